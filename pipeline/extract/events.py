@@ -1,0 +1,142 @@
+"""Events: the dated timeline. Visits, signings and aid come from their detail rows; other
+occurrences are typed by what their clause says and kept only when the clause dates them."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from pipeline.extract.documents import FOLLOW_UP
+from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields,
+                                      dates_in, evidence_span, group_countries, places_in, status_of,
+                                      with_partner)
+
+# (event_type, pattern) checked in order on the clause; the first match types the event.
+EVENT_RULES: list[tuple[str, str]] = [
+    ("recognition", r"\brecogni[sz]\w*\b.{0,40}\bindependence\b"),
+    ("anniversary", r"\banniversary\b"),
+    ("diplomatic_relations", r"\bdiplomatic (?:relations|ties)\b.{0,60}\b(?:establish\w*|launch\w*|set up)\b|"
+                             r"\b(?:establish\w*)\b.{0,30}\bdiplomatic (?:relations|ties)\b"),
+    ("mission_opening", r"\b(?:embassy|consulate|consulate general|mission|representation)\b.{0,60}"
+                        r"\b(?:establish\w*|open\w*|start\w* (?:work|functioning)|began|inaugurat\w*)\b|"
+                        r"\b(?:embassy|consulate)\b"),
+    ("military_exercise", r"\b(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b"),
+    ("support", r"\bsupport\w*\b"),
+    ("institution_opening", r"\bopen\w*\b.{0,40}\b(?:branch|office|school|university|centre|center|house|"
+                            r"institute|bank|representative office)\b|\b(?:branch|office|university|centre|"
+                            r"center|house|institute)\b.{0,40}\bopen\w*\b"),
+    ("cultural", r"\b(?:cultur\w*|festival|exhibition|concert|book|published|film|theatre|literature|"
+                 r"students|scholarships?)\b"),
+    ("aid", r"\b(?:aid|humanitarian|donat\w*|funding|financed|built|building of|construction of|relief|"
+            r"assistance)\b"),
+    ("meeting", r"\b(?:met|meeting|talks|summit|session|consultations|negotiations|confirmed|agreed|forum|"
+                r"conference)\b"),
+    ("military_cooperation", r"\bmilitary cooperation\b|\bdefen[cs]e cooperation\b|\btrained\b"),
+]
+_COMPILED = [(t, re.compile(rx, re.IGNORECASE)) for t, rx in EVENT_RULES]
+_PLAN_ONLY = re.compile(r"\bplans? to\b|\bagreed to\b|\bdecided to\b", re.IGNORECASE)
+
+
+def event_type_of(text: str) -> str | None:
+    """The event type a clause states, or None."""
+    if _PLAN_ONLY.search(text) and re.search(r"\b(?:confirmed|agreed|announced|discussed)\b", text, re.IGNORECASE):
+        return "meeting"  # "Plans to conduct drills were confirmed by A and B": the meeting is the fact
+    for etype, rx in _COMPILED:
+        if rx.search(text):
+            return etype
+    return None
+
+
+def _segments(ctx: ArticleContext, sent: Span) -> list[tuple[int, int]]:
+    """Split a sentence at ', and' / ';' where each part carries its own date
+    ("The X embassy was opened on D1, and the Y Embassy on D2")."""
+    text = sent.text
+    cuts = [sent.start_char] + [sent.start_char + m.end() for m in re.finditer(r",\s+and\s+|;\s+", text)] + [sent.end_char]
+    parts = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+    if len(parts) > 1 and all(dates_in(ctx, lo, hi) for lo, hi in parts):
+        return parts
+    return [(sent.start_char, sent.end_char)]
+
+
+def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict], trade: list[dict]) -> list[dict]:
+    rows: list[dict] = []
+    covered: set[int] = set()  # sentences that already gave a visit or a document
+    for i, v in enumerate(visits):
+        rows.append(_from_detail(v, "visit", sorted({v["visitor_country"], v["host_country"]}), v.get("host_city"),
+                                 v["status"], {"_visit_ref": i}))
+        covered.add(v["char_start"])
+    for i, d in enumerate(documents):
+        covered.add(d["char_start"])
+        if d["date_start"] is None and d["date_end"] is None:
+            continue
+        etype = "resolution" if d["doc_type"] == "resolution" else "agreement"
+        rows.append(_from_detail(d, etype, d["parties"], d.get("place"), d.get("status") or "occurred",
+                                 {"_document_ref": i}))
+    for i, t in enumerate(trade):
+        if t["indicator"] not in ("aid", "investment", "loan"):
+            continue
+        covered.add(t["char_start"])
+        if t["date_start"] is None and t["date_end"] is None:
+            continue
+        etype = "aid" if t["indicator"] == "aid" else "trade"
+        countries = sorted({c for c in (t["reporter"], t["partner"]) if c})
+        rows.append(_from_detail(t, etype, countries, None, "occurred", {"_trade_ref": i}))
+    for sent in ctx.doc.sents:
+        s, e = evidence_span(sent)
+        if FOLLOW_UP.search(sent.text):
+            continue  # "The document was signed ...": it dates a document row, not a new event
+        for lo, hi in _segments(ctx, sent):
+            ds = dates_in(ctx, lo, hi)
+            if not ds:
+                continue
+            seg_text = ctx.article.text[lo:hi]
+            etype = event_type_of(seg_text) or (event_type_of(sent.text) if lo != sent.start_char else None)
+            if etype is None:
+                continue
+            if s in covered and etype in ("meeting", "agreement", "visit", "aid", "support", "cultural"):
+                continue
+            status = status_of(seg_text)
+            if status is None:
+                continue
+            if etype == "meeting" and _PLAN_ONLY.search(seg_text):
+                status = "occurred"  # the plan was confirmed: that happened
+            seg = ctx.doc.char_span(lo, hi, alignment_mode="expand") or sent
+            countries = countries_in(seg) or countries_in(sent)
+            group = group_countries(ctx, sent.text)
+            countries = list(dict.fromkeys(countries + group))
+            if etype == "support":
+                countries = _without_adversaries(seg, countries)
+            if etype not in ("anniversary", "resolution"):
+                countries = with_partner(ctx, countries)
+            if not countries:
+                continue
+            place = city_after_preposition(seg) or _located_city(seg)
+            date = ds[0]
+            rows.append({"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": etype,
+                         "countries": sorted(set(countries)), "location": place.text if place else None,
+                         "status": status, **date_fields(date), "extractor": f"events.{etype}", "_anchor": lo})
+    return rows
+
+
+def _without_adversaries(seg: Span, countries: list[str]) -> list[str]:
+    """Support is between the supporter and the supported, not the party they are against."""
+    against = {p.iso3 for p in places_in(seg) if p.token.i > 0 and seg.doc[p.token.i - 1].lower_ in ("with", "against")}
+    kept = [c for c in countries if c not in against]
+    return kept or countries
+
+
+def _located_city(seg: Span):
+    for p in places_in(seg):
+        if p.kind == "city":
+            prev = seg.doc[p.token.i - 1] if p.token.i > 0 else None
+            if prev is not None and prev.lower_ in ("in", "at"):
+                return p
+    return None
+
+
+def _from_detail(row: dict, etype: str, countries, location, status, link: dict) -> dict:
+    keep = ("char_start", "char_end", "evidence", "date_start", "date_end", "date_precision", "date_text",
+            "date_source")
+    return {**{k: row[k] for k in keep}, "event_type": etype, "countries": sorted(set(countries)),
+            "location": location, "status": status, "extractor": f"events.{etype}_detail",
+            "_anchor": row["_anchor"], **link}

@@ -1,0 +1,148 @@
+"""Trade and money flows: turnover, exports, imports, aid, investment, loans."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from pipeline.extract.context import (ArticleContext, countries_in, date_fields, evidence_span, nearest_date,
+                                      places_in, with_partner)
+from pipeline.money import find_money
+
+# Checked in order against the words around an amount; the first that matches names the indicator.
+INDICATORS: list[tuple[str, str]] = [
+    ("other", r"\b(?:target|goal|aim|potential|plan to raise|set a goal)\b"),
+    ("aid", r"\b(?:aid|allocat\w*|donat\w*|humanitarian|assistance|grant\w*|relief)\b"),
+    ("loan", r"\b(?:loan\w*|credit line|credit|lend\w*)\b"),
+    ("investment", r"\b(?:invest\w*|stake|acquir\w*|bought)\b"),
+    ("turnover", r"\b(?:turnover|bilateral trade|trade between|trade reached|trade stood|trade amounted|"
+                 r"trade totall?ed|trade volume|volume of trade)\b"),
+    ("exports", r"\bexport\w*\b"),
+    ("imports", r"\bimport\w*\b"),
+    ("turnover", r"\btrade\b"),
+]
+_COMPILED = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in INDICATORS]
+ONE_WAY = {"exports", "imports", "aid", "investment", "loan"}
+_LIST_INTRO = re.compile(r"\b(?:including|such as|consist\w* (?:mainly |mostly )?of|namely)\b|:", re.IGNORECASE)
+
+
+def _indicator(text: str) -> str | None:
+    for name, rx in _COMPILED:
+        if rx.search(text):
+            return name
+    return None
+
+
+def _commodities(text: str) -> list[str] | None:
+    m = _LIST_INTRO.search(text)
+    if not m:
+        return None
+    tail = text[m.end():]
+    tail = re.split(r"\s+(?:to|from|into)\s+[A-Z]|[.;]", tail)[0]
+    tail = re.sub(r"\([^)]*\)", "", tail)
+    items = [re.sub(r"^(?:and|or)\s+", "", i.strip()) for i in re.split(r",|\band\b", tail)]
+    items = [re.sub(r"^(?:a|an|the)\s+", "", i).strip() for i in items]
+    return [i for i in items if i and len(i.split()) <= 5] or None
+
+
+def _flow(sent: Span, indicator: str, parties: list[str]) -> tuple[str | None, str | None]:
+    """Direction of a one-way flow: the agent's country gives, the 'to'/'in' country receives."""
+    if indicator not in ONE_WAY or len(parties) < 2:
+        return None, None
+    dest = None
+    for p in places_in(sent):
+        prev = sent.doc[p.token.i - 1] if p.token.i > 0 else None
+        first = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if first is not None and first.start > 0:
+            prev = sent.doc[first.start - 1]
+        if prev is not None and prev.lower_ in ("to", "in", "into", "for") and p.kind in ("country", "city"):
+            dest = p.iso3
+            break
+    src = None
+    for p in places_in(sent):
+        prev = sent.doc[p.token.i - 1] if p.token.i > 0 else None
+        if prev is not None and prev.lower_ == "from":
+            src = p.iso3
+    if indicator == "imports":
+        # "A imports from B": the flow goes from B to A.
+        if src and src in parties:
+            other = [c for c in parties if c != src]
+            return src, (other[0] if other else None)
+        return (parties[1], parties[0])
+    if dest is None:
+        dest = parties[1]
+    if src is None:
+        others = [c for c in parties if c != dest]
+        src = others[0] if others else None
+    return src, dest
+
+
+_INSTRUMENT_DATE = re.compile(r"\b(?:dated|signed|adopted|concluded|inked)\s+(?:in\s+|on\s+)?$", re.IGNORECASE)
+
+
+def _flow_date(ctx, sent, anchor):
+    """The nearest date that is not an instrument's date ("the agreement (dated February 2017)")."""
+    keep = [d for d in ctx.dates if sent.start_char <= d.start and d.end <= sent.end_char
+            and not _INSTRUMENT_DATE.search(ctx.article.text[max(sent.start_char, d.start - 20): d.start])]
+    if not keep:
+        return None
+    saved, ctx.dates = ctx.dates, keep
+    try:
+        return nearest_date(ctx, sent, anchor)
+    finally:
+        ctx.dates = saved
+
+
+def build_trade(ctx: ArticleContext) -> list[dict]:
+    rows: list[dict] = []
+    previous_indicator = None
+    for sent in ctx.doc.sents:
+        text = sent.text
+        found = countries_in(sent)
+        context = tuple(dict.fromkeys(found + list(ctx.ranked[:2])))
+        amounts = find_money(text, context)
+        s, e = evidence_span(sent)
+        base = {"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e]}
+        parties = with_partner(ctx, found)
+        if amounts:
+            for m in amounts:
+                window = text[max(0, m.start - 120): m.end + 60]
+                indicator = _indicator(window) or _indicator(text)
+                if indicator is None and re.search(r"\b(?:it|this figure|the figure)\b", text, re.IGNORECASE):
+                    indicator = previous_indicator  # "... and in January-September 2023 it reached $61.3 million"
+                if indicator is None:
+                    continue
+                if indicator == "turnover" and re.search(r"\bexport", window[: m.start - max(0, m.start - 120)],
+                                                         re.IGNORECASE):
+                    indicator = "exports"
+                anchor = sent.doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
+                date = _flow_date(ctx, sent, anchor.root) if anchor is not None else None
+                previous_indicator = indicator
+                rows.append(_row(ctx, sent, base, indicator, parties, date, m.value, m.currency, m.text,
+                                 None, "trade.amount", sent.start_char + m.start))
+        else:
+            indicator = _indicator(text)
+            previous_indicator = indicator if indicator == "turnover" else None
+            if indicator in ("exports", "imports"):
+                commodity = _commodities(text)
+                if commodity and len(parties) >= 2:
+                    verb = next((t for t in sent if re.match(r"export|import", t.lower_)), sent.root)
+                    date = _flow_date(ctx, sent, verb)
+                    rows.append(_row(ctx, sent, base, indicator, parties, date, None, None, None,
+                                     commodity, "trade.goods", verb.idx))
+    return rows
+
+
+def _row(ctx, sent, base, indicator, parties, date, value, currency, value_text, commodity, extractor, anchor):
+    flow_from, flow_to = _flow(sent, indicator, parties)
+    reporter = flow_from if indicator in ONE_WAY and flow_from else (parties[0] if parties else None)
+    partner = next((c for c in parties if c != reporter), None)
+    if indicator == "imports" and flow_to:
+        reporter, partner = flow_to, flow_from
+    year = date.date_end.year if date is not None and date.date_end is not None else None
+    if date is not None and date.date_start is not None and date.precision == "decade":
+        year = None
+    return {**base, "indicator": indicator, "reporter": reporter, "partner": partner,
+            "flow_from": flow_from, "flow_to": flow_to, "year": year, "value": value, "currency": currency,
+            "commodity": commodity, "value_text": value_text, **date_fields(date), "extractor": extractor,
+            "_anchor": anchor}

@@ -1,0 +1,63 @@
+"""Validate every table with its Pandera schema; failing rows go to quarantine with the reason."""
+from __future__ import annotations
+
+import json
+import logging
+
+import pandas as pd
+import pandera.errors as pe
+
+from pipeline.registry import FACT_TABLES, TABLES
+
+log = logging.getLogger(__name__)
+
+
+def _row_json(row: pd.Series) -> str:
+    return json.dumps({k: (v.tolist() if hasattr(v, "tolist") else v) for k, v in row.items()},
+                      default=str, sort_keys=True, ensure_ascii=False)
+
+
+def _cross_table_failures(name: str, df: pd.DataFrame, texts: dict[str, str]) -> list[tuple[int, str, str]]:
+    """Checks that need the articles: foreign key and evidence == text[char_start:char_end]."""
+    bad = []
+    for idx, row in df.iterrows():
+        text = texts.get(row["article_id"])
+        if text is None:
+            bad.append((idx, "foreign_key", f"article_id {row['article_id']} is not in articles"))
+        elif text[int(row["char_start"]):int(row["char_end"])] != row["evidence"]:
+            bad.append((idx, "evidence_span", "evidence is not articles.text[char_start:char_end]"))
+    return bad
+
+
+def validate_table(name: str, df: pd.DataFrame, texts: dict[str, str] | None = None
+                   ) -> tuple[pd.DataFrame, list[dict]]:
+    """(valid rows, quarantine records). Lazy: all failures are collected, none raise."""
+    spec = TABLES[name]
+    failures: dict[int, list[tuple[str, str]]] = {}
+    if spec.schema is not None and len(df):
+        try:
+            spec.schema.validate(df, lazy=True)
+        except pe.SchemaErrors as err:
+            fc = err.failure_cases
+            for rec in fc.to_dict("records"):
+                idx = rec.get("index")
+                check = str(rec.get("check"))
+                reason = f"{rec.get('column') or 'row'}: failed {check} (value {rec.get('failure_case')!r})"
+                if idx is None or (isinstance(idx, float) and pd.isna(idx)):
+                    # a failure that names no row (e.g. a missing column): every row is suspect
+                    for i in df.index:
+                        failures.setdefault(i, []).append((check, reason))
+                else:
+                    failures.setdefault(int(idx), []).append((check, reason))
+    if texts is not None and name in FACT_TABLES and len(df):
+        for idx, check, reason in _cross_table_failures(name, df, texts):
+            failures.setdefault(idx, []).append((check, reason))
+    quarantine = []
+    for idx in sorted(failures):
+        checks = failures[idx]
+        quarantine.append({"table": name, "row": _row_json(df.loc[idx]),
+                           "check": "; ".join(dict.fromkeys(c for c, _ in checks)),
+                           "reason": "; ".join(dict.fromkeys(r for _, r in checks))})
+        log.warning("%s: row quarantined: %s", name, quarantine[-1]["reason"])
+    good = df.drop(index=list(failures)).reset_index(drop=True) if failures else df
+    return good, quarantine

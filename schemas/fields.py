@@ -1,0 +1,115 @@
+"""Every published column, defined once: Arrow type, description, vocabulary."""
+from __future__ import annotations
+
+import pyarrow as pa
+import pycountry
+
+ISO3 = frozenset(c.alpha_3 for c in pycountry.countries)
+ISO4217 = frozenset(c.alpha_3 for c in pycountry.currencies)
+
+VOCAB = {
+    "date_precision": ["day", "month", "season", "year", "decade", "unknown"],
+    "date_source": ["explicit", "inferred", "publication", "unresolved"],
+    "visitor_role": ["head_of_state", "head_of_government", "foreign_minister", "minister", "parliament",
+                     "military", "official", "delegation", "other"],
+    "visit_type": ["state", "official", "working", "multilateral_event", "unspecified"],
+    "status": ["occurred", "ongoing", "planned"],
+    "doc_type": ["treaty", "agreement", "memorandum", "declaration", "resolution", "protocol", "programme", "other"],
+    "action": ["signed", "adopted", "approved", "ratified", "reached", "other"],
+    "indicator": ["turnover", "exports", "imports", "aid", "investment", "loan", "other"],
+    "event_type": ["recognition", "diplomatic_relations", "mission_opening", "visit", "meeting", "agreement",
+                   "resolution", "military_exercise", "military_cooperation", "support", "conflict", "aid", "trade",
+                   "institution_opening", "cultural", "anniversary", "other"],
+}
+
+STR, INT, FLOAT, DATE, LIST = pa.string(), pa.int64(), pa.float64(), pa.date32(), pa.list_(pa.string())
+
+# name -> (arrow type, description)
+FIELDS: dict[str, tuple[pa.DataType, str]] = {
+    "article_id": (STR, "Deterministic id of the article (from the SHA-256 of the raw file)."),
+    "source_path": (STR, "Path of the raw file relative to the raw folder, '/'-separated."),
+    "sha256": (STR, "SHA-256 of the raw file's bytes, hex."),
+    "outlet": (STR, "Publication named in the header."),
+    "section": (STR, "Section or rubric named in the header."),
+    "title": (STR, "Headline (articles) or the instrument's name as written (documents)."),
+    "published_date": (DATE, "Publication date from the header."),
+    "authors": (LIST, "Bylined people."),
+    "agency": (STR, "News agency or publisher credited in the byline."),
+    "language": (STR, "ISO 639-1 language code of the article."),
+    "encoding": (STR, "Text encoding the raw file was decoded with."),
+    "text": (STR, "Normalised article body; every offset in every table indexes into it."),
+    "event_id": (STR, "Deterministic id of the event."),
+    "visit_id": (STR, "Deterministic id of the visit (in events: the visit this event is)."),
+    "document_id": (STR, "Deterministic id of the document (in events: the document this event signs)."),
+    "trade_id": (STR, "Deterministic id of the trade figure (in events: the figure this event is)."),
+    "char_start": (INT, "Start of the evidence span in articles.text."),
+    "char_end": (INT, "End (exclusive) of the evidence span in articles.text."),
+    "evidence": (STR, "The sentence that states the fact, exactly text[char_start:char_end]."),
+    "date_start": (DATE, "First day of the interval the fact's date covers."),
+    "date_end": (DATE, "Last day of the interval the fact's date covers."),
+    "date_precision": (STR, "Precision of the coarsest end of the date."),
+    "date_text": (STR, "The date expression as written."),
+    "date_source": (STR, "explicit: the sentence dates it; inferred: completed from context; publication: "
+                         "bounded by the publication date only; unresolved: relative date without a "
+                         "publication date."),
+    "extractor": (STR, "Rule that produced the row, for audit."),
+    "visitor_name": (STR, "Name of the visitor, without title."),
+    "visitor_title": (STR, "Title of the visitor as written."),
+    "visitor_role": (STR, "Role class of the visitor."),
+    "visitor_country": (STR, "ISO 3166-1 alpha-3 of the visitor's state."),
+    "host_country": (STR, "ISO 3166-1 alpha-3 of the visited state."),
+    "host_city": (STR, "City visited, where the text says it."),
+    "visit_type": (STR, "Kind of visit."),
+    "occasion": (STR, "Event the visit attended."),
+    "status": (STR, "occurred, ongoing or planned."),
+    "doc_type": (STR, "Kind of instrument."),
+    "action": (STR, "What was done to the instrument."),
+    "parties": (LIST, "ISO3 of the states party to it, sorted; for a resolution, the issuing state."),
+    "issuer": (STR, "Body that adopted or signed it, where named."),
+    "place": (STR, "City where it was signed, where the text says it."),
+    "indicator": (STR, "Kind of economic figure."),
+    "reporter": (STR, "ISO3 of the reporting state (for two-way figures, one of the pair)."),
+    "partner": (STR, "ISO3 of the partner state."),
+    "flow_from": (STR, "ISO3 the one-way flow comes from."),
+    "flow_to": (STR, "ISO3 the one-way flow goes to."),
+    "year": (INT, "Year the figure refers to."),
+    "value": (FLOAT, "Amount in units of currency."),
+    "currency": (STR, "ISO 4217 code."),
+    "commodity": (LIST, "Goods named."),
+    "value_text": (STR, "The amount as written."),
+    "event_type": (STR, "Kind of event."),
+    "countries": (LIST, "ISO3 of the states taking part, sorted."),
+    "location": (STR, "City or place, where stated."),
+    "table": (STR, "Table the quarantined row was meant for."),
+    "row": (STR, "The quarantined row as JSON."),
+    "check": (STR, "The check it failed."),
+    "reason": (STR, "Why it failed, in words."),
+    "detail": (STR, "More about the reason."),
+    "path": (STR, "Input file path relative to the raw folder."),
+}
+
+DATED = ["date_start", "date_end", "date_precision", "date_text", "date_source"]
+COMMON = ["article_id", "char_start", "char_end", "evidence"]
+
+COLUMNS: dict[str, list[str]] = {
+    "articles": ["article_id", "source_path", "sha256", "outlet", "section", "title", "published_date", "authors",
+                 "agency", "language", "encoding", "text"],
+    "visits": ["visit_id", *COMMON, "visitor_name", "visitor_title", "visitor_role", "visitor_country",
+               "host_country", "host_city", "visit_type", "occasion", "status", *DATED, "extractor"],
+    "documents": ["document_id", *COMMON, "title", "doc_type", "action", "parties", "issuer", "place", "status",
+                  *DATED, "extractor"],
+    "trade": ["trade_id", *COMMON, "indicator", "reporter", "partner", "flow_from", "flow_to", "year", "value",
+              "currency", "commodity", "value_text", *DATED, "extractor"],
+    "events": ["event_id", *COMMON, "event_type", "countries", "location", "status", *DATED, "visit_id",
+               "document_id", "trade_id", "extractor"],
+    "quarantine": ["table", "row", "check", "reason"],
+    "rejected_inputs": ["path", "sha256", "reason", "detail"],
+}
+
+ARROW_TYPES: dict[str, pa.Schema] = {
+    table: pa.schema([pa.field(c, FIELDS[c][0]) for c in cols]) for table, cols in COLUMNS.items()
+}
+
+
+def describe(column: str) -> str:
+    return FIELDS[column][1]

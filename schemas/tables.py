@@ -1,0 +1,154 @@
+"""One Pandera DataFrameModel per published table."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas.fields import ISO3, ISO4217, VOCAB, describe
+
+
+def _f(name: str, **kw):
+    return pa.Field(description=describe(name), **kw)
+
+
+def _is_date_or_null(s: pd.Series) -> pd.Series:
+    return s.map(lambda v: v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NaT
+                 or isinstance(v, dt.date))
+
+
+def _iso3_list(s: pd.Series, allow_empty: bool = False) -> pd.Series:
+    def ok(v):
+        if v is None or (isinstance(v, float) and pd.isna(v)):
+            return False
+        items = list(v)
+        return (allow_empty or len(items) > 0) and all(i in ISO3 for i in items) and items == sorted(items)
+    return s.map(ok)
+
+
+def _iso3_or_null(s: pd.Series) -> pd.Series:
+    return s.isna() | s.isin(ISO3)
+
+
+class _Fact(pa.DataFrameModel):
+    article_id: Series[str] = _f("article_id")
+    char_start: Series[int] = _f("char_start", ge=0)
+    char_end: Series[int] = _f("char_end", ge=0)
+    evidence: Series[str] = _f("evidence", str_length={"min_value": 1})
+    extractor: Series[str] = _f("extractor", nullable=True)
+
+    @pa.dataframe_check(description="char_start < char_end")
+    def span_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        return df["char_start"] < df["char_end"]
+
+
+class _Dated(_Fact):
+    date_start: Series[object] = _f("date_start", nullable=True)
+    date_end: Series[object] = _f("date_end", nullable=True)
+    date_precision: Series[str] = _f("date_precision", isin=VOCAB["date_precision"])
+    date_text: Series[str] = _f("date_text", nullable=True)
+    date_source: Series[str] = _f("date_source", nullable=True, isin=VOCAB["date_source"])
+
+    @pa.check("date_start", "date_end", name="is_date")
+    def dates_are_dates(cls, s: pd.Series) -> pd.Series:
+        return _is_date_or_null(s)
+
+    @pa.dataframe_check(description="date_start <= date_end")
+    def dates_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        both = df["date_start"].notna() & df["date_end"].notna()
+        return ~both | (df["date_start"].where(both, None) <= df["date_end"].where(both, None)).fillna(True).astype(bool)
+
+
+class ArticlesSchema(pa.DataFrameModel):
+    article_id: Series[str] = _f("article_id", unique=True)
+    source_path: Series[str] = _f("source_path")
+    sha256: Series[str] = _f("sha256", str_matches=r"^[0-9a-f]{64}$")
+    outlet: Series[str] = _f("outlet", nullable=True)
+    section: Series[str] = _f("section", nullable=True)
+    title: Series[str] = _f("title", nullable=True)
+    published_date: Series[object] = _f("published_date", nullable=True)
+    authors: Series[object] = _f("authors", nullable=True)
+    agency: Series[str] = _f("agency", nullable=True)
+    language: Series[str] = _f("language", str_matches=r"^[a-z]{2}$")
+    encoding: Series[str] = _f("encoding", nullable=True)
+    text: Series[str] = _f("text")
+
+    class Config:
+        strict = False
+
+
+class VisitsSchema(_Dated):
+    visit_id: Series[str] = _f("visit_id", unique=True)
+    visitor_name: Series[str] = _f("visitor_name", str_length={"min_value": 1})
+    visitor_title: Series[str] = _f("visitor_title", nullable=True)
+    visitor_role: Series[str] = _f("visitor_role", isin=VOCAB["visitor_role"])
+    visitor_country: Series[str] = _f("visitor_country", isin=sorted(ISO3))
+    host_country: Series[str] = _f("host_country", isin=sorted(ISO3))
+    host_city: Series[str] = _f("host_city", nullable=True)
+    visit_type: Series[str] = _f("visit_type", isin=VOCAB["visit_type"])
+    occasion: Series[str] = _f("occasion", nullable=True)
+    status: Series[str] = _f("status", isin=VOCAB["status"])
+
+    @pa.dataframe_check(description="visitor and host differ")
+    def visitor_not_host(cls, df: pd.DataFrame) -> pd.Series:
+        return df["visitor_country"] != df["host_country"]
+
+
+class DocumentsSchema(_Dated):
+    document_id: Series[str] = _f("document_id", unique=True)
+    title: Series[str] = _f("title", str_length={"min_value": 1})
+    doc_type: Series[str] = _f("doc_type", isin=VOCAB["doc_type"])
+    action: Series[str] = _f("action", isin=VOCAB["action"])
+    parties: Series[object] = _f("parties")
+    issuer: Series[str] = _f("issuer", nullable=True)
+    place: Series[str] = _f("place", nullable=True)
+    status: Series[str] = _f("status", nullable=True, isin=VOCAB["status"])
+
+    @pa.check("parties", name="sorted_iso3_list")
+    def parties_iso3(cls, s: pd.Series) -> pd.Series:
+        return _iso3_list(s)
+
+
+class TradeSchema(_Dated):
+    trade_id: Series[str] = _f("trade_id", unique=True)
+    indicator: Series[str] = _f("indicator", isin=VOCAB["indicator"])
+    reporter: Series[str] = _f("reporter", isin=sorted(ISO3))
+    partner: Series[str] = _f("partner", isin=sorted(ISO3))
+    flow_from: Series[str] = _f("flow_from", nullable=True)
+    flow_to: Series[str] = _f("flow_to", nullable=True)
+    year: Series[pd.Int64Dtype] = _f("year", nullable=True, ge=1000, le=2999)
+    value: Series[float] = _f("value", nullable=True, ge=0)
+    currency: Series[str] = _f("currency", nullable=True, isin=sorted(ISO4217))
+    commodity: Series[object] = _f("commodity", nullable=True)
+    value_text: Series[str] = _f("value_text", nullable=True)
+
+    @pa.check("flow_from", "flow_to", name="iso3_or_null")
+    def flows_iso3(cls, s: pd.Series) -> pd.Series:
+        return _iso3_or_null(s)
+
+    @pa.dataframe_check(description="a value has a currency")
+    def value_has_currency(cls, df: pd.DataFrame) -> pd.Series:
+        return df["value"].isna() | df["currency"].notna()
+
+
+class EventsSchema(_Dated):
+    event_id: Series[str] = _f("event_id", unique=True)
+    event_type: Series[str] = _f("event_type", isin=VOCAB["event_type"])
+    countries: Series[object] = _f("countries")
+    location: Series[str] = _f("location", nullable=True)
+    status: Series[str] = _f("status", isin=VOCAB["status"])
+    visit_id: Series[str] = _f("visit_id", nullable=True)
+    document_id: Series[str] = _f("document_id", nullable=True)
+    trade_id: Series[str] = _f("trade_id", nullable=True)
+
+    @pa.check("countries", name="sorted_iso3_list")
+    def countries_iso3(cls, s: pd.Series) -> pd.Series:
+        return _iso3_list(s)
+
+    @pa.dataframe_check(description="visit events link a visit; agreement/resolution events link a document")
+    def linked(cls, df: pd.DataFrame) -> pd.Series:
+        need_visit = df["event_type"] == "visit"
+        need_doc = df["event_type"].isin(["agreement", "resolution"]) & df["extractor"].str.endswith("_detail")
+        return (~need_visit | df["visit_id"].notna()) & (~need_doc | df["document_id"].notna())
