@@ -227,7 +227,20 @@ def _h_bare_season(m, ctx):
     return a, b, "season", "inferred"
 
 
+def _h_cross_year(m, ctx):
+    a = _safe_date(int(m["y1"]), _month(m["m1"]), _day(m["d1"]))
+    b = _safe_date(int(m["y2"]), _month(m["m2"]), _day(m["d2"]))
+    if a is None or b is None or a > b:
+        return None
+    return a, b, "day", "explicit"
+
+
 _PATTERNS: list[tuple[str, object]] = [
+    # 30 December 2020 - 2 January 2021 / December 30, 2020 - January 2, 2021
+    (rf"\b(?P<d1>{_D})\s+(?P<m1>{_M}),?\s+(?P<y1>{_Y}){_RANGE}(?P<d2>{_D})\s+(?P<m2>{_M}),?\s+(?P<y2>{_Y}){_END}",
+     _h_cross_year),
+    (rf"\b(?P<m1>{_M})\s+(?P<d1>{_D}),?\s+(?P<y1>{_Y}){_RANGE}(?P<m2>{_M})\s+(?P<d2>{_D}),?\s+(?P<y2>{_Y}){_END}",
+     _h_cross_year),
     # 28 February - 1 March 2017 / from 28 February to 1 March 2017
     (rf"\b(?P<d1>{_D})\s+(?P<m1>{_M}){_RANGE}(?P<d2>{_D})\s+(?P<m2>{_M})(?:,?\s+(?P<y>{_Y}))?{_END}",
      _h_dmy_range_cross),
