@@ -93,6 +93,14 @@ def _flow_date(ctx, sent, anchor):
         ctx.dates = saved
 
 
+def _amount_date(ctx, sent, after: int, before: int):
+    """A date written right after the amount ("48.5 mln dollars in 2022"), before the next amount."""
+    for d in ctx.dates:
+        if after <= d.start < before and d.start - after <= 12:
+            return d
+    return None
+
+
 def build_trade(ctx: ArticleContext) -> list[dict]:
     rows: list[dict] = []
     previous_indicator = None
@@ -105,8 +113,11 @@ def build_trade(ctx: ArticleContext) -> list[dict]:
         base = {"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e]}
         parties = with_partner(ctx, found)
         if amounts:
-            for m in amounts:
-                window = text[max(0, m.start - 120): m.end + 60]
+            for k, m in enumerate(amounts):
+                # the words that belong to this amount: from the previous amount to just after this one
+                lo = amounts[k - 1].end if k else max(0, m.start - 120)
+                hi = amounts[k + 1].start if k + 1 < len(amounts) else len(text)
+                window = text[lo: min(hi, m.end + 25)]
                 indicator = _indicator(window) or _indicator(text)
                 if indicator is None and re.search(r"\b(?:it|this figure|the figure)\b", text, re.IGNORECASE):
                     indicator = previous_indicator  # "... and in January-September 2023 it reached $61.3 million"
@@ -116,7 +127,9 @@ def build_trade(ctx: ArticleContext) -> list[dict]:
                                                          re.IGNORECASE):
                     indicator = "exports"
                 anchor = sent.doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
-                date = _flow_date(ctx, sent, anchor.root) if anchor is not None else None
+                date = _amount_date(ctx, sent, sent.start_char + m.end, sent.start_char + hi)
+                if date is None and anchor is not None:
+                    date = _flow_date(ctx, sent, anchor.root)
                 previous_indicator = indicator
                 rows.append(_row(ctx, sent, base, indicator, parties, date, m.value, m.currency, m.text,
                                  None, "trade.amount", sent.start_char + m.start))

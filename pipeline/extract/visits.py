@@ -1,6 +1,8 @@
 """Visits: who travelled where, read from the clause's subject, verb and destination."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 
 from spacy.tokens import Span, Token
@@ -183,6 +185,7 @@ def _visits_for(ctx, sent, verb, noun, seen_people):
             continue
         seen_people.add(name)
         date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent)
+        date = _with_duration(date, sent.text)
         text = sent.text
         m = _TYPE.search(text)
         occ = _OCCASION.search(text)
@@ -204,6 +207,20 @@ def _visits_for(ctx, sent, verb, noun, seen_people):
             "_anchor": verb.idx,
         })
     return out
+
+
+_DURATION = re.compile(r"\b(two|three|four|five|six|seven|2|3|4|5|6|7)-day\b", re.IGNORECASE)
+_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _with_duration(date, text: str):
+    """'arrived on Monday on a three-day visit': the visit lasts from that day for three days."""
+    m = _DURATION.search(text)
+    if date is None or m is None or date.precision != "day" or date.date_start is None \
+            or date.date_start != date.date_end:
+        return date
+    n = int(m.group(1)) if m.group(1).isdigit() else _N[m.group(1).lower()]
+    return dataclasses.replace(date, date_end=date.date_start + dt.timedelta(days=n - 1))
 
 
 def _own_clause_text(sent: Span, verb: Token) -> str:
