@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import places, titles
+from pipeline import places
 
 log = logging.getLogger(__name__)
 
@@ -67,5 +67,3 @@ def load_nlp():
 def annotate(text: str) -> Doc:
     return load_nlp()(text)
 
-
-__all__ = ["annotate", "load_nlp", "titles"]

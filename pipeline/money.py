@@ -139,8 +139,8 @@ def find_money(text: str, context_countries: tuple[str, ...] = ()) -> list[Money
             if not math.isfinite(value):
                 continue
             s, e = m.span()
-            if g.get("adj") and not (g.get("adj") and places.resolve(g["adj"])) and g.get("name"):
-                continue  # "5 million tonnes of Brent dollars" style noise: adjective must be a place
+            if g.get("adj") and not places.resolve(g["adj"]):
+                continue  # a capitalised word before a currency name counts only as a place ("Turkish lira")
             found.append(Money(s, e, text[s:e], value, currency))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     out: list[Money] = []
