@@ -9,8 +9,7 @@ from importlib import resources
 import pycountry
 
 # Words that are country names in the reference data but mostly mean something else in news.
-_AMBIGUOUS = {"Chad", "Jordan", "Niger", "Guinea", "Georgia_state", "Man", "Turkey_bird", "Congo",
-              "Dominica", "Mali"}
+_AMBIGUOUS = {"Chad", "Jordan", "Niger", "Guinea", "Congo", "Dominica", "Mali"}
 _MIN_CITY_POPULATION = 50_000
 
 
@@ -93,9 +92,8 @@ def gazetteer() -> Gazetteer:
         if cap and _is_latin(cap):
             gz.capitals.setdefault(iso3, cap)
         for alt in ci.get("altSpellings") or []:
-            if len(alt) > 3 and _is_latin(alt) and " " in alt or alt.isupper() and len(alt) == 3 and alt == iso3:
-                if alt != iso3:
-                    gz.add(alt, iso3, "country")
+            if " " in alt and _is_latin(alt):  # "Republic of Kazakhstan"; codes and native forms skipped
+                gz.add(alt, iso3, "country")
     for iso3, cap in gz.capitals.items():
         for name in {cap, cap.replace(" D.C.", "")}:
             gz.add(name, iso3, "capital")

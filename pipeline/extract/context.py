@@ -127,10 +127,12 @@ def token_distance(a: Token, b: Token) -> int:
 
 
 def nearest_date(ctx: ArticleContext, sent: Span, anchor: Token,
-                 within: tuple[int, int] | None = None) -> DateMention | None:
-    """The date expression in the sentence closest to `anchor` in the parse (then in characters)."""
+                 within: tuple[int, int] | None = None,
+                 candidates: list[DateMention] | None = None) -> DateMention | None:
+    """The date expression in the sentence (or among `candidates`) closest to `anchor` in the
+    parse, then in characters."""
     lo, hi = within or (sent.start_char, sent.end_char)
-    cands = [d for d in dates_in(ctx, lo, hi)]
+    cands = candidates if candidates is not None else dates_in(ctx, lo, hi)
     if not cands:
         return None
     doc = sent.doc

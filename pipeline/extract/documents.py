@@ -29,11 +29,9 @@ LINKED_DATE = re.compile(r"\b(?:during|in the course of|at the end of|on the mar
 
 
 def _doc_type(tok: Token) -> str | None:
-    word = tok.lower_
-    if word in ("plan", "program", "programme") and not any(c.lower_ in ("action", "joint") for c in tok.children):
-        if word == "plan":
-            return None
-    return DOC_TYPES.get(word) or DOC_TYPES.get(tok.lemma_.lower())
+    if tok.lower_ == "plan" and not any(c.lower_ in ("action", "joint") for c in tok.children):
+        return None  # a bare "plan" is an intention; an "action plan" / "joint plan" is an instrument
+    return DOC_TYPES.get(tok.lower_) or DOC_TYPES.get(tok.lemma_.lower())
 
 
 def _action_of(tok: Token) -> tuple[str, Token] | None:

@@ -84,13 +84,7 @@ def _flow_date(ctx, sent, anchor):
     """The nearest date that is not an instrument's date ("the agreement (dated February 2017)")."""
     keep = [d for d in ctx.dates if sent.start_char <= d.start and d.end <= sent.end_char
             and not _INSTRUMENT_DATE.search(ctx.article.text[max(sent.start_char, d.start - 20): d.start])]
-    if not keep:
-        return None
-    saved, ctx.dates = ctx.dates, keep
-    try:
-        return nearest_date(ctx, sent, anchor)
-    finally:
-        ctx.dates = saved
+    return nearest_date(ctx, sent, anchor, candidates=keep)
 
 
 def _amount_date(ctx, sent, after: int, before: int):
