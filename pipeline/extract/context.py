@@ -34,6 +34,7 @@ class Place:
     start: int
     end: int
     token: Token
+    antecedent: Token | None = None  # for "the city": the earlier mention it refers to
 
 
 @dataclass

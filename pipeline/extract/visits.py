@@ -7,7 +7,8 @@ import re
 
 from spacy.tokens import Span, Token
 
-from pipeline import titles
+from pipeline import places, titles
+from pipeline.extract.people import people_in, remember_people
 from pipeline.extract.context import (ArticleContext, Place, date_fields, evidence_span, nearest_date,
                                       places_in, previous_sentence, same_paragraph, status_of)
 
@@ -26,61 +27,13 @@ def _subjects(verb: Token) -> list[Token]:
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subs and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return _subjects(verb.head)
+    if not subs and verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subjects(verb.head.head)  # "accepted an invitation to pay a visit"
     out = []
     for s in subs:
         out.append(s)
         out.extend(t for t in s.conjuncts if t.i > s.i)
     return out
-
-
-def _person_in(tok: Token) -> Span | None:
-    """The PERSON entity that the subject token heads or is an apposition of."""
-    doc = tok.doc
-    if tok.ent_type_ == "PERSON":
-        for ent in doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return ent
-    for child in tok.children:
-        if child.dep_ in ("appos", "compound") and child.ent_type_ == "PERSON":
-            return _person_in(child)
-    for child in tok.subtree:
-        if child.ent_type_ == "PERSON" and child.head.i == tok.i:
-            return _person_in(child)
-    return None
-
-
-def _title_before(person: Span, subj: Token) -> str | None:
-    """Title words before the name ("Foreign Minister" in "Pakistani Foreign Minister Asif") or the
-    subject head noun of which the name is an apposition ("The Speaker of the National Assembly, X")."""
-    doc = person.doc
-    words = []
-    i = person.start - 1
-    while i >= 0 and (doc[i].lower_ in titles.TITLE_WORDS or (doc[i].text[:1].isupper() and doc[i].lower_ in
-                                                                 ("of", "the") and words)):
-        words.insert(0, doc[i].text)
-        i -= 1
-    title = " ".join(w for w in words if w[:1].isupper() or w.lower() in ("of", "the"))
-    if title:
-        return titles.clean_title(title.strip())
-    if subj.i < person.start and subj.ent_type_ != "PERSON" and subj.pos_ in ("NOUN", "PROPN"):
-        span = doc[subj.left_edge.i: person.start]
-        text = re.sub(r"^(?:the|a|an)\s+", "", span.text, flags=re.IGNORECASE).strip(" ,")
-        text = re.sub(r"\b(?:[A-Z][a-z]+ian|[A-Z][a-z]+ish|[A-Z][a-z]+i)\s+", "", text)
-        return titles.clean_title(text) if text else None
-    return None
-
-
-def _country_of_subject(subj: Token, person: Span | None, exclude: set[int]) -> str | None:
-    """Country named in the subject phrase: a demonym, "of X", or a capital."""
-    lo = subj.left_edge.i
-    hi = subj.right_edge.i
-    if person is not None:
-        lo, hi = min(lo, person.start), max(hi, person.end - 1)
-    span = subj.doc[lo: hi + 1]
-    for p in places_in(span):
-        if p.token.i not in exclude:
-            return p.iso3
-    return None
 
 
 def _destination(verb: Token, noun: Token | None) -> Place | None:
@@ -106,8 +59,44 @@ def _place_at(tok: Token) -> Place | None:
     for p in places_in(tok.doc[tok.left_edge.i: tok.right_edge.i + 1]):
         if p.token.i == tok.i or p.token.head.i == tok.i or tok.i in range(p.token.i - 3, p.token.i + 1):
             return p
-    places = places_in(tok.doc[tok.i: tok.i + 1])
-    return places[0] if places else None
+    found = places_in(tok.doc[tok.i: tok.i + 1])
+    if found:
+        return found[0]
+    return _unlabelled_city(tok) or _place_by_reference(tok)
+
+
+def _unlabelled_city(tok: Token) -> Place | None:
+    """A destination the tagger took for something else ("travelled to Mary", Mary as a PERSON)."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ in ("ORG", "NORP"):
+        return None
+    lo = min([c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i])
+    name = tok.doc[lo: tok.i + 1]
+    iso3 = places.city_country(name.text)
+    return Place(iso3, "city", name.text, name.start_char, name.end_char, tok) if iso3 else None
+
+
+_REFERENCE_NOUNS = {"city", "capital", "town", "port", "resort", "country"}
+
+
+def _place_by_reference(tok: Token) -> Place | None:
+    """"the Turkish capital" -> Ankara; "the Black Sea city" -> the city named last before."""
+    if tok.lemma_ not in _REFERENCE_NOUNS or not any(c.lower_ == "the" for c in tok.children):
+        return None
+    doc = tok.doc
+    mods = places_in(doc[tok.left_edge.i: tok.i])
+    if mods and tok.lemma_ == "capital":
+        capital = places.gazetteer().capitals.get(mods[0].iso3)
+        return Place(mods[0].iso3, "city", capital, mods[0].start, mods[0].end, tok) if capital else None
+    if mods and tok.lemma_ == "country":
+        return mods[0]
+    kind = "country" if tok.lemma_ == "country" else "city"
+    before = [p for p in places_in(doc[max(0, tok.sent.start - 200): tok.left_edge.i]) if p.kind == kind]
+    return dataclasses.replace(before[-1], token=tok, antecedent=before[-1].token) if before else None
+
+
+def _date_at(ctx, tok: Token | None):
+    """The date of the sentence that named a place a later sentence refers back to."""
+    return nearest_date(ctx, tok.sent, tok) if tok is not None else None
 
 
 def _triggers(sent: Span):
@@ -120,7 +109,7 @@ def _triggers(sent: Span):
             if head.lemma_ in VISIT_NOUN_VERBS | MOTION_VERBS or tok.dep_ in ("nsubj",):
                 yield head, tok
             elif tok.dep_ == "pobj" and any(c.dep_ == "poss" for c in tok.children):
-                yield head, tok  # "during Heydar Aliyev's visit to Tashkent"
+                yield head, tok  # "during Heydar Aliyev's visit to Tashkent", "the final day of X's visit"
         elif tok.pos_ in ("VERB",) and tok.lemma_ in MOTION_VERBS and tok.lemma_ != "visit" or (
                 tok.lemma_ == "visit" and tok.pos_ == "VERB"):
             if not any(c.lemma_ == "visit" and c.pos_ == "NOUN" for c in tok.subtree):
@@ -131,31 +120,14 @@ def build_visits(ctx: ArticleContext) -> list[dict]:
     rows: list[dict] = []
     for sent in ctx.doc.sents:
         seen_people: set[str] = set()
+        antecedent = ctx.last_person
+        remember_people(ctx, sent)
         for verb, noun in _triggers(sent):
-            rows.extend(_visits_for(ctx, sent, verb, noun, seen_people))
-        _remember_people(ctx, sent)
+            rows.extend(_visits_for(ctx, sent, verb, noun, seen_people, antecedent))
     return rows
 
 
-def _remember_people(ctx: ArticleContext, sent: Span) -> None:
-    for ent in sent.ents:
-        if ent.label_ != "PERSON":
-            continue
-        title = _title_before(ent, ent.root)
-        country = None
-        lo = max(sent.start, ent.start - 5)
-        for p in places_in(sent.doc[lo: ent.end]):
-            country = p.iso3
-        info = ctx.persons.setdefault(ent.text, {})
-        if country and not info.get("country"):
-            info["country"] = country
-        if title and not info.get("title"):
-            info["title"] = title
-        ctx.last_person = {"name": ent.text, **info}
-
-
-def _visits_for(ctx, sent, verb, noun, seen_people):
-    clause = sent.doc[verb.left_edge.i: verb.right_edge.i + 1] if verb.dep_ != "ROOT" else sent
+def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
     status = status_of(_own_clause_text(sent, verb))
     if status is None:
         return []
@@ -165,27 +137,24 @@ def _visits_for(ctx, sent, verb, noun, seen_people):
     if dest is None:
         return []
     out = []
-    for subj in subjects:
-        person = _person_in(subj)
-        if subj.pos_ == "PRON" and ctx.last_person:
-            name = ctx.last_person["name"]
-            title = ctx.last_person.get("title")
-            country = ctx.last_person.get("country")
-        elif person is not None:
-            name = person.text
-            title = _title_before(person, subj) or ctx.persons.get(name, {}).get("title")
-            country = _country_of_subject(subj, person, {dest.token.i}) or ctx.persons.get(name, {}).get("country")
-        else:
-            continue
-        name = re.sub(r"^(?:President|Prime Minister|Minister|General|Speaker)\s+", "", name)
+    visitors = []
+    for k, subj in enumerate(subjects):
+        if any(subj.i in {t.i for t in prev.subtree} for prev in subjects[:k]):
+            continue  # a conjunct: people_in read it with the first subject
+        if subj.pos_ == "PRON" and antecedent:
+            visitors.append((antecedent["name"], antecedent.get("title"), antecedent.get("country")))
+        elif subj.pos_ != "PRON":
+            visitors.extend((p.name, p.title, p.country) for p in people_in(ctx, subj, exclude={dest.token.i}))
+    for name, title, country in visitors:
         if country is None:
             others = [c for c in ctx.pair if c != dest.iso3]
             country = others[0] if others else None
         if country is None or country == dest.iso3 or name in seen_people:
             continue
         seen_people.add(name)
-        date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent)
+        date = _own_date(ctx, sent, verb, noun) or _date_at(ctx, dest.antecedent) or _date_from_previous(ctx, sent)
         date = _with_duration(date, sent.text)
+        date = _nth_day(date, sent, noun)
         text = sent.text
         m = _TYPE.search(text)
         occ = _OCCASION.search(text)
@@ -196,7 +165,7 @@ def _visits_for(ctx, sent, verb, noun, seen_people):
             vtype = "multilateral_event"
         else:
             vtype = "unspecified"
-        host_city = dest.text if dest.kind == "city" else _host_city(sent, dest.iso3, subj)
+        host_city = dest.text if dest.kind == "city" else _host_city(sent, dest.iso3, subjects[0])
         s, e = evidence_span(sent)
         out.append({
             "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
@@ -207,6 +176,33 @@ def _visits_for(ctx, sent, verb, noun, seen_people):
             "_anchor": verb.idx,
         })
     return out
+
+
+def _own_date(ctx, sent, verb, noun):
+    """The date inside the visit noun's phrase ("X's visit to Tashkent in May 1996"), else the one
+    nearest the verb."""
+    if noun is not None:
+        lo, hi = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text)
+        inside = [d for d in ctx.dates if d.start >= lo and d.end <= hi]
+        if inside:
+            return nearest_date(ctx, sent, noun, candidates=inside)
+    return nearest_date(ctx, sent, verb)
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+_NTH_DAY = re.compile(r"\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|final|last)"
+                      r"(?:\s+and\s+(final|last))?\s+day\s+of\b", re.IGNORECASE)
+
+
+def _nth_day(date, sent: Span, noun: Token | None):
+    """"on Wednesday, the second and final day of X's visit": the visit ran from Tuesday to Wednesday."""
+    if date is None or noun is None or date.precision != "day" or date.date_start != date.date_end:
+        return date
+    m = _NTH_DAY.search(sent.text[: noun.idx - sent.start_char])
+    if m is None or m.group(1).lower() not in _ORDINALS:
+        return date
+    n = _ORDINALS[m.group(1).lower()]
+    return dataclasses.replace(date, date_start=date.date_start - dt.timedelta(days=n - 1))
 
 
 _DURATION = re.compile(r"\b(two|three|four|five|six|seven|2|3|4|5|6|7)-day\b", re.IGNORECASE)

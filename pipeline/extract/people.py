@@ -1,0 +1,221 @@
+"""People named in a noun phrase: the name, the title before it and the country it is tied to.
+
+The small English model often tags unfamiliar names as ORG or not at all, so names are read as
+runs of capitalised words that are not title words, places or institution words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from pipeline import titles
+from pipeline.extract.context import PLACE_LABELS, ArticleContext, places_in
+
+# Capitalised words that belong to institutions, not to people's names.
+INSTITUTION_WORDS = {
+    "ministry", "majlis", "senate", "assembly", "parliament", "council", "forces", "armed", "staff", "office",
+    "government", "republic", "committee", "commission", "union", "embassy", "foundation", "university",
+    "chamber", "house", "court", "bank", "agency", "service", "army", "navy", "guard", "party", "cabinet",
+    "presidential", "administration", "department", "people", "people's", "federal", "federation", "kingdom",
+    "grand", "supreme", "high", "joint", "general", "affairs", "national",
+}
+RANKS = {"general", "colonel", "major", "lieutenant", "admiral", "marshal", "brigadier", "captain", "rear",
+         "vice", "army", "air", "chief"}
+_NOT_NAME_ENTS = PLACE_LABELS | {"IGO", "DATE", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME"}
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.]*")
+_NAME_POS = {"PROPN", "NOUN", "ADJ", "VERB", "X", "INTJ"}
+
+
+@dataclass
+class Person:
+    name: str
+    title: str | None
+    country: str | None
+    start: int  # token index of the name's first token
+    end: int
+
+
+def _is_name_token(tok: Token) -> bool:
+    text = tok.text
+    if len(text) < 2 or not text[:1].isupper() or not _NAME_WORD.fullmatch(text):
+        return False
+    if tok.lower_ in titles.TITLE_WORDS or tok.lower_ in INSTITUTION_WORDS:
+        return False
+    if tok.ent_type_ in _NOT_NAME_ENTS or tok.pos_ not in _NAME_POS:
+        return False
+    return True
+
+
+def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(start, end) token indices of maximal runs of name words; "Kassym-Jomart" counts as one word."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if not _is_name_token(tokens[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens):
+            tok = tokens[j]
+            if tok.text in ("-", "‑") and not tokens[j - 1].whitespace_ and j + 1 < len(tokens) \
+                    and _is_name_token(tokens[j + 1]):
+                j += 2
+                continue
+            if tok.i != tokens[j - 1].i + 1 or not _is_name_token(tok):
+                break
+            j += 1
+        first = tokens[i]
+        before = first.doc[first.i - 1] if first.i > 0 else None
+        if before is None or before.lower_ != "the":
+            runs.append((tokens[i].i, tokens[j - 1].i + 1))
+        i = j
+    return runs
+
+
+def _phrase_tokens(subj: Token) -> list[Token]:
+    """The subject's noun phrase without coordinated phrases ("A and B") and relative clauses."""
+    skip: set[int] = set()
+    for child in subj.children:
+        if child.dep_ in ("conj", "cc", "relcl", "acl") or (child.dep_ == "punct" and child.i > subj.i and
+                                                            child.text not in (",",)):
+            skip.update(t.i for t in child.subtree)
+    return [t for t in subj.subtree if t.i not in skip]
+
+
+def person_in(ctx: ArticleContext, subj: Token, exclude: set[int] = frozenset()) -> Person | None:
+    """The person a subject phrase names, with the title and country the phrase gives.
+    A bare surname ("Tokayev") takes the full name, title and country seen earlier in the article."""
+    toks = _phrase_tokens(subj)
+    if not toks or not name_runs(toks):
+        return None
+    return _person_from_tokens(ctx, toks, exclude)
+
+
+def people_in(ctx: ArticleContext, subj: Token, exclude: set[int] = frozenset()) -> list[Person]:
+    """Everyone a (possibly coordinated) subject names: "Azerbaijani Defence Minister Zakir Hasanov and
+    Turkish Minister of National Defence Yasar Guler". The phrase is split at "and" by its words, which
+    holds where the parser attaches the second name wrongly; a part without a name joins the next."""
+    toks = _phrase_tokens_all(subj)
+    segments: list[list[Token]] = [[]]
+    for t in toks:
+        if t.lower_ in ("and", "&"):
+            segments.append([])
+        else:
+            segments[-1].append(t)
+    out: list[Person] = []
+    carry: list[Token] = []
+    for seg in segments:
+        seg = carry + seg
+        if not name_runs(seg):
+            carry = seg
+            continue
+        carry = []
+        person = _person_from_tokens(ctx, seg, exclude)
+        if person is not None:
+            out.append(person)
+    return out
+
+
+def _phrase_tokens_all(subj: Token) -> list[Token]:
+    skip: set[int] = set()
+    for t in subj.subtree:
+        if t.dep_ in ("relcl", "acl") and t.i != subj.i:
+            skip.update(x.i for x in t.subtree)
+    return [t for t in subj.subtree if t.i not in skip]
+
+
+def _person_from_tokens(ctx: ArticleContext, toks: list[Token], exclude: set[int]) -> Person | None:
+    runs = name_runs(toks)
+    multi = [r for r in runs if r[1] - r[0] >= 2]
+    start, end = (multi or runs)[-1]
+    doc = toks[0].doc
+    name = doc[start:end].text
+    lo = toks[0].i
+    title = title_from(doc[lo:start])
+    country = None
+    for p in places_in(doc[lo: toks[-1].i + 1]):
+        if p.token.i not in exclude and not (start <= p.token.i < end):
+            country = p.iso3
+            break
+    known = known_person(ctx, name)
+    if known is not None:
+        name = known[0] if end - start == 1 else name
+        known_title = known[1].get("title")
+        if known_title and (not title or set(title.lower().split()) < set(known_title.lower().split())):
+            title = known_title
+        country = country or known[1].get("country")
+    return Person(name, title, country, start, end)
+
+
+def known_person(ctx: ArticleContext, name: str) -> tuple[str, dict] | None:
+    """The article's earlier mention of this person: exact name, or the full name ending in a surname."""
+    if name in ctx.persons:
+        return name, ctx.persons[name]
+    for full, info in ctx.persons.items():
+        if full.endswith(" " + name) or full.endswith("-" + name):
+            return full, info
+    return None
+
+
+def title_from(span: Span) -> str | None:
+    """A title from the words before a name: "Azerbaijan's Minister of Economy" -> "Minister of
+    Economy"; "The Chief of General Staff of the Turkish Armed Forces, General" -> "Chief of General Staff"."""
+    toks = [t for t in span if not t.is_space]
+    # Drop the leading determiner, possessive country and demonyms.
+    while toks and (toks[0].lower_ in ("the", "a", "an", "then", "former", "'s", "’s") or
+                    toks[0].ent_type_ in PLACE_LABELS or toks[0].dep_ == "case"):
+        toks = toks[1:]
+    if not toks:
+        return None
+    parts: list[list[Token]] = [[]]
+    for t in toks:
+        if t.text == ",":
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    part = next((p for p in parts if any(t.lower_ in titles.TITLE_WORDS for t in p)), None)
+    if not part:
+        return None
+    # Cut an "of <Country>" tail ("Speaker of the Milli Majlis of Azerbaijan") and drop demonyms
+    # inside ("Speaker of the Hungarian National Assembly" -> "Speaker of the National Assembly").
+    for k in range(len(part) - 1, 0, -1):
+        if part[k].lower_ == "of" and all(t.ent_type_ in PLACE_LABELS or t.lower_ == "the" for t in part[k + 1:]):
+            part = part[:k]
+            break
+    part = [t for t in part if t.ent_type_ not in PLACE_LABELS]
+    while len(part) > 1 and part[-1].lower_ in RANKS and any(t.lower_ not in RANKS for t in part[:-1]) \
+            and part[-2].lower_ != "of":
+        part = part[:-1]
+    text = " ".join(t.text for t in part if t.text not in ("'s", "’s"))
+    text = re.sub(r"\s+-\s+", "-", text).strip(" -–")
+    if not text or not any(w.lower() in titles.TITLE_WORDS for w in text.split()):
+        return None
+    return titles.clean_title(text)
+
+
+def remember_people(ctx: ArticleContext, sent: Span) -> None:
+    """Record each named person's title and country, for later bare-surname and pronoun mentions."""
+    toks = list(sent)
+    for start, end in name_runs(toks):
+        if end - start < 2 and not any(e.label_ == "PERSON" and e.start <= start < e.end for e in sent.ents):
+            continue
+        doc = sent.doc
+        lo = start
+        while lo > sent.start and (doc[lo - 1].lower_ in titles.TITLE_WORDS or doc[lo - 1].lower_ in
+                                   ("of", "the", "'s", "’s") or doc[lo - 1].ent_type_ in PLACE_LABELS or
+                                   doc[lo - 1].lower_ in INSTITUTION_WORDS or
+                                   (doc[lo - 1].text[:1].isupper() and doc[lo - 1].ent_type_ in ("ORG", ""))):
+            lo -= 1
+        name = doc[start:end].text
+        if end - start == 1 and known_person(ctx, name):
+            continue
+        title = title_from(doc[lo:start])
+        country = next((p.iso3 for p in places_in(doc[lo:start])), None)
+        info = ctx.persons.setdefault(name, {})
+        if country and not info.get("country"):
+            info["country"] = country
+        if title and not info.get("title"):
+            info["title"] = title
+        ctx.last_person = {"name": name, **info}
