@@ -9,8 +9,9 @@ from spacy.tokens import Span, Token
 
 from pipeline import places, titles
 from pipeline.extract.people import people_in, remember_people
-from pipeline.extract.context import (ArticleContext, Place, date_fields, evidence_span, nearest_date,
-                                      places_in, previous_sentence, same_paragraph, status_of)
+from pipeline.extract.context import (ArticleContext, Place, date_fields, dates_in, evidence_span,
+                                      nearest_date, places_in, previous_sentence, same_paragraph, status_of)
+from pipeline.extract.visit_lists import build_listed_visits
 
 MOTION_VERBS = {"visit", "travel", "arrive", "fly", "come", "tour", "head"}
 VISIT_NOUN_VERBS = {"pay", "make", "undertake", "conduct", "begin", "start", "be", "arrive", "complete",
@@ -65,9 +66,10 @@ def _place_at(tok: Token) -> Place | None:
     return _unlabelled_city(tok) or _place_by_reference(tok)
 
 
-def _unlabelled_city(tok: Token) -> Place | None:
-    """A destination the tagger took for something else ("travelled to Mary", Mary as a PERSON)."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ in ("ORG", "NORP"):
+def _unlabelled_city(tok: Token, in_name: bool = False) -> Place | None:
+    """A destination the tagger took for something else ("travelled to Mary", Mary as a PERSON); with
+    `in_name`, also a city inside an organisation-like name ("the Antalya Diplomacy Forum")."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ == "NORP" or (tok.ent_type_ == "ORG" and not in_name):
         return None
     lo = min([c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i])
     name = tok.doc[lo: tok.i + 1]
@@ -124,7 +126,72 @@ def build_visits(ctx: ArticleContext) -> list[dict]:
         remember_people(ctx, sent)
         for verb, noun in _triggers(sent):
             rows.extend(_visits_for(ctx, sent, verb, noun, seen_people, antecedent))
+        rows.extend(_represented(ctx, sent))
+    for row in build_listed_visits(ctx):
+        if not any(r["visitor_name"] == row["visitor_name"] and r["char_start"] < row["char_end"] and
+                   row["char_start"] < r["char_end"] for r in rows):
+            rows.append(row)
     return rows
+
+
+_GATHERINGS = {"forum", "conference", "summit", "meeting", "session", "congress", "assembly", "ceremony",
+               "talks", "games", "expo", "dialogue", "inauguration", "funeral", "celebration", "festival"}
+
+
+def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
+    """"Turkmenistan was represented [at the conference] by Deputy Foreign Minister X": X travelled to
+    the gathering the text named just before, held where and when it says."""
+    out = []
+    for verb in sent:
+        if verb.lemma_ != "represent" or verb.pos_ != "VERB":
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subj_places = places_in(sent.doc[subj.left_edge.i: subj.right_edge.i + 1]) if subj is not None else []
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if not subj_places or pobj is None:
+            continue
+        visitor_country = subj_places[0].iso3
+        gathering = _gathering_before(sent, verb)
+        if gathering is None:
+            continue
+        region = sent.doc[gathering.left_edge.i: gathering.right_edge.i + 1]
+        host = next((p for p in places_in(region) if p.iso3 != visitor_country), None)
+        if host is None:
+            host = next((c for t in region if (c := _unlabelled_city(t, in_name=True)) and c.iso3 != visitor_country), None)
+        if host is None:
+            continue
+        dates = dates_in(ctx, region.start_char, region.end_char)
+        status = status_of(sent.text[verb.idx - sent.start_char:])
+        occasion = sent.doc[gathering.left_edge.i: gathering.i + 1].text
+        occasion = re.sub(r"^(?:the|a|an)\s+", "", occasion)
+        for person in people_in(ctx, pobj):
+            s, e = evidence_span(sent)
+            title = person.title
+            out.append({
+                "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
+                "visitor_name": person.name, "visitor_title": title, "visitor_role": titles.role_of(title),
+                "visitor_country": person.country or visitor_country, "host_country": host.iso3,
+                "host_city": host.text if host.kind == "city" else None,
+                "visit_type": "multilateral_event" if _MULTILATERAL.search(occasion) else "unspecified",
+                "occasion": occasion, "status": status or "occurred",
+                **date_fields(dates[0] if dates else None),
+                "extractor": "visits.represented", "_anchor": verb.idx,
+            })
+    return out
+
+
+def _gathering_before(sent: Span, verb: Token) -> Token | None:
+    """The last gathering ("the Antalya Diplomacy Forum held from 1 to 3 March") named before the verb, in
+    this sentence or the one before, outside the verb's own phrase ("at the forum")."""
+    own = {t.i for c in verb.children if c.dep_ not in ("ccomp", "conj", "advcl", "parataxis")
+           for t in c.subtree}
+    prev = previous_sentence(sent)
+    lo = prev.start if prev is not None and same_paragraph(prev, sent) else sent.start
+    for tok in reversed(sent.doc[lo: verb.i]):
+        if tok.i not in own and tok.lemma_.lower() in _GATHERINGS and tok.pos_ in ("NOUN", "PROPN"):
+            return tok
+    return None
 
 
 def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):

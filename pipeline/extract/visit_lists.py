@@ -1,0 +1,132 @@
+"""Visits listed as bullet entries under a heading, as on ministry "bilateral relations" pages:
+
+    Visits from Pakistan to Uzbekistan:
+    • Prime Minister Imran Khan – official visit to Tashkent, 15-16.07.2021
+    • Speaker of the National Assembly X – participation in the Y summit, Samarkand, 15-16 September 2022
+
+The heading gives the direction, each entry the person, the occasion, the place and the date.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from pipeline import titles
+from pipeline.extract.context import ArticleContext, date_fields, places_in, status_of
+from pipeline.extract.people import _person_from_tokens, name_runs
+
+_BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+")
+_HEADING = re.compile(r"\bvisits?\b", re.IGNORECASE)
+_ENTRY_SPLIT = re.compile(r"\s+[–—-]\s+|:\s+")
+_VISIT_CUE = re.compile(r"\b(?:visit|participation|participated|consultations|talks|trip|attend|attended|"
+                        r"meeting|summit|session|forum|conference|tour)\b", re.IGNORECASE)
+_TYPE = re.compile(r"\b(state|official|working)\s+(?:\w+\s+)?visit", re.IGNORECASE)
+_PARTICIPATION = re.compile(r"\bparticipation in\s+(?:the\s+)?(?P<occ>[^,;]+)", re.IGNORECASE)
+_MULTILATERAL = re.compile(r"\b(?:summit|forum|conference|council|assembly|session of|congress|heads of state)\b",
+                           re.IGNORECASE)
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _span(ctx: ArticleContext, start: int, end: int) -> Span | None:
+    return ctx.doc.char_span(start, end, alignment_mode="expand")
+
+
+def _direction(ctx: ArticleContext, start: int, line: str) -> tuple[str | None, str | None] | None:
+    """(visitor country, host country) from "Visits from A to B:" / "Visits of A leaders to B"."""
+    if _BULLET.match(line) or not _HEADING.search(line) or len(line) > 100:
+        return None
+    span = _span(ctx, start, start + len(line))
+    if span is None:
+        return None
+    found = places_in(span)
+    if not found:
+        return None
+    visitor = host = None
+    for p in found:
+        before = ctx.article.text[max(start, p.start - 6): p.start].lower()
+        if "to " in before or "in " in before:
+            host = host or p.iso3
+        else:
+            visitor = visitor or p.iso3
+    return visitor, host
+
+
+def build_listed_visits(ctx: ArticleContext) -> list[dict]:
+    rows: list[dict] = []
+    direction: tuple[str | None, str | None] | None = None
+    for start, line in _lines(ctx.article.text):
+        if not line.strip():
+            continue
+        heading = _direction(ctx, start, line)
+        if heading is not None:
+            direction = heading
+            continue
+        if not _BULLET.match(line):
+            direction = None
+            continue
+        if direction is not None:
+            row = _entry(ctx, start, line, direction)
+            if row is not None:
+                rows.append(row)
+    return rows
+
+
+def _entry(ctx: ArticleContext, start: int, line: str, direction) -> dict | None:
+    body_at = start + _BULLET.match(line).end()
+    body = ctx.article.text[body_at: start + len(line)].rstrip()
+    split = _ENTRY_SPLIT.search(body)
+    if split is None:
+        return None
+    who_span = _span(ctx, body_at, body_at + split.start())
+    what_start = body_at + split.end()
+    what = body[split.end():]
+    what_span = _span(ctx, what_start, body_at + len(body))
+    if who_span is None or what_span is None or not _VISIT_CUE.search(what) or not name_runs(list(who_span)):
+        return None
+    person = _person_from_tokens(ctx, list(who_span), exclude=set())
+    if person is None:
+        return None
+    status = status_of(what)
+    if status is None:
+        return None
+    visitor, host = direction
+    visitor = person.country or visitor
+    host_city = None
+    for p in places_in(what_span):
+        if p.iso3 == visitor:
+            continue
+        if p.kind == "city" and host_city is None:
+            host_city, host = p.text, p.iso3
+        elif p.kind == "country" and host is None:
+            host = p.iso3
+    if visitor is None or host is None or visitor == host:
+        return None
+    dates = [d for d in ctx.dates if d.start >= what_start and d.end <= body_at + len(body)]
+    vtype_m = _TYPE.search(what)
+    part = _PARTICIPATION.search(what)
+    occasion = part.group("occ").strip().strip('"“”') if part else None
+    if occasion is None and vtype_m is None:
+        occasion = re.split(r",|;", what)[0].strip() or None
+    if vtype_m:
+        vtype = vtype_m.group(1).lower()
+    elif occasion and _MULTILATERAL.search(occasion):
+        vtype = "multilateral_event"
+    else:
+        vtype = "unspecified"
+    if occasion:
+        occasion = re.sub(r'["“”]', "", occasion)
+    return {
+        "char_start": body_at, "char_end": body_at + len(body), "evidence": body,
+        "visitor_name": person.name, "visitor_title": person.title, "visitor_role": titles.role_of(person.title),
+        "visitor_country": visitor, "host_country": host, "host_city": host_city,
+        "visit_type": vtype, "occasion": occasion, "status": status,
+        **date_fields(dates[0] if dates else None),
+        "extractor": "visits.listing", "_anchor": what_start,
+    }
