@@ -16,7 +16,7 @@ def process_article(article: Article) -> dict[str, list[dict]]:
         return {"visits": [], "documents": [], "trade": [], "events": []}
     ctx = build_context(article, annotate(article.text))
     visits = build_visits(ctx)
-    documents = build_documents(ctx)
+    documents = build_documents(ctx, visits)
     trade = build_trade(ctx)
     events = build_events(ctx, visits, documents, trade)
     return {"visits": visits, "documents": documents, "trade": trade, "events": events}

@@ -5,6 +5,8 @@ import re
 
 from spacy.tokens import Span, Token
 
+from pipeline.extract.document_lists import build_listed_documents
+from pipeline.temporal import DateMention
 from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields,
                                       dates_in, evidence_span, group_countries, nearest_date, places_in,
                                       status_of, with_partner)
@@ -25,13 +27,31 @@ _NOT_DONE = re.compile(r"\b(?:draft|under negotiation|negotiat\w+|discuss\w*|not
 # Phrases that date an instrument by another fact of the text ("during the visit").
 LINKED_DATE = re.compile(r"\b(?:during|in the course of|at the end of|on the margins of|on the sidelines of|"
                          r"following|after)\s+(?:the|this|that|his|her|their)\s+(?:\w+\s+)?"
-                         r"(?:visit|trip|session|meeting|talks|summit)\b|\bon that occasion\b", re.IGNORECASE)
+                         r"(?:visit|trip|session|meeting|talks|summit)\b|\bon that occasion\b|"
+                         r"\b(?:after|following|during|at the end of)\s+(?:\w+\s+)?(?:talks|negotiations)\b", re.IGNORECASE)
 
 
 def _doc_type(tok: Token) -> str | None:
     if tok.lower_ == "plan" and not any(c.lower_ in ("action", "joint") for c in tok.children):
         return None  # a bare "plan" is an intention; an "action plan" / "joint plan" is an instrument
+    if tok.lemma_.lower() == "document":  # "documents on X, Y and Z": instruments named by their topic
+        return "other" if _next_word(tok) == "on" else None
     return DOC_TYPES.get(tok.lower_) or DOC_TYPES.get(tok.lemma_.lower())
+
+
+def _next_word(tok: Token) -> str:
+    return tok.doc[tok.i + 1].lower_ if tok.i + 1 < tok.sent.end else ""
+
+
+def _counted(tok: Token) -> bool:
+    """"thirteen memoranda", "More than forty agreements and memoranda": a count, not an instrument."""
+    node = tok
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    for n in {tok, node}:
+        if any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in n.children):
+            return True
+    return False
 
 
 def _action_of(tok: Token) -> tuple[str, Token] | None:
@@ -54,9 +74,28 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
             return ACTIONS[t.lemma_ if t.lemma_ in ACTIONS else "sign"], t
         if t.text in (".", ";"):
             break
-    if node.dep_ == "pobj" and head.lower_ in ("under", "according"):
+    if node is not tok and _doc_type(node) is not None:  # "the Agreement ..., signed in 2008, and the agreement of 2010"
+        for child in node.children:
+            if child.dep_ in ("acl", "relcl") and child.lemma_ in ACTIONS:
+                return ACTIONS[child.lemma_], child
+    if node.dep_ == "pobj" and head.lower_ in ("under", "according") and _named(tok):
         return "signed", tok
     return None
+
+
+def _listed_after(tok: Token) -> bool:
+    """"..., an agreement on X and a programme of Y": the instrument continues a list."""
+    i = tok.i - 1
+    while i >= tok.sent.start and tok.doc[i].dep_ in ("det", "amod", "compound", "nummod") and i >= tok.left_edge.i:
+        i -= 1
+    return i >= tok.sent.start and tok.doc[i].lower_ in ("and", ",", "as well as")
+
+
+def _named(tok: Token) -> bool:
+    """An instrument given by name ("the Agreement on Transit Trade"), not an anaphor ("the protocol")
+    or a scheme named by a proper noun ("the Stipendium Hungaricum programme")."""
+    return tok.text[:1].isupper() or any(c.dep_ == "prep" and c.lower_ in ("on", "of", "between")
+                                         for c in tok.children)
 
 
 def _title(tok: Token, stop: set[int]) -> str:
@@ -73,7 +112,8 @@ def _title(tok: Token, stop: set[int]) -> str:
             break
         if t.ent_type_ == "DATE" and t.i > tok.i + 1:
             break
-        if t.lower_ in ("and", "as") and doc[t.i + 1].lower_ in ("a", "an", "the", "well") and t.i > tok.i:
+        if t.lower_ in ("and", "as") and t.i > tok.i and (doc[t.i + 1].lower_ in ("a", "an", "the", "well") or
+                                                         doc[t.i + 1].like_num):
             break
         if t.lower_ in ("in", "at", "on") and t.i + 1 < len(doc) and (doc[t.i + 1].ent_type_ in ("DATE", "GPE")
                                                                       or doc[t.i + 1].lower_ == "the" and doc[t.i + 2].ent_type_ == "DATE"):
@@ -114,21 +154,22 @@ def _split_by_dates(ctx: ArticleContext, sent: Span, verb: Token) -> list[tuple[
     return bounds
 
 
-def build_documents(ctx: ArticleContext) -> list[dict]:
+def build_documents(ctx: ArticleContext, visits: list[dict] = ()) -> list[dict]:
     rows: list[dict] = []
-    last_event_date = None
     for sent in ctx.doc.sents:
+        last_act = None
         for tok in sent:
             dtype = _doc_type(tok)
             if dtype is None or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
-            if any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in tok.children):
-                continue  # "thirteen memoranda": a count, not an instrument
+            if _counted(tok):
+                continue
             if tok.lower_ == "memorandum" and tok.dep_ == "compound":
                 continue
-            act = _action_of(tok)
+            act = _action_of(tok) or (last_act if _listed_after(tok) else None)
             if act is None:
                 continue
+            last_act = act
             action, verb = act
             local = sent.doc[max(sent.start, tok.i - 4): min(sent.end, tok.i + 3)].text
             clause_text = sent.text
@@ -136,7 +177,10 @@ def build_documents(ctx: ArticleContext) -> list[dict]:
                 continue
             if re.search(r"\bdraft\b", clause_text, re.IGNORECASE) and re.search(r"\bnot\b", clause_text):
                 continue
-            rows.extend(_rows_for(ctx, sent, tok, dtype, action, verb))
+            rows.extend(_rows_for(ctx, sent, tok, dtype, action, verb, visits))
+    for row in build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)):
+        if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in rows):
+            rows.append(row)
     return _dedupe(rows)
 
 
@@ -144,18 +188,13 @@ def _verb_clause(verb: Token) -> str:
     return " ".join(t.text for t in verb.subtree) if verb.pos_ in ("VERB", "AUX") else verb.sent.text
 
 
-def _rows_for(ctx, sent, tok, dtype, action, verb):
+def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
     segments = _split_by_dates(ctx, sent, verb) if dtype == "resolution" else [(sent.start_char, sent.end_char)]
     out = []
     s, e = evidence_span(sent)
-    title = _title(tok, set())
     for lo, hi in segments:
         seg = sent.doc.char_span(lo, hi, alignment_mode="expand") or sent
-        date = nearest_date(ctx, sent, verb, (lo, hi)) if len(segments) > 1 else nearest_date(ctx, sent, verb)
-        if date is None and LINKED_DATE.search(sent.text):
-            date = _linked_date(ctx, sent)
-        if date is None:
-            date = _date_from_follow_up(ctx, sent)
+        date = _document_date(ctx, sent, tok, verb, (lo, hi) if len(segments) > 1 else None, visits)
         issuer_span = _issuer(verb, tok) if len(segments) == 1 else _segment_subject(seg)
         if dtype == "resolution":
             parties = countries_in(issuer_span) if issuer_span is not None else []
@@ -168,14 +207,133 @@ def _rows_for(ctx, sent, tok, dtype, action, verb):
             group = group_countries(ctx, sent.text)
             parties = list(dict.fromkeys(parties + group)) if group else parties
             parties = with_partner(ctx, parties)
-        place = city_after_preposition(sent)
+        place = city_after_preposition(sent) or _visit_city(ctx, sent, visits)
         issuer = _issuer_text(issuer_span)
-        out.append({
-            "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "title": title,
-            "doc_type": dtype, "action": action, "parties": sorted(set(parties)), "issuer": issuer,
-            "place": place.text if place else None, "status": status_of(sent.text) or "occurred",
-            **date_fields(date), "extractor": f"documents.{action}", "_anchor": tok.idx,
-        })
+        for title in _titles(tok):
+            out.append({
+                "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "title": title,
+                "doc_type": dtype, "action": action, "parties": sorted(set(parties)), "issuer": issuer,
+                "place": place.text if hasattr(place, "text") else place, "status": status_of(sent.text) or "occurred",
+                **date_fields(date), "extractor": f"documents.{action}", "_anchor": tok.idx,
+            })
+    return out
+
+
+_PERIOD = re.compile(r"\b(?:for|until|till|through|to|valid|covering|up to)\s+(?:the\s+)?(?:years?\s+|period\s+)?$",
+                     re.IGNORECASE)
+
+
+def _document_date(ctx, sent, tok, verb, segment, visits):
+    """The signing date: from the instrument's own phrase ("the agreement of 2010"), else the signing
+    clause, else the visit or session it was signed during, else a follow-up sentence. Periods an
+    instrument covers ("roadmap for 2019-2021") are not signing dates."""
+    def signing(ds):
+        return [d for d in ds if not _PERIOD.search(ctx.article.text[max(0, d.start - 30): d.start])]
+
+    if segment is not None:
+        return nearest_date(ctx, sent, verb, segment)
+    own = signing(dates_in(ctx, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)))
+    if own:
+        return nearest_date(ctx, sent, tok, candidates=own)
+    clause = signing(_clause_dates(ctx, verb))
+    if clause:
+        return nearest_date(ctx, sent, verb, candidates=clause)
+    linked = _visit_date(ctx, sent, visits)
+    link = LINKED_DATE.search(sent.text)
+    if linked is None and link is not None:
+        by_visit = re.search(r"visit|trip|talks|negotiations", link.group(0), re.IGNORECASE)
+        linked = (_last_visit_date(visits, sent) if by_visit else None) or _linked_date(ctx, sent)
+    if linked is not None:
+        return linked
+    follow = _date_from_follow_up(ctx, sent)
+    if follow is not None:
+        return follow
+    rest = signing(dates_in(ctx, sent.start_char, sent.end_char))
+    return nearest_date(ctx, sent, verb, candidates=rest) if rest else None
+
+
+def _clause_dates(ctx, verb: Token):
+    """Dates in the verb's own clause: its subtree without coordinated clauses of other verbs."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    skip = {t.i for c in verb.children if c.dep_ in ("conj", "advcl", "ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")
+            for t in c.subtree}
+    toks = [t for t in verb.subtree if t.i not in skip]
+    return [d for d in ctx.dates if any(t.idx <= d.start < t.idx + len(t.text) for t in toks)]
+
+
+def _paragraph_visit(ctx, sent, visits):
+    """The visit the sentence continues: stated earlier in the same paragraph, with "during the visit"
+    or the visit's city named ("In Rome, ... signed")."""
+    para_start = ctx.article.text.rfind("\n", 0, sent.start_char) + 1
+    before = [v for v in visits if para_start <= v["char_start"] and v["char_end"] <= sent.start_char]
+    if not before:
+        return None
+    v = before[-1]
+    named = v.get("host_city") and re.search(rf"\b{re.escape(v['host_city'])}\b", sent.text)
+    if named or LINKED_DATE.search(sent.text):
+        return v
+    return None
+
+
+def _last_visit_date(visits, sent):
+    """"during the visit" with no visit in the paragraph: the latest visit that took place before."""
+    before = [v for v in visits if v["char_end"] <= sent.start_char and v["status"] == "occurred"
+              and v.get("date_start") is not None]
+    if not before:
+        return None
+    last = before[-1]
+    same = [v for v in before if v["visitor_name"] == last["visitor_name"] and v["host_country"] == last["host_country"]
+            and v["date_start"] <= last["date_start"] and v["date_end"] >= last["date_end"]]
+    return _as_mention(min(same, key=lambda v: (v["date_start"], -v["date_end"].toordinal())))
+
+
+def _visit_date(ctx, sent, visits):
+    v = _paragraph_visit(ctx, sent, visits)
+    if v is None or v.get("date_start") is None:
+        return None
+    return _as_mention(v)
+
+
+def _as_mention(v: dict) -> DateMention:
+    return DateMention(v["char_start"], v["char_start"], v.get("date_text") or "", v["date_start"], v["date_end"],
+                       v["date_precision"], v.get("date_source") or "explicit")
+
+
+def _visit_city(ctx, sent, visits):
+    v = _paragraph_visit(ctx, sent, visits)
+    return v.get("host_city") if v is not None else None
+
+
+def _titles(tok: Token) -> list[str]:
+    """One title per listed instrument: "documents on A, B and C" and "agreements on X, on Y and on Z"
+    name three instruments each."""
+    title = _title(tok, set())
+    if _next_word(tok) != "on" or not (tok.tag_ == "NNS" or tok.lemma_.lower() == "document"):
+        return [title]
+    doc = tok.doc
+    on = doc[tok.i + 1]
+    end = tok.sent.end
+    for t in doc[on.i + 1: end]:
+        if t.text in (";", "(") or t.lower_ in ("during", "which", "signed"):
+            end = t.i
+            break
+    rest = doc[on.i + 1: end].text.strip(" ,.")
+    items = [i for i in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+(?=on\s)", rest) if i.strip()]
+    if len(items) >= 2 and " and " in items[-1] and not items[-1].startswith("on "):
+        items[-1:] = items[-1].rsplit(" and ", 1)
+    if len(items) < 2:
+        return [title]
+    items = [re.sub(r"^on\s+", "", i.strip()) for i in items]
+    lead = re.match(r"(cooperation|collaboration)\s+(in|on)\s+", items[0])
+    head = doc[tok.left_edge.i: tok.i].text
+    head = re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.IGNORECASE)
+    noun = tok.lemma_.lower() if tok.tag_ == "NNS" else tok.text
+    out = []
+    for k, item in enumerate(items):
+        if k and lead and not item.startswith(lead.group(1)):
+            item = lead.group(0) + item
+        out.append(" ".join(w for w in (head, noun, "on", item) if w))
     return out
 
 
@@ -219,7 +377,7 @@ def _linked_date(ctx, sent):
 def _dedupe(rows: list[dict]) -> list[dict]:
     seen, out = set(), []
     for r in rows:
-        key = (r["char_start"], r["_anchor"], r["date_start"])
+        key = (r["char_start"], r["_anchor"], r["date_start"], r["title"])
         if key in seen:
             continue
         seen.add(key)

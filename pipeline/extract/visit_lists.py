@@ -16,7 +16,7 @@ from pipeline import titles
 from pipeline.extract.context import ArticleContext, date_fields, places_in, status_of
 from pipeline.extract.people import _person_from_tokens, name_runs
 
-_BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+")
+BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"\bvisits?\b", re.IGNORECASE)
 _ENTRY_SPLIT = re.compile(r"\s+[–—-]\s+|:\s+")
 _VISIT_CUE = re.compile(r"\b(?:visit|participation|participated|consultations|talks|trip|attend|attended|"
@@ -27,7 +27,7 @@ _MULTILATERAL = re.compile(r"\b(?:summit|forum|conference|council|assembly|sessi
                            re.IGNORECASE)
 
 
-def _lines(text: str):
+def lines(text: str):
     pos = 0
     for line in text.split("\n"):
         yield pos, line
@@ -40,7 +40,7 @@ def _span(ctx: ArticleContext, start: int, end: int) -> Span | None:
 
 def _direction(ctx: ArticleContext, start: int, line: str) -> tuple[str | None, str | None] | None:
     """(visitor country, host country) from "Visits from A to B:" / "Visits of A leaders to B"."""
-    if _BULLET.match(line) or not _HEADING.search(line) or len(line) > 100:
+    if BULLET.match(line) or not _HEADING.search(line) or len(line) > 100:
         return None
     span = _span(ctx, start, start + len(line))
     if span is None:
@@ -61,14 +61,14 @@ def _direction(ctx: ArticleContext, start: int, line: str) -> tuple[str | None, 
 def build_listed_visits(ctx: ArticleContext) -> list[dict]:
     rows: list[dict] = []
     direction: tuple[str | None, str | None] | None = None
-    for start, line in _lines(ctx.article.text):
+    for start, line in lines(ctx.article.text):
         if not line.strip():
             continue
         heading = _direction(ctx, start, line)
         if heading is not None:
             direction = heading
             continue
-        if not _BULLET.match(line):
+        if not BULLET.match(line):
             direction = None
             continue
         if direction is not None:
@@ -79,7 +79,7 @@ def build_listed_visits(ctx: ArticleContext) -> list[dict]:
 
 
 def _entry(ctx: ArticleContext, start: int, line: str, direction) -> dict | None:
-    body_at = start + _BULLET.match(line).end()
+    body_at = start + BULLET.match(line).end()
     body = ctx.article.text[body_at: start + len(line)].rstrip()
     split = _ENTRY_SPLIT.search(body)
     if split is None:
