@@ -7,6 +7,8 @@ import json
 
 import pandas as pd
 
+from pipeline.edtf_format import to_edtf
+
 from pipeline.ingest import Article
 from pipeline.registry import FACT_TABLES, TABLES
 from schemas.fields import COLUMNS
@@ -56,6 +58,9 @@ def articles_frame(articles: list[Article]) -> pd.DataFrame:
 def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     """A frame with the table's columns in contract order, sorted deterministically."""
     cols = COLUMNS[name]
+    if "date_edtf" in cols:
+        rows = [{**r, "date_edtf": to_edtf(r.get("date_start"), r.get("date_end"), r.get("date_precision"))}
+                for r in rows]
     df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
     df = df.astype({c: object for c in cols})
     for c in ("char_start", "char_end"):

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import header
+from pipeline import formats, header, language
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,8 @@ class Article:
     agency: str | None = None
     language: str = "en"
     encoding: str = "utf-8"
+    url: str | None = None
+    source_format: str = "txt"
 
 
 @dataclass
@@ -73,16 +75,29 @@ def article_id_for(sha256: str) -> str:
 
 
 def parse_article(data: bytes, source_path: str) -> Article:
-    """Turn one file's bytes into an Article (pure: no file system access)."""
-    sha = hashlib.sha256(data).hexdigest()
-    raw_text, encoding = decode(data, source_path)
-    lines = normalise(raw_text).split("\n")
-    head, first, end = header.parse(lines)
-    body = "\n".join(line.rstrip() for line in lines[first:end]).strip("\n")
-    return Article(article_id=article_id_for(sha), source_path=source_path, sha256=sha, text=body,
-                   outlet=head.outlet, section=head.section, title=head.title,
-                   published_date=head.published_date, authors=head.authors, agency=head.agency,
-                   encoding=encoding)
+    """Turn a plain-text file's bytes into an Article (pure: no file system access)."""
+    return parse_record(formats.Record(source_path, data, "txt"))
+
+
+def parse_record(record: formats.Record) -> Article:
+    """Turn one input record into an Article: plain text has its header in the text, the other formats
+    bring their metadata as fields."""
+    sha = record.sha256
+    if record.text is None:
+        raw_text, encoding = decode(record.raw, record.source_path)
+        lines = normalise(raw_text).split("\n")
+        head, first, end = header.parse(lines)
+        body = "\n".join(line.rstrip() for line in lines[first:end]).strip("\n")
+        meta = {"outlet": head.outlet, "section": head.section, "title": head.title,
+                "published_date": head.published_date, "authors": head.authors, "agency": head.agency}
+    else:
+        encoding = "utf-8"
+        body = "\n".join(line.rstrip() for line in normalise(record.text).split("\n")).strip("\n")
+        meta = {k: v for k, v in record.meta.items() if k != "language"}
+    declared = record.meta.get("language")
+    return Article(article_id=article_id_for(sha), source_path=record.source_path, sha256=sha, text=body,
+                   language=(declared or language.detect(body)).lower()[:2] if body.strip() else "und",
+                   encoding=encoding, source_format=record.source_format, **meta)
 
 
 def list_inputs(raw_dir: Path) -> list[Path]:
@@ -118,11 +133,22 @@ def read_articles(raw_dir: Path) -> tuple[list[Article], list[Rejected]]:
             rejected.append(Rejected(rel, sha, "binary", "the file contains NUL bytes"))
             log.warning("%s: binary file skipped", rel)
             continue
-        article = parse_article(data, rel)
-        if not article.text.strip():
-            rejected.append(Rejected(rel, sha, "no_text", "no article body after the header"))
-            log.warning("%s: no article body", rel)
-            continue
         seen[sha] = rel
-        articles.append(article)
+        for record in formats.records(data, rel, decode):
+            if isinstance(record, formats.FormatError):
+                path = record.detail.split(": ", 1)[0] if record.detail.startswith(rel + "#") else rel
+                rejected.append(Rejected(path, sha if path == rel else None, record.reason, record.detail))
+                log.warning("%s: %s: %s", rel, record.reason, record.detail)
+                continue
+            if record.sha256 in seen and record.source_path != rel:
+                rejected.append(Rejected(record.source_path, record.sha256, "duplicate",
+                                         f"same content as {seen[record.sha256]}"))
+                continue
+            seen.setdefault(record.sha256, record.source_path)
+            article = parse_record(record)
+            if not article.text.strip():
+                rejected.append(Rejected(record.source_path, record.sha256, "no_text", "no article body after the header"))
+                log.warning("%s: no article body", record.source_path)
+                continue
+            articles.append(article)
     return articles, rejected

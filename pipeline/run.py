@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 import sys
 import time
 from dataclasses import dataclass, field
@@ -26,12 +27,16 @@ class RunSummary:
     rows: dict[str, int] = field(default_factory=dict)
     quarantined: int = 0
     seconds: float = 0.0
-    skipped_language: int = 0
+    skipped_language: dict[str, int] = field(default_factory=dict)  # language -> articles not extracted
 
     def render(self) -> str:
         lines = [f"files read        {self.files}",
                  f"articles          {self.articles}",
                  f"rejected inputs   {self.rejected}"]
+        if self.skipped_language:
+            langs = ", ".join(f"{lang} {n}" for lang, n in sorted(self.skipped_language.items()))
+            lines.append(f"not English       {sum(self.skipped_language.values())} "
+                         f"(listed in articles, no facts extracted: {langs})")
         lines += [f"{name:<18}{n} rows" for name, n in self.rows.items()]
         lines += [f"quarantined rows  {self.quarantined}", f"time              {self.seconds:.1f} s"]
         return "\n".join(lines)
@@ -66,9 +71,11 @@ def run(raw_dir: Path, out_dir: Path, progress: bool = True) -> RunSummary:
     frames["rejected_inputs"] = assemble.frame("rejected_inputs", [
         {"path": r.source_path, "sha256": r.sha256, "reason": r.reason, "detail": r.detail} for r in rejected])
     publish(frames, out_dir)
-    return RunSummary(files=len(articles) + len(rejected), articles=len(frames["articles"]), rejected=len(rejected),
+    skipped = Counter(a.language for a in articles if a.language != "en")
+    return RunSummary(files=len({r.source_path.split("#", 1)[0] for r in [*articles, *rejected]}),
+                      articles=len(frames["articles"]), rejected=len(rejected),
                       rows={name: len(frames[name]) for name in FACT_TABLES}, quarantined=len(quarantine),
-                      seconds=time.monotonic() - t0)
+                      seconds=time.monotonic() - t0, skipped_language=dict(skipped))
 
 
 __all__ = ["run", "RunSummary"]

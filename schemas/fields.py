@@ -17,6 +17,7 @@ VOCAB = {
     "doc_type": ["treaty", "agreement", "memorandum", "declaration", "resolution", "protocol", "programme", "other"],
     "action": ["signed", "adopted", "approved", "ratified", "reached", "other"],
     "indicator": ["turnover", "exports", "imports", "aid", "investment", "loan", "other"],
+    "source_format": ["txt", "html", "json", "jsonl"],
     "event_type": ["recognition", "diplomatic_relations", "mission_opening", "visit", "meeting", "agreement",
                    "resolution", "military_exercise", "military_cooperation", "support", "conflict", "aid", "trade",
                    "institution_opening", "cultural", "anniversary", "other"],
@@ -26,16 +27,17 @@ STR, INT, FLOAT, DATE, LIST = pa.string(), pa.int64(), pa.float64(), pa.date32()
 
 # name -> (arrow type, description)
 FIELDS: dict[str, tuple[pa.DataType, str]] = {
-    "article_id": (STR, "Deterministic id of the article (from the SHA-256 of the raw file)."),
-    "source_path": (STR, "Path of the raw file relative to the raw folder, '/'-separated."),
-    "sha256": (STR, "SHA-256 of the raw file's bytes, hex."),
+    "article_id": (STR, "Deterministic id of the article (from the SHA-256 of its raw bytes)."),
+    "source_path": (STR, "Path of the raw file relative to the raw folder, '/'-separated; a record of a "
+                         "JSON/JSONL file adds '#N' (list index) or '#LN' (line number)."),
+    "sha256": (STR, "SHA-256 of the raw file's bytes (of the record's, for JSON/JSONL), hex."),
     "outlet": (STR, "Publication named in the header."),
     "section": (STR, "Section or rubric named in the header."),
     "title": (STR, "Headline (articles) or the instrument's name as written (documents)."),
-    "published_date": (DATE, "Publication date from the header."),
+    "published_date": (DATE, "Publication date from the header or the input's metadata."),
     "authors": (LIST, "Bylined people."),
     "agency": (STR, "News agency or publisher credited in the byline."),
-    "language": (STR, "ISO 639-1 language code of the article."),
+    "language": (STR, "ISO 639-1 code of the article's language (detected), 'und' if it cannot be told."),
     "encoding": (STR, "Text encoding the raw file was decoded with."),
     "text": (STR, "Normalised article body; every offset in every table indexes into it."),
     "event_id": (STR, "Deterministic id of the event."),
@@ -52,6 +54,10 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
     "date_source": (STR, "explicit: the sentence dates it; inferred: completed from context; publication: "
                          "bounded by the publication date only; unresolved: relative date without a "
                          "publication date."),
+    "date_edtf": (STR, "The date as an EDTF (ISO 8601-2) string: 2017-02-28/2017-03-01, 2015-03, 1995-23 "
+                       "(autumn), 2014, 199X (a decade), ../2019-05-14 (no start)."),
+    "url": (STR, "Address of the page, where the input gives it (HTML, JSON)."),
+    "source_format": (STR, "Format of the raw input: txt, html, json or jsonl."),
     "extractor": (STR, "Rule that produced the row, for audit."),
     "visitor_name": (STR, "Name of the visitor, without title."),
     "visitor_title": (STR, "Title of the visitor as written."),
@@ -88,12 +94,12 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
     "path": (STR, "Input file path relative to the raw folder."),
 }
 
-DATED = ["date_start", "date_end", "date_precision", "date_text", "date_source"]
+DATED = ["date_start", "date_end", "date_precision", "date_text", "date_source", "date_edtf"]
 COMMON = ["article_id", "char_start", "char_end", "evidence"]
 
 COLUMNS: dict[str, list[str]] = {
     "articles": ["article_id", "source_path", "sha256", "outlet", "section", "title", "published_date", "authors",
-                 "agency", "language", "encoding", "text"],
+                 "agency", "language", "encoding", "url", "source_format", "text"],
     "visits": ["visit_id", *COMMON, "visitor_name", "visitor_title", "visitor_role", "visitor_country",
                "host_country", "host_city", "visit_type", "occasion", "status", *DATED, "extractor"],
     "documents": ["document_id", *COMMON, "title", "doc_type", "action", "parties", "issuer", "place", "status",

@@ -50,6 +50,7 @@ class _Dated(_Fact):
     date_precision: Series[str] = _f("date_precision", isin=VOCAB["date_precision"])
     date_text: Series[str] = _f("date_text", nullable=True)
     date_source: Series[str] = _f("date_source", nullable=True, isin=VOCAB["date_source"])
+    date_edtf: Series[str] = _f("date_edtf", nullable=True)
 
     @pa.check("date_start", "date_end", name="is_date")
     def dates_are_dates(cls, s: pd.Series) -> pd.Series:
@@ -71,8 +72,10 @@ class ArticlesSchema(pa.DataFrameModel):
     published_date: Series[object] = _f("published_date", nullable=True)
     authors: Series[object] = _f("authors", nullable=True)
     agency: Series[str] = _f("agency", nullable=True)
-    language: Series[str] = _f("language", str_matches=r"^[a-z]{2}$")
+    language: Series[str] = _f("language", str_matches=r"^(?:[a-z]{2}|und)$")
     encoding: Series[str] = _f("encoding", nullable=True)
+    url: Series[str] = _f("url", nullable=True)
+    source_format: Series[str] = _f("source_format", isin=VOCAB["source_format"])
     text: Series[str] = _f("text")
 
     class Config:

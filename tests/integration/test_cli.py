@@ -31,7 +31,7 @@ def test_evidence_is_the_text_span(seed_output: Path):
 
 
 def test_evaluate_against_seed_gold(seed_output: Path):
-    proc = run_cli("evaluate", *map(str, sorted((ROOT / "tests" / "gold").glob("*.yaml"))),
+    proc = run_cli("evaluate", *map(str, sorted((ROOT / "tests" / "data" / "seed" / "gold").glob("*.yaml"))),
                    "--out", str(seed_output), "--quiet")
     assert proc.returncode == 0, proc.stderr
     f1 = {m[0]: float(m[1]) for m in re.findall(r"^(\w+)\s+P=\S+ R=\S+ F1=(\S+)", proc.stdout, re.M)}

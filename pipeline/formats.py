@@ -1,0 +1,145 @@
+"""Input formats: what one raw file holds. Plain text is one article with a header in its first
+lines; an HTML page is one article whose text and metadata trafilatura extracts; a JSON file holds one
+record or a list of records, a JSONL file one record per line, each with `text` and optional `title`,
+`published`, `url`, `outlet`, `authors`, `language` (what scrapers export)."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xhtml": "html",
+           ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+class FormatError(ValueError):
+    """A file or record that does not have the structure its format needs."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass
+class Record:
+    """One article's worth of input: its own bytes (for the id), its text or bytes to decode, metadata."""
+
+    source_path: str
+    raw: bytes
+    source_format: str
+    text: str | None = None  # None: decode `raw` and read the header from the text (plain text)
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+
+def format_of(path: str) -> str:
+    """The format a file name says; unknown extensions are read as plain text."""
+    suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    return FORMATS.get(suffix, "txt")
+
+
+def records(data: bytes, rel_path: str, decode) -> list[Record | FormatError]:
+    """The records in one file. A bad record of a JSONL file is returned as a FormatError in its place,
+    so that the good ones go on; `decode(bytes, name)` turns bytes into text."""
+    fmt = format_of(rel_path)
+    if fmt == "txt":
+        return [Record(rel_path, data, "txt")]
+    if fmt == "html":
+        return [_html_record(data, rel_path, decode)]
+    text, _ = decode(data, rel_path)
+    if fmt == "jsonl":
+        out: list[Record | FormatError] = []
+        for n, line in enumerate(text.split("\n"), 1):
+            if not line.strip():
+                continue
+            path = f"{rel_path}#L{n}"
+            try:
+                out.append(_json_record(json.loads(line), path, line.encode("utf-8"), "jsonl"))
+            except json.JSONDecodeError as exc:
+                out.append(FormatError("malformed", f"{path}: not valid JSON: {exc.msg} at column {exc.colno}"))
+            except FormatError as exc:
+                out.append(exc)
+        return out
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [FormatError("malformed", f"not valid JSON: {exc.msg} at line {exc.lineno}")]
+    items = obj if isinstance(obj, list) else [obj]
+    out = []
+    for n, item in enumerate(items):
+        path = rel_path if len(items) == 1 else f"{rel_path}#{n}"
+        raw = json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        try:
+            out.append(_json_record(item, path, raw, "json"))
+        except FormatError as exc:
+            out.append(exc)
+    return out
+
+
+def _json_record(obj, path: str, raw: bytes, fmt: str) -> Record:
+    if not isinstance(obj, dict):
+        raise FormatError("malformed", f"{path}: a record must be a JSON object, not {type(obj).__name__}")
+    text = obj.get("text") or obj.get("content") or obj.get("body")
+    if not isinstance(text, str) or not text.strip():
+        raise FormatError("no_text", f"{path}: the record has no 'text'")
+    authors = obj.get("authors") or obj.get("author") or []
+    if isinstance(authors, str):
+        authors = [a.strip() for a in re.split(r";|,|\band\b", authors) if a.strip()]
+    meta = {
+        "title": _str(obj.get("title") or obj.get("headline")),
+        "published_date": parse_published(obj.get("published") or obj.get("date") or obj.get("published_date")),
+        "url": _str(obj.get("url") or obj.get("link")),
+        "outlet": _str(obj.get("outlet") or obj.get("source") or obj.get("site")),
+        "authors": [str(a) for a in authors if str(a).strip()],
+        "language": _str(obj.get("language") or obj.get("lang")),
+    }
+    return Record(path, raw, fmt, text=text, meta=meta)
+
+
+def _html_record(data: bytes, rel_path: str, decode) -> Record | FormatError:
+    import trafilatura
+
+    html, _ = decode(data, rel_path)
+    doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False,
+                                      include_tables=False)
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        return FormatError("no_text", "the HTML page has no article text")
+    title = _str(doc.title)
+    lines = [line.strip() for line in text.split("\n")]
+    if title and lines and lines[0] == title:
+        lines = lines[1:]  # the headline is metadata, not body
+    authors = [a.strip() for a in re.split(r";|\|", doc.author or "") if a.strip()]
+    meta = {"title": title, "published_date": parse_published(doc.date), "url": _str(doc.url),
+            "outlet": _str(doc.sitename), "authors": authors, "language": None}
+    # One block per paragraph, separated like the paragraphs of a text file.
+    return Record(rel_path, data, "html", text="\n\n".join(line for line in lines if line), meta=meta)
+
+
+def parse_published(value) -> dt.date | None:
+    """An ISO date or date-time ("2022-10-04", "2022-10-04T10:00:00Z"); anything else gives None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return dt.datetime.fromtimestamp(value, tz=dt.timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str):
+        return None
+    m = _DATE.match(value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _str(value) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
