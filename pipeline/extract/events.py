@@ -19,14 +19,21 @@ EVENT_RULES: list[tuple[str, str]] = [
                              r"\b(?:establish\w*)\b.{0,30}\bdiplomatic (?:relations|ties)\b"),
     ("mission_opening", r"\b(?:embassy|consulate|consulate general|mission|representation)\b.{0,60}"
                         r"\b(?:establish\w*|open\w*|start\w* (?:work|functioning)|began|inaugurat\w*)\b|"
-                        r"\b(?:embassy|consulate)\b"),
+                        r"\b(?:open\w*|establish\w*|inaugurat\w*)\b.{0,30}\b(?:embassy|consulate)\b"),
     ("military_exercise", r"\b(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b"),
     ("support", r"\bsupport\w*\b"),
-    ("institution_opening", r"\bopen\w*\b.{0,40}\b(?:branch|office|school|university|centre|center|house|"
+    ("trade", r"\b(?:began|begun|started|start|launched|resumed)\s+(?:\w+\s+)?(?:delivering|supplying|exporting|"
+              r"shipping|deliveries|supplies|exports|shipments)\b|\bfirst (?:deliveries|shipments?|supplies|cargo)\b"),
+    ("other", r"\b(?:resum\w*|launch\w*|open\w*|inaugurat\w*|start\w*)\b.{0,40}\b(?:direct )?(?:flights?|"
+              r"railway|rail link|air link|ferry|bus service|border crossing|checkpoint|pipeline|bridge|highway)\b|"
+              r"\b(?:flights?|railway|rail link|air link|ferry|border crossing|checkpoint|pipeline|bridge|highway)\b"
+              r"(?:,[^,]{0,60},)?.{0,20}\b(?:was|were|has been|have been)\s+(?:re)?(?:opened|launched|inaugurated|"
+              r"commissioned)\b"),
+    ("institution_opening", r"\b(?:admitted its first|first students|opened its doors)\b|\bopen\w*\b.{0,40}\b(?:branch|office|school|university|centre|center|house|"
                             r"institute|bank|representative office)\b|\b(?:branch|office|university|centre|"
                             r"center|house|institute)\b.{0,40}\bopen\w*\b"),
     ("cultural", r"\b(?:cultur\w*|festival|exhibition|concert|book|published|film|theatre|literature|"
-                 r"students|scholarships?)\b"),
+                 r"students|scholarships?|restor\w*|heritage|monuments?|museums?|catacombs?)\b"),
     ("aid", r"\b(?:aid|humanitarian|donat\w*|funding|financed|built|building of|construction of|relief|"
             r"assistance)\b"),
     ("meeting", r"\b(?:met|meeting|talks|summit|session|consultations|negotiations|confirmed|agreed|forum|"
@@ -34,6 +41,8 @@ EVENT_RULES: list[tuple[str, str]] = [
     ("military_cooperation", r"\bmilitary cooperation\b|\bdefen[cs]e cooperation\b|\btrained\b"),
 ]
 _COMPILED = [(t, re.compile(rx, re.IGNORECASE)) for t, rx in EVENT_RULES]
+# Types a visit, document or money row already gives its own event for, in the clause that states it.
+_DETAIL_TYPES = {"meeting", "agreement", "visit", "aid", "support", "cultural", "military_cooperation", "trade"}
 _PLAN_ONLY = re.compile(r"\bplans? to\b|\bagreed to\b|\bdecided to\b", re.IGNORECASE)
 
 
@@ -48,25 +57,27 @@ def event_type_of(text: str) -> str | None:
 
 
 def _segments(ctx: ArticleContext, sent: Span) -> list[tuple[int, int]]:
-    """Split a sentence at ', and' / ';' where each part carries its own date
-    ("The X embassy was opened on D1, and the Y Embassy on D2")."""
+    """The sentence's clauses at ', and' / ';' ("The X embassy was opened on D1, and the Y Embassy on D2";
+    "A recognised B's independence, and the two countries established relations on D"). A date belongs
+    to its own clause; when only the first clause is dated, the sentence stays whole."""
     text = sent.text
     cuts = [sent.start_char] + [sent.start_char + m.end() for m in re.finditer(r",\s+and\s+|;\s+", text)] + [sent.end_char]
     parts = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
-    if len(parts) > 1 and all(dates_in(ctx, lo, hi) for lo, hi in parts):
+    dated = [bool(dates_in(ctx, lo, hi)) for lo, hi in parts]
+    if len(parts) > 1 and any(dated[1:]):
         return parts
     return [(sent.start_char, sent.end_char)]
 
 
 def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict], trade: list[dict]) -> list[dict]:
     rows: list[dict] = []
-    covered: set[int] = set()  # sentences that already gave a visit or a document
+    covered: list[int] = []  # where visits, documents and money flows were stated (their anchors)
     for i, v in enumerate(visits):
         rows.append(_from_detail(v, "visit", sorted({v["visitor_country"], v["host_country"]}), v.get("host_city"),
                                  v["status"], {"_visit_ref": i}))
-        covered.add(v["char_start"])
+        covered.append(v["_anchor"])
     for i, d in enumerate(documents):
-        covered.add(d["char_start"])
+        covered.append(d["_anchor"])
         if d["date_start"] is None and d["date_end"] is None:
             continue
         etype = "resolution" if d["doc_type"] == "resolution" else "agreement"
@@ -75,8 +86,8 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
     for i, t in enumerate(trade):
         if t["indicator"] not in ("aid", "investment", "loan"):
             continue
-        covered.add(t["char_start"])
-        if t["date_start"] is None and t["date_end"] is None:
+        covered.append(t["_anchor"])
+        if t["date_end"] is None or (t["date_start"] is None and t["indicator"] != "aid"):
             continue
         etype = "aid" if t["indicator"] == "aid" else "trade"
         countries = sorted({c for c in (t["reporter"], t["partner"]) if c})
@@ -93,8 +104,11 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
             etype = event_type_of(seg_text) or (event_type_of(sent.text) if lo != sent.start_char else None)
             if etype is None:
                 continue
-            if s in covered and etype in ("meeting", "agreement", "visit", "aid", "support", "cultural"):
-                continue
+            if any(lo <= a < hi for a in covered) and etype in _DETAIL_TYPES:
+                continue  # the visit, signing or flow stated here is already an event
+            if etype == "institution_opening" and re.search(r"\bto open\b", seg_text) and \
+                    any(lo <= a < hi for a in covered):
+                continue  # "will pay a visit ... to open the trade house": the visit's purpose
             status = status_of(seg_text)
             if status is None:
                 continue

@@ -5,6 +5,7 @@ import re
 
 from spacy.tokens import Span
 
+from pipeline.temporal import DateMention
 from pipeline.extract.context import (ArticleContext, countries_in, date_fields, evidence_span, nearest_date,
                                       places_in, with_partner)
 from pipeline.money import find_money
@@ -12,7 +13,7 @@ from pipeline.money import find_money
 # Checked in order against the words around an amount; the first that matches names the indicator.
 INDICATORS: list[tuple[str, str]] = [
     ("other", r"\b(?:target|goal|aim|potential|plan to raise|set a goal)\b"),
-    ("aid", r"\b(?:aid|allocat\w*|donat\w*|humanitarian|assistance|grant\w*|relief)\b"),
+    ("aid", r"\b(?:aid|allocat\w*|donat\w*|humanitarian|assistance|grant\w*|relief|provid(?:e|es|ed|ing))\b"),
     ("loan", r"\b(?:loan\w*|credit line|credit|lend\w*)\b"),
     ("investment", r"\b(?:invest\w*|stake|acquir\w*|bought)\b"),
     ("turnover", r"\b(?:turnover|bilateral trade|trade between|trade reached|trade stood|trade amounted|"
@@ -87,6 +88,19 @@ def _flow_date(ctx, sent, anchor):
     return nearest_date(ctx, sent, anchor, candidates=keep)
 
 
+def _before_publication(ctx, sent, anchor):
+    """"Azerbaijan has allocated AZN 5 million": the present perfect with no date says only that it
+    happened by the publication date."""
+    verb = anchor
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    if not perfect or ctx.article.published_date is None:
+        return None
+    return DateMention(verb.idx, verb.idx + len(verb.text), "", None, ctx.article.published_date, "unknown",
+                       "publication")
+
+
 def _amount_date(ctx, sent, after: int, before: int):
     """A date written right after the amount ("48.5 mln dollars in 2022"), before the next amount."""
     for d in ctx.dates:
@@ -122,8 +136,12 @@ def build_trade(ctx: ArticleContext) -> list[dict]:
                     indicator = "exports"
                 anchor = sent.doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
                 date = _amount_date(ctx, sent, sent.start_char + m.end, sent.start_char + hi)
+                if indicator == "other" and date is None:
+                    continue  # a target with no date of its own ("well short of the $5 billion target")
                 if date is None and anchor is not None:
                     date = _flow_date(ctx, sent, anchor.root)
+                if date is None:
+                    date = _before_publication(ctx, sent, anchor.root if anchor is not None else sent.root)
                 previous_indicator = indicator
                 rows.append(_row(ctx, sent, base, indicator, parties, date, m.value, m.currency, m.text,
                                  None, "trade.amount", sent.start_char + m.start))
@@ -146,7 +164,8 @@ def _row(ctx, sent, base, indicator, parties, date, value, currency, value_text,
     partner = next((c for c in parties if c != reporter), None)
     if indicator == "imports" and flow_to:
         reporter, partner = flow_to, flow_from
-    year = date.date_end.year if date is not None and date.date_end is not None else None
+    year = date.date_end.year if date is not None and date.date_end is not None and date.date_start is not None \
+        else None  # "since independence" / "has allocated": no single year
     if date is not None and date.date_start is not None and date.precision == "decade":
         year = None
     return {**base, "indicator": indicator, "reporter": reporter, "partner": partner,
