@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xhtml": "html",
            ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+MIN_HTML_WORDS = 12  # below this, what trafilatura finds is a menu or a caption, not an article
 _DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -110,8 +111,8 @@ def _html_record(data: bytes, rel_path: str, decode) -> Record | FormatError:
     doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False,
                                       include_tables=False)
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        return FormatError("no_text", "the HTML page has no article text")
+    if not text or len(text.split()) < MIN_HTML_WORDS:
+        return FormatError("no_text", "the HTML page has no article text (navigation or boilerplate only)")
     title = _str(doc.title)
     lines = [line.strip() for line in text.split("\n")]
     if title and lines and lines[0] == title:

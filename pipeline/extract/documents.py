@@ -122,7 +122,8 @@ def _title(tok: Token, stop: set[int]) -> str:
                 t.lower_ == "to" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "VB"):
             break
         right = t.i
-    return doc[left: right + 1].text.strip()
+    title = doc[left: right + 1].text.strip()
+    return re.sub(r"(?:\s+(?:for|of|in|on|at|from|to|and|the|dated|signed))+$", "", title)
 
 
 def _issuer(verb: Token, tok: Token) -> Span | None:

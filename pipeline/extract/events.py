@@ -15,8 +15,9 @@ from pipeline.extract.context import (ArticleContext, city_after_preposition, co
 EVENT_RULES: list[tuple[str, str]] = [
     ("recognition", r"\brecogni[sz]\w*\b.{0,40}\bindependence\b"),
     ("anniversary", r"\banniversary\b"),
-    ("diplomatic_relations", r"\bdiplomatic (?:relations|ties)\b.{0,60}\b(?:establish\w*|launch\w*|set up)\b|"
-                             r"\b(?:establish\w*)\b.{0,30}\bdiplomatic (?:relations|ties)\b"),
+    ("diplomatic_relations", r"\bdiplomatic (?:relations|ties)\b.{0,60}\b(?:establish\w*|launch\w*|set up|"
+                             r"restor\w*|resum\w*)\b|"
+                             r"\b(?:establish\w*|restor\w*|resum\w*)\b.{0,30}\bdiplomatic (?:relations|ties)\b"),
     ("mission_opening", r"\b(?:embassy|consulate|consulate general|mission|representation)\b.{0,60}"
                         r"\b(?:establish\w*|open\w*|start\w* (?:work|functioning)|began|inaugurat\w*)\b|"
                         r"\b(?:open\w*|establish\w*|inaugurat\w*)\b.{0,30}\b(?:embassy|consulate)\b"),
@@ -33,7 +34,7 @@ EVENT_RULES: list[tuple[str, str]] = [
                             r"institute|bank|representative office)\b|\b(?:branch|office|university|centre|"
                             r"center|house|institute)\b.{0,40}\bopen\w*\b"),
     ("cultural", r"\b(?:cultur\w*|festival|exhibition|concert|book|published|film|theatre|literature|"
-                 r"students|scholarships?|restor\w*|heritage|monuments?|museums?|catacombs?)\b"),
+                 r"students|scholarships?|restoration of|heritage|monuments?|museums?|catacombs?)\b"),
     ("aid", r"\b(?:aid|humanitarian|donat\w*|funding|financed|built|building of|construction of|relief|"
             r"assistance)\b"),
     ("meeting", r"\b(?:met|meeting|talks|summit|session|consultations|negotiations|confirmed|agreed|forum|"

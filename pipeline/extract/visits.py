@@ -57,6 +57,10 @@ def _destination(verb: Token, noun: Token | None) -> Place | None:
 
 
 def _place_at(tok: Token) -> Place | None:
+    if tok.lemma_ in _REFERENCE_NOUNS:
+        ref = _place_by_reference(tok)
+        if ref is not None:
+            return ref
     for p in places_in(tok.doc[tok.left_edge.i: tok.right_edge.i + 1]):
         if p.token.i == tok.i or p.token.head.i == tok.i or tok.i in range(p.token.i - 3, p.token.i + 1):
             return p
@@ -146,7 +150,8 @@ def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
         if verb.lemma_ != "represent" or verb.pos_ != "VERB":
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None) or next(
+            (t for t in verb.subtree if t.dep_ == "agent" and t.i > verb.i), None)  # parser may hang it lower
         subj_places = places_in(sent.doc[subj.left_edge.i: subj.right_edge.i + 1]) if subj is not None else []
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if not subj_places or pobj is None:
@@ -173,7 +178,8 @@ def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
                 "visitor_name": person.name, "visitor_title": title, "visitor_role": titles.role_of(title),
                 "visitor_country": person.country or visitor_country, "host_country": host.iso3,
                 "host_city": host.text if host.kind == "city" else None,
-                "visit_type": "multilateral_event" if _MULTILATERAL.search(occasion) else "unspecified",
+                "visit_type": "multilateral_event" if _MULTILATERAL.search(occasion) or any(
+                    t.ent_type_ == "IGO" for t in region) else "unspecified",
                 "occasion": occasion, "status": status or "occurred",
                 **date_fields(dates[0] if dates else None),
                 "extractor": "visits.represented", "_anchor": verb.idx,
@@ -184,6 +190,13 @@ def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
 def _gathering_before(sent: Span, verb: Token) -> Token | None:
     """The last gathering ("the Antalya Diplomacy Forum held from 1 to 3 March") named before the verb, in
     this sentence or the one before, outside the verb's own phrase ("at the forum")."""
+    for prep in verb.children:  # "represented at the G7 meeting held in Takasaki on 29-30 April by X"
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "in", "on"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in _GATHERINGS and \
+                        (places_in(sent.doc[pobj.left_edge.i: pobj.right_edge.i + 1]) or
+                         any(t.ent_type_ == "DATE" for t in pobj.subtree)):
+                    return pobj
     own = {t.i for c in verb.children if c.dep_ not in ("ccomp", "conj", "advcl", "parataxis")
            for t in c.subtree}
     prev = previous_sentence(sent)

@@ -1,0 +1,116 @@
+"""Extraction rules on short texts written for these tests (other countries and names than the
+seed and the development articles, so that the rules are checked for what they say, not for one text)."""
+import datetime as dt
+
+import pytest
+
+from pipeline.ingest import Article
+from pipeline.process import process_article
+
+
+def _run(body: str, published=dt.date(2024, 9, 12)) -> dict[str, list[dict]]:
+    art = Article(article_id="art_test", source_path="t.txt", sha256="0" * 64, text=body,
+                  published_date=published, language="en")
+    return process_article(art)
+
+
+def _visits(body, **kw):
+    return [(v["visitor_name"], v["visitor_title"], v["visitor_country"], v["host_country"], v["host_city"],
+             v["date_start"], v["date_end"], v["status"]) for v in _run(body, **kw)["visits"]]
+
+
+def test_untagged_names_coordinated_subjects_and_the_city_named_before():
+    body = ("The defence ministers of Chile, Peru and Bolivia met in Arica on Tuesday.\n\n"
+            "Peruvian Defence Minister Walter Astudillo and Bolivian Minister of Defence Edmundo Novillo "
+            "travelled to the port city for the talks.")
+    got = _visits(body)
+    assert ("Walter Astudillo", "Defence Minister", "PER", "CHL", "Arica", dt.date(2024, 9, 10),
+            dt.date(2024, 9, 10), "occurred") in got
+    assert any(v[0] == "Edmundo Novillo" and v[2] == "BOL" and v[3] == "CHL" for v in got)
+
+
+def test_the_demonym_capital_and_a_bare_surname():
+    body = ("Ecuadorian President Daniel Noboa began a state visit to Spain on Monday.\n\n"
+            "Noboa arrived in the Spanish capital on Monday and met the King.")
+    got = _visits(body)
+    assert ("Daniel Noboa", "President", "ECU", "ESP", "Madrid", dt.date(2024, 9, 9), dt.date(2024, 9, 9),
+            "occurred") in got
+
+
+def test_planned_visit_by_invitation_and_negated_visit():
+    got = _visits("Lula accepted an invitation to pay a state visit to Angola later this year. "
+                  "President Joao Lourenco did not travel to Brazil in March.")
+    assert [(v[0], v[3], v[5], v[6], v[7]) for v in got] == [
+        ("Lula", "AGO", dt.date(2024, 1, 1), dt.date(2024, 12, 31), "planned")]
+
+
+def test_represented_at_a_gathering_named_before():
+    body = ("President Gustavo Petro did not attend the regional security conference held in Quito on 9-10 March; "
+            "Colombia was represented by Deputy Foreign Minister Jorge Rojas.")
+    got = _run(body)["visits"]
+    assert len(got) == 1
+    v = got[0]
+    assert (v["visitor_name"], v["visitor_country"], v["host_country"], v["host_city"]) == \
+        ("Jorge Rojas", "COL", "ECU", "Quito")
+    assert (v["date_start"], v["date_end"], v["visit_type"]) == (dt.date(2024, 3, 9), dt.date(2024, 3, 10),
+                                                                 "multilateral_event")
+    assert v["visitor_role"] == "official"
+
+
+def test_visits_listed_under_a_direction_heading():
+    body = ("Visits from Kenya to Ethiopia:\n"
+            "• President William Ruto – state visit to Addis Ababa, 3-4.02.2023.\n"
+            "• Foreign Minister Musalia Mudavadi – participation in the African Union summit, Addis Ababa, "
+            "17-18 February 2024.\n\n"
+            "Visits from Ethiopia to Kenya:\n"
+            "• Prime Minister Abiy Ahmed – an official visit to Kenya is planned for the autumn of 2024.")
+    got = _run(body)["visits"]
+    rows = [(v["visitor_name"], v["visitor_country"], v["host_country"], v["visit_type"], v["status"],
+             v["date_start"]) for v in got]
+    assert ("William Ruto", "KEN", "ETH", "state", "occurred", dt.date(2023, 2, 3)) in rows
+    assert ("Musalia Mudavadi", "KEN", "ETH", "multilateral_event", "occurred", dt.date(2024, 2, 17)) in rows
+    assert ("Abiy Ahmed", "ETH", "KEN", "official", "planned", dt.date(2024, 9, 1)) in rows
+
+
+def test_documents_listed_by_topic_are_separate_rows():
+    body = ("On 5 June, the ministers of Norway and Chile signed documents on cooperation in renewable energy, "
+            "fisheries and polar research.")
+    docs = _run(body)["documents"]
+    assert sorted(d["title"] for d in docs) == [
+        "document on cooperation in fisheries", "document on cooperation in polar research",
+        "document on cooperation in renewable energy"]
+    assert {d["date_start"] for d in docs} == {dt.date(2024, 6, 5)}
+    assert all(d["parties"] == ["CHL", "NOR"] for d in docs)
+
+
+def test_bracketed_instrument_entries_and_a_heading_that_says_not_signed():
+    body = ("The main instruments between Ghana and Togo are:\n"
+            "• Treaty of Friendship (Accra, 1995)\n"
+            "• Agreement on Road Transport (signed 14.03.2011)\n\n"
+            "Under negotiation:\n"
+            "• Agreement on Double Taxation (Lome, 2024)")
+    docs = _run(body)["documents"]
+    got = sorted((d["title"], d["doc_type"], d["date_start"], d["place"]) for d in docs)
+    assert got == [("Agreement on Road Transport", "agreement", dt.date(2011, 3, 14), None),
+                   ("Treaty of Friendship", "treaty", dt.date(1995, 1, 1), "Accra")]
+
+
+def test_programme_period_is_not_its_signing_date():
+    body = "On Tuesday, the two speakers approved a roadmap of joint activities for 2025-2027 between Peru and Chile."
+    [doc] = _run(body)["documents"]
+    assert doc["date_start"] == dt.date(2024, 9, 10)
+
+
+def test_date_comes_from_the_documents_own_clause():
+    body = ("Earlier, the two presidents of Peru and Chile met several times in the 1990s, and the Treaty on Borders "
+            "was signed during a visit to Lima in May 1998.")
+    [doc] = _run(body)["documents"]
+    assert (doc["date_start"], doc["date_end"]) == (dt.date(1998, 5, 1), dt.date(1998, 5, 31))
+
+
+@pytest.mark.parametrize("sentence", [
+    "More than forty bilateral agreements and memoranda have been concluded between Peru and Chile.",
+    "The sides discussed a draft agreement on visas between Peru and Chile, but it was not signed.",
+])
+def test_counts_and_drafts_give_no_document(sentence):
+    assert _run(sentence)["documents"] == []
