@@ -48,13 +48,16 @@ def format_of(path: str) -> str:
 
 def records(data: bytes, rel_path: str, decode) -> list[Record | FormatError]:
     """The records in one file. A bad record of a JSONL file is returned as a FormatError in its place,
-    so that the good ones go on; `decode(bytes, name)` turns bytes into text."""
+    so that the good ones go on. `decode(bytes)` returns a decoding.Decoded (and raises
+    decoding.Undecodable for binary data); plain text is decoded later, with its header."""
     fmt = format_of(rel_path)
     if fmt == "txt":
         return [Record(rel_path, data, "txt")]
+    decoded = decode(data)
+    how = {"encoding": decoded.encoding, "repairs": decoded.repairs}
     if fmt == "html":
-        return [_html_record(data, rel_path, decode)]
-    text, _ = decode(data, rel_path)
+        return [_html_record(decoded.text, data, rel_path, how)]
+    text = decoded.text
     if fmt == "jsonl":
         out: list[Record | FormatError] = []
         for n, line in enumerate(text.split("\n"), 1):
@@ -62,7 +65,7 @@ def records(data: bytes, rel_path: str, decode) -> list[Record | FormatError]:
                 continue
             path = f"{rel_path}#L{n}"
             try:
-                out.append(_json_record(json.loads(line), path, line.encode("utf-8"), "jsonl"))
+                out.append(_json_record(json.loads(line), path, line.encode("utf-8"), "jsonl", how))
             except json.JSONDecodeError as exc:
                 out.append(FormatError("malformed", f"{path}: not valid JSON: {exc.msg} at column {exc.colno}"))
             except FormatError as exc:
@@ -78,13 +81,13 @@ def records(data: bytes, rel_path: str, decode) -> list[Record | FormatError]:
         path = rel_path if len(items) == 1 else f"{rel_path}#{n}"
         raw = json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")
         try:
-            out.append(_json_record(item, path, raw, "json"))
+            out.append(_json_record(item, path, raw, "json", how))
         except FormatError as exc:
             out.append(exc)
     return out
 
 
-def _json_record(obj, path: str, raw: bytes, fmt: str) -> Record:
+def _json_record(obj, path: str, raw: bytes, fmt: str, how: dict) -> Record:
     if not isinstance(obj, dict):
         raise FormatError("malformed", f"{path}: a record must be a JSON object, not {type(obj).__name__}")
     text = obj.get("text") or obj.get("content") or obj.get("body")
@@ -100,14 +103,14 @@ def _json_record(obj, path: str, raw: bytes, fmt: str) -> Record:
         "outlet": _str(obj.get("outlet") or obj.get("source") or obj.get("site")),
         "authors": [str(a) for a in authors if str(a).strip()],
         "language": _str(obj.get("language") or obj.get("lang")),
+        **how,
     }
     return Record(path, raw, fmt, text=text, meta=meta)
 
 
-def _html_record(data: bytes, rel_path: str, decode) -> Record | FormatError:
+def _html_record(html: str, data: bytes, rel_path: str, how: dict) -> Record | FormatError:
     import trafilatura
 
-    html, _ = decode(data, rel_path)
     doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False,
                                       include_tables=False)
     text = getattr(doc, "text", None) if doc is not None else None
@@ -119,7 +122,7 @@ def _html_record(data: bytes, rel_path: str, decode) -> Record | FormatError:
         lines = lines[1:]  # the headline is metadata, not body
     authors = [a.strip() for a in re.split(r";|\|", doc.author or "") if a.strip()]
     meta = {"title": title, "published_date": parse_published(doc.date), "url": _str(doc.url),
-            "outlet": _str(doc.sitename), "authors": authors, "language": None}
+            "outlet": _str(doc.sitename), "authors": authors, "language": None, **how}
     # One block per paragraph, separated like the paragraphs of a text file.
     return Record(rel_path, data, "html", text="\n\n".join(line for line in lines if line), meta=meta)
 

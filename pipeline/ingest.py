@@ -1,19 +1,36 @@
-"""Read raw article files: decode, normalise, split header/body. The only stage that reads input."""
+"""Read raw article files safely: list them, refuse what must not or cannot be read, decode,
+normalise and split each file into article records. The only stage that reads input.
+
+Every input ends up either as an Article or as a Rejected with a reason:
+
+    outside_raw   a symbolic link that points outside the raw folder (never followed)
+    not_a_file    a link to a folder, a socket, a pipe...
+    unreadable    the operating system refused to read it
+    too_large     bigger than the size limit (not read at all)
+    empty         no bytes, or only white space
+    binary        not text in any encoding (images, archives, random bytes, NUL bytes)
+    malformed     a JSON file or JSONL line that is not valid JSON, or not a record
+    no_text       nothing left after the header, or an HTML page without article text
+    duplicate     the same bytes, or the same article text, as an earlier input
+"""
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import logging
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from pipeline import formats, header, language
+from pipeline.decoding import Undecodable, decode_bytes
 
 log = logging.getLogger(__name__)
 
-FALLBACK_ENCODING = "cp1252"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # an article is a few KB; a 20 MB file is a dump or an accident
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -36,11 +53,12 @@ class Article:
     encoding: str = "utf-8"
     url: str | None = None
     source_format: str = "txt"
+    repairs: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Rejected:
-    """An input file that could not become an article, and why."""
+    """An input that could not become an article, and why."""
 
     source_path: str
     sha256: str | None
@@ -49,16 +67,11 @@ class Rejected:
 
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
-    """Bytes to text: UTF-8 (BOM optional), UTF-16 with BOM, else the declared fallback."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        log.warning("%s: not valid UTF-8; decoded as %s", name, FALLBACK_ENCODING)
-        return data.decode(FALLBACK_ENCODING, errors="replace"), FALLBACK_ENCODING
+    """Bytes to (text, encoding); see pipeline.decoding. Raises decoding.Undecodable."""
+    decoded = decode_bytes(data)
+    for repair in decoded.repairs:
+        log.info("%s: %s", name, repair)
+    return decoded.text, decoded.encoding
 
 
 def normalise(text: str) -> str:
@@ -81,74 +94,106 @@ def parse_article(data: bytes, source_path: str) -> Article:
 
 def parse_record(record: formats.Record) -> Article:
     """Turn one input record into an Article: plain text has its header in the text, the other formats
-    bring their metadata as fields."""
+    bring their metadata as fields. Raises decoding.Undecodable for binary bytes."""
     sha = record.sha256
+    repairs: list[str] = []
     if record.text is None:
-        raw_text, encoding = decode(record.raw, record.source_path)
-        lines = normalise(raw_text).split("\n")
+        decoded = decode_bytes(record.raw)
+        encoding, repairs = decoded.encoding, decoded.repairs
+        lines = normalise(decoded.text).split("\n")
         head, first, end = header.parse(lines)
         body = "\n".join(line.rstrip() for line in lines[first:end]).strip("\n")
         meta = {"outlet": head.outlet, "section": head.section, "title": head.title,
                 "published_date": head.published_date, "authors": head.authors, "agency": head.agency}
     else:
-        encoding = "utf-8"
+        encoding = record.meta.get("encoding") or "utf-8"
+        repairs = list(record.meta.get("repairs") or [])
         body = "\n".join(line.rstrip() for line in normalise(record.text).split("\n")).strip("\n")
-        meta = {k: v for k, v in record.meta.items() if k != "language"}
+        meta = {k: v for k, v in record.meta.items() if k not in ("language", "encoding", "repairs")}
     declared = record.meta.get("language")
+    lang = (declared or language.detect(body)).lower()[:2] if body.strip() else "und"
+    if declared and not re.fullmatch(r"[a-z]{2}", lang):
+        lang = language.detect(body)
     return Article(article_id=article_id_for(sha), source_path=record.source_path, sha256=sha, text=body,
-                   language=(declared or language.detect(body)).lower()[:2] if body.strip() else "und",
-                   encoding=encoding, source_format=record.source_format, **meta)
+                   language=lang, encoding=encoding, source_format=record.source_format, repairs=repairs, **meta)
 
 
 def list_inputs(raw_dir: Path) -> list[Path]:
-    """Every regular file under `raw_dir`, recursively, in a stable order; hidden files skipped."""
-    files = [p for p in raw_dir.rglob("*") if p.is_file() and not any(
-        part.startswith(".") for part in p.relative_to(raw_dir).parts)]
-    return sorted(files, key=lambda p: p.relative_to(raw_dir).as_posix())
+    """Every entry under `raw_dir` that is not a folder, recursively and in a stable order. Hidden
+    files are skipped; links are listed (and checked when read), linked folders are not entered."""
+    found = []
+    for root, dirs, files in os.walk(raw_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
+        for name in files:
+            if not name.startswith("."):
+                found.append(Path(root) / name)
+        for d in os.listdir(root):
+            p = Path(root) / d
+            if p.is_symlink() and p.is_dir() and not d.startswith("."):
+                found.append(p)  # a linked folder: reported, not entered
+    return sorted(set(found), key=lambda p: p.relative_to(raw_dir).as_posix())
 
 
-def read_articles(raw_dir: Path) -> tuple[list[Article], list[Rejected]]:
-    """All articles under `raw_dir`; files that cannot be read are returned as Rejected."""
-    articles: list[Article] = []
-    rejected: list[Rejected] = []
+def read_input(raw_dir: Path, path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, Rejected | None]:
+    """The bytes of one input, or why it is refused. Never reads outside `raw_dir`."""
+    rel = path.relative_to(raw_dir).as_posix()
+    root = raw_dir.resolve()
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # a dangling link, a link loop
+        return None, Rejected(rel, None, "unreadable", f"cannot resolve the path: {exc}")
+    if target != root and root not in target.parents:
+        return None, Rejected(rel, None, "outside_raw", f"links to {target}, outside the raw folder; not read")
+    if not target.is_file():
+        return None, Rejected(rel, None, "not_a_file", "not a regular file")
+    try:
+        size = target.stat().st_size
+        if size > max_bytes:
+            return None, Rejected(rel, None, "too_large", f"{size} bytes, over the limit of {max_bytes}")
+        with open(target, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        return None, Rejected(rel, None, "unreadable", exc.strerror or str(exc))
+    if len(data) > max_bytes:  # it grew while we looked
+        return None, Rejected(rel, None, "too_large", f"over the limit of {max_bytes} bytes")
+    return data, None
+
+
+def iter_records(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[formats.Record | Rejected]:
+    """The records of every input under `raw_dir`, and a Rejected for every input or record that
+    cannot be one. Inputs with the same bytes as an earlier one are rejected as duplicates."""
     seen: dict[str, str] = {}
     for path in list_inputs(raw_dir):
-        rel = path.relative_to(raw_dir).as_posix()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            rejected.append(Rejected(rel, None, "unreadable", str(exc)))
-            log.warning("%s: unreadable: %s", rel, exc)
+        data, rejected = read_input(raw_dir, path, max_bytes)
+        if rejected is not None:
+            yield rejected
             continue
+        rel = path.relative_to(raw_dir).as_posix()
         sha = hashlib.sha256(data).hexdigest()
         if sha in seen:
-            rejected.append(Rejected(rel, sha, "duplicate", f"same bytes as {seen[sha]}"))
-            log.warning("%s: duplicate of %s; processed once", rel, seen[sha])
-            continue
-        if not data.strip():
-            rejected.append(Rejected(rel, sha, "empty", "the file has no text"))
-            log.warning("%s: empty file skipped", rel)
-            continue
-        if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            rejected.append(Rejected(rel, sha, "binary", "the file contains NUL bytes"))
-            log.warning("%s: binary file skipped", rel)
+            yield Rejected(rel, sha, "duplicate", f"same bytes as {seen[sha]}; processed once")
             continue
         seen[sha] = rel
-        for record in formats.records(data, rel, decode):
-            if isinstance(record, formats.FormatError):
-                path = record.detail.split(": ", 1)[0] if record.detail.startswith(rel + "#") else rel
-                rejected.append(Rejected(path, sha if path == rel else None, record.reason, record.detail))
-                log.warning("%s: %s: %s", rel, record.reason, record.detail)
-                continue
-            if record.sha256 in seen and record.source_path != rel:
-                rejected.append(Rejected(record.source_path, record.sha256, "duplicate",
-                                         f"same content as {seen[record.sha256]}"))
-                continue
-            seen.setdefault(record.sha256, record.source_path)
-            article = parse_record(record)
-            if not article.text.strip():
-                rejected.append(Rejected(record.source_path, record.sha256, "no_text", "no article body after the header"))
-                log.warning("%s: no article body", record.source_path)
-                continue
-            articles.append(article)
-    return articles, rejected
+        if not data.strip():
+            yield Rejected(rel, sha, "empty", "the file has no text" if data else "the file is empty")
+            continue
+        try:
+            items = formats.records(data, rel, decode_bytes)
+        except Undecodable as exc:
+            yield Rejected(rel, sha, "binary", str(exc))
+            continue
+        for item in items:
+            if isinstance(item, formats.FormatError):
+                where = item.detail.split(": ", 1)[0] if item.detail.startswith(rel + "#") else rel
+                yield Rejected(where, sha if where == rel else None, item.reason, item.detail)
+            elif item.source_path != rel and item.sha256 in seen:
+                yield Rejected(item.source_path, item.sha256, "duplicate",
+                               f"same record as {seen[item.sha256]}; processed once")
+            else:
+                seen.setdefault(item.sha256, item.source_path)
+                yield item
+
+
+def text_key(article: Article) -> str:
+    """Identity of an article's content, whatever its encoding, line endings or file format."""
+    return hashlib.sha256(" ".join(article.text.split()).encode("utf-8")).hexdigest()

@@ -39,6 +39,8 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
     "agency": (STR, "News agency or publisher credited in the byline."),
     "language": (STR, "ISO 639-1 code of the article's language (detected), 'und' if it cannot be told."),
     "encoding": (STR, "Text encoding the raw file was decoded with."),
+    "repairs": (LIST, "What was done to the raw text to read it: encoding detected, mojibake repaired, a "
+                      "cut-off last character dropped. Empty when nothing was needed."),
     "text": (STR, "Normalised article body; every offset in every table indexes into it."),
     "event_id": (STR, "Deterministic id of the event."),
     "visit_id": (STR, "Deterministic id of the visit (in events: the visit this event is)."),
@@ -99,7 +101,7 @@ COMMON = ["article_id", "char_start", "char_end", "evidence"]
 
 COLUMNS: dict[str, list[str]] = {
     "articles": ["article_id", "source_path", "sha256", "outlet", "section", "title", "published_date", "authors",
-                 "agency", "language", "encoding", "url", "source_format", "text"],
+                 "agency", "language", "encoding", "repairs", "url", "source_format", "text"],
     "visits": ["visit_id", *COMMON, "visitor_name", "visitor_title", "visitor_role", "visitor_country",
                "host_country", "host_city", "visit_type", "occasion", "status", *DATED, "extractor"],
     "documents": ["document_id", *COMMON, "title", "doc_type", "action", "parties", "issuer", "place", "status",

@@ -74,6 +74,7 @@ class ArticlesSchema(pa.DataFrameModel):
     agency: Series[str] = _f("agency", nullable=True)
     language: Series[str] = _f("language", str_matches=r"^(?:[a-z]{2}|und)$")
     encoding: Series[str] = _f("encoding", nullable=True)
+    repairs: Series[object] = _f("repairs", nullable=True)
     url: Series[str] = _f("url", nullable=True)
     source_format: Series[str] = _f("source_format", isin=VOCAB["source_format"])
     text: Series[str] = _f("text")

@@ -29,8 +29,9 @@ def _facts(out: Path, table: str, article_id: str) -> list[tuple]:
 @pytest.fixture(scope="module")
 def formats_output(seed_output: Path, tmp_path_factory):
     art = pd.read_parquet(seed_output / "articles.parquet").iloc[0]
-    raw = tmp_path_factory.mktemp("formats") / "raw"
-    raw.mkdir()
+    base = tmp_path_factory.mktemp("formats")
+    (base / "html").mkdir()
+    (base / "jsonl").mkdir()
     paras = [p for p in art.text.split("\n\n") if p.strip()]
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paras)
     authors = list(art.authors) if art.authors is not None else []
@@ -41,19 +42,21 @@ def formats_output(seed_output: Path, tmp_path_factory):
             f"<body><nav><a href='/'>Home</a> | <a href='/news'>News</a></nav>"
             f"<article><h1>{html.escape(art.title)}</h1>{body}</article>"
             f"<footer>Copyright example.org</footer></body></html>")
-    (raw / "seed.html").write_text(page, encoding="utf-8")
+    (base / "html" / "seed.html").write_text(page, encoding="utf-8")
     record = {"text": art.text, "title": art.title, "published": art.published_date.isoformat(),
               "url": "https://example.org/seed", "outlet": art.outlet, "authors": authors}
-    (raw / "export.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
-    out = raw.parent / "output"
-    proc = run_cli("--raw", str(raw), "--out", str(out), "-q")
-    assert proc.returncode == 0, proc.stderr
-    return out, art
+    (base / "jsonl" / "export.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    # Separate runs: in one run the second copy of the same article would be a duplicate.
+    for fmt in ("html", "jsonl"):
+        proc = run_cli("--raw", str(base / fmt), "--out", str(base / f"out-{fmt}"), "-q", "--no-cache")
+        assert proc.returncode == 0, proc.stderr
+    return base, art
 
 
 @pytest.mark.parametrize("fmt,path", [("html", "seed.html"), ("jsonl", "export.jsonl#L1")])
 def test_same_facts_as_the_text_file(seed_output: Path, formats_output, fmt: str, path: str):
-    out, txt_article = formats_output
+    base, txt_article = formats_output
+    out = base / f"out-{fmt}"
     arts = pd.read_parquet(out / "articles.parquet").set_index("source_path")
     assert path in arts.index, list(arts.index)
     row = arts.loc[path]

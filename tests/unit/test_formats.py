@@ -2,14 +2,15 @@ import datetime as dt
 import json
 
 from pipeline import formats
-from pipeline.ingest import decode, parse_record
+from pipeline.decoding import decode_bytes
+from pipeline.ingest import parse_record
 
 BODY = ("President Ilham Aliyev paid an official visit to Budapest on 7-8 November 2014. "
         "During the visit, the two presidents signed the Joint Declaration on Strategic Partnership.")
 
 
 def _records(data: bytes, name: str):
-    return formats.records(data, name, decode)
+    return formats.records(data, name, decode_bytes)
 
 
 def test_jsonl_keeps_good_records_around_a_malformed_line():

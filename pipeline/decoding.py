@@ -1,0 +1,91 @@
+"""Bytes to text: byte-order marks, UTF-8, a cut-off last character, other encodings detected with
+charset-normalizer, and mojibake ("PrÃ¤sident") repaired with ftfy. Every step that changed
+something is reported, so that `articles` can say what was done to each file."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# DOS and Mac code pages that charset-normalizer sometimes prefers for short Western text.
+_UNLIKELY = {"cp437", "cp737", "cp775", "cp850", "cp852", "cp855", "cp856", "cp857", "cp858", "cp860", "cp861",
+             "cp862", "cp863", "cp864", "cp865", "cp866", "cp869", "mac_roman", "mac_latin2", "mac_cyrillic",
+             "mac_greek", "mac_iceland", "mac_turkish"}
+_CONTROL = {c for c in range(32) if chr(c) not in "\t\n\r\f\v"} | {127}
+MAX_CONTROL_RATIO = 0.01
+_MIN_TRUNCATED = 16  # a shorter file ending in a lead byte is more likely another encoding
+
+
+class Undecodable(ValueError):
+    """Bytes that are not text in any encoding we can tell."""
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    repairs: list[str] = field(default_factory=list)
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode `data`; raise Undecodable for binary content."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _checked(_utf8(data[3:], "utf-8-sig"))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _checked(_repaired(Decoded(data.decode("utf-16"), "utf-16")))
+        except UnicodeDecodeError as exc:
+            raise Undecodable(f"UTF-16 byte-order mark but invalid UTF-16: {exc.reason}") from exc
+    if b"\x00" in data:
+        raise Undecodable("contains NUL bytes (binary data)")
+    try:
+        return _checked(_utf8(data, "utf-8"))
+    except UnicodeDecodeError:
+        pass
+    return _checked(_detected(data))
+
+
+def _utf8(data: bytes, name: str) -> Decoded:
+    try:
+        return _repaired(Decoded(data.decode("utf-8"), name))
+    except UnicodeDecodeError as exc:
+        # A file cut in the middle of its last character: keep everything before it.
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3 and len(data) > _MIN_TRUNCATED:
+            text = data[: exc.start].decode("utf-8")
+            return _repaired(Decoded(text, name, [f"dropped an incomplete UTF-8 character at byte {exc.start}"]))
+        raise
+
+
+def _detected(data: bytes) -> Decoded:
+    import charset_normalizer
+    from charset_normalizer.md import mess_ratio
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise Undecodable("not text in any known encoding")
+    encoding = best.encoding
+    text = str(best)
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and (western == text or (encoding in _UNLIKELY and mess_ratio(western) <= mess_ratio(text))):
+        encoding, text = "cp1252", western  # the same text, or better: name the common encoding
+    return _repaired(Decoded(text, encoding, [f"not UTF-8: decoded as {encoding} (charset-normalizer)"]))
+
+
+def _repaired(decoded: Decoded) -> Decoded:
+    import ftfy
+
+    fixed = ftfy.fix_encoding(decoded.text)
+    if fixed != decoded.text:
+        decoded.repairs.append("mojibake repaired (ftfy.fix_encoding)")
+        decoded.text = fixed
+    return decoded
+
+
+def _checked(decoded: Decoded) -> Decoded:
+    text = decoded.text
+    if text:
+        controls = sum(1 for c in text if ord(c) in _CONTROL)
+        if controls / len(text) > MAX_CONTROL_RATIO:
+            raise Undecodable(f"{controls} control characters in {len(text)} (binary data)")
+    return decoded
