@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import duckdb
@@ -47,34 +48,89 @@ def datapackage(tables: dict[str, pd.DataFrame]) -> dict:
             "version": __version__, "resources": resources}
 
 
-def publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
-    """Build everything in a temporary folder beside `out_dir`, then swap it into place:
-    a crash leaves either the previous output or the new one, never a mix."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+def publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Path:
+    """Write a complete dataset into a new version folder, then point `out_dir` at it.
+
+    `out_dir` is a symbolic link to `.<name>.versions/<version>` beside it. The new version is built
+    in a staging folder, flushed to disk, renamed to its final name, and the link is replaced in one
+    atomic rename: a crash at any moment leaves `out_dir` showing either the previous dataset or the
+    new one, never a mix, and a reader holding a file of the previous version open keeps reading it.
+    Returns the version folder."""
+    out_dir = Path(os.path.abspath(out_dir))  # not resolve(): out_dir is itself a link
+    if out_dir.exists() and not out_dir.is_dir():
+        raise FileExistsError(f"{out_dir} exists and is not a folder")
+    store = out_dir.parent / f".{out_dir.name}.versions"
+    store.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=store))
     try:
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; the dataset is not
         for name, df in tables.items():
-            pq.write_table(_to_arrow(name, df), tmp / f"{name}.parquet", compression="zstd")
-        con = duckdb.connect(str(tmp / DB_NAME))
+            pq.write_table(_to_arrow(name, df), staging / f"{name}.parquet", compression="zstd")
+        con = duckdb.connect(str(staging / DB_NAME))
         try:
             for name in tables:
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [str(tmp / f"{name}.parquet")])
+                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)',
+                            [str(staging / f"{name}.parquet")])
         finally:
             con.close()
-        (tmp / "datapackage.json").write_text(json.dumps(datapackage(tables), indent=2) + "\n", encoding="utf-8")
-        _swap(tmp, out_dir)
+        (staging / "datapackage.json").write_text(json.dumps(datapackage(tables), indent=2) + "\n", encoding="utf-8")
+        for f in staging.iterdir():
+            _fsync(f)
+        version = store / f"v{time.time_ns()}-{os.getpid()}"
+        os.rename(staging, version)
+        _fsync(store)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
         raise
+    _point(out_dir, version)
+    _prune(store, keep=version)
+    return version
 
 
-def _swap(new: Path, out_dir: Path) -> None:
-    old = None
-    if out_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-        os.rmdir(old)
-        os.rename(out_dir, old)
-    os.rename(new, out_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+_STAGING = "staging-"
+_STALE_STAGING_SECONDS = 3600
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems do not fsync folders
+        pass
+    finally:
+        os.close(fd)
+
+
+def _point(out_dir: Path, version: Path) -> None:
+    """Make `out_dir` show `version`, atomically when `out_dir` is already a link."""
+    if out_dir.exists() and not out_dir.is_symlink():
+        # A real folder (written by an older version, or made by hand): keep it as a version, so
+        # that it is never half-replaced; from now on out_dir is a link.
+        os.rename(out_dir, out_dir.parent / f".{out_dir.name}.versions" / f"folder-{time.time_ns()}")
+    link = out_dir.parent / f".{out_dir.name}.link-{os.getpid()}-{time.time_ns()}"
+    try:
+        os.symlink(os.path.relpath(version, out_dir.parent), link, target_is_directory=True)
+    except OSError:  # no symbolic links here (some Windows set-ups): rename the folder into place
+        if out_dir.is_symlink():
+            os.unlink(out_dir)
+        os.rename(version, out_dir)
+        return
+    os.replace(link, out_dir)
+    _fsync(out_dir.parent)
+
+
+def _prune(store: Path, keep: Path) -> None:
+    """Remove the versions no link shows any more, and staging folders of runs that died long ago."""
+    now = time.time()
+    for entry in store.iterdir():
+        if entry == keep:
+            continue
+        if entry.name.startswith(_STAGING) and now - entry.stat().st_mtime < _STALE_STAGING_SECONDS:
+            continue  # maybe another run still writing
+        shutil.rmtree(entry, ignore_errors=True)

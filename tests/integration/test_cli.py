@@ -104,4 +104,4 @@ def test_failed_run_keeps_previous_output(seed_output: Path, tmp_path: Path, mon
     with pytest.raises(RuntimeError):
         pub.publish(frames, out)
     assert (out / "visits.parquet").read_bytes() == before
-    assert not list(tmp_path.glob(".out.tmp-*"))
+    assert not list((tmp_path / ".out.versions").glob("staging-*"))
