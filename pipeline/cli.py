@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
 from pipeline import __version__
 
-EXIT_OK, EXIT_USAGE = 0, 2
+EXIT_OK, EXIT_STRICT, EXIT_USAGE = 0, 1, 2
 
 
 def _run_parser() -> argparse.ArgumentParser:
@@ -17,9 +18,18 @@ def _run_parser() -> argparse.ArgumentParser:
         description="Extract visits, documents, trade figures and events from the articles in RAW and publish "
                     "validated tables (Parquet, DuckDB, datapackage.json) in OUT.",
         epilog="Subcommand: `python -m pipeline evaluate GOLD.yaml...` scores OUT against gold files. "
-               "Exit codes: 0 success, 2 usage error.")
+               "Exit codes: 0 success; 1 the run completed but rows were quarantined or inputs rejected, "
+               "and --strict was given; 2 usage error.")
     p.add_argument("--raw", type=Path, default=Path("raw"), help="folder of raw articles, read recursively (default: raw)")
     p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
+    p.add_argument("--max-bytes", type=_size, default=None, metavar="SIZE",
+                   help="inputs larger than this are rejected unread, e.g. 500K, 20M (default: 20M)")
+    p.add_argument("--cache-dir", type=Path, default=None,
+                   help="folder of per-article results reused by later runs "
+                        "(default: .pipeline-cache beside OUT)")
+    p.add_argument("--no-cache", action="store_true", help="extract every article again; do not read or write the cache")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 when rows were quarantined or inputs rejected (the output is still published)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress, warnings only")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -38,6 +48,20 @@ def _evaluate_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _size(text: str) -> int:
+    units = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024 ** 2, "mb": 1024 ** 2, "g": 1024 ** 3, "gb": 1024 ** 3}
+    t = text.strip().lower()
+    number = t.rstrip("kmgb")
+    unit = t[len(number):]
+    try:
+        value = int(float(number) * units[unit])
+    except (ValueError, KeyError):
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 500K or 20M)") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("the size limit must be positive")
+    return value
+
+
 def _fail(msg: str) -> int:
     print(f"error: {msg}", file=sys.stderr)
     return EXIT_USAGE
@@ -52,11 +76,18 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(message)s")
     if not args.raw.is_dir():
         return _fail(f"raw folder not found: {args.raw}")
-    from pipeline.run import run  # heavy imports only when running
+    from pipeline.run import RunOptions, run  # heavy imports only when running
+    from pipeline.ingest import DEFAULT_MAX_BYTES
 
-    summary = run(args.raw, args.out, progress=not args.quiet)
+    cache_dir = None if args.no_cache else (args.cache_dir or Path(os.path.abspath(args.out)).parent / ".pipeline-cache")
+    options = RunOptions(max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, cache_dir=cache_dir,
+                         progress=not args.quiet)
+    summary = run(args.raw, args.out, options)
     print(summary.render())
     print(f"output written to {args.out}")
+    if args.strict and (summary.quarantined or summary.rejected):
+        print(f"strict: {summary.quarantined} quarantined rows, {summary.rejected} rejected inputs", file=sys.stderr)
+        return EXIT_STRICT
     return EXIT_OK
 
 
