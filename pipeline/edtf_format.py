@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import re
 
 _SEASON_CODES = {3: 21, 6: 22, 9: 23, 12: 24}
 
@@ -51,9 +52,29 @@ def _day_or_coarser(d: dt.date) -> str:
     return d.isoformat()
 
 
-@functools.lru_cache(maxsize=4096)
 def valid(text: str) -> bool:
-    """Whether the `edtf` library parses the string."""
+    """Whether the `edtf` library parses the string. The strings made here come from real dates, so
+    whether they parse depends only on their shape ("2017-02-28/2017-03-01" has the shape of every
+    day interval): the library (a slow parser) sees the first string of each shape, and strings whose
+    values cannot be real dates are checked one by one."""
+    shape = re.sub(r"\d", "9", text)
+    if not _REAL_VALUES.fullmatch(text):
+        return _parses(text)
+    if shape not in _SHAPES:
+        _SHAPES[shape] = _parses(text)
+    return _SHAPES[shape]
+
+
+_SHAPES: dict[str, bool] = {}
+# Years, months 01-12, days 01-31, season codes 21-24, in the shapes to_edtf writes.
+_DAY = r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+_MONTH = r"\d{4}-(?:0[1-9]|1[0-2]|2[1-4])"
+_ONE = rf"(?:{_DAY}|{_MONTH}|\d{{4}}|\d{{3}}X)"
+_REAL_VALUES = re.compile(rf"{_ONE}(?:/{_ONE})?|\.\./{_ONE}|{_ONE}/\.\.")
+
+
+@functools.lru_cache(maxsize=4096)
+def _parses(text: str) -> bool:
     from edtf import parse_edtf
 
     try:

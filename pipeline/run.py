@@ -15,7 +15,6 @@ from pipeline import assemble, ingest
 from pipeline.cache import ResultCache
 from pipeline.decoding import Undecodable
 from pipeline.formats import Record
-from pipeline.process import process_article
 from pipeline.publish import publish
 from pipeline.registry import FACT_TABLES
 from pipeline.validate import validate_table
@@ -78,6 +77,8 @@ def _extract(record: Record, cache: ResultCache | None):
     if not article.text.strip():
         result = ingest.Rejected(record.source_path, record.sha256, "no_text", "no article body after the header")
         return result, None, False, False
+    from pipeline.process import process_article  # spaCy is loaded only when something is extracted
+
     failed = False
     try:
         rows = process_article(article)

@@ -20,11 +20,12 @@ def _row_json(row: pd.Series) -> str:
 def _cross_table_failures(name: str, df: pd.DataFrame, texts: dict[str, str]) -> list[tuple[int, str, str]]:
     """Checks that need the articles: foreign key and evidence == text[char_start:char_end]."""
     bad = []
-    for idx, row in df.iterrows():
-        text = texts.get(row["article_id"])
+    cols = zip(df.index, df["article_id"], df["char_start"], df["char_end"], df["evidence"])
+    for idx, article_id, start, end, evidence in cols:
+        text = texts.get(article_id)
         if text is None:
-            bad.append((idx, "foreign_key", f"article_id {row['article_id']} is not in articles"))
-        elif text[int(row["char_start"]):int(row["char_end"])] != row["evidence"]:
+            bad.append((idx, "foreign_key", f"article_id {article_id} is not in articles"))
+        elif text[int(start):int(end)] != evidence:
             bad.append((idx, "evidence_span", "evidence is not articles.text[char_start:char_end]"))
     return bad
 
