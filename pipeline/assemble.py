@@ -50,9 +50,12 @@ def assign_ids(article_id: str, tables: dict[str, list[dict]]) -> dict[str, list
     return out
 
 
+def article_row(article: Article) -> dict:
+    return dataclasses.asdict(article)
+
+
 def articles_frame(articles: list[Article]) -> pd.DataFrame:
-    rows = [{k: v for k, v in dataclasses.asdict(a).items()} for a in articles]
-    return frame("articles", rows)
+    return frame("articles", [article_row(a) for a in articles])
 
 
 def frame(name: str, rows: list[dict]) -> pd.DataFrame:

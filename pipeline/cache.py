@@ -61,6 +61,9 @@ class ResultCache:
         key = hashlib.sha256(f"{self.prefix}:{sha256}".encode()).hexdigest()
         return self.folder / self.prefix / key[:2] / f"{key}.pkl"
 
+    def has(self, sha256: str) -> bool:
+        return self._path(sha256).exists()
+
     def get(self, sha256: str):
         path = self._path(sha256)
         try:

@@ -30,6 +30,16 @@ def _run_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="extract every article again; do not read or write the cache")
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when rows were quarantined or inputs rejected (the output is still published)")
+    p.add_argument("--workers", type=_positive, default=os.cpu_count() or 1,
+                   help=f"worker processes (default: the machine's cores, here {os.cpu_count()})")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: worker processes on this machine; dask: a Dask cluster (see --scheduler)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --engine dask: address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                        "(default: start a LocalCluster with --workers processes)")
+    p.add_argument("--batch-size", type=_positive, default=32, help="articles per batch job (default: 32)")
+    p.add_argument("--rows-per-file", type=_positive, default=None, metavar="N",
+                   help="a table with more rows is written as a folder of Parquet parts (default: 1000000)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress, warnings only")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -46,6 +56,16 @@ def _evaluate_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-f1", type=float, default=None, help="exit 1 if any table's F1 is below this")
     p.add_argument("--quiet", action="store_true", help="only the score lines, no per-row misses")
     return p
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def _size(text: str) -> int:
@@ -80,8 +100,14 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.ingest import DEFAULT_MAX_BYTES
 
     cache_dir = None if args.no_cache else (args.cache_dir or Path(os.path.abspath(args.out)).parent / ".pipeline-cache")
+    if args.scheduler and args.engine != "dask":
+        return _fail("--scheduler needs --engine dask")
+    from pipeline.publish import DEFAULT_ROWS_PER_FILE
+
     options = RunOptions(max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, cache_dir=cache_dir,
-                         progress=not args.quiet)
+                         progress=not args.quiet, workers=args.workers, engine=args.engine,
+                         scheduler=args.scheduler, batch_size=args.batch_size,
+                         rows_per_file=args.rows_per_file or DEFAULT_ROWS_PER_FILE)
     summary = run(args.raw, args.out, options)
     print(summary.render())
     print(f"output written to {args.out}")

@@ -1,5 +1,7 @@
-"""The unit of work: one article in, its fact rows out (pure, no I/O)."""
+"""The unit of work: one annotated article in, its fact rows out (pure, no I/O)."""
 from __future__ import annotations
+
+from spacy.tokens import Doc
 
 from pipeline.annotate import annotate
 from pipeline.extract.context import build_context
@@ -9,14 +11,27 @@ from pipeline.extract.trade import build_trade
 from pipeline.extract.visits import build_visits
 from pipeline.ingest import Article
 
+EMPTY_TABLES = ("visits", "documents", "trade", "events")
 
-def process_article(article: Article) -> dict[str, list[dict]]:
-    """Extract visits, documents, trade and events from one article (rows without ids)."""
+
+def no_rows() -> dict[str, list[dict]]:
+    return {name: [] for name in EMPTY_TABLES}
+
+
+def extract(article: Article, doc: Doc) -> dict[str, list[dict]]:
+    """Visits, documents, trade and events of one article from its spaCy doc (rows without ids)."""
     if article.language != "en":
-        return {"visits": [], "documents": [], "trade": [], "events": []}
-    ctx = build_context(article, annotate(article.text))
+        return no_rows()
+    ctx = build_context(article, doc)
     visits = build_visits(ctx)
     documents = build_documents(ctx, visits)
     trade = build_trade(ctx)
     events = build_events(ctx, visits, documents, trade)
     return {"visits": visits, "documents": documents, "trade": trade, "events": events}
+
+
+def process_article(article: Article) -> dict[str, list[dict]]:
+    """`extract` for a single article (annotates it on its own; batches use pipeline.batch)."""
+    if article.language != "en":
+        return no_rows()
+    return extract(article, annotate(article.text))

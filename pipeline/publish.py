@@ -21,7 +21,7 @@ DB_NAME = "bilateral.duckdb"
 _FRICTIONLESS_TYPES = {"string": "string", "int64": "integer", "double": "number", "date32[day]": "date"}
 
 
-def _to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
+def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
     schema = ARROW_TYPES[name]
     arrays = []
     for field in schema:
@@ -35,27 +35,31 @@ def _to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def datapackage(tables: dict[str, pd.DataFrame]) -> dict:
+def datapackage(tables: dict[str, pd.DataFrame], files: dict[str, list[str]] | None = None) -> dict:
     resources = []
     for name in tables:
         fields = []
         for f in ARROW_TYPES[name]:
             ftype = "array" if pa.types.is_list(f.type) else _FRICTIONLESS_TYPES.get(str(f.type), "string")
             fields.append({"name": f.name, "type": ftype, "description": describe(f.name)})
-        resources.append({"name": name, "path": f"{name}.parquet", "format": "parquet",
+        paths = (files or {}).get(name) or [f"{name}.parquet"]
+        resources.append({"name": name, "path": paths[0] if len(paths) == 1 else paths, "format": "parquet",
                           "schema": {"fields": fields}})
     return {"name": "bilateral-relations", "title": "Relations between states extracted from news articles",
             "version": __version__, "resources": resources}
 
 
-def publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Path:
+def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int = None) -> Path:
     """Write a complete dataset into a new version folder, then point `out_dir` at it.
 
     `out_dir` is a symbolic link to `.<name>.versions/<version>` beside it. The new version is built
     in a staging folder, flushed to disk, renamed to its final name, and the link is replaced in one
     atomic rename: a crash at any moment leaves `out_dir` showing either the previous dataset or the
     new one, never a mix, and a reader holding a file of the previous version open keeps reading it.
+    A table longer than `rows_per_file` is written as a folder of part files (`visits/part-00000.parquet`
+    ...), which DuckDB (`read_parquet('visits/*.parquet')`), pandas and pyarrow read as one dataset.
     Returns the version folder."""
+    rows_per_file = rows_per_file or DEFAULT_ROWS_PER_FILE
     out_dir = Path(os.path.abspath(out_dir))  # not resolve(): out_dir is itself a link
     if out_dir.exists() and not out_dir.is_dir():
         raise FileExistsError(f"{out_dir} exists and is not a folder")
@@ -64,17 +68,17 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=store))
     try:
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; the dataset is not
-        for name, df in tables.items():
-            pq.write_table(_to_arrow(name, df), staging / f"{name}.parquet", compression="zstd")
+        written = {name: _write_table(name, df, staging, rows_per_file) for name, df in tables.items()}
         con = duckdb.connect(str(staging / DB_NAME))
         try:
-            for name in tables:
+            for name, files in written.items():  # one pass over the Parquet just written
                 con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)',
-                            [str(staging / f"{name}.parquet")])
+                            [[str(staging / f) for f in files]])
         finally:
             con.close()
-        (staging / "datapackage.json").write_text(json.dumps(datapackage(tables), indent=2) + "\n", encoding="utf-8")
-        for f in staging.iterdir():
+        (staging / "datapackage.json").write_text(json.dumps(datapackage(tables, written), indent=2) + "\n",
+                                                  encoding="utf-8")
+        for f in staging.rglob("*"):
             _fsync(f)
         version = store / f"v{time.time_ns()}-{os.getpid()}"
         os.rename(staging, version)
@@ -87,7 +91,23 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Path:
     return version
 
 
+DEFAULT_ROWS_PER_FILE = 1_000_000
 _STAGING = "staging-"
+
+
+def _write_table(name: str, df: pd.DataFrame, folder: Path, rows_per_file: int) -> list[str]:
+    """Write one table; returns its files relative to `folder`."""
+    table = to_arrow(name, df)
+    if table.num_rows <= rows_per_file:
+        pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
+        return [f"{name}.parquet"]
+    (folder / name).mkdir()
+    files = []
+    for k, start in enumerate(range(0, table.num_rows, rows_per_file)):
+        rel = f"{name}/part-{k:05d}.parquet"
+        pq.write_table(table.slice(start, rows_per_file), folder / rel, compression="zstd")
+        files.append(rel)
+    return files
 _STALE_STAGING_SECONDS = 3600
 
 
@@ -131,6 +151,6 @@ def _prune(store: Path, keep: Path) -> None:
     for entry in store.iterdir():
         if entry == keep:
             continue
-        if entry.name.startswith(_STAGING) and now - entry.stat().st_mtime < _STALE_STAGING_SECONDS:
+        if entry.name.startswith((_STAGING, "parts-")) and now - entry.stat().st_mtime < _STALE_STAGING_SECONDS:
             continue  # maybe another run still writing
         shutil.rmtree(entry, ignore_errors=True)

@@ -1,21 +1,28 @@
-"""Run the whole pipeline: ingest -> process each article (or reuse its cached result) -> assemble ->
-validate -> publish."""
+"""Run the whole pipeline: list and read inputs -> batches on an engine (pipeline.batch: parse,
+annotate, extract, cache, Parquet parts) -> merge the parts -> validate once -> publish."""
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
+import shutil
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipeline import assemble, ingest
+from pipeline.batch import PART_TABLES, BatchJob
 from pipeline.cache import ResultCache
-from pipeline.decoding import Undecodable
+from pipeline.engines import make_engine
 from pipeline.formats import Record
-from pipeline.publish import publish
+from pipeline.publish import DEFAULT_ROWS_PER_FILE, publish
 from pipeline.registry import FACT_TABLES
 from pipeline.validate import validate_table
 
@@ -27,6 +34,12 @@ class RunOptions:
     max_bytes: int = ingest.DEFAULT_MAX_BYTES
     cache_dir: Path | None = None  # None: no cache
     progress: bool = True
+    workers: int = 1
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # address of an existing Dask scheduler
+    batch_size: int = 32  # records per batch job
+    parts_dir: Path | None = None  # where batches write their parts (default: beside the output)
+    rows_per_file: int = DEFAULT_ROWS_PER_FILE
 
 
 @dataclass
@@ -65,88 +78,126 @@ class RunSummary:
         return "\n".join(lines)
 
 
-def _extract(record: Record, cache: ResultCache | None):
-    """(article, rows, from_cache, failed) for one record; Rejected when it is not an article."""
-    cached = cache.get(record.sha256) if cache is not None else None
-    if cached is not None:
-        return (*cached, True, False)
-    try:
-        article = ingest.parse_record(record)
-    except Undecodable as exc:
-        return ingest.Rejected(record.source_path, record.sha256, "binary", str(exc)), None, False, False
-    if not article.text.strip():
-        result = ingest.Rejected(record.source_path, record.sha256, "no_text", "no article body after the header")
-        return result, None, False, False
-    from pipeline.process import process_article  # spaCy is loaded only when something is extracted
+class _Progress:
+    def __init__(self, enabled: bool):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.t0 = time.monotonic()
 
-    failed = False
-    try:
-        rows = process_article(article)
-    except Exception as exc:  # one bad article must not stop the run
-        log.error("%s: extraction failed: %s: %s", article.source_path, type(exc).__name__, exc)
-        rows, failed = {name: [] for name in FACT_TABLES}, True
-    if cache is not None and not failed:
-        cache.put(record.sha256, (article, rows))
-    return article, rows, False, failed
+    def update(self, articles: int, rejected: int) -> None:
+        if self.enabled:
+            rate = articles / max(time.monotonic() - self.t0, 1e-6)
+            print(f"\r{articles} articles, {rejected} rejected ({rate:.1f}/s)", end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.enabled:
+            print(file=sys.stderr)
+
+
+def _jobs(raw_dir: Path, opts: RunOptions, parts_dir: Path, cache: ResultCache | None,
+          rejected: list[ingest.Rejected], counter: list[int]) -> Iterator[tuple[BatchJob, bool]]:
+    """Batch jobs in input order; a batch whose records are all cached runs locally."""
+    batch: list[Record] = []
+    number = 0
+    cache_dir = str(opts.cache_dir) if opts.cache_dir is not None else None
+
+    def job():
+        local = cache is not None and all(cache.has(r.sha256) for r in batch)
+        return BatchJob(number, list(batch), str(parts_dir), cache_dir), local
+
+    for item in ingest.iter_records(raw_dir, opts.max_bytes):
+        counter[0] += 1
+        if isinstance(item, ingest.Rejected):
+            rejected.append(item)
+            log.warning("%s: rejected (%s): %s", item.source_path, item.reason, item.detail)
+            continue
+        batch.append(item)
+        if len(batch) >= opts.batch_size:
+            yield job()
+            number += 1
+            batch = []
+    if batch:
+        yield job()
+
+
+def _merge(parts: dict[str, list[str]], drop: set[str]) -> dict[str, pd.DataFrame]:
+    """One frame per table from the batches' parts, in batch order, without dropped articles."""
+    frames = {}
+    for name in PART_TABLES:
+        tables = [pq.read_table(p) for p in parts[name]]
+        table = pa.concat_tables(tables) if tables else None
+        rows = table.to_pylist() if table is not None else []
+        if drop:
+            rows = [r for r in rows if r["article_id"] not in drop]
+        frames[name] = assemble.frame(name, rows)
+    return frames
 
 
 def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunSummary:
     opts = options or RunOptions()
     t0 = time.monotonic()
+    out_abs = Path(os.path.abspath(out_dir))
+    parts_root = opts.parts_dir or out_abs.parent / f".{out_abs.name}.versions"
+    parts_dir = parts_root / f"parts-{os.getpid()}-{time.time_ns()}"
     cache = ResultCache(opts.cache_dir) if opts.cache_dir is not None else None
-    articles: list[ingest.Article] = []
     rejected: list[ingest.Rejected] = []
-    per_table: dict[str, list[dict]] = {name: [] for name in FACT_TABLES}
+    counter = [0]
+    parts: dict[str, list[str]] = {name: [] for name in PART_TABLES}
     texts_seen: dict[str, str] = {}
-    hits = failed = records = 0
-    show = opts.progress and sys.stderr.isatty()
-    for item in ingest.iter_records(raw_dir, opts.max_bytes):
-        records += 1
-        if isinstance(item, ingest.Rejected):
-            rejected.append(item)
-            log.warning("%s: rejected (%s): %s", item.source_path, item.reason, item.detail)
-            continue
-        article, rows, from_cache, did_fail = _extract(item, cache)
-        if isinstance(article, ingest.Rejected):
-            rejected.append(article)
-            log.warning("%s: rejected (%s): %s", article.source_path, article.reason, article.detail)
-            continue
-        key = ingest.text_key(article)
-        if key in texts_seen:
-            dup = ingest.Rejected(article.source_path, article.sha256, "duplicate",
-                                  f"same article text as {texts_seen[key]}; processed once")
-            rejected.append(dup)
-            log.warning("%s: rejected (duplicate): %s", dup.source_path, dup.detail)
-            continue
-        texts_seen[key] = article.source_path
-        hits += from_cache
-        failed += did_fail
-        articles.append(article)
-        for name, table_rows in assemble.assign_ids(article.article_id, rows).items():
-            per_table[name].extend(table_rows)
-        if show:
-            print(f"\r{len(articles)} articles, {len(rejected)} rejected", end="", file=sys.stderr, flush=True)
-    if show and records:
-        print(file=sys.stderr)
-    frames: dict[str, pd.DataFrame] = {"articles": assemble.articles_frame(articles)}
+    drop: set[str] = set()
+    hits = failed = 0
+    languages: Counter[str] = Counter()
+    kept = 0
+    progress = _Progress(opts.progress)
+    n_inputs = len(ingest.list_inputs(raw_dir))
+    # Small corpora: enough batches to keep every worker busy, and no more workers than batches.
+    opts = dataclasses.replace(opts, batch_size=max(1, min(opts.batch_size, -(-n_inputs // max(1, opts.workers)))))
+    if opts.engine == "local":
+        opts = dataclasses.replace(opts, workers=max(1, min(opts.workers, -(-n_inputs // opts.batch_size))))
+    try:
+        with make_engine(opts.engine, opts.workers, opts.scheduler) as engine:
+            for result in engine.map(_jobs(raw_dir, opts, parts_dir, cache, rejected, counter)):
+                rejected.extend(result.rejected)
+                for r in result.rejected:
+                    log.warning("%s: rejected (%s): %s", r.source_path, r.reason, r.detail)
+                for a in result.articles:
+                    if a.text_key in texts_seen:
+                        drop.add(a.article_id)
+                        dup = ingest.Rejected(a.source_path, a.sha256, "duplicate",
+                                              f"same article text as {texts_seen[a.text_key]}; processed once")
+                        rejected.append(dup)
+                        log.warning("%s: rejected (duplicate): %s", dup.source_path, dup.detail)
+                        continue
+                    texts_seen[a.text_key] = a.source_path
+                    kept += 1
+                    hits += a.from_cache
+                    failed += a.failed
+                    languages[a.language] += 1
+                for name, path in result.parts.items():
+                    parts[name].append(path)
+                progress.update(kept, len(rejected))
+        progress.done()
+        frames = _merge(parts, drop)
+    finally:
+        shutil.rmtree(parts_dir, ignore_errors=True)
     quarantine: list[dict] = []
     frames["articles"], q = validate_table("articles", frames["articles"])
     quarantine += q
     texts = dict(zip(frames["articles"]["article_id"], frames["articles"]["text"]))
     for name in FACT_TABLES:
-        df, q = validate_table(name, assemble.frame(name, per_table[name]), texts)
-        frames[name] = df
+        frames[name], q = validate_table(name, frames[name], texts)
         quarantine += q
     frames["quarantine"] = assemble.frame("quarantine", quarantine)
     frames["rejected_inputs"] = assemble.frame("rejected_inputs", [
-        {"path": r.source_path, "sha256": r.sha256, "reason": r.reason, "detail": r.detail} for r in rejected])
-    publish(frames, out_dir)
-    skipped = Counter(a.language for a in articles if a.language != "en")
-    files = {p.split("#", 1)[0] for p in [*(a.source_path for a in articles), *(r.source_path for r in rejected)]}
-    return RunSummary(files=len(files), records=records, articles=len(frames["articles"]), rejected=len(rejected),
+        {"path": r.source_path, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
+        for r in sorted(rejected, key=lambda r: r.source_path)])
+    publish(frames, out_dir, rows_per_file=opts.rows_per_file)
+    files = {p.split("#", 1)[0] for p in [*texts_seen.values(), *(r.source_path for r in rejected)]}
+    return RunSummary(files=len(files), records=counter[0],
+                      articles=len(frames["articles"]), rejected=len(rejected),
                       rejected_by_reason=dict(Counter(r.reason for r in rejected)),
                       rows={name: len(frames[name]) for name in FACT_TABLES}, quarantined=len(quarantine),
-                      seconds=time.monotonic() - t0, skipped_language=dict(skipped), cache_hits=hits,
+                      seconds=time.monotonic() - t0,
+                      skipped_language={k: v for k, v in languages.items() if k != "en"}, cache_hits=hits,
                       failed=failed)
 
 

@@ -1,6 +1,7 @@
 """What every extractor needs to know about an article and its sentences: places, dates, status."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,6 +23,48 @@ _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|planned|planning|s
                      r"are expected to|intends? to|next (?:week|month|year)|later this year|upcoming|"
                      r"to be held)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|never|n't|no longer|failed to|refused to|cancel+ed|postponed)\b", re.IGNORECASE)
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences, computed once (spaCy's doc.sents and token.sent rescan the doc each time)."""
+    cached = doc.user_data.get("_sentences")
+    if cached is None:
+        cached = list(doc.sents)
+        index = [0] * len(doc)
+        for k, sent in enumerate(cached):
+            for i in range(sent.start, sent.end):
+                index[i] = k
+        doc.user_data["_sentences"] = cached
+        doc.user_data["_sentence_of"] = index
+    return cached
+
+
+def entities(span: Span | Doc) -> list[Span]:
+    """The entities inside a span (or doc), from a list made once per doc: spaCy's `.ents` rebuilds it
+    from every token on each call."""
+    doc = span if isinstance(span, Doc) else span.doc
+    cached = doc.user_data.get("_entities")
+    if cached is None:
+        cached = list(doc.ents)
+        doc.user_data["_entities"] = cached
+        doc.user_data["_entity_starts"] = [e.start for e in cached]
+    if isinstance(span, Doc):
+        return cached
+    starts = doc.user_data["_entity_starts"]
+    lo = bisect.bisect_left(starts, span.start)
+    out = []
+    for ent in cached[lo:]:
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end:
+            out.append(ent)
+    return out
+
+
+def sent_of(tok: Token) -> Span:
+    """The sentence a token is in."""
+    sents = sentences(tok.doc)
+    return sents[tok.doc.user_data["_sentence_of"][tok.i]]
 
 
 @dataclass
@@ -68,7 +111,7 @@ def place_of_entity(ent: Span) -> Place | None:
 def places_in(span: Span) -> list[Place]:
     """Place mentions inside a span, in text order."""
     out = []
-    for ent in span.ents:
+    for ent in entities(span):
         p = place_of_entity(ent)
         if p:
             out.append(p)
@@ -83,7 +126,7 @@ def countries_in(span: Span) -> list[str]:
 def build_context(article: Article, doc: Doc) -> ArticleContext:
     dates = find_dates(article.text, article.published_date)
     counts: Counter[str] = Counter()
-    for ent in doc.ents:
+    for ent in entities(doc):
         p = place_of_entity(ent)
         if p:
             counts[p.iso3] += 1
@@ -185,7 +228,7 @@ def date_fields(d: DateMention | None) -> dict:
 def previous_sentence(sent: Span) -> Span | None:
     if sent.start == 0:
         return None
-    return sent.doc[sent.start - 1].sent
+    return sent_of(sent.doc[sent.start - 1])
 
 
 def same_paragraph(a: Span, b: Span) -> bool:

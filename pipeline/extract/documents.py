@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.extract.document_lists import build_listed_documents
 from pipeline.temporal import DateMention
-from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields,
+from pipeline.extract.context import (sent_of, sentences, ArticleContext, city_after_preposition, countries_in, date_fields,
                                       dates_in, evidence_span, group_countries, nearest_date, places_in,
                                       status_of, with_partner)
 
@@ -40,7 +40,7 @@ def _doc_type(tok: Token) -> str | None:
 
 
 def _next_word(tok: Token) -> str:
-    return tok.doc[tok.i + 1].lower_ if tok.i + 1 < tok.sent.end else ""
+    return tok.doc[tok.i + 1].lower_ if tok.i + 1 < sent_of(tok).end else ""
 
 
 def _counted(tok: Token) -> bool:
@@ -69,7 +69,7 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
                 child.dep_ == "amod" and tok.tag_ == "NNS"):  # "newly-inked agreements": generic, not one
             return ACTIONS[child.lemma_], child
     # "(dated February 2017)": a participle a few words after the noun
-    for t in tok.doc[tok.i + 1: min(tok.i + 14, tok.sent.end)]:
+    for t in tok.doc[tok.i + 1: min(tok.i + 14, sent_of(tok).end)]:
         if t.lower_ in ("signed", "dated", "adopted", "concluded", "inked", "reached") and t.tag_ in ("VBN", "VBD"):
             return ACTIONS[t.lemma_ if t.lemma_ in ACTIONS else "sign"], t
         if t.text in (".", ";"):
@@ -86,9 +86,9 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
 def _listed_after(tok: Token) -> bool:
     """"..., an agreement on X and a programme of Y": the instrument continues a list."""
     i = tok.i - 1
-    while i >= tok.sent.start and tok.doc[i].dep_ in ("det", "amod", "compound", "nummod") and i >= tok.left_edge.i:
+    while i >= sent_of(tok).start and tok.doc[i].dep_ in ("det", "amod", "compound", "nummod") and i >= tok.left_edge.i:
         i -= 1
-    return i >= tok.sent.start and tok.doc[i].lower_ in ("and", ",", "as well as")
+    return i >= sent_of(tok).start and tok.doc[i].lower_ in ("and", ",", "as well as")
 
 
 def _named(tok: Token) -> bool:
@@ -105,7 +105,7 @@ def _title(tok: Token, stop: set[int]) -> str:
     while left < tok.i and (doc[left].dep_ in ("det", "nummod", "poss", "case") or doc[left].lower_ in ("a", "an", "the")):
         left += 1
     right = tok.i
-    for t in doc[tok.i + 1: tok.sent.end]:
+    for t in doc[tok.i + 1: sent_of(tok).end]:
         if t.i in stop or t.text in (",", ";", "(", ".") or t.lower_ in ("signed", "dated", "which", "that", "during",
                                                                              "between") and t.i > tok.i + 1 \
                 and t.lower_ != "between":
@@ -157,7 +157,7 @@ def _split_by_dates(ctx: ArticleContext, sent: Span, verb: Token) -> list[tuple[
 
 def build_documents(ctx: ArticleContext, visits: list[dict] = ()) -> list[dict]:
     rows: list[dict] = []
-    for sent in ctx.doc.sents:
+    for sent in sentences(ctx.doc):
         last_act = None
         for tok in sent:
             dtype = _doc_type(tok)
@@ -186,7 +186,7 @@ def build_documents(ctx: ArticleContext, visits: list[dict] = ()) -> list[dict]:
 
 
 def _verb_clause(verb: Token) -> str:
-    return " ".join(t.text for t in verb.subtree) if verb.pos_ in ("VERB", "AUX") else verb.sent.text
+    return " ".join(t.text for t in verb.subtree) if verb.pos_ in ("VERB", "AUX") else sent_of(verb).text
 
 
 def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
@@ -314,7 +314,7 @@ def _titles(tok: Token) -> list[str]:
         return [title]
     doc = tok.doc
     on = doc[tok.i + 1]
-    end = tok.sent.end
+    end = sent_of(tok).end
     for t in doc[on.i + 1: end]:
         if t.text in (";", "(") or t.lower_ in ("during", "which", "signed"):
             end = t.i
@@ -362,7 +362,7 @@ FOLLOW_UP = re.compile(r"^\s*(?:the|this|that)\s+(?:document|declaration|agreeme
 
 def _date_from_follow_up(ctx, sent):
     """'X signed the Baku Declaration. The document was signed ... on July 27, 2021.'"""
-    nxt = sent.doc[sent.end].sent if sent.end < len(sent.doc) else None
+    nxt = sent_of(sent.doc[sent.end]) if sent.end < len(sent.doc) else None
     if nxt is None or not FOLLOW_UP.search(nxt.text):
         return None
     found = dates_in(ctx, nxt.start_char, nxt.end_char)

@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Span
 
 from pipeline.extract.documents import FOLLOW_UP
-from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields,
+from pipeline.extract.context import (sent_of, sentences, ArticleContext, city_after_preposition, countries_in, date_fields,
                                       dates_in, evidence_span, group_countries, places_in, status_of,
                                       with_partner)
 
@@ -93,7 +93,7 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
         etype = "aid" if t["indicator"] == "aid" else "trade"
         countries = sorted({c for c in (t["reporter"], t["partner"]) if c})
         rows.append(_from_detail(t, etype, countries, None, "occurred", {"_trade_ref": i}))
-    for sent in ctx.doc.sents:
+    for sent in sentences(ctx.doc):
         s, e = evidence_span(sent)
         if FOLLOW_UP.search(sent.text):
             continue  # "The document was signed ...": it dates a document row, not a new event

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from pipeline import titles
-from pipeline.extract.context import PLACE_LABELS, ArticleContext, places_in
+from pipeline.extract.context import PLACE_LABELS, ArticleContext, entities, places_in
 
 # Capitalised words that belong to institutions, not to people's names.
 INSTITUTION_WORDS = {
@@ -199,7 +199,7 @@ def remember_people(ctx: ArticleContext, sent: Span) -> None:
     """Record each named person's title and country, for later bare-surname and pronoun mentions."""
     toks = list(sent)
     for start, end in name_runs(toks):
-        if end - start < 2 and not any(e.label_ == "PERSON" and e.start <= start < e.end for e in sent.ents):
+        if end - start < 2 and not any(e.label_ == "PERSON" and e.start <= start < e.end for e in entities(sent)):
             continue
         doc = sent.doc
         lo = start

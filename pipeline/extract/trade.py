@@ -6,7 +6,7 @@ import re
 from spacy.tokens import Span
 
 from pipeline.temporal import DateMention
-from pipeline.extract.context import (ArticleContext, countries_in, date_fields, evidence_span, nearest_date,
+from pipeline.extract.context import (sent_of, sentences, ArticleContext, countries_in, date_fields, evidence_span, nearest_date,
                                       places_in, with_partner)
 from pipeline.money import find_money
 
@@ -112,7 +112,7 @@ def _amount_date(ctx, sent, after: int, before: int):
 def build_trade(ctx: ArticleContext) -> list[dict]:
     rows: list[dict] = []
     previous_indicator = None
-    for sent in ctx.doc.sents:
+    for sent in sentences(ctx.doc):
         text = sent.text
         found = countries_in(sent)
         context = tuple(dict.fromkeys(found + list(ctx.ranked[:2])))

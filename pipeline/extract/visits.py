@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from pipeline import places, titles
 from pipeline.extract.people import people_in, remember_people
-from pipeline.extract.context import (ArticleContext, Place, date_fields, dates_in, evidence_span,
+from pipeline.extract.context import (sent_of, sentences, ArticleContext, Place, date_fields, dates_in, evidence_span,
                                       nearest_date, places_in, previous_sentence, same_paragraph, status_of)
 from pipeline.extract.visit_lists import build_listed_visits
 
@@ -96,13 +96,13 @@ def _place_by_reference(tok: Token) -> Place | None:
     if mods and tok.lemma_ == "country":
         return mods[0]
     kind = "country" if tok.lemma_ == "country" else "city"
-    before = [p for p in places_in(doc[max(0, tok.sent.start - 200): tok.left_edge.i]) if p.kind == kind]
+    before = [p for p in places_in(doc[max(0, sent_of(tok).start - 200): tok.left_edge.i]) if p.kind == kind]
     return dataclasses.replace(before[-1], token=tok, antecedent=before[-1].token) if before else None
 
 
 def _date_at(ctx, tok: Token | None):
     """The date of the sentence that named a place a later sentence refers back to."""
-    return nearest_date(ctx, tok.sent, tok) if tok is not None else None
+    return nearest_date(ctx, sent_of(tok), tok) if tok is not None else None
 
 
 def _triggers(sent: Span):
@@ -124,7 +124,7 @@ def _triggers(sent: Span):
 
 def build_visits(ctx: ArticleContext) -> list[dict]:
     rows: list[dict] = []
-    for sent in ctx.doc.sents:
+    for sent in sentences(ctx.doc):
         seen_people: set[str] = set()
         antecedent = ctx.last_person
         remember_people(ctx, sent)
