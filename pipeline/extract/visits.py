@@ -276,8 +276,9 @@ _NTH_DAY = re.compile(r"\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seve
 
 def _nth_day(date, sent: Span, noun: Token | None):
     """"on Wednesday, the second and final day of X's visit": the visit ran from Tuesday to Wednesday."""
-    if date is None or noun is None or date.precision != "day" or date.date_start != date.date_end:
-        return date
+    if date is None or noun is None or date.precision != "day" or date.date_start is None \
+            or date.date_start != date.date_end:
+        return date  # unresolved ("on Wednesday" with no publication date) or already an interval
     m = _NTH_DAY.search(sent.text[: noun.idx - sent.start_char])
     if m is None or m.group(1).lower() not in _ORDINALS:
         return date

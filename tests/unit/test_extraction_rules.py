@@ -114,3 +114,11 @@ def test_date_comes_from_the_documents_own_clause():
 ])
 def test_counts_and_drafts_give_no_document(sentence):
     assert _run(sentence)["documents"] == []
+
+
+def test_relative_day_without_publication_date_stays_unresolved():
+    body = ("Chilean President Gabriel Boric met Peruvian leaders in Lima on Wednesday, the second and final day "
+            "of Boric's official visit to Peru.")
+    got = _run(body, published=None)["visits"]
+    assert [(v["visitor_country"], v["host_country"], v["date_start"], v["date_end"], v["date_source"])
+            for v in got] == [("CHL", "PER", None, None, "unresolved")]

@@ -1,0 +1,129 @@
+"""Benchmark the pipeline against the language model's own speed, on one machine, in one run.
+
+    python benchmarks/bench.py [--n 2000] [--work DIR] [--json bench.json]
+
+On a corpus made by benchmarks/make_corpus.py it measures, each in a fresh process:
+  (a) the floor: bare `nlp.pipe` of the same spaCy model over the same texts (loading included);
+  (b) the full pipeline with 1 worker;  (c) with 2 workers;  (d) the Dask engine with 2 workers;
+  (e) an unchanged rerun (after a run that filled the cache);
+and the peak resident memory of the largest process of each. It prints the ratios (floor / pipeline
+throughput, 2 workers / 1 worker, Dask / local with 2 workers) and writes everything as JSON.
+Not a test: the numbers depend on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOOR = """
+import sys, glob, spacy
+from pipeline.annotate import MODEL_NAMES
+for name in MODEL_NAMES:
+    try:
+        nlp = spacy.load(name)
+        break
+    except OSError:
+        continue
+texts = [open(f, encoding="utf-8").read() for f in sorted(glob.glob(sys.argv[1] + "/*.txt"))]
+n = sum(1 for _ in nlp.pipe(texts, batch_size=32))
+print(n)
+"""
+MEASURE = """
+import resource, subprocess, sys, time
+t0 = time.perf_counter()
+proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+seconds = time.perf_counter() - t0
+if proc.returncode:
+    sys.stderr.write(proc.stderr[-3000:])
+    sys.exit(proc.returncode)
+print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def measure(cmd: list[str]) -> dict:
+    """Wall time of `cmd` and the peak RSS (MB) of its largest process (itself or a worker it waited for)."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], cwd=ROOT, capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{out.stderr}")
+    seconds, rss_kb = out.stdout.split()
+    return {"seconds": round(float(seconds), 2), "peak_rss_mb": round(int(rss_kb) / 1024)}
+
+
+def pipeline(raw: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "--raw", str(raw), "--out", str(out), "-q", *extra]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
+    ap.add_argument("--json", type=Path, default=None, help="where to write the results (default: WORK/bench.json)")
+    ap.add_argument("--skip", default="", help="comma-separated steps to leave out: floor,one,two,dask,rerun")
+    args = ap.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
+    raw = work / "raw"
+    if not raw.is_dir() or len(list(raw.glob("*.txt"))) != args.n:
+        shutil.rmtree(raw, ignore_errors=True)
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), str(args.n), str(raw)],
+                       check=True, stdout=subprocess.DEVNULL)
+    skip = set(filter(None, args.skip.split(",")))
+    results: dict = {"articles": args.n, "cpus": os.cpu_count(), "steps": {}}
+    steps = {
+        "floor": [sys.executable, "-c", FLOOR, str(raw)],
+        "one": pipeline(raw, work / "out-1", "--workers", "1", "--no-cache"),
+        "two": pipeline(raw, work / "out-2", "--workers", "2", "--no-cache"),
+        "dask": pipeline(raw, work / "out-dask", "--engine", "dask", "--workers", "2", "--no-cache"),
+    }
+    for name, cmd in steps.items():
+        if name in skip:
+            continue
+        print(f"{name} ...", file=sys.stderr, flush=True)
+        results["steps"][name] = measure(cmd)
+    if "rerun" not in skip:
+        cache = work / "cache"
+        shutil.rmtree(cache, ignore_errors=True)
+        print("filling the cache ...", file=sys.stderr, flush=True)
+        results["steps"]["cached_first_run"] = measure(pipeline(raw, work / "out-r", "--cache-dir", str(cache)))
+        print("rerun ...", file=sys.stderr, flush=True)
+        results["steps"]["rerun"] = measure(pipeline(raw, work / "out-r", "--cache-dir", str(cache)))
+    s = results["steps"]
+    ratios = {}
+    if "floor" in s and "one" in s:
+        ratios["pipeline_1_worker_vs_floor"] = round(s["floor"]["seconds"] / s["one"]["seconds"], 3)
+    if "one" in s and "two" in s:
+        ratios["two_workers_vs_one"] = round(s["one"]["seconds"] / s["two"]["seconds"], 3)
+    if "two" in s and "dask" in s:
+        ratios["dask_vs_local_two_workers"] = round(s["dask"]["seconds"] / s["two"]["seconds"], 3)
+    if "cached_first_run" in s and "rerun" in s:
+        ratios["first_run_vs_rerun"] = round(s["cached_first_run"]["seconds"] / s["rerun"]["seconds"], 1)
+    for name in ("one", "two", "dask"):
+        if name in s:
+            s[name]["articles_per_second"] = round(args.n / s[name]["seconds"], 2)
+    results["ratios"] = ratios
+    results["identical_outputs"] = _identical(work, [d for d in ("out-1", "out-2", "out-dask", "out-r")
+                                                     if (work / d).exists()])
+    target = args.json or work / "bench.json"
+    target.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+def _identical(work: Path, outs: list[str]) -> bool:
+    tables = ["articles", "visits", "documents", "trade", "events"]
+    seen = {tuple((work / o / f"{t}.parquet").read_bytes() for t in tables) for o in outs}
+    return len(seen) <= 1
+
+
+if __name__ == "__main__":
+    started = time.time()
+    code = main()
+    print(f"benchmark took {time.time() - started:.0f} s", file=sys.stderr)
+    sys.exit(code)
