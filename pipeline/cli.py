@@ -37,6 +37,9 @@ def _run_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="with --engine dask: address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
                         "(default: start a LocalCluster with --workers processes)")
+    p.add_argument("--parts-dir", type=Path, default=None,
+                   help="where batch jobs write their Parquet parts before the merge; on a multi-machine Dask "
+                        "cluster, a folder every machine sees (default: beside OUT)")
     p.add_argument("--batch-size", type=_positive, default=32, help="articles per batch job (default: 32)")
     p.add_argument("--rows-per-file", type=_positive, default=None, metavar="N",
                    help="a table with more rows is written as a folder of Parquet parts (default: 1000000)")
@@ -106,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 
     options = RunOptions(max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, cache_dir=cache_dir,
                          progress=not args.quiet, workers=args.workers, engine=args.engine,
-                         scheduler=args.scheduler, batch_size=args.batch_size,
+                         scheduler=args.scheduler, batch_size=args.batch_size, parts_dir=args.parts_dir,
                          rows_per_file=args.rows_per_file or DEFAULT_ROWS_PER_FILE)
     summary = run(args.raw, args.out, options)
     print(summary.render())

@@ -83,6 +83,12 @@ class DaskEngine(Engine):
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - depends on the installation
             raise RuntimeError("the Dask engine needs dask.distributed: pip install 'dask[distributed]'") from exc
+        import dask
+
+        # The per-batch work is long-running Python: the worker's sampling profiler (every 10 ms) and
+        # frequent memory polls cost CPU the two cores of a small machine do not have to spare.
+        dask.config.set({"distributed.worker.profile.enabled": False,
+                         "distributed.worker.memory.monitor-interval": "1s"})
         self._cluster = None
         if scheduler:
             self._client = Client(scheduler)

@@ -109,12 +109,18 @@ def place_of_entity(ent: Span) -> Place | None:
 
 
 def places_in(span: Span) -> list[Place]:
-    """Place mentions inside a span, in text order."""
+    """Place mentions inside a span, in text order (resolved once per entity and doc)."""
+    doc = span.doc
+    resolved = doc.user_data.get("_places")
+    if resolved is None:
+        resolved = doc.user_data["_places"] = {}
     out = []
     for ent in entities(span):
-        p = place_of_entity(ent)
-        if p:
-            out.append(p)
+        key = (ent.start, ent.end)
+        if key not in resolved:
+            resolved[key] = place_of_entity(ent)
+        if resolved[key] is not None:
+            out.append(resolved[key])
     return out
 
 
@@ -151,9 +157,22 @@ def dates_in(ctx: ArticleContext, start: int, end: int) -> list[DateMention]:
     return [d for d in ctx.dates if d.start >= start and d.end <= end]
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text, kept once (Doc.text rebuilds it from every token on each call)."""
+    text = doc.user_data.get("_text")
+    if text is None:
+        text = doc.user_data["_text"] = doc.text
+    return text
+
+
+def text_of(span: Span) -> str:
+    """A span's text, sliced from the doc's (Span.text rebuilds it from every token)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def evidence_span(sent: Span) -> tuple[int, int]:
     """Character span of a sentence without trailing white space."""
-    text = sent.text
+    text = text_of(sent)
     stripped = text.rstrip()
     lead = len(text) - len(text.lstrip())
     return sent.start_char + lead, sent.start_char + len(stripped)
@@ -232,8 +251,9 @@ def previous_sentence(sent: Span) -> Span | None:
 
 
 def same_paragraph(a: Span, b: Span) -> bool:
-    between = a.doc.text[a.end_char:b.start_char] if a.start_char < b.start_char else a.doc.text[b.end_char:a.start_char]
-    return "\n" not in between.strip(" ") and "\n" not in a.text.rstrip(" ")[-1:]
+    text = doc_text(a.doc)
+    between = text[a.end_char:b.start_char] if a.start_char < b.start_char else text[b.end_char:a.start_char]
+    return "\n" not in between.strip(" ") and "\n" not in text_of(a).rstrip(" ")[-1:]
 
 
 def city_after_preposition(sent: Span, preps=("in", "at")) -> Place | None:

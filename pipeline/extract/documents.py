@@ -6,10 +6,10 @@ import re
 from spacy.tokens import Span, Token
 
 from pipeline.extract.document_lists import build_listed_documents
-from pipeline.temporal import DateMention
-from pipeline.extract.context import (sent_of, sentences, ArticleContext, city_after_preposition, countries_in, date_fields,
+from pipeline.extract.context import (text_of, ArticleContext, city_after_preposition, countries_in, date_fields,
                                       dates_in, evidence_span, group_countries, nearest_date, places_in,
-                                      status_of, with_partner)
+                                      sent_of, sentences, status_of, with_partner)
+from pipeline.temporal import DateMention
 
 DOC_TYPES = {
     "treaty": "treaty", "convention": "treaty", "charter": "treaty", "pact": "treaty",
@@ -173,7 +173,7 @@ def build_documents(ctx: ArticleContext, visits: list[dict] = ()) -> list[dict]:
             last_act = act
             action, verb = act
             local = sent.doc[max(sent.start, tok.i - 4): min(sent.end, tok.i + 3)].text
-            clause_text = sent.text
+            clause_text = text_of(sent)
             if _NOT_DONE.search(local) or status_of(_verb_clause(verb)) is None:
                 continue
             if re.search(r"\bdraft\b", clause_text, re.IGNORECASE) and re.search(r"\bnot\b", clause_text):
@@ -205,7 +205,7 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
             parties = parties[:1] or list(ctx.pair[:1])
         else:
             parties = [c for c in countries_in(sent)]
-            group = group_countries(ctx, sent.text)
+            group = group_countries(ctx, text_of(sent))
             parties = list(dict.fromkeys(parties + group)) if group else parties
             parties = with_partner(ctx, parties)
         place = city_after_preposition(sent) or _visit_city(ctx, sent, visits)
@@ -214,7 +214,7 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
             out.append({
                 "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "title": title,
                 "doc_type": dtype, "action": action, "parties": sorted(set(parties)), "issuer": issuer,
-                "place": place.text if hasattr(place, "text") else place, "status": status_of(sent.text) or "occurred",
+                "place": place.text if hasattr(place, "text") else place, "status": status_of(text_of(sent)) or "occurred",
                 **date_fields(date), "extractor": f"documents.{action}", "_anchor": tok.idx,
             })
     return out
@@ -240,7 +240,7 @@ def _document_date(ctx, sent, tok, verb, segment, visits):
     if clause:
         return nearest_date(ctx, sent, verb, candidates=clause)
     linked = _visit_date(ctx, sent, visits)
-    link = LINKED_DATE.search(sent.text)
+    link = LINKED_DATE.search(text_of(sent))
     if linked is None and link is not None:
         by_visit = re.search(r"visit|trip|talks|negotiations", link.group(0), re.IGNORECASE)
         linked = (_last_visit_date(visits, sent) if by_visit else None) or _linked_date(ctx, sent)
@@ -259,8 +259,14 @@ def _clause_dates(ctx, verb: Token):
         return []
     skip = {t.i for c in verb.children if c.dep_ in ("conj", "advcl", "ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")
             for t in c.subtree}
-    toks = [t for t in verb.subtree if t.i not in skip]
-    return [d for d in ctx.dates if any(t.idx <= d.start < t.idx + len(t.text) for t in toks)]
+    starts = {t.idx for t in verb.subtree if t.i not in skip}
+    doc = verb.doc
+    out = []
+    for d in ctx.dates:
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is not None and span[0].idx in starts:
+            out.append(d)
+    return out
 
 
 def _paragraph_visit(ctx, sent, visits):
@@ -271,8 +277,8 @@ def _paragraph_visit(ctx, sent, visits):
     if not before:
         return None
     v = before[-1]
-    named = v.get("host_city") and re.search(rf"\b{re.escape(v['host_city'])}\b", sent.text)
-    if named or LINKED_DATE.search(sent.text):
+    named = v.get("host_city") and re.search(rf"\b{re.escape(v['host_city'])}\b", text_of(sent))
+    if named or LINKED_DATE.search(text_of(sent)):
         return v
     return None
 

@@ -7,8 +7,8 @@ import re
 from spacy.tokens import Span
 
 from pipeline.extract.documents import FOLLOW_UP
-from pipeline.extract.context import (sent_of, sentences, ArticleContext, city_after_preposition, countries_in, date_fields,
-                                      dates_in, evidence_span, group_countries, places_in, status_of,
+from pipeline.extract.context import (text_of, ArticleContext, city_after_preposition, countries_in, date_fields,
+                                      dates_in, evidence_span, group_countries, places_in, sentences, status_of,
                                       with_partner)
 
 # (event_type, pattern) checked in order on the clause; the first match types the event.
@@ -61,7 +61,7 @@ def _segments(ctx: ArticleContext, sent: Span) -> list[tuple[int, int]]:
     """The sentence's clauses at ', and' / ';' ("The X embassy was opened on D1, and the Y Embassy on D2";
     "A recognised B's independence, and the two countries established relations on D"). A date belongs
     to its own clause; when only the first clause is dated, the sentence stays whole."""
-    text = sent.text
+    text = text_of(sent)
     cuts = [sent.start_char] + [sent.start_char + m.end() for m in re.finditer(r",\s+and\s+|;\s+", text)] + [sent.end_char]
     parts = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
     dated = [bool(dates_in(ctx, lo, hi)) for lo, hi in parts]
@@ -95,14 +95,14 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
         rows.append(_from_detail(t, etype, countries, None, "occurred", {"_trade_ref": i}))
     for sent in sentences(ctx.doc):
         s, e = evidence_span(sent)
-        if FOLLOW_UP.search(sent.text):
+        if FOLLOW_UP.search(text_of(sent)):
             continue  # "The document was signed ...": it dates a document row, not a new event
         for lo, hi in _segments(ctx, sent):
             ds = dates_in(ctx, lo, hi)
             if not ds:
                 continue
             seg_text = ctx.article.text[lo:hi]
-            etype = event_type_of(seg_text) or (event_type_of(sent.text) if lo != sent.start_char else None)
+            etype = event_type_of(seg_text) or (event_type_of(text_of(sent)) if lo != sent.start_char else None)
             if etype is None:
                 continue
             if any(lo <= a < hi for a in covered) and etype in _DETAIL_TYPES:
@@ -117,7 +117,7 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
                 status = "occurred"  # the plan was confirmed: that happened
             seg = ctx.doc.char_span(lo, hi, alignment_mode="expand") or sent
             countries = countries_in(seg) or countries_in(sent)
-            group = group_countries(ctx, sent.text)
+            group = group_countries(ctx, text_of(sent))
             countries = list(dict.fromkeys(countries + group))
             if etype == "support":
                 countries = _without_adversaries(seg, countries)

@@ -5,10 +5,10 @@ import re
 
 from spacy.tokens import Span
 
-from pipeline.temporal import DateMention
-from pipeline.extract.context import (sent_of, sentences, ArticleContext, countries_in, date_fields, evidence_span, nearest_date,
-                                      places_in, with_partner)
+from pipeline.extract.context import (text_of, ArticleContext, countries_in, date_fields, evidence_span, nearest_date,
+                                      places_in, sentences, with_partner)
 from pipeline.money import find_money
+from pipeline.temporal import DateMention
 
 # Checked in order against the words around an amount; the first that matches names the indicator.
 INDICATORS: list[tuple[str, str]] = [
@@ -113,7 +113,7 @@ def build_trade(ctx: ArticleContext) -> list[dict]:
     rows: list[dict] = []
     previous_indicator = None
     for sent in sentences(ctx.doc):
-        text = sent.text
+        text = text_of(sent)
         found = countries_in(sent)
         context = tuple(dict.fromkeys(found + list(ctx.ranked[:2])))
         amounts = find_money(text, context)

@@ -9,8 +9,9 @@ from spacy.tokens import Span, Token
 
 from pipeline import places, titles
 from pipeline.extract.people import people_in, remember_people
-from pipeline.extract.context import (sent_of, sentences, ArticleContext, Place, date_fields, dates_in, evidence_span,
-                                      nearest_date, places_in, previous_sentence, same_paragraph, status_of)
+from pipeline.extract.context import (text_of, ArticleContext, Place, date_fields, dates_in, evidence_span,
+                                      nearest_date, places_in, previous_sentence, same_paragraph, sent_of,
+                                      sentences, status_of)
 from pipeline.extract.visit_lists import build_listed_visits
 
 MOTION_VERBS = {"visit", "travel", "arrive", "fly", "come", "tour", "head"}
@@ -167,7 +168,7 @@ def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
         if host is None:
             continue
         dates = dates_in(ctx, region.start_char, region.end_char)
-        status = status_of(sent.text[verb.idx - sent.start_char:])
+        status = status_of(text_of(sent)[verb.idx - sent.start_char:])
         occasion = sent.doc[gathering.left_edge.i: gathering.i + 1].text
         occasion = re.sub(r"^(?:the|a|an)\s+", "", occasion)
         for person in people_in(ctx, pobj):
@@ -233,9 +234,9 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
             continue
         seen_people.add(name)
         date = _own_date(ctx, sent, verb, noun) or _date_at(ctx, dest.antecedent) or _date_from_previous(ctx, sent)
-        date = _with_duration(date, sent.text)
+        date = _with_duration(date, text_of(sent))
         date = _nth_day(date, sent, noun)
-        text = sent.text
+        text = text_of(sent)
         m = _TYPE.search(text)
         occ = _OCCASION.search(text)
         occasion = _clean_occasion(occ.group("occ")) if occ else None
@@ -279,7 +280,7 @@ def _nth_day(date, sent: Span, noun: Token | None):
     if date is None or noun is None or date.precision != "day" or date.date_start is None \
             or date.date_start != date.date_end:
         return date  # unresolved ("on Wednesday" with no publication date) or already an interval
-    m = _NTH_DAY.search(sent.text[: noun.idx - sent.start_char])
+    m = _NTH_DAY.search(text_of(sent)[: noun.idx - sent.start_char])
     if m is None or m.group(1).lower() not in _ORDINALS:
         return date
     n = _ORDINALS[m.group(1).lower()]
@@ -304,7 +305,7 @@ def _own_clause_text(sent: Span, verb: Token) -> str:
     """The verb's own clause: its subtree minus subordinate clauses of other verbs."""
     toks = [t for t in verb.subtree if not any(a.dep_ in ("relcl", "ccomp", "advcl") and a.i != verb.i and
                                                  a in verb.subtree for a in [t, *t.ancestors][:3] if a.i != verb.i)]
-    return " ".join(t.text for t in toks) if toks else sent.text
+    return " ".join(t.text for t in toks) if toks else text_of(sent)
 
 
 def _clean_occasion(text: str) -> str | None:
