@@ -3,6 +3,7 @@ charset-normalizer, and mojibake ("PrÃ¤sident") repaired with ftfy. Every step
 something is reported, so that `articles` can say what was done to each file."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # DOS and Mac code pages that charset-normalizer sometimes prefers for short Western text.
@@ -72,9 +73,16 @@ def _detected(data: bytes) -> Decoded:
     return _repaired(Decoded(text, encoding, [f"not UTF-8: decoded as {encoding} (charset-normalizer)"]))
 
 
+# UTF-8 read as Windows-1252 or Latin-1 turns every multi-byte character's first byte into one of
+# these letters ("Ã¼", "â€™", "Ð¿"): text without any of them has nothing for ftfy to repair.
+_MOJIBAKE_LEADS = re.compile("[\u00c2-\u00df\u00e2-\u00ef]")
+
+
 def _repaired(decoded: Decoded) -> Decoded:
     import ftfy
 
+    if not _MOJIBAKE_LEADS.search(decoded.text):
+        return decoded
     fixed = ftfy.fix_encoding(decoded.text)
     if fixed != decoded.text:
         decoded.repairs.append("mojibake repaired (ftfy.fix_encoding)")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 
-_SAMPLE = 800  # characters: a paragraph is enough for a confident answer on news text
+_SAMPLE = 500  # characters: a paragraph is enough for a confident answer on news text
 _MIN_LETTERS = 20
 
 
