@@ -87,8 +87,13 @@ class DaskEngine(Engine):
 
         # The per-batch work is long-running Python: the worker's sampling profiler (every 10 ms) and
         # frequent memory polls cost CPU the two cores of a small machine do not have to spare.
+        # The nanny's MALLOC_TRIM_THRESHOLD_ makes glibc return memory to the system at every free,
+        # which slows spaCy's many small allocations by a fifth; the memory zone keeps memory flat.
+        environ = {k: v for k, v in dask.config.get("distributed.nanny.pre-spawn-environ", {}).items()
+                   if k != "MALLOC_TRIM_THRESHOLD_"}
         dask.config.set({"distributed.worker.profile.enabled": False,
-                         "distributed.worker.memory.monitor-interval": "1s"})
+                         "distributed.worker.memory.monitor-interval": "1s",
+                         "distributed.nanny.pre-spawn-environ": environ})
         self._cluster = None
         if scheduler:
             self._client = Client(scheduler)
