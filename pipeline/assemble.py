@@ -5,6 +5,7 @@ import dataclasses
 import hashlib
 import json
 
+import numpy as np
 import pandas as pd
 
 from pipeline.edtf_format import to_edtf
@@ -65,6 +66,21 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
         rows = [{**r, "date_edtf": to_edtf(r.get("date_start"), r.get("date_end"), r.get("date_precision"))}
                 for r in rows]
     df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
+    return _normalised(name, df)
+
+
+def frame_from_arrow(name: str, table) -> pd.DataFrame:
+    """The same frame as `frame` from an Arrow table of the published schema (merged batch parts)."""
+    cols = COLUMNS[name]
+    df = table.select(cols).to_pandas(date_as_object=True)
+    for c in cols:
+        if df[c].dtype == object and len(df) and any(isinstance(v, np.ndarray) for v in df[c]):
+            df[c] = [v.tolist() if isinstance(v, np.ndarray) else v for v in df[c]]
+    return _normalised(name, df)
+
+
+def _normalised(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    cols = COLUMNS[name]
     df = df.astype({c: object for c in cols})
     for c in ("char_start", "char_end"):
         if c in df:
@@ -73,9 +89,6 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
         df["year"] = pd.array(df["year"].tolist(), dtype="Int64")
     if "value" in df:
         df["value"] = df["value"].astype("float64")
-    for c in cols:
-        if df[c].dtype == object and all(isinstance(v, str) or v is None for v in df[c]):
-            df[c] = df[c].astype(object)
     sort = [c for c in ("article_id", "char_start", TABLES[name].id_column) if c and c in df]
     if sort and len(df):
         df = df.sort_values(sort, kind="mergesort").reset_index(drop=True)

@@ -15,6 +15,7 @@ from typing import Iterator
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline import assemble, ingest
@@ -124,11 +125,14 @@ def _merge(parts: dict[str, list[str]], drop: set[str]) -> dict[str, pd.DataFram
     frames = {}
     for name in PART_TABLES:
         tables = [pq.read_table(p) for p in parts[name]]
-        table = pa.concat_tables(tables) if tables else None
-        rows = table.to_pylist() if table is not None else []
+        if not tables:
+            frames[name] = assemble.frame(name, [])
+            continue
+        table = pa.concat_tables(tables)
         if drop:
-            rows = [r for r in rows if r["article_id"] not in drop]
-        frames[name] = assemble.frame(name, rows)
+            keep = pc.invert(pc.is_in(table["article_id"], value_set=pa.array(sorted(drop))))
+            table = table.filter(keep)
+        frames[name] = assemble.frame_from_arrow(name, table)
     return frames
 
 
