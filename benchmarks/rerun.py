@@ -34,10 +34,11 @@ def make_copies(raw: Path, n: int) -> None:
         (raw / f"{k:04d}-{src.name}").write_text("\n".join(lines), encoding="utf-8")
 
 
-def run(raw: Path, out: Path, cache: Path) -> float:
+def run(raw: Path, out: Path, cache: Path, workers: int) -> float:
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pipeline", "--raw", str(raw), "--out", str(out), "--cache-dir",
-                    str(cache), "-q"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+                    str(cache), "-q", "--workers", str(workers)], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - t0
 
 
@@ -49,16 +50,17 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
+    ap.add_argument("--workers", type=int, default=1, help="worker processes for both runs (default: 1)")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="rerun-bench-"))
     shutil.rmtree(work / "raw", ignore_errors=True)
     shutil.rmtree(work / "cache", ignore_errors=True)
     make_copies(work / "raw", args.n)
-    first = run(work / "raw", work / "output", work / "cache")
+    first = run(work / "raw", work / "output", work / "cache", args.workers)
     before = digest(work / "output")
-    second = run(work / "raw", work / "output", work / "cache")
+    second = run(work / "raw", work / "output", work / "cache", args.workers)
     identical = digest(work / "output") == before
-    result = {"articles": args.n, "first_run_s": round(first, 2), "rerun_s": round(second, 2),
+    result = {"articles": args.n, "workers": args.workers, "first_run_s": round(first, 2), "rerun_s": round(second, 2),
               "ratio": round(first / second, 1), "byte_identical": identical}
     (work / "rerun.json").write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))

@@ -76,10 +76,13 @@ def run_batch(job: BatchJob) -> BatchResult:
     return out
 
 
-def _results(records: list[Record], cache: ResultCache | None) -> list[tuple]:
-    """(article or Rejected, rows, from_cache, failed) for each record, in order."""
-    from pipeline.process import no_rows
+def no_rows() -> dict[str, list[dict]]:
+    return {name: [] for name in PART_TABLES if name != "articles"}
 
+
+def _results(records: list[Record], cache: ResultCache | None) -> list[tuple]:
+    """(article or Rejected, rows, from_cache, failed) for each record, in order. spaCy is imported
+    only when some record is not in the cache."""
     results: list[tuple | None] = [None] * len(records)
     todo: list[tuple[int, ingest.Article]] = []
     for i, record in enumerate(records):
@@ -113,7 +116,7 @@ def _results(records: list[Record], cache: ResultCache | None) -> list[tuple]:
 def _annotate_and_extract(articles: list[ingest.Article]) -> list[tuple[dict, bool]]:
     """One nlp.pipe pass; an article whose extraction fails gets no rows, the others go on."""
     from pipeline.annotate import load_nlp
-    from pipeline.process import extract, no_rows
+    from pipeline.process import extract
 
     nlp = load_nlp()
     out: list[tuple[dict, bool]] = []

@@ -6,9 +6,9 @@ import re
 from spacy.tokens import Span, Token
 
 from pipeline.extract.document_lists import build_listed_documents
-from pipeline.extract.context import (text_of, ArticleContext, city_after_preposition, countries_in, date_fields,
+from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields,
                                       dates_in, evidence_span, group_countries, nearest_date, places_in,
-                                      sent_of, sentences, status_of, with_partner)
+                                      sent_of, sentences, status_of, text_of, with_partner)
 from pipeline.temporal import DateMention
 
 DOC_TYPES = {

@@ -7,9 +7,9 @@ import re
 from spacy.tokens import Span
 
 from pipeline.extract.documents import FOLLOW_UP
-from pipeline.extract.context import (text_of, ArticleContext, city_after_preposition, countries_in, date_fields,
+from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields,
                                       dates_in, evidence_span, group_countries, places_in, sentences, status_of,
-                                      with_partner)
+                                      text_of, with_partner)
 
 # (event_type, pattern) checked in order on the clause; the first match types the event.
 EVENT_RULES: list[tuple[str, str]] = [

@@ -5,8 +5,8 @@ import re
 
 from spacy.tokens import Span
 
-from pipeline.extract.context import (text_of, ArticleContext, countries_in, date_fields, evidence_span, nearest_date,
-                                      places_in, sentences, with_partner)
+from pipeline.extract.context import (ArticleContext, countries_in, date_fields, evidence_span, nearest_date,
+                                      places_in, sentences, text_of, with_partner)
 from pipeline.money import find_money
 from pipeline.temporal import DateMention
 

@@ -9,9 +9,9 @@ from spacy.tokens import Span, Token
 
 from pipeline import places, titles
 from pipeline.extract.people import people_in, remember_people
-from pipeline.extract.context import (text_of, ArticleContext, Place, date_fields, dates_in, evidence_span,
-                                      nearest_date, places_in, previous_sentence, same_paragraph, sent_of,
-                                      sentences, status_of)
+from pipeline.extract.context import (ArticleContext, Place, date_fields, dates_in, evidence_span, nearest_date,
+                                      places_in, previous_sentence, same_paragraph, sent_of, sentences,
+                                      status_of, text_of)
 from pipeline.extract.visit_lists import build_listed_visits
 
 MOTION_VERBS = {"visit", "travel", "arrive", "fly", "come", "tour", "head"}
