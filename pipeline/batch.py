@@ -16,6 +16,7 @@ from pipeline.cache import ResultCache
 from pipeline.decoding import Undecodable
 from pipeline.formats import Record
 from pipeline.publish import to_arrow
+from pipeline.registry import no_rows
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +75,6 @@ def run_batch(job: BatchJob) -> BatchResult:
         os.replace(tmp, path)
         out.parts[name] = str(path)
     return out
-
-
-def no_rows() -> dict[str, list[dict]]:
-    return {name: [] for name in PART_TABLES if name != "articles"}
 
 
 def _results(records: list[Record], cache: ResultCache | None) -> list[tuple]:

@@ -10,6 +10,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from pipeline.decoding import decode_bytes
+
 FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xhtml": "html",
            ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 MIN_HTML_WORDS = 12  # below this, what trafilatura finds is a menu or a caption, not an article
@@ -46,14 +48,14 @@ def format_of(path: str) -> str:
     return FORMATS.get(suffix, "txt")
 
 
-def records(data: bytes, rel_path: str, decode) -> list[Record | FormatError]:
+def records(data: bytes, rel_path: str) -> list[Record | FormatError]:
     """The records in one file. A bad record of a JSONL file is returned as a FormatError in its place,
-    so that the good ones go on. `decode(bytes)` returns a decoding.Decoded (and raises
-    decoding.Undecodable for binary data); plain text is decoded later, with its header."""
+    so that the good ones go on. Raises decoding.Undecodable for binary data; plain text is decoded
+    later, with its header."""
     fmt = format_of(rel_path)
     if fmt == "txt":
         return [Record(rel_path, data, "txt")]
-    decoded = decode(data)
+    decoded = decode_bytes(data)
     how = {"encoding": decoded.encoding, "repairs": decoded.repairs}
     if fmt == "html":
         return [_html_record(decoded.text, data, rel_path, how)]

@@ -178,7 +178,7 @@ def iter_records(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
             yield Rejected(rel, sha, "empty", "the file has no text" if data else "the file is empty")
             continue
         try:
-            items = formats.records(data, rel, decode_bytes)
+            items = formats.records(data, rel)
         except Undecodable as exc:
             yield Rejected(rel, sha, "binary", str(exc))
             continue

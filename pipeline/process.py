@@ -10,13 +10,7 @@ from pipeline.extract.events import build_events
 from pipeline.extract.trade import build_trade
 from pipeline.extract.visits import build_visits
 from pipeline.ingest import Article
-
-EMPTY_TABLES = ("visits", "documents", "trade", "events")
-
-
-def no_rows() -> dict[str, list[dict]]:
-    return {name: [] for name in EMPTY_TABLES}
-
+from pipeline.registry import no_rows
 
 def extract(article: Article, doc: Doc) -> dict[str, list[dict]]:
     """Visits, documents, trade and events of one article from its spaCy doc (rows without ids)."""

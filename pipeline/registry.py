@@ -28,3 +28,8 @@ TABLES: dict[str, TableSpec] = {
     "rejected_inputs": TableSpec("rejected_inputs", None, None),
 }
 FACT_TABLES = ("visits", "documents", "trade", "events")
+
+
+def no_rows() -> dict[str, list[dict]]:
+    """An article's rows when nothing is extracted from it."""
+    return {name: [] for name in FACT_TABLES}

@@ -34,7 +34,7 @@ EVENT_RULES: list[tuple[str, str]] = [
                             r"institute|bank|representative office)\b|\b(?:branch|office|university|centre|"
                             r"center|house|institute)\b.{0,40}\bopen\w*\b"),
     ("cultural", r"\b(?:cultur\w*|festival|exhibition|concert|book|published|film|theatre|literature|"
-                 r"students|scholarships?|restoration of|heritage|monuments?|museums?|catacombs?)\b"),
+                 r"students|scholarships?|restoration of|heritage|monuments?|museums?)\b"),
     ("aid", r"\b(?:aid|humanitarian|donat\w*|funding|financed|built|building of|construction of|relief|"
             r"assistance)\b"),
     ("meeting", r"\b(?:met|meeting|talks|summit|session|consultations|negotiations|confirmed|agreed|forum|"

@@ -90,7 +90,7 @@ def person_in(ctx: ArticleContext, subj: Token, exclude: set[int] = frozenset())
     toks = _phrase_tokens(subj)
     if not toks or not name_runs(toks):
         return None
-    return _person_from_tokens(ctx, toks, exclude)
+    return person_from_tokens(ctx, toks, exclude)
 
 
 def people_in(ctx: ArticleContext, subj: Token, exclude: set[int] = frozenset()) -> list[Person]:
@@ -112,7 +112,7 @@ def people_in(ctx: ArticleContext, subj: Token, exclude: set[int] = frozenset())
             carry = seg
             continue
         carry = []
-        person = _person_from_tokens(ctx, seg, exclude)
+        person = person_from_tokens(ctx, seg, exclude)
         if person is not None:
             out.append(person)
     return out
@@ -126,7 +126,7 @@ def _phrase_tokens_all(subj: Token) -> list[Token]:
     return [t for t in subj.subtree if t.i not in skip]
 
 
-def _person_from_tokens(ctx: ArticleContext, toks: list[Token], exclude: set[int]) -> Person | None:
+def person_from_tokens(ctx: ArticleContext, toks: list[Token], exclude: set[int]) -> Person | None:
     runs = name_runs(toks)
     multi = [r for r in runs if r[1] - r[0] >= 2]
     start, end = (multi or runs)[-1]

@@ -12,20 +12,16 @@ import re
 
 from spacy.tokens import Span
 
-from pipeline import titles
-from pipeline.extract.context import ArticleContext, date_fields, places_in, status_of
-from pipeline.extract.people import _person_from_tokens, name_runs
+from pipeline.extract.context import ArticleContext, places_in, status_of
+from pipeline.extract.people import name_runs, person_from_tokens
+from pipeline.extract.visit_rows import stated_type, visit_row, visit_type
 
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"\bvisits?\b", re.IGNORECASE)
 _ENTRY_SPLIT = re.compile(r"\s+[–—-]\s+|:\s+")
 _VISIT_CUE = re.compile(r"\b(?:visit|participation|participated|consultations|talks|trip|attend|attended|"
                         r"meeting|summit|session|forum|conference|tour)\b", re.IGNORECASE)
-_TYPE = re.compile(r"\b(state|official|working)\s+(?:\w+\s+)?visit", re.IGNORECASE)
 _PARTICIPATION = re.compile(r"\bparticipation in\s+(?:the\s+)?(?P<occ>[^,;]+)", re.IGNORECASE)
-_MULTILATERAL = re.compile(r"\b(?:summit|forum|conference|council|assembly|session of|congress|heads of state)\b",
-                           re.IGNORECASE)
-
 
 def lines(text: str):
     pos = 0
@@ -90,7 +86,7 @@ def _entry(ctx: ArticleContext, start: int, line: str, direction) -> dict | None
     what_span = _span(ctx, what_start, body_at + len(body))
     if who_span is None or what_span is None or not _VISIT_CUE.search(what) or not name_runs(list(who_span)):
         return None
-    person = _person_from_tokens(ctx, list(who_span), exclude=set())
+    person = person_from_tokens(ctx, list(who_span), exclude=set())
     if person is None:
         return None
     status = status_of(what)
@@ -109,24 +105,12 @@ def _entry(ctx: ArticleContext, start: int, line: str, direction) -> dict | None
     if visitor is None or host is None or visitor == host:
         return None
     dates = [d for d in ctx.dates if d.start >= what_start and d.end <= body_at + len(body)]
-    vtype_m = _TYPE.search(what)
     part = _PARTICIPATION.search(what)
     occasion = part.group("occ").strip().strip('"“”') if part else None
-    if occasion is None and vtype_m is None:
-        occasion = re.split(r",|;", what)[0].strip() or None
-    if vtype_m:
-        vtype = vtype_m.group(1).lower()
-    elif occasion and _MULTILATERAL.search(occasion):
-        vtype = "multilateral_event"
-    else:
-        vtype = "unspecified"
+    if occasion is None and stated_type(what) is None:
+        occasion = re.split(r",|;", what)[0].strip() or None  # "round of political consultations, Islamabad"
+    vtype = visit_type(what, occasion)
     if occasion:
         occasion = re.sub(r'["“”]', "", occasion)
-    return {
-        "char_start": body_at, "char_end": body_at + len(body), "evidence": body,
-        "visitor_name": person.name, "visitor_title": person.title, "visitor_role": titles.role_of(person.title),
-        "visitor_country": visitor, "host_country": host, "host_city": host_city,
-        "visit_type": vtype, "occasion": occasion, "status": status,
-        **date_fields(dates[0] if dates else None),
-        "extractor": "visits.listing", "_anchor": what_start,
-    }
+    return visit_row((body_at, body_at + len(body)), body, person.name, person.title, visitor, host, host_city,
+                     vtype, occasion, status, dates[0] if dates else None, "visits.listing", what_start)

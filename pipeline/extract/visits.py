@@ -7,23 +7,19 @@ import re
 
 from spacy.tokens import Span, Token
 
-from pipeline import places, titles
+from pipeline import places
+from pipeline.extract.context import (ArticleContext, Place, dates_in, evidence_span, nearest_date, places_in,
+                                      previous_sentence, same_paragraph, sent_of, sentences, status_of, text_of)
 from pipeline.extract.people import people_in, remember_people
-from pipeline.extract.context import (ArticleContext, Place, date_fields, dates_in, evidence_span, nearest_date,
-                                      places_in, previous_sentence, same_paragraph, sent_of, sentences,
-                                      status_of, text_of)
 from pipeline.extract.visit_lists import build_listed_visits
+from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_type
 
 MOTION_VERBS = {"visit", "travel", "arrive", "fly", "come", "tour", "head"}
 VISIT_NOUN_VERBS = {"pay", "make", "undertake", "conduct", "begin", "start", "be", "arrive", "complete",
                     "hold", "end", "come"}
-_TYPE = re.compile(r"\b(state|official|working)\s+(?:\w+\s+)?visit", re.IGNORECASE)
 _OCCASION = re.compile(r"\b(?:to attend|to participate in|to take part in|within the framework of|participation in|"
                        r"on the sidelines of|to co-chair|to open|for the)\s+(?P<occ>.+?)(?=\s+(?:and the|and to|on|in|from)\s+"
                        r"(?:\d|[A-Z][a-z]+ \d)|,|;|\.?\s*$)")
-_MULTILATERAL = re.compile(r"\b(?:summit|forum|conference|congress|assembly|ministerial|tripartite|trilateral|"
-                           r"multilateral|council of heads|session of the|games|expo|cop\d*)\b", re.IGNORECASE)
-
 
 def _subjects(verb: Token) -> list[Token]:
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -173,18 +169,13 @@ def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
         occasion = re.sub(r"^(?:the|a|an)\s+", "", occasion)
         for person in people_in(ctx, pobj):
             s, e = evidence_span(sent)
-            title = person.title
-            out.append({
-                "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
-                "visitor_name": person.name, "visitor_title": title, "visitor_role": titles.role_of(title),
-                "visitor_country": person.country or visitor_country, "host_country": host.iso3,
-                "host_city": host.text if host.kind == "city" else None,
-                "visit_type": "multilateral_event" if _MULTILATERAL.search(occasion) or any(
-                    t.ent_type_ == "IGO" for t in region) else "unspecified",
-                "occasion": occasion, "status": status or "occurred",
-                **date_fields(dates[0] if dates else None),
-                "extractor": "visits.represented", "_anchor": verb.idx,
-            })
+            vtype = "multilateral_event" if MULTILATERAL.search(occasion) or any(
+                t.ent_type_ == "IGO" for t in region) else "unspecified"
+            out.append(visit_row((s, e), ctx.article.text[s:e], person.name, person.title,
+                                 person.country or visitor_country, host.iso3,
+                                 host.text if host.kind == "city" else None, vtype, occasion,
+                                 status or "occurred", dates[0] if dates else None, "visits.represented",
+                                 verb.idx))
     return out
 
 
@@ -237,25 +228,13 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         date = _with_duration(date, text_of(sent))
         date = _nth_day(date, sent, noun)
         text = text_of(sent)
-        m = _TYPE.search(text)
         occ = _OCCASION.search(text)
         occasion = _clean_occasion(occ.group("occ")) if occ else None
-        if m:
-            vtype = m.group(1).lower()
-        elif occasion and _MULTILATERAL.search(occasion):
-            vtype = "multilateral_event"
-        else:
-            vtype = "unspecified"
         host_city = dest.text if dest.kind == "city" else _host_city(sent, dest.iso3, subjects[0])
         s, e = evidence_span(sent)
-        out.append({
-            "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
-            "visitor_name": name, "visitor_title": title, "visitor_role": titles.role_of(title),
-            "visitor_country": country, "host_country": dest.iso3, "host_city": host_city,
-            "visit_type": vtype, "occasion": occasion, "status": status, **date_fields(date),
-            "extractor": "visits.clause" if noun is None else "visits.visit_noun",
-            "_anchor": verb.idx,
-        })
+        out.append(visit_row((s, e), ctx.article.text[s:e], name, title, country, dest.iso3, host_city,
+                             visit_type(text, occasion), occasion, status, date,
+                             "visits.clause" if noun is None else "visits.visit_noun", verb.idx))
     return out
 
 

@@ -2,7 +2,6 @@ import datetime as dt
 import json
 
 from pipeline import formats
-from pipeline.decoding import decode_bytes
 from pipeline.ingest import parse_record
 
 BODY = ("President Ilham Aliyev paid an official visit to Budapest on 7-8 November 2014. "
@@ -10,7 +9,7 @@ BODY = ("President Ilham Aliyev paid an official visit to Budapest on 7-8 Novemb
 
 
 def _records(data: bytes, name: str):
-    return formats.records(data, name, decode_bytes)
+    return formats.records(data, name)
 
 
 def test_jsonl_keeps_good_records_around_a_malformed_line():

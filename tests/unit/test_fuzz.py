@@ -58,7 +58,7 @@ def test_decoding_never_raises_anything_but_undecodable(data):
        st.sampled_from(["a.txt", "b.html", "c.json", "d.jsonl", "e"]))
 def test_ingest_of_any_bytes_gives_records_errors_or_undecodable(data, name):
     try:
-        items = formats.records(data, name, decode_bytes)
+        items = formats.records(data, name)
     except Undecodable:
         return
     for item in items:

@@ -1,0 +1,40 @@
+"""What every visit rule shares: the visit type a text states and the row a visit becomes."""
+from __future__ import annotations
+
+import re
+
+from pipeline import titles
+from pipeline.extract.context import date_fields
+from pipeline.temporal import DateMention
+
+_TYPE = re.compile(r"\b(state|official|working)\s+(?:\w+\s+)?visit", re.IGNORECASE)
+MULTILATERAL = re.compile(r"\b(?:summit|forum|conference|congress|assembly|ministerial|tripartite|trilateral|"
+                          r"multilateral|council|heads of state|session of|games|expo|cop\d*)\b", re.IGNORECASE)
+
+
+def stated_type(text: str) -> str | None:
+    """"state" / "official" / "working" when the text says so ("an official two-day visit")."""
+    m = _TYPE.search(text)
+    return m.group(1).lower() if m else None
+
+
+def visit_type(text: str, occasion: str | None, multilateral: bool = False) -> str:
+    """The stated type, else multilateral_event when the occasion is a gathering of many."""
+    stated = stated_type(text)
+    if stated:
+        return stated
+    if multilateral or (occasion and MULTILATERAL.search(occasion)):
+        return "multilateral_event"
+    return "unspecified"
+
+
+def visit_row(span: tuple[int, int], evidence: str, name: str, title: str | None, visitor: str, host: str,
+              host_city: str | None, vtype: str, occasion: str | None, status: str, date: DateMention | None,
+              extractor: str, anchor: int) -> dict:
+    return {
+        "char_start": span[0], "char_end": span[1], "evidence": evidence,
+        "visitor_name": name, "visitor_title": title, "visitor_role": titles.role_of(title),
+        "visitor_country": visitor, "host_country": host, "host_city": host_city,
+        "visit_type": vtype, "occasion": occasion, "status": status, **date_fields(date),
+        "extractor": extractor, "_anchor": anchor,
+    }
