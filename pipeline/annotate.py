@@ -66,8 +66,11 @@ def load_nlp():
     """The spaCy pipeline used by every extractor, built once per process."""
     nlp = _load_base()
     nlp.add_pipe("newline_sentences", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True,
-                                                               "phrase_matcher_attr": "ORTH"})
+    # After the statistical NER, overwriting what it overlaps. Before it, the ruler's labels would be
+    # preset entities the NER does not know: spaCy then grows the NER's output layer by untrained moves
+    # (COUNTRY, IGO...) and every document pays for them.
+    ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True,
+                                                              "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns())
     log.debug("spaCy pipeline: %s", nlp.pipe_names)
     return nlp
