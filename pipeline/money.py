@@ -38,6 +38,10 @@ _SYM = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
 _CODE = "|".join(_CODES)
 _NAME = "|".join(sorted(NAMES, key=len, reverse=True))
 
+_CODE_SET = frozenset(_CODES)
+_UPPER3 = re.compile(r"[A-Z]{3}")
+_NAME_WORD = re.compile(rf"\b(?:{_NAME})")  # searched in lower case: faster than a case-blind scan
+
 _RX = [
     # $11.7 million, €20m, US$ 5 bn
     re.compile(rf"(?P<sym>{_SYM})\s?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?"),
@@ -111,11 +115,24 @@ def _pick(codes: list[str], context: tuple[str, ...]) -> str:
     return codes[0]
 
 
+def _applicable(text: str) -> list[re.Pattern]:
+    """The patterns that can match `text`: each needs a currency symbol, code or name in it, and most
+    sentences have none, so this cheap test saves the full scans."""
+    rxs = []
+    if any(sym in text for sym in SYMBOLS):
+        rxs.append(_RX[0])
+    if any(code in _CODE_SET for code in _UPPER3.findall(text)):
+        rxs += _RX[1:3]
+    if _NAME_WORD.search(text.lower()):
+        rxs.append(_RX[3])
+    return rxs
+
+
 def find_money(text: str, context_countries: tuple[str, ...] = ()) -> list[Money]:
     """Money amounts in `text`, left to right, without overlaps. `context_countries` (ISO3)
     decide ambiguous currency names: "manat" is AZN in Azerbaijan, TMT in Turkmenistan."""
     found: list[Money] = []
-    for rx in _RX:
+    for rx in _applicable(text):
         for m in rx.finditer(text):
             g = m.groupdict()
             value = parse_number(g["num"])
