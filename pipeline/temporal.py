@@ -23,6 +23,7 @@ _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[6-9]\d\d|20\d\d)"
 _DASH = r"\s*[-\u2010-\u2015]\s*"
 _RANGE = rf"(?:{_DASH}|\s+(?:to|and|until|till|through)\s+)"
+_MONTH_INITIALS = "JFMASOND"
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _END = r"(?![\w])"  # not followed by a letter or digit
@@ -235,55 +236,58 @@ def _h_cross_year(m, ctx):
     return a, b, "day", "explicit"
 
 
-_PATTERNS: list[tuple[str, object]] = [
+# (pattern, handler, the characters a match can start with). The last, as a lookahead, lets the regex
+# engine skip to those characters instead of trying the pattern at every position: twice as fast.
+_PATTERNS: list[tuple[str, object, str]] = [
     # 30 December 2020 - 2 January 2021 / December 30, 2020 - January 2, 2021
     (rf"\b(?P<d1>{_D})\s+(?P<m1>{_M}),?\s+(?P<y1>{_Y}){_RANGE}(?P<d2>{_D})\s+(?P<m2>{_M}),?\s+(?P<y2>{_Y}){_END}",
-     _h_cross_year),
+     _h_cross_year, r"\d"),
     (rf"\b(?P<m1>{_M})\s+(?P<d1>{_D}),?\s+(?P<y1>{_Y}){_RANGE}(?P<m2>{_M})\s+(?P<d2>{_D}),?\s+(?P<y2>{_Y}){_END}",
-     _h_cross_year),
+     _h_cross_year, _MONTH_INITIALS),
     # 28 February - 1 March 2017 / from 28 February to 1 March 2017
     (rf"\b(?P<d1>{_D})\s+(?P<m1>{_M}){_RANGE}(?P<d2>{_D})\s+(?P<m2>{_M})(?:,?\s+(?P<y>{_Y}))?{_END}",
-     _h_dmy_range_cross),
+     _h_dmy_range_cross, r"\d"),
     # February 28 - March 1, 2017 / November 30 December 1, 2017 (dash missing)
     (rf"\b(?P<m1>{_M})\s+(?P<d1>{_D})(?:{_RANGE}|,?\s+)(?P<m2>{_M})\s+(?P<d2>{_D})(?:,?\s+(?P<y>{_Y}))?{_END}",
-     _h_dmy_range_cross),
+     _h_dmy_range_cross, _MONTH_INITIALS),
     # 13-14 January 2021 / between 3 and 5 April / from 19 to 20 February 2020
-    (rf"\b(?P<d1>{_D}){_RANGE}(?P<d2>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?{_END}", _h_dmy_range),
+    (rf"\b(?P<d1>{_D}){_RANGE}(?P<d2>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?{_END}", _h_dmy_range, r"\d"),
     # October 25-26, 2019
-    (rf"\b(?P<m>{_M})\s+(?P<d1>{_D}){_RANGE}(?P<d2>{_D})(?:,?\s+(?P<y>{_Y}))?{_END}", _h_dmy_range),
+    (rf"\b(?P<m>{_M})\s+(?P<d1>{_D}){_RANGE}(?P<d2>{_D})(?:,?\s+(?P<y>{_Y}))?{_END}", _h_dmy_range, _MONTH_INITIALS),
     # 15-16.07.2021, 14.05.2019, 14/05/2019
     (r"\b(?:(?P<d1>[0-3]?\d)\s*[-\u2013]\s*)?(?P<d>[0-3]?\d)[./](?P<mo>[01]?\d)[./](?P<y>(?:1[6-9]|20)\d\d)\b",
-     _h_numeric),
-    (r"\b(?P<y>(?:1[6-9]|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b", _h_iso),
+     _h_numeric, r"\d"),
+    (r"\b(?P<y>(?:1[6-9]|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b", _h_iso, r"\d"),
     # 26 December 1991 / 10 May
-    (rf"\b(?P<d>{_D})\s+(?:of\s+)?(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?{_END}", _h_day),
+    (rf"\b(?P<d>{_D})\s+(?:of\s+)?(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?{_END}", _h_day, r"\d"),
     # June 9, 1992 / June 9
-    (rf"\b(?P<m>{_M})\s+(?P<d>{_D})(?!\d)(?:,?\s+(?P<y>{_Y}))?{_END}", _h_day),
+    (rf"\b(?P<m>{_M})\s+(?P<d>{_D})(?!\d)(?:,?\s+(?P<y>{_Y}))?{_END}", _h_day, _MONTH_INITIALS),
     # January-September 2023
-    (rf"\b(?P<m1>{_M}){_RANGE}(?P<m2>{_M}),?\s+(?P<y>{_Y}){_END}", _h_month_range),
+    (rf"\b(?P<m1>{_M}){_RANGE}(?P<m2>{_M}),?\s+(?P<y>{_Y}){_END}", _h_month_range, _MONTH_INITIALS),
     # October 2020
-    (rf"\b(?P<m>{_M}),?\s+(?P<y>{_Y}){_END}", _h_month),
+    (rf"\b(?P<m>{_M}),?\s+(?P<y>{_Y}){_END}", _h_month, _MONTH_INITIALS),
     # the fall of 1995 / spring 2010
-    (rf"\b(?:the\s+)?(?P<s>{_SEASON})\s+(?:of\s+)?(?P<y>{_Y}){_END}", _h_season),
+    (rf"\b(?:the\s+)?(?P<s>{_SEASON})\s+(?:of\s+)?(?P<y>{_Y}){_END}", _h_season, r"tsaufw"),
     # the first half of 2023 / early 2021 / mid-2018
     (rf"\b(?P<p>(?:the\s+)?(?:first|second|third|fourth|last)\s+(?:half|quarter)\s+of|early|mid|late|"
-     rf"the\s+(?:beginning|start|middle|end)\s+of)[\s-]*(?P<y>{_Y}){_END}", _h_part_year),
+     rf"the\s+(?:beginning|start|middle|end)\s+of)[\s-]*(?P<y>{_Y}){_END}", _h_part_year, r"tfslem"),
     # the 1990s
-    (r"\b(?:the\s+)?(?P<y>(?:1[6-9]|20)\d0)'?s\b", _h_decade),
+    (r"\b(?:the\s+)?(?P<y>(?:1[6-9]|20)\d0)'?s\b", _h_decade, r"t\d"),
     # 2023-2025 / from 2019 to 2021
-    (rf"\b(?P<y1>{_Y}){_RANGE}(?P<y2>{_Y}){_END}", _h_year_range),
+    (rf"\b(?P<y1>{_Y}){_RANGE}(?P<y2>{_Y}){_END}", _h_year_range, r"\d"),
     # year-less month after a preposition: "in March" (a bare "May" is too often the verb)
     (rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|until|[Dd]uring|[Ff]rom|[Ee]arly|[Ll]ate|mid-?)\s*(?P<x>(?P<m>{_M})){_END}(?!\s+\d)",
-     _h_month),
-    (r"\b(?:later|earlier)\s+this\s+year\b", _h_relative),
+     _h_month, r"IiSsBbuDdFfEeLlm"),
+    (r"\b(?:later|earlier)\s+this\s+year\b", _h_relative, r"LlEe"),
     (r"\b(?:last|this|next)\s+(?:year|month|week)\b|\b(?:yesterday|today|tomorrow|recently)\b",
-     _h_relative),
-    (rf"\b[Oo]n\s+(?P<x>(?P<w>{_WEEKDAY})){_END}", _h_weekday),
-    (rf"\b[Ii]n\s+(?P<x>the\s+(?P<s>{_SEASON})){_END}(?!\s+(?:of\s+)?\d)", _h_bare_season),
+     _h_relative, r"LlTtNnYyRr"),
+    (rf"\b[Oo]n\s+(?P<x>(?P<w>{_WEEKDAY})){_END}", _h_weekday, r"Oo"),
+    (rf"\b[Ii]n\s+(?P<x>the\s+(?P<s>{_SEASON})){_END}(?!\s+(?:of\s+)?\d)", _h_bare_season, r"Ii"),
     # a bare year, not inside a longer number ("1,814", "2021-22")
-    (rf"(?<![\d,.$€£])\b(?P<y>{_Y})\b(?![,.]?\d)", _h_year),
+    (rf"(?<![\d,.$€£])\b(?P<y>{_Y})\b(?![,.]?\d)", _h_year, r"\d"),
 ]
-_COMPILED = [(re.compile(p, re.IGNORECASE if h in (_h_relative,) else 0), h) for p, h in _PATTERNS]
+_COMPILED = [(re.compile(rf"(?=[{first}]){p}", re.IGNORECASE if h in (_h_relative,) else 0), h)
+             for p, h, first in _PATTERNS]
 
 
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:

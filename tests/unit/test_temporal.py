@@ -1,9 +1,10 @@
 """Date expressions and the intervals they denote. Publication date: Tuesday 2022-10-04."""
 import datetime as dt
+import re
 
 import pytest
 
-from pipeline.temporal import find_dates
+from pipeline.temporal import _COMPILED, _PATTERNS, find_dates
 
 PUB = dt.date(2022, 10, 4)
 D = dt.date
@@ -121,3 +122,15 @@ def test_invalid_day_is_not_a_date():
 
 def test_at_least_sixty_expressions():
     assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize("k", range(len(_PATTERNS)))
+def test_start_character_hints_lose_no_match(k):
+    """Each pattern is compiled behind a lookahead of the characters a match can start with; on every
+    example text (as written, lower- and upper-cased) it must find exactly what the bare pattern finds."""
+    pattern, handler, _ = _PATTERNS[k]
+    hinted, _ = _COMPILED[k]
+    bare = re.compile(pattern, hinted.flags)
+    texts = [c[0] for c in CASES] + list(NONE)
+    for text in texts + [t.lower() for t in texts] + [t.upper() for t in texts]:
+        assert [m.span() for m in hinted.finditer(text)] == [m.span() for m in bare.finditer(text)], text
