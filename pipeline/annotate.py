@@ -1,7 +1,6 @@
 """spaCy annotation: the statistical model plus an entity ruler fed by the place gazetteer."""
 from __future__ import annotations
 
-import bisect
 import functools
 import logging
 
@@ -27,17 +26,10 @@ IGO_NAMES = [
 @Language.component("newline_sentences")
 def newline_sentences(doc: Doc) -> Doc:
     """Paragraph and bullet breaks always end a sentence: the first token after a line break starts one.
-    (Found from the line breaks' offsets, not by visiting every token.)"""
-    text = doc.text
-    if "\n" not in text:
-        return doc
-    starts = doc.to_array("IDX").tolist()
-    pos = text.find("\n")
-    while pos != -1:
-        k = bisect.bisect_right(starts, pos)
-        if 0 < k < len(doc):
-            doc[k].is_sent_start = True
-        pos = text.find("\n", pos + 1)
+    spaCy keeps line breaks in white-space tokens, so only those are looked at."""
+    for i in doc.to_array("IS_SPACE").nonzero()[0].tolist():
+        if i + 1 < len(doc) and "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

@@ -130,6 +130,8 @@ def countries_in(span: Span) -> list[str]:
 
 
 def build_context(article: Article, doc: Doc) -> ArticleContext:
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text):
+        doc.user_data["_text"] = article.text  # the text the doc was made from: no need to rebuild it
     dates = find_dates(article.text, article.published_date)
     counts: Counter[str] = Counter()
     for ent in entities(doc):
