@@ -63,7 +63,8 @@ def load_nlp():
     # (COUNTRY, IGO...) and every document pays for them.
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True,
                                                               "phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns(ruler_patterns())
+    with nlp.select_pipes(enable=[]):  # the patterns need only the tokenizer, not the model before the ruler
+        ruler.add_patterns(ruler_patterns())
     log.debug("spaCy pipeline: %s", nlp.pipe_names)
     return nlp
 

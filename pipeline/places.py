@@ -45,11 +45,13 @@ def _alias_rows():
 
 def _fold(s: str) -> str:
     """ASCII-fold diacritics: "Muzaffarābād" -> "Muzaffarabad"."""
+    if s.isascii():
+        return s
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
 def _is_latin(s: str) -> bool:
-    return all(ord(c) < 0x250 or not c.isalpha() for c in s)
+    return s.isascii() or all(ord(c) < 0x250 or not c.isalpha() for c in s)
 
 
 @functools.lru_cache(maxsize=1)
