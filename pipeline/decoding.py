@@ -11,6 +11,7 @@ _UNLIKELY = {"cp437", "cp737", "cp775", "cp850", "cp852", "cp855", "cp856", "cp8
              "cp862", "cp863", "cp864", "cp865", "cp866", "cp869", "mac_roman", "mac_latin2", "mac_cyrillic",
              "mac_greek", "mac_iceland", "mac_turkish"}
 _CONTROL = {c for c in range(32) if chr(c) not in "\t\n\r\f\v"} | {127}
+_CONTROL_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CONTROL)) + "]")
 MAX_CONTROL_RATIO = 0.01
 _MIN_TRUNCATED = 16  # a shorter file ending in a lead byte is more likely another encoding
 
@@ -93,7 +94,7 @@ def _repaired(decoded: Decoded) -> Decoded:
 def _checked(decoded: Decoded) -> Decoded:
     text = decoded.text
     if text:
-        controls = sum(1 for c in text if ord(c) in _CONTROL)
+        controls = len(_CONTROL_CHARS.findall(text))
         if controls / len(text) > MAX_CONTROL_RATIO:
             raise Undecodable(f"{controls} control characters in {len(text)} (binary data)")
     return decoded
