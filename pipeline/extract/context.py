@@ -5,7 +5,9 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import places
@@ -37,6 +39,27 @@ def sentences(doc: Doc) -> list[Span]:
         doc.user_data["_sentences"] = cached
         doc.user_data["_sentence_of"] = index
     return cached
+
+
+def token_positions(doc: Doc, attr: str, test: Callable[[str], bool]) -> list[int]:
+    """Indices of the doc's tokens whose `attr` ("LEMMA", "LOWER", "ORTH") passes `test`. Found from one
+    array and one test per distinct string, and kept per doc, instead of visiting every token each time."""
+    key = ("_positions", attr, test)
+    cached = doc.user_data.get(key)
+    if cached is None:
+        values = doc.to_array(attr)
+        strings = doc.vocab.strings
+        hits = [h for h in np.unique(values).tolist() if test(strings[h])]
+        cached = doc.user_data[key] = np.flatnonzero(np.isin(values, hits)).tolist() if hits else []
+    return cached
+
+
+def tokens_at(span: Span, positions: list[int]) -> list[Token]:
+    """The tokens of `span` at `positions` (sorted doc indices), in order."""
+    lo = bisect.bisect_left(positions, span.start)
+    hi = bisect.bisect_left(positions, span.end, lo)
+    doc = span.doc
+    return [doc[i] for i in positions[lo:hi]]
 
 
 def entities(span: Span | Doc) -> list[Span]:

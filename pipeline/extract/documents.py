@@ -8,7 +8,8 @@ from spacy.tokens import Span, Token
 from pipeline.extract.document_lists import build_listed_documents
 from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields,
                                       dates_in, evidence_span, group_countries, nearest_date, places_in,
-                                      sent_of, sentences, status_of, text_of, with_partner)
+                                      sent_of, sentences, status_of, text_of, token_positions, tokens_at,
+                                      with_partner)
 from pipeline.temporal import DateMention
 
 DOC_TYPES = {
@@ -37,6 +38,19 @@ def _doc_type(tok: Token) -> str | None:
     if tok.lemma_.lower() == "document":  # "documents on X, Y and Z": instruments named by their topic
         return "other" if _next_word(tok) == "on" else None
     return DOC_TYPES.get(tok.lower_) or DOC_TYPES.get(tok.lemma_.lower())
+
+
+def _names_type(word: str) -> bool:
+    return word.lower() in DOC_TYPES or word.lower() == "document"
+
+
+def _candidates(doc) -> list[int]:
+    """Tokens `_doc_type` can accept: word or lemma a document type (or "document")."""
+    key = "_document_candidates"
+    if key not in doc.user_data:
+        doc.user_data[key] = sorted(set(token_positions(doc, "LOWER", _names_type)) |
+                                    set(token_positions(doc, "LEMMA", _names_type)))
+    return doc.user_data[key]
 
 
 def _next_word(tok: Token) -> str:
@@ -159,7 +173,7 @@ def build_documents(ctx: ArticleContext, visits: list[dict] = ()) -> list[dict]:
     rows: list[dict] = []
     for sent in sentences(ctx.doc):
         last_act = None
-        for tok in sent:
+        for tok in tokens_at(sent, _candidates(sent.doc)):
             dtype = _doc_type(tok)
             if dtype is None or tok.pos_ not in ("NOUN", "PROPN"):
                 continue

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from pipeline import titles
-from pipeline.extract.context import PLACE_LABELS, ArticleContext, entities, places_in
+from pipeline.extract.context import PLACE_LABELS, ArticleContext, entities, places_in, token_positions, tokens_at
 
 # Capitalised words that belong to institutions, not to people's names.
 INSTITUTION_WORDS = {
@@ -37,6 +37,9 @@ class Person:
     end: int
 
 
+_HYPHENS = ("-", "‑")
+
+
 def _is_name_token(tok: Token) -> bool:
     text = tok.text
     if len(text) < 2 or not text[:1].isupper() or not _NAME_WORD.fullmatch(text):
@@ -49,7 +52,8 @@ def _is_name_token(tok: Token) -> bool:
 
 
 def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
-    """(start, end) token indices of maximal runs of name words; "Kassym-Jomart" counts as one word."""
+    """(start, end) token indices of maximal runs of consecutive name words among `tokens` (which may
+    leave out tokens that cannot be in a name); "Kassym-Jomart" counts as one word."""
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
@@ -59,8 +63,8 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
         j = i + 1
         while j < len(tokens):
             tok = tokens[j]
-            if tok.text in ("-", "‑") and not tokens[j - 1].whitespace_ and j + 1 < len(tokens) \
-                    and _is_name_token(tokens[j + 1]):
+            if tok.text in _HYPHENS and tok.i == tokens[j - 1].i + 1 and not tokens[j - 1].whitespace_ and \
+                    j + 1 < len(tokens) and tokens[j + 1].i == tok.i + 1 and _is_name_token(tokens[j + 1]):
                 j += 2
                 continue
             if tok.i != tokens[j - 1].i + 1 or not _is_name_token(tok):
@@ -195,9 +199,13 @@ def title_from(span: Span) -> str | None:
     return titles.clean_title(text)
 
 
+def _may_be_in_name(word: str) -> bool:
+    return word[:1].isupper() or word in _HYPHENS
+
+
 def remember_people(ctx: ArticleContext, sent: Span) -> None:
     """Record each named person's title and country, for later bare-surname and pronoun mentions."""
-    toks = list(sent)
+    toks = tokens_at(sent, token_positions(sent.doc, "ORTH", _may_be_in_name))  # name_runs needs no others
     for start, end in name_runs(toks):
         if end - start < 2 and not any(e.label_ == "PERSON" and e.start <= start < e.end for e in entities(sent)):
             continue

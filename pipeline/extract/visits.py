@@ -9,7 +9,8 @@ from spacy.tokens import Span, Token
 
 from pipeline import places
 from pipeline.extract.context import (ArticleContext, Place, dates_in, evidence_span, nearest_date, places_in,
-                                      previous_sentence, same_paragraph, sent_of, sentences, status_of, text_of)
+                                      previous_sentence, same_paragraph, sent_of, sentences, status_of, text_of,
+                                      token_positions, tokens_at)
 from pipeline.extract.people import people_in, remember_people
 from pipeline.extract.visit_lists import build_listed_visits
 from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_type
@@ -102,9 +103,13 @@ def _date_at(ctx, tok: Token | None):
     return nearest_date(ctx, sent_of(tok), tok) if tok is not None else None
 
 
+def _is_trigger_lemma(lemma: str) -> bool:
+    return lemma in MOTION_VERBS
+
+
 def _triggers(sent: Span):
     """(verb, visit-noun) pairs that state a visit."""
-    for tok in sent:
+    for tok in tokens_at(sent, token_positions(sent.doc, "LEMMA", _is_trigger_lemma)):
         if tok.lemma_ == "visit" and tok.pos_ == "NOUN":
             head = tok.head
             while head.dep_ in ("prep", "pobj") and head.head is not head:
@@ -139,12 +144,16 @@ _GATHERINGS = {"forum", "conference", "summit", "meeting", "session", "congress"
                "talks", "games", "expo", "dialogue", "inauguration", "funeral", "celebration", "festival"}
 
 
+def _is_represent(lemma: str) -> bool:
+    return lemma == "represent"
+
+
 def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
     """"Turkmenistan was represented [at the conference] by Deputy Foreign Minister X": X travelled to
     the gathering the text named just before, held where and when it says."""
     out = []
-    for verb in sent:
-        if verb.lemma_ != "represent" or verb.pos_ != "VERB":
+    for verb in tokens_at(sent, token_positions(sent.doc, "LEMMA", _is_represent)):
+        if verb.pos_ != "VERB":
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         agent = next((c for c in verb.children if c.dep_ == "agent"), None) or next(
