@@ -41,15 +41,32 @@ def sentences(doc: Doc) -> list[Span]:
     return cached
 
 
+# test -> (hashes seen, hashes that passed): a string's hash and its verdict never change, so each
+# distinct word is tested once per process. Cleared when large, to keep long runs' memory flat.
+_VERDICTS: dict[Callable[[str], bool], tuple[set[int], set[int]]] = {}
+_MAX_VERDICTS = 200_000
+
+
 def token_positions(doc: Doc, attr: str, test: Callable[[str], bool]) -> list[int]:
     """Indices of the doc's tokens whose `attr` ("LEMMA", "LOWER", "ORTH") passes `test`. Found from one
-    array and one test per distinct string, and kept per doc, instead of visiting every token each time."""
+    array per doc and one test per distinct word, instead of visiting every token each time."""
     key = ("_positions", attr, test)
     cached = doc.user_data.get(key)
     if cached is None:
         values = doc.to_array(attr)
+        seen, passed = _VERDICTS.setdefault(test, (set(), set()))
+        if len(seen) > _MAX_VERDICTS:
+            seen.clear()
+            passed.clear()
         strings = doc.vocab.strings
-        hits = [h for h in np.unique(values).tolist() if test(strings[h])]
+        hits = []
+        for h in np.unique(values).tolist():
+            if h not in seen:
+                seen.add(h)
+                if test(strings[h]):
+                    passed.add(h)
+            if h in passed:
+                hits.append(h)
         cached = doc.user_data[key] = np.flatnonzero(np.isin(values, hits)).tolist() if hits else []
     return cached
 
