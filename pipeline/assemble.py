@@ -8,6 +8,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from pipeline.arrow_tables import arrow_from_columns, to_arrow
 from pipeline.edtf_format import to_edtf
 
 from pipeline.ingest import Article
@@ -67,6 +68,20 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
                 for r in rows]
     df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
     return _normalised(name, df)
+
+
+def arrow_table(name: str, rows: list[dict]):
+    """The Arrow table of `frame(name, rows)`, built from the rows without the pandas round trip
+    (what batches write as parts). Rows sort as `frame` sorts them."""
+    cols = COLUMNS[name]
+    keys = [c for c in dict.fromkeys(("article_id", "char_start", TABLES[name].id_column)) if c and c in cols]
+    if any(r.get(k) is None for r in rows for k in keys):
+        return to_arrow(name, frame(name, rows))  # a missing sort key: sort as pandas does
+    rows = sorted(rows, key=lambda r: tuple(r[k] for k in keys))
+    if "date_edtf" in cols:
+        rows = [{**r, "date_edtf": to_edtf(r.get("date_start"), r.get("date_end"), r.get("date_precision"))}
+                for r in rows]
+    return arrow_from_columns(name, {c: [r.get(c) for r in rows] for c in cols})
 
 
 def frame_from_arrow(name: str, table) -> pd.DataFrame:

@@ -15,7 +15,6 @@ from pipeline import assemble, ingest
 from pipeline.cache import ResultCache
 from pipeline.decoding import Undecodable
 from pipeline.formats import Record
-from pipeline.publish import to_arrow
 from pipeline.registry import no_rows
 
 log = logging.getLogger(__name__)
@@ -71,7 +70,7 @@ def run_batch(job: BatchJob) -> BatchResult:
         path = folder / name / f"part-{job.number:07d}.parquet"
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp-{os.getpid()}")
-        pq.write_table(to_arrow(name, assemble.frame(name, rows)), tmp, compression="zstd")
+        pq.write_table(assemble.arrow_table(name, rows), tmp, compression="zstd")
         os.replace(tmp, path)
         out.parts[name] = str(path)
     return out

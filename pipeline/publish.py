@@ -15,24 +15,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import __version__
+from pipeline.arrow_tables import to_arrow
 from schemas.fields import ARROW_TYPES, describe
 
 DB_NAME = "bilateral.duckdb"
 _FRICTIONLESS_TYPES = {"string": "string", "int64": "integer", "double": "number", "date32[day]": "date"}
-
-
-def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
-    schema = ARROW_TYPES[name]
-    arrays = []
-    for field in schema:
-        values = df[field.name].tolist() if field.name in df else [None] * len(df)
-        values = [None if (v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA) else v for v in values]
-        if pa.types.is_list(field.type):
-            values = [list(v) if v is not None else None for v in values]
-        if pa.types.is_integer(field.type):
-            values = [int(v) if v is not None else None for v in values]
-        arrays.append(pa.array(values, type=field.type))
-    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def datapackage(tables: dict[str, pd.DataFrame], files: dict[str, list[str]] | None = None) -> dict:
