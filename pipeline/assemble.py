@@ -60,12 +60,18 @@ def articles_frame(articles: list[Article]) -> pd.DataFrame:
     return frame("articles", [article_row(a) for a in articles])
 
 
+def _with_edtf(cols: list[str], rows: list[dict]) -> list[dict]:
+    """Rows of a dated table with their EDTF date filled in."""
+    if "date_edtf" not in cols:
+        return rows
+    return [{**r, "date_edtf": to_edtf(r.get("date_start"), r.get("date_end"), r.get("date_precision"))}
+            for r in rows]
+
+
 def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     """A frame with the table's columns in contract order, sorted deterministically."""
     cols = COLUMNS[name]
-    if "date_edtf" in cols:
-        rows = [{**r, "date_edtf": to_edtf(r.get("date_start"), r.get("date_end"), r.get("date_precision"))}
-                for r in rows]
+    rows = _with_edtf(cols, rows)
     df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
     return _normalised(name, df)
 
@@ -78,9 +84,7 @@ def arrow_table(name: str, rows: list[dict]):
     if any(r.get(k) is None for r in rows for k in keys):
         return to_arrow(name, frame(name, rows))  # a missing sort key: sort as pandas does
     rows = sorted(rows, key=lambda r: tuple(r[k] for k in keys))
-    if "date_edtf" in cols:
-        rows = [{**r, "date_edtf": to_edtf(r.get("date_start"), r.get("date_end"), r.get("date_precision"))}
-                for r in rows]
+    rows = _with_edtf(cols, rows)
     return arrow_from_columns(name, {c: [r.get(c) for r in rows] for c in cols})
 
 
