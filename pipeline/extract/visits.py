@@ -130,9 +130,10 @@ def build_visits(ctx: ArticleContext) -> list[dict]:
         rows.extend(_represented(ctx, sent))
         rows.extend(_visiting_people(ctx, sent, seen_people))
         rows.extend(_received(ctx, sent, seen_people))
-    for row in build_listed_visits(ctx):
+    stated = list(rows)
+    for row in build_listed_visits(ctx):  # an entry a sentence rule already read is not read twice
         if not any(r["visitor_name"] == row["visitor_name"] and r["char_start"] < row["char_end"] and
-                   row["char_start"] < r["char_end"] for r in rows):
+                   row["char_start"] < r["char_end"] for r in stated):
             rows.append(row)
     return rows
 
