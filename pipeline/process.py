@@ -7,6 +7,7 @@ from pipeline.annotate import annotate
 from pipeline.extract.context import build_context
 from pipeline.extract.documents import build_documents
 from pipeline.extract.events import build_events
+from pipeline.extract.mentions import merge_repeated
 from pipeline.extract.trade import build_trade
 from pipeline.extract.visits import build_visits
 from pipeline.ingest import Article
@@ -17,9 +18,9 @@ def extract(article: Article, doc: Doc) -> dict[str, list[dict]]:
     if article.language != "en":
         return no_rows()
     ctx = build_context(article, doc)
-    visits = build_visits(ctx)
-    documents = build_documents(ctx, visits)
-    trade = build_trade(ctx)
+    visits = merge_repeated("visits", build_visits(ctx))
+    documents = merge_repeated("documents", build_documents(ctx, visits))
+    trade = merge_repeated("trade", build_trade(ctx))
     events = build_events(ctx, visits, documents, trade)
     return {"visits": visits, "documents": documents, "trade": trade, "events": events}
 
