@@ -12,6 +12,7 @@ MARKER = ".bilateral-pipeline-output"
 _MARKER_FORMAT = "bilateral-pipeline-output"
 # Version folders made by publish (and by older releases, which wrote no marker).
 VERSION_NAME = re.compile(r"^(?:v(\d+)-\d+|folder-(\d+))$")
+STORE_NAME = re.compile(r"^\..+\.versions$")
 # What an older release wrote into an output folder besides the tables.
 _OLD_OUTPUT_FILES = {"bilateral.duckdb", "bilateral.duckdb.wal", "datapackage.json"}
 
@@ -90,6 +91,8 @@ def check_output(raw_dir: Path | None, out_dir: Path, cwd: Path | None = None) -
     if out == here or out in here.parents:
         raise OutputRefused(f"--out {shown} is the current folder or holds it; choose a folder of its own, "
                             "e.g. --out output")
+    if any(STORE_NAME.match(part) for part in out.parts):
+        raise OutputRefused(f"--out {shown} is inside the versions of another output; choose a folder of its own")
     if raw_dir is not None:
         raw = Path(os.path.realpath(raw_dir))
         for place in {out, store_of(out), Path(os.path.realpath(out))}:

@@ -50,6 +50,8 @@ REFUSED = [
     ("a dangling link elsewhere", "raw", "link", "did not create"),
     ("old output plus a user file", "raw", "output", "did not create"),
     ("a link to a foreign folder in the store", "raw", "output", "did not write"),
+    ("a published output", "raw", ".output.versions/v1-1", "versions of another output"),
+    ("a published output", "raw", "output/sub", "versions of another output"),
 ]
 
 
@@ -74,6 +76,10 @@ def test_unsafe_outputs_are_refused(project: Path, setup: str, raw: str, out: st
     elif setup == "a link to a foreign folder in the store":
         (project / ".output.versions" / "v1-1").mkdir(parents=True)
         (project / ".output.versions" / "v1-1" / "thesis.tex").write_text("keep me")
+        os.symlink(".output.versions/v1-1", project / "output")
+    elif setup == "a published output":
+        (project / ".output.versions" / "v1-1").mkdir(parents=True)
+        write_marker(project / ".output.versions" / "v1-1")
         os.symlink(".output.versions/v1-1", project / "output")
     with pytest.raises(OutputRefused) as err:
         check_output(Path(raw), Path(out))
