@@ -9,8 +9,10 @@ import os
 import socket
 import time
 from pathlib import Path
+from types import ModuleType
 from typing import Self
 
+fcntl: ModuleType | None
 try:
     import fcntl
 except ImportError:  # Windows: exclusive creation and a pid check instead
