@@ -21,6 +21,7 @@ except ImportError:  # Windows: exclusive creation and a pid check instead
 log = logging.getLogger(__name__)
 
 _POLL_SECONDS = 0.2
+_EMPTY_STALE_SECONDS = 10  # without flock, a lock file still empty this long was left by a dead run
 _NO_FLOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
 
 
@@ -76,18 +77,29 @@ class OutputLock:
 
     def _try(self) -> dict | None:
         """None when the lock is now ours, else what the holder wrote."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        if fcntl is None:
+            return self._try_exclusive()
         try:
-            if fcntl is None:
-                raise OSError(errno.ENOSYS, "no flock")
+            fd, created = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644), True
+        except FileExistsError:
+            try:
+                fd, created = os.open(self.path, os.O_RDWR), False
+            except FileNotFoundError:  # released in between
+                return self._try()
+        try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             return _read(self.path)
         except OSError as exc:
-            os.close(fd)
             if exc.errno not in _NO_FLOCK:
+                os.close(fd)
                 raise
+            if created:  # no flock on this file system, but the exclusive creation made it ours
+                _write_fd(fd, _me())
+                self._fd = fd
+                return None
+            os.close(fd)
             return self._try_exclusive()
         try:
             same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
@@ -107,7 +119,7 @@ class OutputLock:
     def _try_exclusive(self) -> dict | None:
         """Without flock: create the file exclusively; remove it first when its holder is gone."""
         holder = _read(self.path)
-        if holder and _dead(holder):
+        if _dead(holder) or (not holder and _older_than(self.path, _EMPTY_STALE_SECONDS)):
             log.warning("took over a stale lock on %s: the run that held it (%s) is no longer running",
                         self.what, _describe(holder))
             try:
@@ -144,6 +156,13 @@ def _dead(holder: dict) -> bool:
     except OSError:
         return False
     return False
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - os.stat(path).st_mtime > seconds
+    except OSError:
+        return False
 
 
 def _read(path: Path) -> dict:

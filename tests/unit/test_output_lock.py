@@ -1,4 +1,5 @@
 """The output lock: one holder at a time, a clear message naming it, stale locks taken over."""
+import errno
 import json
 import logging
 import os
@@ -93,3 +94,35 @@ def test_without_flock_a_live_holder_is_respected_and_a_dead_one_replaced(tmp_pa
         with pytest.raises(OutputLocked):
             OutputLock(path).acquire()
     assert not path.exists()
+
+
+def test_without_flock_a_fresh_lock_works(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(output_lock, "fcntl", None)
+    path = tmp_path / ".out.lock"
+    with OutputLock(path), pytest.raises(OutputLocked, match=f"pid {os.getpid()}"):
+        OutputLock(path).acquire()
+    assert not path.exists()
+    with OutputLock(path):
+        pass
+
+
+class _NoFlock:
+    LOCK_EX, LOCK_NB = 2, 4
+
+    @staticmethod
+    def flock(fd, op):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+
+def test_a_file_system_without_flock_falls_back_to_exclusive_creation(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(output_lock, "fcntl", _NoFlock)
+    path = tmp_path / ".out.lock"
+    with OutputLock(path):
+        assert json.loads(path.read_text())["pid"] == os.getpid()
+        with pytest.raises(OutputLocked, match=f"pid {os.getpid()}"):
+            OutputLock(path).acquire()
+    path.write_text("")  # left empty by a run that died at once
+    past = time.time() - 60
+    os.utime(path, (past, past))
+    with OutputLock(path):
+        assert json.loads(path.read_text())["pid"] == os.getpid()
