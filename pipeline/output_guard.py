@@ -13,8 +13,8 @@ _MARKER_FORMAT = "bilateral-pipeline-output"
 # Version folders made by publish (and by older releases, which wrote no marker).
 VERSION_NAME = re.compile(r"^(?:v(\d+)-\d+|folder-(\d+))$")
 STORE_NAME = re.compile(r"^\..+\.versions$")
-# What an older release wrote into an output folder besides the tables.
-_OLD_OUTPUT_FILES = {"bilateral.duckdb", "bilateral.duckdb.wal", "datapackage.json"}
+# What the pipeline (or an older release) writes into an output folder besides the tables.
+_DATASET_FILES = {"bilateral.duckdb", "bilateral.duckdb.wal", "datapackage.json", MARKER}
 
 
 class OutputRefused(Exception):
@@ -53,9 +53,10 @@ def has_marker(folder: Path) -> bool:
     return isinstance(body, dict) and body.get("format") == _MARKER_FORMAT
 
 
-def is_old_output(folder: Path) -> bool:
-    """An unmarked folder written by an older release: bilateral.duckdb and datapackage.json, and
-    besides them only the tables that datapackage.json lists (a file each, or a folder of parts)."""
+def is_dataset(folder: Path) -> bool:
+    """A folder holding a published dataset and nothing else: bilateral.duckdb and datapackage.json,
+    and besides them only the tables that datapackage.json lists (a file each, or a folder of parts)
+    and the marker. How an unmarked output of an older release is recognised."""
     try:
         entries = {p.name: p for p in folder.iterdir()}
         package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
@@ -67,7 +68,7 @@ def is_old_output(folder: Path) -> bool:
     for name, path in entries.items():
         if path.is_symlink():
             return False
-        if name in _OLD_OUTPUT_FILES or (name.endswith(".parquet") and name[:-8] in tables and path.is_file()):
+        if name in _DATASET_FILES or (name.endswith(".parquet") and name[:-8] in tables and path.is_file()):
             continue
         if name in tables and path.is_dir() and all(
                 p.is_file() and not p.is_symlink() and re.fullmatch(r"part-\d+\.parquet", p.name)
@@ -78,7 +79,8 @@ def is_old_output(folder: Path) -> bool:
 
 
 def is_ours(folder: Path) -> bool:
-    return folder.is_dir() and not folder.is_symlink() and (has_marker(folder) or is_old_output(folder))
+    """A version in the store: marked by the pipeline, or an older release's dataset."""
+    return folder.is_dir() and not folder.is_symlink() and (has_marker(folder) or is_dataset(folder))
 
 
 def check_output(raw_dir: Path | None, out_dir: Path, cwd: Path | None = None) -> None:
@@ -115,6 +117,6 @@ def check_output(raw_dir: Path | None, out_dir: Path, cwd: Path | None = None) -
         empty = not any(out.iterdir())
     except OSError as exc:
         raise OutputRefused(f"--out {shown} cannot be read: {exc.strerror or exc}") from None
-    if not empty and not is_ours(out):
-        raise OutputRefused(f"--out {shown} is a folder the pipeline did not create and it is not empty; "
-                            "choose a new or empty folder")
+    if not empty and not is_dataset(out):  # a real folder is taken over only when it holds a dataset alone
+        raise OutputRefused(f"--out {shown} is a folder the pipeline did not create, or holds other files "
+                            "besides a dataset; choose a new or empty folder")

@@ -23,8 +23,7 @@ from pipeline.output_guard import (
     absolute,
     check_output,
     has_marker,
-    is_old_output,
-    is_ours,
+    is_dataset,
     store_of,
     write_marker,
 )
@@ -143,7 +142,7 @@ def _point(out_dir: Path, version: Path) -> None:
     elif out_dir.is_dir():
         if not any(out_dir.iterdir()):
             os.rmdir(out_dir)  # an empty folder made for the output; fails if files arrived meanwhile
-        elif is_ours(out_dir):
+        elif is_dataset(out_dir):
             # A real folder written by an older release, or by the fallback below: keep it as a
             # version, so that it is never half-replaced; from now on out_dir is a link.
             if not has_marker(out_dir):
@@ -186,7 +185,7 @@ def _prune(store: Path, current: Path, keep_versions: int) -> None:
         named = VERSION_NAME.match(entry.name)
         if named:
             if not has_marker(entry):
-                if not is_old_output(entry):
+                if not is_dataset(entry):
                     continue
                 write_marker(entry)  # a version an older release wrote: recognised, adopted
             versions.append((int(named.group(1) or named.group(2)), entry))

@@ -10,7 +10,7 @@ from pipeline.output_guard import (
     OutputRefused,
     check_output,
     has_marker,
-    is_old_output,
+    is_dataset,
     write_marker,
 )
 
@@ -49,6 +49,7 @@ REFUSED = [
     ("a link to a user folder", "raw", "link", "did not create"),
     ("a dangling link elsewhere", "raw", "link", "did not create"),
     ("old output plus a user file", "raw", "output", "did not create"),
+    ("marked folder plus a user file", "raw", "output", "did not create"),
     ("a link to a foreign folder in the store", "raw", "output", "did not write"),
     ("a published output", "raw", ".output.versions/v1-1", "versions of another output"),
     ("a published output", "raw", "output/sub", "versions of another output"),
@@ -72,6 +73,10 @@ def test_unsafe_outputs_are_refused(project: Path, setup: str, raw: str, out: st
         os.symlink("/nonexistent/somewhere", project / "link")
     elif setup == "old output plus a user file":
         _old_output(project / "output")
+        (project / "output" / "thesis.tex").write_text("keep me")
+    elif setup == "marked folder plus a user file":
+        _old_output(project / "output")
+        write_marker(project / "output")
         (project / "output" / "thesis.tex").write_text("keep me")
     elif setup == "a link to a foreign folder in the store":
         (project / ".output.versions" / "v1-1").mkdir(parents=True)
@@ -110,23 +115,22 @@ def test_safe_outputs_are_accepted(project: Path, setup: str):
     elif setup == "old output":
         _old_output(out)
     elif setup == "marked folder":
-        out.mkdir()
+        _old_output(out)
         write_marker(out)
-        (out / "articles.parquet").write_bytes(b"x")
     check_output(Path("raw"), Path("output"))  # no exception
 
 
-def test_old_output_is_recognised_only_when_nothing_foreign_is_in_it(tmp_path: Path):
+def test_a_dataset_folder_is_recognised_only_when_nothing_foreign_is_in_it(tmp_path: Path):
     old = _old_output(tmp_path / "old")
-    assert is_old_output(old)
+    assert is_dataset(old)
     (old / "visits.parquet").unlink()
-    assert is_old_output(old)  # fewer tables is still an old output
+    assert is_dataset(old)  # fewer tables is still an old output
     (old / "notes.md").write_text("mine")
-    assert not is_old_output(old)
+    assert not is_dataset(old)
     (old / "notes.md").unlink()
     (old / "events" / "draft.txt").write_text("mine")
-    assert not is_old_output(old)
-    assert not is_old_output(tmp_path / "absent")
+    assert not is_dataset(old)
+    assert not is_dataset(tmp_path / "absent")
 
 
 def test_the_marker_is_a_small_fixed_json_file(tmp_path: Path):
