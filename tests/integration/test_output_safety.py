@@ -129,19 +129,20 @@ def test_a_stale_lock_is_taken_over(published: Path, home: Path, capsys, cache: 
 
 def test_the_lock_is_released_when_publishing_fails(published: Path, home: Path, capsys, cache: Path,
                                                     monkeypatch):
+    first = os.path.realpath(published)
     state = (published / "visits.parquet").read_bytes()
 
     def boom(*a, **k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pub.duckdb, "connect", boom)
-    with pytest.raises(OSError):
+    with monkeypatch.context() as patch, pytest.raises(OSError):
+        patch.setattr(pub.duckdb, "connect", boom)
         run(Path("raw"), Path("out"), RunOptions(workers=1, cache_dir=cache, progress=False))
     assert not (home / ".out.lock").exists()
     assert (published / "visits.parquet").read_bytes() == state
-    monkeypatch.undo()
+    assert Path.cwd() == home
     code, _ = _main(capsys, "--raw", "raw", "--out", "out", cache=cache)
-    assert code == 0
+    assert code == 0 and os.path.realpath(published) != first
 
 
 def test_keep_versions_bounds_the_store(published: Path, home: Path, capsys, cache: Path, monkeypatch):
