@@ -7,7 +7,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.fields import ISO3, ISO4217, VOCAB, describe
+from schemas.fields import COLUMNS, ISO3, ISO4217, VOCAB, describe
 
 
 def _f(name: str, **kw):
@@ -47,11 +47,10 @@ class _Fact(_Spanned):
     extractor: Series[str] = _f("extractor", nullable=True)
     inferred_fields: Series[object] = _f("inferred_fields")
 
-    @pa.dataframe_check(description="inferred_fields is a list of the table's columns")
-    def inferred_are_columns(cls, df: pd.DataFrame) -> pd.Series:
-        columns = set(df.columns)  # the frame holds exactly the table's columns (assemble.frame)
-        return df["inferred_fields"].map(
-            lambda v: v is not None and not isinstance(v, (str, float)) and set(v) <= columns)
+    @pa.check("inferred_fields", name="names_columns_of_the_table")
+    def inferred_are_columns(cls, s: pd.Series) -> pd.Series:
+        columns = set(COLUMNS[cls.Config.name])  # each table's schema names its table in Config
+        return s.map(lambda v: v is not None and not isinstance(v, (str, float)) and set(v) <= columns)
 
 
 class _Dated(_Fact):
@@ -94,6 +93,9 @@ class ArticlesSchema(pa.DataFrameModel):
 
 
 class VisitsSchema(_Dated):
+    class Config:
+        name = "visits"
+
     visit_id: Series[str] = _f("visit_id", unique=True)
     visitor_name: Series[str] = _f("visitor_name", str_length={"min_value": 1})
     visitor_title: Series[str] = _f("visitor_title", nullable=True)
@@ -111,6 +113,9 @@ class VisitsSchema(_Dated):
 
 
 class DocumentsSchema(_Dated):
+    class Config:
+        name = "documents"
+
     document_id: Series[str] = _f("document_id", unique=True)
     title: Series[str] = _f("title", str_length={"min_value": 1})
     doc_type: Series[str] = _f("doc_type", isin=VOCAB["doc_type"])
@@ -137,6 +142,9 @@ class DocumentsSchema(_Dated):
 
 
 class TradeSchema(_Dated):
+    class Config:
+        name = "trade"
+
     trade_id: Series[str] = _f("trade_id", unique=True)
     indicator: Series[str] = _f("indicator", isin=VOCAB["indicator"])
     reporter: Series[str] = _f("reporter", isin=sorted(ISO3))
@@ -159,6 +167,9 @@ class TradeSchema(_Dated):
 
 
 class EventsSchema(_Dated):
+    class Config:
+        name = "events"
+
     event_id: Series[str] = _f("event_id", unique=True)
     event_type: Series[str] = _f("event_type", isin=VOCAB["event_type"])
     countries: Series[object] = _f("countries")
