@@ -43,6 +43,7 @@ _NOT_PLACES = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "IGO", "EVENT"
 _CALENDAR = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
 
 
+@functools.lru_cache(maxsize=None)
 def trigger_words(table: str) -> frozenset[str]:
     """The lower-case words (lemmas, or forms as written) that announce a row of `table`."""
     if table == "visits":
