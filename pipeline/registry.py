@@ -5,7 +5,14 @@ from dataclasses import dataclass
 
 import pandera.pandas as pa
 
-from schemas import ArticlesSchema, DiagnosticsSchema, DocumentsSchema, EventsSchema, TradeSchema, VisitsSchema
+from schemas import (
+    ArticlesSchema,
+    DiagnosticsSchema,
+    DocumentsSchema,
+    EventsSchema,
+    TradeSchema,
+    VisitsSchema,
+)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ _NOT_PLACES = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "IGO", "EVENT"
 _CALENDAR = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def trigger_words(table: str) -> frozenset[str]:
     """The lower-case words (lemmas, or forms as written) that announce a row of `table`."""
     if table == "visits":
@@ -114,12 +114,13 @@ def triggers_without_rows(ctx: ArticleContext, rows_by_table: dict[str, list[dic
     sents = sents or _Sentences(ctx)
     doc, text = ctx.doc, ctx.article.text
     covered = {t: sents.covered(rows_by_table.get(t, ())) for t in TRIGGER_TABLES}
-    first: dict[tuple[int, str], Token] = {}
+    first: dict[tuple[int, str], tuple[Token, str]] = {}  # (sentence, table) -> its first trigger
     positions = sorted(set(token_positions(doc, "LEMMA", _is_trigger)) | set(token_positions(doc, "LOWER", _is_trigger)))
     table_of = _triggers()
     for i in positions:
         tok = doc[i]
-        word = tok.lemma_.lower() if tok.lemma_.lower() in table_of else tok.lower_
+        lemma = tok.lemma_.lower()
+        word = lemma if lemma in table_of else tok.lower_
         k = sents.index_at(tok.idx)
         if k is None:
             continue
@@ -131,14 +132,10 @@ def triggers_without_rows(ctx: ArticleContext, rows_by_table: dict[str, list[dic
             sent = sents.all[k]
             if table == "events" and not dates_in(ctx, sent.start_char, sent.end_char):
                 continue
-            first[(k, table)] = tok
-    return [_diagnostic(sents.all[k], text, "trigger_without_row", f"{table}: {_word(tok, table_of)}", tok.idx)
-            for (k, table), tok in sorted(first.items(), key=lambda kv: (kv[0][0], TRIGGER_TABLES.index(kv[0][1])))]
-
-
-def _word(tok: Token, table_of: dict) -> str:
-    lemma = tok.lemma_.lower()
-    return lemma if lemma in table_of else tok.lower_
+            first[(k, table)] = (tok, word)
+    return [_diagnostic(sents.all[k], text, "trigger_without_row", f"{table}: {word}", tok.idx)
+            for (k, table), (tok, word) in sorted(first.items(),
+                                                  key=lambda kv: (kv[0][0], TRIGGER_TABLES.index(kv[0][1])))]
 
 
 def unresolved_places(ctx: ArticleContext, sents: _Sentences | None = None) -> list[dict]:
