@@ -26,8 +26,9 @@ from pipeline.formats import Record
 from pipeline.output_guard import absolute, check_output, lock_path_of, write_marker
 from pipeline.output_lock import OutputLock
 from pipeline.publish import DEFAULT_KEEP_VERSIONS, DEFAULT_ROWS_PER_FILE, publish
-from pipeline.registry import FACT_TABLES
+from pipeline.registry import EXTRACTED_TABLES, FACT_TABLES
 from pipeline.validate import validate_table
+from schemas.fields import VOCAB
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ class RunSummary:
     skipped_language: dict[str, int] = field(default_factory=dict)  # language -> articles not extracted
     cache_hits: int = 0
     failed: int = 0
+    diagnostics: dict[str, int] = field(default_factory=dict)  # kind -> rows of the diagnostics table
 
     def render(self) -> str:
         lines = [f"files read        {self.files}"]
@@ -81,6 +83,9 @@ class RunSummary:
         if self.failed:
             lines.append(f"extraction failed {self.failed} (listed in articles, no facts; see the log)")
         lines += [f"{name:<18}{n} rows" for name, n in self.rows.items()]
+        kinds = [k for k in VOCAB["diagnostic_kind"] if self.diagnostics.get(k)]
+        lines.append(f"diagnostics       {sum(self.diagnostics.values())}" + (
+            " (" + ", ".join(f"{k} {self.diagnostics[k]}" for k in kinds) + ")" if kinds else ""))
         lines += [f"quarantined rows  {self.quarantined}"]
         if self.cache_hits:
             lines.append(f"reused from cache {self.cache_hits} articles")
@@ -214,7 +219,7 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -
     frames["articles"], q = validate_table("articles", frames["articles"])
     quarantine += q
     texts = dict(zip(frames["articles"]["article_id"], frames["articles"]["text"]))
-    for name in FACT_TABLES:
+    for name in EXTRACTED_TABLES:
         frames[name], q = validate_table(name, frames[name], texts)
         quarantine += q
     frames["quarantine"] = assemble.frame("quarantine", quarantine)
@@ -229,7 +234,7 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -
                       rows={name: len(frames[name]) for name in FACT_TABLES}, quarantined=len(quarantine),
                       seconds=time.monotonic() - t0,
                       skipped_language={k: v for k, v in languages.items() if k != "en"}, cache_hits=hits,
-                      failed=failed)
+                      failed=failed, diagnostics=dict(Counter(frames["diagnostics"]["kind"])))
 
 
 def _nothing(raw_dir: Path, out_dir: Path, why: str) -> str:

@@ -5,10 +5,10 @@ import re
 
 from spacy.tokens import Span, Token
 
-from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields, dates_in,
-                                      evidence_span, group_countries, nearest_date, places_in, sent_of, sentences,
-                                      status_of, text_of, with_partner)
 from pipeline.extract.document_lists import build_listed_documents
+from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields,
+                                      date_inferred, dates_in, evidence_span, fill_parties, group_countries,
+                                      nearest_date, places_in, sent_of, sentences, status_of, text_of)
 from pipeline.extract.rules import first_cue, lexicon, matches_in, value_map
 from pipeline.temporal import DateMention
 
@@ -227,12 +227,12 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
             if not parties:
                 before = sent.doc.char_span(sent.start_char, verb.idx, alignment_mode="expand")
                 parties = countries_in(before)[:1] if before is not None else []
-            parties = parties[:1] or list(ctx.pair[:1])
+            parties, filled = (parties[:1], False) if parties else (list(ctx.pair[:1]), bool(ctx.pair))
         else:
             parties = [c for c in countries_in(sent)]
             group = group_countries(ctx, text_of(sent))
             parties = list(dict.fromkeys(parties + group)) if group else parties
-            parties = with_partner(ctx, parties)
+            parties, filled = fill_parties(ctx, parties)
         place = city_after_preposition(sent) or _visit_city(ctx, sent, visits)
         issuer = _issuer_text(issuer_span)
         for title in _titles(tok):
@@ -241,6 +241,7 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
                 "doc_type": dtype, "action": action, "parties": sorted(set(parties)), "issuer": issuer,
                 "place": place.text if hasattr(place, "text") else place, "status": status_of(text_of(sent)) or "occurred",
                 **date_fields(date), "extractor": f"documents.{action}", "_anchor": tok.idx,
+                "inferred_fields": ["parties"] * filled + date_inferred(date, (s, e)),
             })
     return out
 

@@ -5,8 +5,8 @@ import re
 
 from spacy.tokens import Span
 
-from pipeline.extract.context import (ArticleContext, countries_in, date_fields, evidence_span, nearest_date,
-                                      places_in, sentences, text_of, with_partner)
+from pipeline.extract.context import (ArticleContext, countries_in, date_fields, date_inferred, evidence_span,
+                                      nearest_date, places_in, sentences, text_of, with_partner)
 from pipeline.extract.rules import first_cue
 from pipeline.money import find_money
 from pipeline.temporal import DateMention
@@ -179,4 +179,7 @@ def _row(ctx, sent, base, indicator, parties, date, value, currency, value_text,
     return {**base, "indicator": indicator, "reporter": reporter, "partner": partner,
             "flow_from": flow_from, "flow_to": flow_to, "year": year, "value": value, "currency": currency,
             "commodity": commodity, "value_text": value_text, **date_fields(date), "extractor": extractor,
-            "_anchor": anchor}
+            "_anchor": anchor, "inferred_fields": [  # countries filled from the article's main pair
+                c for c, v in (("reporter", reporter), ("partner", partner), ("flow_from", flow_from),
+                               ("flow_to", flow_to)) if v and v not in countries_in(sent)]
+            + date_inferred(date, (base["char_start"], base["char_end"]))}

@@ -8,9 +8,10 @@ import re
 from spacy.tokens import Span, Token
 
 from pipeline import places
-from pipeline.extract.context import (ArticleContext, Place, dates_in, evidence_span, nearest_date, places_in,
-                                      previous_sentence, same_paragraph, sent_of, sentences, status_of, text_of)
-from pipeline.extract.people import (name_runs, people_in, person_from_tokens, remember_people)
+from pipeline.extract.context import (ArticleContext, Place, date_inferred, dates_in, evidence_span, nearest_date,
+                                      places_in, previous_sentence, same_paragraph, sent_of, sentences, status_of,
+                                      text_of)
+from pipeline.extract.people import name_runs, people_in, person_from_tokens, remember_people
 from pipeline.extract.rules import lexicon, matches_in, value_map
 from pipeline.extract.visit_lists import build_listed_visits
 from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_type
@@ -174,11 +175,13 @@ def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
             s, e = evidence_span(sent)
             vtype = "multilateral_event" if MULTILATERAL.search(occasion) or any(
                 t.ent_type_ == "IGO" for t in region) else "unspecified"
-            out.append(visit_row((s, e), ctx.article.text[s:e], person.name, person.title,
-                                 person.country or visitor_country, host.iso3,
-                                 host.text if host.kind == "city" else None, vtype, occasion,
-                                 status or "occurred", dates[0] if dates else None, "visits.represented",
-                                 verb.idx))
+            out.append({**visit_row((s, e), ctx.article.text[s:e], person.name, person.title,
+                                    person.country or visitor_country, host.iso3,
+                                    host.text if host.kind == "city" else None, vtype, occasion,
+                                    status or "occurred", dates[0] if dates else None, "visits.represented",
+                                    verb.idx),
+                        "inferred_fields": date_inferred(dates[0] if dates else None, (s, e)) + (
+                            ["host_country", "host_city"][:1 + (host.kind == "city")] if host.start < s else [])})
     return out
 
 
@@ -224,6 +227,7 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         elif subj.pos_ != "PRON":
             visitors.extend((p.name, p.title, p.country) for p in people_in(ctx, subj, exclude={dest.token.i}))
     for name, title, country in visitors:
+        from_pair = country is None
         if country is None:
             others = [c for c in ctx.pair if c != dest.iso3]
             country = others[0] if others else None
@@ -238,9 +242,10 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         occasion = _clean_occasion(occ.group("occ")) if occ else None
         host_city = dest.text if dest.kind == "city" else _host_city(sent, dest.iso3, subjects[0])
         s, e = evidence_span(sent)
-        out.append(visit_row((s, e), ctx.article.text[s:e], name, title, country, dest.iso3, host_city,
-                             visit_type(text, occasion), occasion, status, date,
-                             "visits.clause" if noun is None else "visits.visit_noun", verb.idx))
+        out.append({**visit_row((s, e), ctx.article.text[s:e], name, title, country, dest.iso3, host_city,
+                                visit_type(text, occasion), occasion, status, date,
+                                "visits.clause" if noun is None else "visits.visit_noun", verb.idx),
+                    "inferred_fields": ["visitor_country"] * from_pair + date_inferred(date, (s, e))})
     return out
 
 
