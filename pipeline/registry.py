@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 import pandera.pandas as pa
 
-from schemas import ArticlesSchema, DocumentsSchema, EventsSchema, TradeSchema, VisitsSchema
+from schemas import (ArticlesSchema, DocumentsSchema, EventsSchema, RejectedInputsSchema, TradeSchema,
+                     VisitsSchema)
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ TABLES: dict[str, TableSpec] = {
     "trade": TableSpec("trade", TradeSchema, "trade_id", ("indicator", "year", "value", "currency", "commodity")),
     "events": TableSpec("events", EventsSchema, "event_id", ("event_type", "countries", "date_start", "date_end")),
     "quarantine": TableSpec("quarantine", None, None),
-    "rejected_inputs": TableSpec("rejected_inputs", None, None),
+    "rejected_inputs": TableSpec("rejected_inputs", RejectedInputsSchema, None),
 }
 FACT_TABLES = ("visits", "documents", "trade", "events")
 

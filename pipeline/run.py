@@ -55,7 +55,6 @@ class RunSummary:
     seconds: float = 0.0
     skipped_language: dict[str, int] = field(default_factory=dict)  # language -> articles not extracted
     cache_hits: int = 0
-    failed: int = 0
 
     def render(self) -> str:
         lines = [f"files read        {self.files}"]
@@ -69,8 +68,6 @@ class RunSummary:
             langs = ", ".join(f"{lang} {n}" for lang, n in sorted(self.skipped_language.items()))
             lines.append(f"not English       {sum(self.skipped_language.values())} "
                          f"(listed in articles, no facts extracted: {langs})")
-        if self.failed:
-            lines.append(f"extraction failed {self.failed} (listed in articles, no facts; see the log)")
         lines += [f"{name:<18}{n} rows" for name, n in self.rows.items()]
         lines += [f"quarantined rows  {self.quarantined}"]
         if self.cache_hits:
@@ -102,7 +99,7 @@ def _jobs(raw_dir: Path, opts: RunOptions, parts_dir: Path, cache: ResultCache |
     cache_dir = str(opts.cache_dir) if opts.cache_dir is not None else None
 
     def job():
-        local = cache is not None and all(cache.has(r.sha256) for r in batch)
+        local = cache is not None and all(cache.has(r) for r in batch)
         return BatchJob(number, list(batch), str(parts_dir), cache_dir), local
 
     for item in ingest.iter_records(raw_dir, opts.max_bytes):
@@ -148,7 +145,7 @@ def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunS
     parts: dict[str, list[str]] = {name: [] for name in PART_TABLES}
     texts_seen: dict[str, str] = {}
     drop: set[str] = set()
-    hits = failed = 0
+    hits = 0
     languages: Counter[str] = Counter()
     kept = 0
     progress = _Progress(opts.progress)
@@ -174,7 +171,6 @@ def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunS
                     texts_seen[a.text_key] = a.source_path
                     kept += 1
                     hits += a.from_cache
-                    failed += a.failed
                     languages[a.language] += 1
                 for name, path in result.parts.items():
                     parts[name].append(path)
@@ -201,8 +197,7 @@ def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunS
                       rejected_by_reason=dict(Counter(r.reason for r in rejected)),
                       rows={name: len(frames[name]) for name in FACT_TABLES}, quarantined=len(quarantine),
                       seconds=time.monotonic() - t0,
-                      skipped_language={k: v for k, v in languages.items() if k != "en"}, cache_hits=hits,
-                      failed=failed)
+                      skipped_language={k: v for k, v in languages.items() if k != "en"}, cache_hits=hits)
 
 
 __all__ = ["run", "RunOptions", "RunSummary"]

@@ -18,6 +18,9 @@ VOCAB = {
     "action": ["signed", "adopted", "approved", "ratified", "reached", "other"],
     "indicator": ["turnover", "exports", "imports", "aid", "investment", "loan", "other"],
     "source_format": ["txt", "html", "json", "jsonl"],
+    # why an input is in rejected_inputs (pipeline/ingest.py says what each means)
+    "rejected_reason": ["empty", "binary", "too_large", "malformed", "no_text", "duplicate", "outside_raw",
+                        "not_a_file", "unreadable", "too_deep", "path_too_long", "parse_error", "extraction_error"],
     "event_type": ["recognition", "diplomatic_relations", "mission_opening", "visit", "meeting", "agreement",
                    "resolution", "military_exercise", "military_cooperation", "support", "conflict", "aid", "trade",
                    "institution_opening", "cultural", "anniversary", "other"],
@@ -40,7 +43,8 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
     "language": (STR, "ISO 639-1 code of the article's language (detected), 'und' if it cannot be told."),
     "encoding": (STR, "Text encoding the raw file was decoded with."),
     "repairs": (LIST, "What was done to the raw text to read it: encoding detected, mojibake repaired, a "
-                      "cut-off last character dropped. Empty when nothing was needed."),
+                      "cut-off last character dropped, lone surrogates replaced, a metadata field of the "
+                      "wrong type ignored. Empty when nothing was needed."),
     "text": (STR, "Normalised article body; every offset in every table indexes into it."),
     "event_id": (STR, "Deterministic id of the event."),
     "visit_id": (STR, "Deterministic id of the visit (in events: the visit this event is)."),
@@ -91,9 +95,12 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
     "table": (STR, "Table the quarantined row was meant for."),
     "row": (STR, "The quarantined row as JSON."),
     "check": (STR, "The check it failed."),
-    "reason": (STR, "Why it failed, in words."),
-    "detail": (STR, "More about the reason."),
-    "path": (STR, "Input file path relative to the raw folder."),
+    "reason": (STR, "Why it failed, in words (rejected_inputs: one of a fixed vocabulary)."),
+    "detail": (STR, "More about the reason, one line of at most 200 characters (for an error: its type "
+                    "and message)."),
+    "path": (STR, "Input path relative to the raw folder (a file, a folder not entered, or a JSON/JSONL "
+                  "record as in source_path); bytes that are not UTF-8 and control characters are written "
+                  "\\xNN."),
 }
 
 DATED = ["date_start", "date_end", "date_precision", "date_text", "date_source", "date_edtf"]

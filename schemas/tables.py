@@ -156,3 +156,10 @@ class EventsSchema(_Dated):
         need_visit = df["event_type"] == "visit"
         need_doc = df["event_type"].isin(["agreement", "resolution"]) & df["extractor"].str.endswith("_detail")
         return (~need_visit | df["visit_id"].notna()) & (~need_doc | df["document_id"].notna())
+
+
+class RejectedInputsSchema(pa.DataFrameModel):
+    path: Series[str] = _f("path")
+    sha256: Series[str] = _f("sha256", nullable=True, str_matches=r"^[0-9a-f]{64}$")
+    reason: Series[str] = _f("reason", isin=VOCAB["rejected_reason"])
+    detail: Series[str] = _f("detail", str_length={"min_value": 1, "max_value": 200}, str_matches=r"^[^\n\r]*$")
