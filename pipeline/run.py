@@ -140,6 +140,8 @@ def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunS
     parts_root = opts.parts_dir or out_abs.parent / f".{out_abs.name}.versions"
     parts_dir = parts_root / f"parts-{os.getpid()}-{time.time_ns()}"
     cache = ResultCache(opts.cache_dir) if opts.cache_dir is not None else None
+    if cache is not None and not cache.enabled:  # said once here, not again by every batch
+        cache, opts = None, dataclasses.replace(opts, cache_dir=None)
     rejected: list[ingest.Rejected] = []
     counter = [0]
     parts: dict[str, list[str]] = {name: [] for name in PART_TABLES}
