@@ -138,8 +138,8 @@ def _results(records: list[Record], cache: ResultCache | None) -> list[tuple]:
             todo.append((i, record, article))
     if todo:
         for (i, record, article), (rows, error) in zip(todo, _annotate_and_extract([a for _, _, a in todo])):
-            if error is not None:
-                results[i] = (_rejected(article, "extraction_error", error), None, False)
+            if error is not None or rows is None:
+                results[i] = (_rejected(article, "extraction_error", error or ValueError("no rows")), None, False)
                 continue
             results[i] = (article, rows, False)
             if cache is not None:

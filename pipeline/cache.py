@@ -18,6 +18,7 @@ import stat
 import tempfile
 from importlib import resources
 from pathlib import Path
+from typing import TypeGuard
 
 from pipeline import __version__
 from pipeline.messages import describe_error, one_line
@@ -250,5 +251,5 @@ def _decoded_value(kind, value, where: str):
     raise BadEntry(f"{where}: not a {kind}")
 
 
-def _is_int(value) -> bool:
+def _is_int(value) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)

@@ -191,8 +191,8 @@ def _file_items(raw_dir: Path, entry: walk.Entry, max_bytes: int, seen: dict[str
                 ) -> list[formats.Record | Rejected]:
     rel = entry.name
     data, rejected = read_input(raw_dir, entry.path, max_bytes, rel)
-    if rejected is not None:
-        return [rejected]
+    if rejected is not None or data is None:
+        return [rejected or Rejected(rel, None, "unreadable", "no bytes read")]
     sha = hashlib.sha256(data).hexdigest()
     if sha in seen:
         return [Rejected(rel, sha, "duplicate", f"same bytes as {seen[sha]}; processed once")]

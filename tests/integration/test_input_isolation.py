@@ -145,7 +145,7 @@ def isolated_run(tmp_path_factory):
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    import pipeline.process as process
+    from pipeline import process
 
     real_extract = process.extract
 

@@ -61,7 +61,7 @@ def _edit_visitor(e, _raw, _other):
 
 
 def _shift_span(e, _raw, _other):
-    table, row = _first_row(e)
+    _, row = _first_row(e)
     row["char_start"] += 1
     return _sealed(e)
 
@@ -78,7 +78,7 @@ def _old_version(e, _raw, _other):
 
 
 def _bad_type(e, _raw, _other):
-    table, row = _first_row(e)
+    _, row = _first_row(e)
     row["char_end"] = str(row["char_end"])
     return _sealed(e)
 
@@ -89,7 +89,7 @@ def _bad_ref(e, _raw, _other):
 
 
 def _extra_column(e, _raw, _other):
-    table, row = _first_row(e)
+    _, row = _first_row(e)
     row["__class__"] = "os.system"
     row["command"] = "rm -rf /"
     return _sealed(e)
@@ -188,7 +188,7 @@ def test_a_renamed_file_is_published_under_its_new_path_from_the_cache(tmp_path:
     raw, cache = tmp_path / "raw", tmp_path / "cache"
     _corpus(raw)
     _run(raw, tmp_path / "out", cache)
-    first = sorted(raw.glob("*.txt"))[0]
+    first = min(raw.glob("*.txt"))
     (raw / "renamed").mkdir()
     first.rename(raw / "renamed" / first.name)
     lines = (raw / "export.jsonl").read_text().splitlines()
