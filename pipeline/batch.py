@@ -114,8 +114,12 @@ def _results(records: list[Record], cache: ResultCache | None) -> list[tuple]:
     results: list[tuple | None] = [None] * len(records)
     todo: list[tuple[int, Record, ingest.Article]] = []
     for i, record in enumerate(records):
+        entry = cache.entry(record) if cache is not None else None
         try:
-            article = ingest.parse_record(record)
+            article = ingest.parse_record(record, entry["language"] if entry is not None else None)
+            cached = cache.rows(entry, record, article) if cache is not None and entry is not None else None
+            if entry is not None and cached is None:  # the language came with rows that cannot be used
+                article = ingest.parse_record(record)
         except Undecodable as exc:
             results[i] = (ingest.Rejected(record.source_path, record.sha256, "binary", str(exc)), None, False)
             continue
@@ -127,7 +131,6 @@ def _results(records: list[Record], cache: ResultCache | None) -> list[tuple]:
             results[i] = (ingest.Rejected(record.source_path, record.sha256, "no_text",
                                           "no article body after the header"), None, False)
             continue
-        cached = cache.get(record, article) if cache is not None else None
         if cached is not None:
             results[i] = (article, cached, True)
         elif article.language != "en":

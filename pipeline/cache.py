@@ -1,8 +1,9 @@
 """Per-article fact rows kept between runs, so that a rerun on an unchanged corpus does no language
 work. An entry is plain JSON (never code: nothing in the cache can run), keyed by the input's format
 and the SHA-256 of its bytes, and holds the pipeline's fingerprint (its version and the hash of its
-code, schemas and data files), a digest of the article the rows were extracted from, and a checksum
-of its contents. Every entry is checked when read (shape, checksum, fingerprint, article, each row's
+code, schemas and data files), the article's detected language (so that a rerun need not load the
+language detector), a digest of the article the rows were extracted from, and a checksum of its
+contents. Every entry is checked when read (shape, checksum, fingerprint, article, each row's
 evidence equal to the text span it points to); anything wrong is a miss, with a one-line warning,
 and the article is extracted again and the entry rewritten. Only fact rows are kept: the article
 itself (its path, format, metadata) is always read from the current run."""
@@ -14,6 +15,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import stat
 import tempfile
 from importlib import resources
@@ -28,7 +30,8 @@ from schemas.fields import COLUMNS, DATE, FIELDS, FLOAT, INT, LIST, STR
 log = logging.getLogger(__name__)
 
 _FORMAT = 2  # bump when the layout of an entry changes (1: pickles, never read again)
-_KEYS = {"format", "fingerprint", "key", "article", "rows", "checksum"}
+_KEYS = {"format", "fingerprint", "key", "language", "article", "rows", "checksum"}
+_LANGUAGE = re.compile(r"[a-z]{2}|und")
 _REFS = {"_visit_ref": "visits", "_document_ref": "documents", "_trade_ref": "trade"}
 _PER_RUN = ("source_path",)  # fields of an article that depend on where it was found, not on its bytes
 
@@ -90,6 +93,12 @@ class ResultCache:
 
     def get(self, record, article) -> dict[str, list[dict]] | None:
         """The cached rows of `article` (parsed from `record` in this run), or None."""
+        entry = self.entry(record)
+        return self.rows(entry, record, article) if entry is not None else None
+
+    def entry(self, record) -> dict | None:
+        """The entry kept for `record` if its shape, checksum, fingerprint and key are right; else None
+        (a miss, with a warning when there was an entry)."""
         if not self.enabled:
             return None
         path = self._path(record.sha256, record.source_format)
@@ -102,12 +111,20 @@ class ResultCache:
             self._miss(path, exc.strerror or str(exc))
             return None
         try:
-            rows = self._checked(json.loads(data), record, article)
+            return self._checked_entry(json.loads(data), record)
         except BadEntry as exc:
             self._miss(path, str(exc))
-            return None
         except Exception as exc:  # noqa: BLE001 - not JSON, too deep, ...
             self._miss(path, describe_error(exc))
+        return None
+
+    def rows(self, entry: dict, record, article) -> dict[str, list[dict]] | None:
+        """The rows of a checked `entry` if they were extracted from `article` as parsed in this run and
+        every row's evidence is the text at its offsets; else None (a miss, with a warning)."""
+        try:
+            rows = self._checked_rows(entry, article)
+        except BadEntry as exc:
+            self._miss(self._path(record.sha256, record.source_format), str(exc))
             return None
         self.hits += 1
         return rows
@@ -119,10 +136,10 @@ class ResultCache:
         path = self._path(record.sha256, record.source_format)
         body = {"format": _FORMAT, "fingerprint": self.prefix,
                 "key": {"sha256": record.sha256, "source_format": record.source_format},
-                "article": article_digest(article), "rows": _encode_rows(rows)}
+                "language": article.language, "article": article_digest(article), "rows": _encode_rows(rows)}
         entry = {**body, "checksum": _sha256(body)}
         try:
-            if self._checked(json.loads(json.dumps(entry)), record, article) != rows:
+            if self._checked_rows(self._checked_entry(json.loads(json.dumps(entry)), record), article) != rows:
                 raise BadEntry("the rows do not read back the same")
         except Exception as exc:  # noqa: BLE001
             log.warning("%s: not cached (%s)", record.source_path, one_line(str(exc)))
@@ -147,8 +164,8 @@ class ResultCache:
         log.warning("%s", one_line(f"cache entry {path} ignored ({why}); extracting again", 400))
         self.misses += 1
 
-    def _checked(self, entry, record, article) -> dict[str, list[dict]]:
-        """The rows of a decoded entry, or BadEntry saying what is wrong with it."""
+    def _checked_entry(self, entry, record) -> dict:
+        """`entry` if its shape, checksum, fingerprint and key are right, else BadEntry."""
         if not isinstance(entry, dict) or set(entry) != _KEYS:
             raise BadEntry("not a cache entry (wrong shape)")
         body = {k: v for k, v in entry.items() if k != "checksum"}
@@ -158,6 +175,12 @@ class ResultCache:
             raise BadEntry("written by another version of the pipeline")
         if entry["key"] != {"sha256": record.sha256, "source_format": record.source_format}:
             raise BadEntry("the entry of another input")
+        if not (isinstance(entry["language"], str) and _LANGUAGE.fullmatch(entry["language"])):
+            raise BadEntry("not a language code")
+        return entry
+
+    @staticmethod
+    def _checked_rows(entry: dict, article) -> dict[str, list[dict]]:
         if entry["article"] != article_digest(article):
             raise BadEntry("extracted from another article text or metadata")
         return _decode_rows(entry["rows"], article.text)

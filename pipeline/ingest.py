@@ -102,9 +102,10 @@ def parse_article(data: bytes, source_path: str) -> Article:
     return parse_record(formats.Record(source_path, data, "txt"))
 
 
-def parse_record(record: formats.Record) -> Article:
+def parse_record(record: formats.Record, detected: str | None = None) -> Article:
     """Turn one input record into an Article: plain text has its header in the text, the other formats
-    bring their metadata as fields. Raises decoding.Undecodable for binary bytes."""
+    bring their metadata as fields. `detected`: the language detected in an earlier run (from the
+    cache), so that the detector need not run again. Raises decoding.Undecodable for binary bytes."""
     sha = record.sha256
     repairs: list[str] = []
     if record.text is None:
@@ -121,9 +122,9 @@ def parse_record(record: formats.Record) -> Article:
         body = "\n".join(line.rstrip() for line in normalise(record.text).split("\n")).strip("\n")
         meta = {k: v for k, v in record.meta.items() if k not in ("language", "encoding", "repairs")}
     declared = record.meta.get("language")
-    lang = (declared or language.detect(body)).lower()[:2] if body.strip() else "und"
+    lang = (declared or detected or language.detect(body)).lower()[:2] if body.strip() else "und"
     if declared and not re.fullmatch(r"[a-z]{2}", lang):
-        lang = language.detect(body)
+        lang = detected or language.detect(body)
     article = Article(article_id=article_id_for(sha), source_path=record.source_path, sha256=sha, text=body,
                       language=lang, encoding=encoding, source_format=record.source_format, repairs=repairs, **meta)
     _check_encodable(article)

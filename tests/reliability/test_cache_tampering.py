@@ -77,6 +77,11 @@ def _old_version(e, _raw, _other):
     return _sealed(e)
 
 
+def _other_language(e, _raw, _other):
+    e["language"] = "de" if e["language"] != "de" else "en"
+    return _sealed(e)
+
+
 def _bad_type(e, _raw, _other):
     _, row = _first_row(e)
     row["char_end"] = str(row["char_end"])
@@ -122,6 +127,7 @@ TAMPERS = {
     "another article's rows under this key, sealed": (lambda e: True, _forged_key),
     "evidence span shifted, sealed": (_any_row, _shift_span),
     "another pipeline version, sealed": (lambda e: True, _old_version),
+    "another language, sealed": (lambda e: True, _other_language),
     "offset of the wrong type, sealed": (_any_row, _bad_type),
     "event linked to a missing visit, sealed": (_has("events"), _bad_ref),
     "unknown columns, sealed": (_any_row, _extra_column),
