@@ -5,14 +5,8 @@ from dataclasses import dataclass
 
 import pandera.pandas as pa
 
-from schemas import (
-    ArticlesSchema,
-    DiagnosticsSchema,
-    DocumentsSchema,
-    EventsSchema,
-    TradeSchema,
-    VisitsSchema,
-)
+from schemas import (ArticlesSchema, DiagnosticsSchema, DocumentsSchema, EventsSchema, RejectedInputsSchema,
+                     TradeSchema, VisitsSchema)
 
 
 @dataclass(frozen=True)
@@ -33,7 +27,7 @@ TABLES: dict[str, TableSpec] = {
     "events": TableSpec("events", EventsSchema, "event_id", ("event_type", "countries", "date_start", "date_end")),
     "diagnostics": TableSpec("diagnostics", DiagnosticsSchema, "diagnostic_id", ("kind", "detail")),
     "quarantine": TableSpec("quarantine", None, None),
-    "rejected_inputs": TableSpec("rejected_inputs", None, None),
+    "rejected_inputs": TableSpec("rejected_inputs", RejectedInputsSchema, None),
 }
 FACT_TABLES = ("visits", "documents", "trade", "events")
 # What extracting one article gives: its facts, and what the rules saw but could not use.

@@ -65,7 +65,6 @@ class RunSummary:
     seconds: float = 0.0
     skipped_language: dict[str, int] = field(default_factory=dict)  # language -> articles not extracted
     cache_hits: int = 0
-    failed: int = 0
     diagnostics: dict[str, int] = field(default_factory=dict)  # kind -> rows of the diagnostics table
 
     def render(self) -> str:
@@ -80,8 +79,6 @@ class RunSummary:
             langs = ", ".join(f"{lang} {n}" for lang, n in sorted(self.skipped_language.items()))
             lines.append(f"not English       {sum(self.skipped_language.values())} "
                          f"(listed in articles, no facts extracted: {langs})")
-        if self.failed:
-            lines.append(f"extraction failed {self.failed} (listed in articles, no facts; see the log)")
         lines += [f"{name:<18}{n} rows" for name, n in self.rows.items()]
         kinds = [k for k in VOCAB["diagnostic_kind"] if self.diagnostics.get(k)]
         lines.append(f"diagnostics       {sum(self.diagnostics.values())}" + (
@@ -116,7 +113,7 @@ def _jobs(raw_dir: Path, opts: RunOptions, parts_dir: Path, cache: ResultCache |
     cache_dir = str(opts.cache_dir) if opts.cache_dir is not None else None
 
     def job():
-        local = cache is not None and all(cache.has(r.sha256) for r in batch)
+        local = cache is not None and all(cache.has(r) for r in batch)
         return BatchJob(number, list(batch), str(parts_dir), cache_dir), local
 
     for item in ingest.iter_records(raw_dir, opts.max_bytes):
@@ -169,12 +166,14 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -
     parts_root = opts.parts_dir or out_abs.parent / f".{out_abs.name}.versions"
     parts_dir = parts_root / f"parts-{os.getpid()}-{time.time_ns()}"
     cache = ResultCache(opts.cache_dir) if opts.cache_dir is not None else None
+    if cache is not None and not cache.enabled:  # said once here, not again by every batch
+        cache, opts = None, dataclasses.replace(opts, cache_dir=None)
     rejected: list[ingest.Rejected] = []
     counter = [0]
     parts: dict[str, list[str]] = {name: [] for name in PART_TABLES}
     texts_seen: dict[str, str] = {}
     drop: set[str] = set()
-    hits = failed = 0
+    hits = 0
     languages: Counter[str] = Counter()
     kept = 0
     progress = _Progress(opts.progress)
@@ -204,7 +203,6 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -
                     texts_seen[a.text_key] = a.source_path
                     kept += 1
                     hits += a.from_cache
-                    failed += a.failed
                     languages[a.language] += 1
                 for name, path in result.parts.items():
                     parts[name].append(path)
@@ -234,7 +232,7 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -
                       rows={name: len(frames[name]) for name in FACT_TABLES}, quarantined=len(quarantine),
                       seconds=time.monotonic() - t0,
                       skipped_language={k: v for k, v in languages.items() if k != "en"}, cache_hits=hits,
-                      failed=failed, diagnostics=dict(Counter(frames["diagnostics"]["kind"])))
+                      diagnostics=dict(Counter(frames["diagnostics"]["kind"])))
 
 
 def _nothing(raw_dir: Path, out_dir: Path, why: str) -> str:

@@ -19,6 +19,9 @@ VOCAB = {
     "indicator": ["turnover", "exports", "imports", "aid", "investment", "loan", "other"],
     "source_format": ["txt", "html", "json", "jsonl"],
     "diagnostic_kind": ["trigger_without_row", "unresolved_place", "unknown_currency"],
+    # why an input is in rejected_inputs (pipeline/ingest.py says what each means)
+    "rejected_reason": ["empty", "binary", "too_large", "malformed", "no_text", "duplicate", "outside_raw",
+                        "not_a_file", "unreadable", "too_deep", "path_too_long", "parse_error", "extraction_error"],
     "event_type": ["recognition", "diplomatic_relations", "mission_opening", "visit", "meeting", "agreement",
                    "resolution", "military_exercise", "military_cooperation", "support", "conflict", "aid", "trade",
                    "institution_opening", "cultural", "anniversary", "other"],
@@ -41,7 +44,8 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
     "language": (STR, "ISO 639-1 code of the article's language (detected), 'und' if it cannot be told."),
     "encoding": (STR, "Text encoding the raw file was decoded with."),
     "repairs": (LIST, "What was done to the raw text to read it: encoding detected, mojibake repaired, a "
-                      "cut-off last character dropped. Empty when nothing was needed."),
+                      "cut-off last character dropped, lone surrogates replaced, a metadata field of the "
+                      "wrong type ignored. Empty when nothing was needed."),
     "text": (STR, "Normalised article body; every offset in every table indexes into it."),
     "event_id": (STR, "Deterministic id of the event."),
     "visit_id": (STR, "Deterministic id of the visit (in events: the visit this event is)."),
@@ -92,9 +96,9 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
     "table": (STR, "Table the quarantined row was meant for."),
     "row": (STR, "The quarantined row as JSON."),
     "check": (STR, "The check it failed."),
-    "reason": (STR, "Why it failed, in words."),
-    "detail": (STR, ("More about the reason (rejected inputs) or the diagnostic (diagnostics: the table and "
-                     "trigger word, the place name, the currency word).")),
+    "reason": (STR, "Why it failed, in words (rejected_inputs: one of a fixed vocabulary)."),
+    "detail": (STR, "More about the reason, one line of at most 200 characters (rejected inputs: an error's type "
+                    "and message; diagnostics: the table and trigger word, the place name, the currency word)."),
     "inferred_fields": (LIST, ("Columns whose value was not read from the row's own evidence sentence but "
                                "taken from elsewhere in the article: countries filled from the article's two "
                                "main countries, a date carried from a previous sentence or from the visit a "
@@ -111,7 +115,9 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
     "kind": (STR, ("What the diagnostic reports: trigger_without_row (a sentence with a trigger word of a table "
                    "gave no row of that table), unresolved_place (a place name the gazetteer cannot place), "
                    "unknown_currency (an amount whose currency word is not understood).")),
-    "path": (STR, "Input file path relative to the raw folder."),
+    "path": (STR, "Input path relative to the raw folder (a file, a folder not entered, or a JSON/JSONL "
+                  "record as in source_path); bytes that are not UTF-8 and control characters are written "
+                  "\\xNN."),
 }
 
 DATED = ["date_start", "date_end", "date_precision", "date_text", "date_source", "date_edtf"]

@@ -194,3 +194,10 @@ class DiagnosticsSchema(_Spanned):
     diagnostic_id: Series[str] = _f("diagnostic_id", unique=True)
     kind: Series[str] = _f("kind", isin=VOCAB["diagnostic_kind"])
     detail: Series[str] = _f("detail", str_length={"min_value": 1})
+
+
+class RejectedInputsSchema(pa.DataFrameModel):
+    path: Series[str] = _f("path")
+    sha256: Series[str] = _f("sha256", nullable=True, str_matches=r"^[0-9a-f]{64}$")
+    reason: Series[str] = _f("reason", isin=VOCAB["rejected_reason"])
+    detail: Series[str] = _f("detail", str_length={"min_value": 1, "max_value": 200}, str_matches=r"^[^\n\r]*$")
