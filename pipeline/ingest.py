@@ -23,7 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from pipeline import formats, header, language
 from pipeline.decoding import Undecodable, decode_bytes
@@ -103,7 +103,7 @@ def parse_record(record: formats.Record) -> Article:
         lines = normalise(decoded.text).split("\n")
         head, first, end = header.parse(lines)
         body = "\n".join(line.rstrip() for line in lines[first:end]).strip("\n")
-        meta = {"outlet": head.outlet, "section": head.section, "title": head.title,
+        meta: dict = {"outlet": head.outlet, "section": head.section, "title": head.title,
                 "published_date": head.published_date, "authors": head.authors, "agency": head.agency}
     else:
         encoding = record.meta.get("encoding") or "utf-8"
@@ -168,6 +168,7 @@ def iter_records(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
         if rejected is not None:
             yield rejected
             continue
+        assert data is not None  # read_input gives the bytes whenever it rejects nothing
         rel = path.relative_to(raw_dir).as_posix()
         sha = hashlib.sha256(data).hexdigest()
         if sha in seen:

@@ -36,7 +36,7 @@ def datapackage(tables: dict[str, pd.DataFrame], files: dict[str, list[str]] | N
             "version": __version__, "resources": resources}
 
 
-def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int = None) -> Path:
+def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int | None = None) -> Path:
     """Write a complete dataset into a new version folder, then point `out_dir` at it.
 
     `out_dir` is a symbolic link to `.<name>.versions/<version>` beside it. The new version is built

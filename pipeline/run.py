@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -205,4 +205,4 @@ def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunS
                       failed=failed)
 
 
-__all__ = ["run", "RunOptions", "RunSummary"]
+__all__ = ["RunOptions", "RunSummary", "run"]

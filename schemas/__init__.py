@@ -2,5 +2,5 @@
 from schemas.tables import ArticlesSchema, DocumentsSchema, EventsSchema, TradeSchema, VisitsSchema
 from schemas.fields import ARROW_TYPES, describe
 
-__all__ = ["ArticlesSchema", "DocumentsSchema", "EventsSchema", "TradeSchema", "VisitsSchema", "ARROW_TYPES",
+__all__ = ["ARROW_TYPES", "ArticlesSchema", "DocumentsSchema", "EventsSchema", "TradeSchema", "VisitsSchema",
            "describe"]

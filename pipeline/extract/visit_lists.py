@@ -75,7 +75,7 @@ def build_listed_visits(ctx: ArticleContext) -> list[dict]:
 
 
 def _entry(ctx: ArticleContext, start: int, line: str, direction) -> dict | None:
-    body_at = start + BULLET.match(line).end()
+    body_at = start + (m.end() if (m := BULLET.match(line)) else 0)
     body = ctx.article.text[body_at: start + len(line)].rstrip()
     split = _ENTRY_SPLIT.search(body)
     if split is None:
