@@ -199,6 +199,6 @@ def test_yaml_gold_files_load():
 def test_dask_distributed_runs_a_task():
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         assert client.submit(sum, [1, 2, 3]).result(timeout=60) == 6
