@@ -30,7 +30,7 @@ def assign_ids(article_id: str, tables: dict[str, list[dict]]) -> dict[str, list
     out: dict[str, list[dict]] = {}
     for name in EXTRACTED_TABLES:
         spec = TABLES[name]
-        prefix = spec.id_column.removesuffix("_id")[:3]
+        prefix = (spec.id_column or name).removesuffix("_id")[:3]
         rows, seen = [], set()
         for row in tables.get(name, []):
             row = {**row, "article_id": article_id}

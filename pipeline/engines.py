@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections import deque
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from pipeline.batch import BatchJob, BatchResult, run_batch
 
@@ -54,7 +54,7 @@ class LocalEngine(Engine):
 
     def __init__(self, workers: int = 1):
         super().__init__(workers)
-        self._pool = None
+        self._pool: multiprocessing.pool.Pool | None = None
 
     def submit(self, job: BatchJob):
         if self.workers == 1:

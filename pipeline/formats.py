@@ -170,7 +170,7 @@ def parse_published(value) -> dt.date | None:
     """An ISO date or date-time ("2022-10-04", "2022-10-04T10:00:00Z"); anything else gives None."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
-            return dt.datetime.fromtimestamp(value, tz=dt.timezone.utc).date()
+            return dt.datetime.fromtimestamp(value, tz=dt.UTC).date()
         except (OverflowError, OSError, ValueError):
             return None
     if not isinstance(value, str):

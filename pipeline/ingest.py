@@ -29,7 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from pipeline import formats, header, language, walk
 from pipeline.decoding import Undecodable, decode_bytes
@@ -115,7 +115,7 @@ def parse_record(record: formats.Record, detected: str | None = None) -> Article
         lines = normalise(decoded.text).split("\n")
         head, first, end = header.parse(lines)
         body = "\n".join(line.rstrip() for line in lines[first:end]).strip("\n")
-        meta = {"outlet": head.outlet, "section": head.section, "title": head.title,
+        meta: dict = {"outlet": head.outlet, "section": head.section, "title": head.title,
                 "published_date": head.published_date, "authors": head.authors, "agency": head.agency}
     else:
         encoding = record.meta.get("encoding") or "utf-8"

@@ -12,7 +12,7 @@ from pipeline.registry import SPANNED_TABLES, TABLES
 log = logging.getLogger(__name__)
 
 
-def _row_json(row: pd.Series) -> str:
+def _row_json(row: pd.Series | pd.DataFrame) -> str:
     return json.dumps({k: (v.tolist() if hasattr(v, "tolist") else v) for k, v in row.items()},
                       default=str, sort_keys=True, ensure_ascii=False)
 

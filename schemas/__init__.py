@@ -3,5 +3,5 @@ from schemas.tables import (ArticlesSchema, DiagnosticsSchema, DocumentsSchema, 
                             TradeSchema, VisitsSchema)
 from schemas.fields import ARROW_TYPES, describe
 
-__all__ = ["ArticlesSchema", "DiagnosticsSchema", "DocumentsSchema", "EventsSchema", "RejectedInputsSchema",
-           "TradeSchema", "VisitsSchema", "ARROW_TYPES", "describe"]
+__all__ = ["ARROW_TYPES", "ArticlesSchema", "DiagnosticsSchema", "DocumentsSchema", "EventsSchema",
+           "RejectedInputsSchema", "TradeSchema", "VisitsSchema", "describe"]

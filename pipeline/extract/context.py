@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
@@ -47,7 +48,7 @@ _MAX_VERDICTS = 200_000
 def token_positions(doc: Doc, attr: str, test: Callable[[str], bool]) -> list[int]:
     """Indices of the doc's tokens whose `attr` ("LEMMA", "LOWER", "ORTH") passes `test`. Found from one
     array per doc and one test per distinct word, instead of visiting every token each time."""
-    key = ("_positions", attr, test)
+    key: Any = ("_positions", attr, test)  # spaCy types user_data keys as str; it uses tuples itself
     cached = doc.user_data.get(key)
     if cached is None:
         values = doc.to_array(attr)

@@ -48,7 +48,7 @@ def build_listed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
         if not dates and city is None:
             continue
         parties, filled = fill_parties(ctx, group_countries(ctx, title) or [p.iso3 for p in places_in(
-            ctx.doc.char_span(body_at, body_at + len(body), alignment_mode="expand") or span)])
+            ctx.doc.char_span(body_at, body_at + len(body), alignment_mode="expand") or span or ctx.doc[0:0])])
         rows.append({
             "char_start": body_at, "char_end": body_at + len(body), "evidence": body, "title": title,
             "doc_type": dtype, "action": "signed", "parties": sorted(set(parties)), "issuer": None,

@@ -136,7 +136,7 @@ def _issuer(verb: Token, tok: Token) -> Span | None:
     if subj:
         s = subj[0]
     elif agent and list(agent[0].children):
-        s = list(agent[0].children)[0]
+        s = next(iter(agent[0].children))
     else:
         return None
     if s.ent_type_ == "PERSON" or s.pos_ == "PRON":
@@ -159,7 +159,7 @@ def _split_by_dates(ctx: ArticleContext, sent: Span, verb: Token) -> list[tuple[
     return bounds
 
 
-def build_documents(ctx: ArticleContext, visits: list[dict] = ()) -> list[dict]:
+def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] = ()) -> list[dict]:
     rows: list[dict] = []
     for sent in sentences(ctx.doc):
         last_act = None

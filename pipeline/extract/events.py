@@ -71,8 +71,8 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
             if not ds:
                 continue
             seg_text = ctx.article.text[lo:hi]
-            etype = event_type_of(seg_text) or (event_type_of(text_of(sent)) if lo != sent.start_char else None)
-            if etype is None:
+            etype = event_type_of(seg_text) or (event_type_of(text_of(sent)) if lo != sent.start_char else None) or ""
+            if not etype:
                 continue
             if any(lo <= a < hi for a in covered) and etype in _DETAIL_TYPES:
                 continue  # the visit, signing or flow stated here is already an event

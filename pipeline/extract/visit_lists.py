@@ -129,7 +129,7 @@ def _semicolon_entries(ctx: ArticleContext, start: int, line: str, direction) ->
 
 
 def _entry(ctx: ArticleContext, start: int, line: str, direction) -> dict | None:
-    body_at = start + BULLET.match(line).end()
+    body_at = start + (m.end() if (m := BULLET.match(line)) else 0)
     body = ctx.article.text[body_at: start + len(line)].rstrip()
     split = _ENTRY_SPLIT.search(body)
     if split is None:
