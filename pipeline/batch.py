@@ -62,7 +62,7 @@ def run_batch(job: BatchJob) -> BatchResult:
             continue
         try:
             tables = {"articles": [assemble.article_row(article)], **assemble.assign_ids(article.article_id, rows)}
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             out.rejected.append(_rejected(article, "extraction_error", exc))
             continue
         done.append((article, tables, from_cache))
@@ -73,7 +73,7 @@ def run_batch(job: BatchJob) -> BatchResult:
             try:
                 _arrow_tables([tables], strict=True)
                 kept.append((article, tables, from_cache))
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 out.rejected.append(_rejected(article, "extraction_error", exc))
         done = kept
         arrow = _arrow_tables([t for _, t, _ in done], strict=True)
@@ -123,7 +123,7 @@ def _results(records: list[Record], cache: ResultCache | None) -> list[tuple]:
         except Undecodable as exc:
             results[i] = (ingest.Rejected(record.source_path, record.sha256, "binary", str(exc)), None, False)
             continue
-        except Exception as exc:  # noqa: BLE001 - one record must not end the batch, whatever it holds
+        except Exception as exc:
             results[i] = (ingest.Rejected(record.source_path, record.sha256, "parse_error", describe_error(exc)),
                           None, False)
             continue
@@ -161,13 +161,13 @@ def _annotate_and_extract(articles: list[ingest.Article]) -> list[tuple[dict | N
     with nlp.memory_zone():
         try:
             docs: list = list(nlp.pipe((a.text for a in articles), batch_size=NLP_BATCH))
-        except Exception as exc:  # noqa: BLE001 - one text the model cannot take: annotate one by one
+        except Exception as exc:
             log.warning("batch annotation failed (%s); annotating one article at a time", describe_error(exc))
             docs = []
             for a in articles:
                 try:
                     docs.append(nlp(a.text))
-                except Exception as one:  # noqa: BLE001
+                except Exception as one:
                     docs.append(one)
         for article, doc in zip(articles, docs):
             if isinstance(doc, BaseException):
@@ -175,6 +175,6 @@ def _annotate_and_extract(articles: list[ingest.Article]) -> list[tuple[dict | N
                 continue
             try:
                 out.append((extract(article, doc), None))
-            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
+            except Exception as exc:
                 out.append((None, exc))
     return out

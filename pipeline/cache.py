@@ -114,7 +114,7 @@ class ResultCache:
             return self._checked_entry(json.loads(data), record)
         except BadEntry as exc:
             self._miss(path, str(exc))
-        except Exception as exc:  # noqa: BLE001 - not JSON, too deep, ...
+        except Exception as exc:
             self._miss(path, describe_error(exc))
         return None
 
@@ -141,7 +141,7 @@ class ResultCache:
         try:
             if self._checked_rows(self._checked_entry(json.loads(json.dumps(entry)), record), article) != rows:
                 raise BadEntry("the rows do not read back the same")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             log.warning("%s: not cached (%s)", record.source_path, one_line(str(exc)))
             return
         try:

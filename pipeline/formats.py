@@ -75,7 +75,7 @@ def records(data: bytes, rel_path: str) -> list[Record | FormatError]:
                 out.append(FormatError("malformed", f"{path}: not valid JSON: {exc.msg} at column {exc.colno}", path))
             except FormatError as exc:
                 out.append(exc)
-            except Exception as exc:  # noqa: BLE001 - e.g. RecursionError for JSON nested thousands deep
+            except Exception as exc:
                 out.append(FormatError("parse_error", f"{path}: {describe_error(exc)}", path))
         return out or [FormatError("empty", "the JSONL file has only blank lines: no records")]
     try:
@@ -93,7 +93,7 @@ def records(data: bytes, rel_path: str) -> list[Record | FormatError]:
             out.append(_json_record(item, path, raw, "json", how))
         except FormatError as exc:
             out.append(exc)
-        except Exception as exc:  # noqa: BLE001 - e.g. RecursionError for an item nested thousands deep
+        except Exception as exc:
             out.append(FormatError("parse_error", f"{path}: {describe_error(exc)}", path))
     return out
 

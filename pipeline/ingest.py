@@ -184,7 +184,7 @@ def iter_records(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
             continue
         try:
             items = _file_items(raw_dir, entry, max_bytes, seen)
-        except Exception as exc:  # noqa: BLE001 - one input must not end the run, whatever it holds
+        except Exception as exc:
             items = [Rejected(entry.name, None, "parse_error", describe_error(exc))]
         yield from items
 
@@ -205,7 +205,7 @@ def _file_items(raw_dir: Path, entry: walk.Entry, max_bytes: int, seen: dict[str
         items = formats.records(data, rel)
     except Undecodable as exc:
         return [Rejected(rel, sha, "binary", str(exc))]
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return [Rejected(rel, sha, "parse_error", describe_error(exc))]
     out: list[formats.Record | Rejected] = []
     for item in items:

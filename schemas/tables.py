@@ -49,7 +49,7 @@ class _Fact(_Spanned):
 
     @pa.check("inferred_fields", name="names_columns_of_the_table")
     def inferred_are_columns(cls, s: pd.Series) -> pd.Series:
-        columns = set(COLUMNS[cls.Config.name])  # each table's schema names its table in Config
+        columns = set(COLUMNS[str(cls.Config.name)])  # each table's schema names its table in Config
         return s.map(lambda v: v is not None and not isinstance(v, (str, float)) and set(v) <= columns)
 
 

@@ -87,7 +87,7 @@ class _Sentences:
 
     def covered(self, rows: Iterable[dict]) -> set[int]:
         """Indices of the sentences some row's evidence lies in."""
-        out = set()
+        out: set[int] = set()
         for r in rows:
             lo, hi = self.index_at(r["char_start"]), self.index_at(max(r["char_start"], r["char_end"] - 1))
             if lo is not None:
@@ -146,14 +146,14 @@ def unresolved_places(ctx: ArticleContext, sents: _Sentences | None = None) -> l
             if k is not None and name and name not in found:
                 found[name] = (k, ent.start_char)
     visit_words = trigger_words("visits")
-    visit_sents = {sents.index_at(doc[i].idx) for i in token_positions(doc, "LEMMA", _is_trigger)
-                   if doc[i].lemma_.lower() in visit_words} - {None}
+    visit_sents = {k for i in token_positions(doc, "LEMMA", _is_trigger)
+                   if doc[i].lemma_.lower() in visit_words and (k := sents.index_at(doc[i].idx)) is not None}
     prepositions = token_positions(doc, "LOWER", _is_place_preposition)
     for k in sorted(visit_sents):
         for prep in tokens_at(sents.all[k], prepositions):
-            name = _capitalised_after(doc, prep.i, sents.all[k].end)
-            if name is not None and name.text not in found and not _resolves(name.text):
-                found[name.text] = (k, name.start_char)
+            after = _capitalised_after(doc, prep.i, sents.all[k].end)
+            if after is not None and after.text not in found and not _resolves(after.text):
+                found[after.text] = (k, after.start_char)
     return [_diagnostic(sents.all[k], text, "unresolved_place", name, at)
             for name, (k, at) in sorted(found.items(), key=lambda kv: (kv[1][1], kv[0]))]
 

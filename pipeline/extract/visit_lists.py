@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from pipeline.extract.context import ArticleContext, places_in, status_of
 from pipeline.extract.people import name_runs, person_from_tokens
+from pipeline.temporal import DateMention
 from pipeline.extract.visit_rows import stated_type, visit_row, visit_type
 
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+")
@@ -119,7 +120,8 @@ def _semicolon_entries(ctx: ArticleContext, start: int, line: str, direction) ->
         dates = [d for d in ctx.dates if d.start >= when_start and d.end <= when_end]
         span = (who_start + lead, start + m.end("when") + 1)
         evidence = ctx.article.text[span[0]: span[1]]
-        for d in dates or [None]:
+        when: list[DateMention | None] = list(dates) or [None]
+        for d in when:
             row = visit_row(span, evidence, name, person.title, person.country or visitor, host, None,
                             "unspecified", None, "occurred", d, "visits.listing", d.start if d else when_start)
             if inferred and not person.country:
