@@ -54,10 +54,6 @@ def article_row(article: Article) -> dict:
     return dataclasses.asdict(article)
 
 
-def articles_frame(articles: list[Article]) -> pd.DataFrame:
-    return frame("articles", [article_row(a) for a in articles])
-
-
 def _completed(cols: list[str], rows: list[dict]) -> list[dict]:
     """Rows with what assembling adds: the EDTF date of a dated table, and `inferred_fields` as the
     distinct names in column order (empty when the rule marked nothing)."""

@@ -80,25 +80,6 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     return runs
 
 
-def _phrase_tokens(subj: Token) -> list[Token]:
-    """The subject's noun phrase without coordinated phrases ("A and B") and relative clauses."""
-    skip: set[int] = set()
-    for child in subj.children:
-        if child.dep_ in ("conj", "cc", "relcl", "acl") or (child.dep_ == "punct" and child.i > subj.i and
-                                                            child.text not in (",",)):
-            skip.update(t.i for t in child.subtree)
-    return [t for t in subj.subtree if t.i not in skip]
-
-
-def person_in(ctx: ArticleContext, subj: Token, exclude: set[int] | frozenset[int] = frozenset()) -> Person | None:
-    """The person a subject phrase names, with the title and country the phrase gives.
-    A bare surname ("Tokayev") takes the full name, title and country seen earlier in the article."""
-    toks = _phrase_tokens(subj)
-    if not toks or not name_runs(toks):
-        return None
-    return person_from_tokens(ctx, toks, exclude)
-
-
 def people_in(ctx: ArticleContext, subj: Token, exclude: set[int] | frozenset[int] = frozenset()) -> list[Person]:
     """Everyone a (possibly coordinated) subject names: "Azerbaijani Defence Minister Zakir Hasanov and
     Turkish Minister of National Defence Yasar Guler". The phrase is split at "and" by its words, which
