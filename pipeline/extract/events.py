@@ -20,7 +20,22 @@ _PLAN_ONLY = re.compile(r"\bplans? to\b|\bagreed to\b|\bdecided to\b")
 _MILESTONE_TYPES = {"other", "diplomatic_relations", "mission_opening", "institution_opening", "recognition",
                     "anniversary"}
 _REFS = ("_visit_ref", "_document_ref", "_trade_ref")
-_PLAN_FACT = re.compile(r"\b(?:confirmed|agreed|announced|discussed)\b")
+# "Plans to conduct drills were confirmed by A and B": a plan stated as settled, which a meeting did.
+_PLAN_CONFIRMED = re.compile(r"\bplans? to\b.{0,120}\b(?:were|was|been) (?:confirmed|agreed|announced|discussed)\b|"
+                             r"\b(?:confirmed|agreed on|announced|discussed)\b.{0,40}\bplans? to\b")
+# The name of an instrument, office or body ("the Agreement on Mutual Administrative Assistance", "Minister of
+# Culture"): its words name it and say nothing of what happened.
+_NAME = re.compile(r"\b(?:Agreement|Treaty|Memorandum|Convention|Protocol|Ministry|Minister|Secretary|Department|"
+                   r"Commissioner|Director|Agency|Fund|Office|Council|Committee)\s+(?:of|on|for)\s+(?:the\s+)?"
+                   r"(?:[A-Z][\w'’-]*(?:,?\s+(?:and|&|of|for|on|in|the)\s+|,\s+|\s+)){0,8}[A-Z][\w'’-]*")
+# A date that starts a state ("since 2019"), ends one ("until 2019") or is a deadline is not the occurrence's.
+_NOT_OWN_DATE = re.compile(r"\b(?:since|until|till|by)\s+(?:the\s+)?(?:end\s+of\s+|early\s+|late\s+|mid-?)?$",
+                           re.IGNORECASE)
+_SUBORDINATE = re.compile(r",\s+(?:after|following|because|as|which|who|while|since|despite)\b")
+# Talks placed by a signing ("Before the ceremony, A held talks with B"; "the signing followed a meeting").
+_AROUND_SIGNING = re.compile(r"\b(?:before|after|followed|preceded|ahead of)\b.{0,40}\b(?:signing|ceremony)\b|"
+                             r"\b(?:signing|ceremony)\b.{0,40}\b(?:followed|preceded|after|before)\b", re.IGNORECASE)
+_RELATIVE_HEADS = {"PERSON", "GPE", "NORP", "ORG"}
 
 
 _SPACES = re.compile(r"\s+")
@@ -32,8 +47,8 @@ _MILESTONE_PREP = re.compile(r"\b(?:in|on)\s+$", re.IGNORECASE)
 
 def event_type_of(text: str) -> str | None:
     """The event type a clause states, or None ('visit': the clause is a visit's, which its row gives)."""
-    low = _SPACES.sub(" ", text.lower())  # a case-blind scan costs several times more; lines wrap mid-phrase
-    if _PLAN_ONLY.search(low) and _PLAN_FACT.search(low):
+    low = _SPACES.sub(" ", _NAME.sub("NAME", text).lower())  # case-blind scans cost more; lines wrap mid-phrase
+    if _PLAN_CONFIRMED.search(low):
         return "meeting"  # "Plans to conduct drills were confirmed by A and B": the meeting is the fact
     return first_cue("events", "event_types", low)
 
@@ -43,12 +58,30 @@ def _segments(ctx: ArticleContext, sent: Span) -> list[tuple[int, int]]:
     "A recognised B's independence, and the two countries established relations on D"). A date belongs
     to its own clause; when only the first clause is dated, the sentence stays whole."""
     text = text_of(sent)
-    cuts = [sent.start_char] + [sent.start_char + m.end() for m in re.finditer(r",\s+and\s+|;\s+", text)] + [sent.end_char]
+    cuts = [sent.start_char] + [sent.start_char + m.end() for m in re.finditer(r",\s+and\s+|;\s+", text)
+                                if m.group().startswith(";") or _joins_clauses(ctx, sent.start_char + m.start())]
+    cuts.append(sent.end_char)
     parts = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
     dated = [bool(dates_in(ctx, lo, hi)) for lo, hi in parts]
     if len(parts) > 1 and any(dated[1:]):
         return parts
     return [(sent.start_char, sent.end_char)]
+
+
+def _joins_clauses(ctx: ArticleContext, comma: int) -> bool:
+    """Whether ', and' at `comma` joins two clauses, not two names ("A's president, X, and B's Y announced")."""
+    span = ctx.doc.char_span(comma, comma + 1, alignment_mode="expand")
+    if span is None or span.end >= len(ctx.doc):
+        return True
+    conj = ctx.doc[span.end]  # the 'and'
+    return conj.head.pos_ in ("VERB", "AUX") or conj.head.i == conj.i
+
+
+def _main_clause(text: str) -> str:
+    """A clause without its trailing 'after ...', 'which ...' part: the status (planned, negated) of the
+    event is its main verb's, not that of what came before it ("broke in 2019, after X refused to ...")."""
+    m = _SUBORDINATE.search(text)
+    return text[:m.start()] if m else text
 
 
 def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict], trade: list[dict]) -> list[dict]:
@@ -75,18 +108,30 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
         countries = sorted({c for c in (t["reporter"], t["partner"]) if c})
         rows.append(_from_detail(t, etype, countries, None, "occurred", {"_trade_ref": i}))
     visit_anchors = [(v["_anchor"], i) for i, v in enumerate(visits)]
+    undated_talks: list[Span] = []
     for sent in sentences(ctx.doc):
         s, e = evidence_span(sent)
         sent_text = text_of(sent)
         if FOLLOW_UP.search(sent_text):
             continue  # "The document was signed ...": it dates a document row, not a new event
+        if not _own_dates(ctx, sent.start_char, sent.end_char, None):
+            if first_cue("events", "meetings", sent_text.lower()):
+                undated_talks.append(sent)
+            continue
+        wrapped = _wrapped_start(ctx, sent)
+        whole_type = event_type_of(wrapped + sent_text)
+        if whole_type == "visit":
+            continue  # "X visited Y during the summit on D1, and ... on D2": the visits' sentence
         for lo, hi in _segments(ctx, sent):
-            ds = _own_dates(ctx, lo, hi)
-            if not ds:
+            if not dates_in(ctx, lo, hi):
                 continue
             seg_text = ctx.article.text[lo:hi]
-            etype = event_type_of(seg_text) or (event_type_of(sent_text) if lo != sent.start_char else None)
+            etype = event_type_of((wrapped if lo == sent.start_char else "") + seg_text) or (
+                whole_type if lo != sent.start_char else None)
             if etype is None or etype == "visit":
+                continue
+            ds = _own_dates(ctx, lo, hi, etype)
+            if not ds:
                 continue
             link: dict = {}
             if any(lo <= a < hi for a in covered) and (etype in _DETAIL_TYPES or (
@@ -98,7 +143,7 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
                 etype = "meeting"
                 ref = next((i for a, i in visit_anchors if sent.start_char <= a < sent.end_char), None)
                 link = {"_visit_ref": ref} if ref is not None else {}
-            status = status_of(seg_text)
+            status = status_of(_main_clause(seg_text))
             if status is None:
                 continue
             if etype == "meeting" and _PLAN_ONLY.search(seg_text.lower()):
@@ -121,15 +166,87 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
                              "countries": sorted(set(countries)), "location": place.text if place else None,
                              "status": status, **date_fields(date), "extractor": f"events.{etype}",
                              "_anchor": date.start if date is not ds[0] else lo, **link})
+    rows += _talks_of(ctx, undated_talks, visits, documents)
     return _one_per_occurrence(rows)
 
 
-def _own_dates(ctx: ArticleContext, lo: int, hi: int) -> list[DateMention]:
-    """The dates of a clause that can date its event: not the page's own date line, and a written date
-    before a relative one that restates it ("tomorrow, 12 March 2019")."""
+def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict], documents: list[dict]) -> list[dict]:
+    """Talks a sentence mentions without a date of its own: the meeting of the visit stated in that sentence
+    or before it (linked to it, dated by it), or the talks held before or after a signing (dated by it)."""
+    rows = []
+    signed = [d for d in documents if d["date_start"] is not None and d.get("status") != "planned"]
+    for sent in talks:
+        text = text_of(sent)
+        status = status_of(_main_clause(text))
+        if status is None:
+            continue
+        s, e = evidence_span(sent)
+        if visits:  # the visit stated nearest before it, else the first after it (a lead announcing talks)
+            before = [i for i, v in enumerate(visits) if v["_anchor"] < sent.end_char]
+            i = max(before, key=lambda k: visits[k]["_anchor"]) if before else \
+                min(range(len(visits)), key=lambda k: visits[k]["_anchor"])
+            v = visits[i]
+            rows.append({**_from_detail(v, "meeting", [v["visitor_country"], v["host_country"]], v.get("host_city"),
+                                        status, {"_visit_ref": i}),
+                         "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
+                         "extractor": "events.meeting_of_visit", "_anchor": sent.start_char})
+        elif signed and _AROUND_SIGNING.search(text):
+            d = min(signed, key=lambda r: r["_anchor"])
+            rows.append({**_from_detail(d, "meeting", d["parties"], d.get("place"), status, {}),
+                         "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
+                         "extractor": "events.meeting_at_signing", "_anchor": sent.start_char})
+    return rows
+
+
+def _own_dates(ctx: ArticleContext, lo: int, hi: int, etype: str | None) -> list[DateMention]:
+    """The resolved dates of a clause that can date its event, its own first. Not: the page's own date line,
+    a date that starts or ends a state ("since 2019"), a date in a relative clause about a person or place
+    ("met B, who had travelled to A in May"). A written date in apposition to a relative one ("tomorrow, 12
+    March 2019") comes first."""
     text = ctx.article.text
-    ds = [d for d in dates_in(ctx, lo, hi) if not _DATELINE_LABEL.search(text, max(0, d.start - 40), d.start)]
-    return sorted(ds, key=lambda d: d.source != "explicit") if len(ds) > 1 else ds
+    ds = [d for d in dates_in(ctx, lo, hi) if d.date_start is not None
+          and not _DATELINE_LABEL.search(text, max(0, d.start - 40), d.start)
+          and not _NOT_OWN_DATE.search(text, max(lo, d.start - 30), d.start)
+          and not (etype and _about_someone(ctx, d, etype))]
+    if len(ds) > 1 and ds[0].source != "explicit" and ds[1].source == "explicit" and ds[1].start - ds[0].end <= 3:
+        ds[0], ds[1] = ds[1], ds[0]
+    return ds
+
+
+def _about_someone(ctx: ArticleContext, d: DateMention, etype: str) -> bool:
+    """Whether the date lies in a relative clause on a person, state or body that states something else
+    ("met B, who had travelled to A in May"): it dates what that clause says, not the event of its sentence.
+    A relative clause that states the event itself dates it ("a framework, which was set up in 2015")."""
+    span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(12):  # a parse path is short; never loop on a malformed tree
+        if tok.dep_ == "relcl":
+            if not (tok.head.ent_type_ in _RELATIVE_HEADS or tok.head.pos_ == "PROPN"):
+                return False
+            clause = ctx.article.text[tok.head.idx:tok.doc[tok.right_edge.i].idx + len(tok.doc[tok.right_edge.i])]
+            return event_type_of(clause) != etype
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _wrapped_start(ctx: ArticleContext, sent: Span) -> str:
+    """The words before a sentence that a hard line break cut off ("... Chile's diplomatic\nrelations were
+    established on ..."): the end of the previous line when it has no closing punctuation and this line starts
+    in lower case."""
+    text = ctx.article.text
+    lo = sent.start_char
+    if lo < 2 or not text[lo:lo + 1].islower() or text[lo - 1] != "\n":
+        return ""
+    line_start = text.rfind("\n", 0, lo - 1) + 1
+    prev = text[line_start:lo - 1]
+    if not prev.strip() or prev.rstrip()[-1] in ".!?:;\"”":
+        return ""
+    cut = max(prev.rfind(". "), prev.rfind("? "), prev.rfind("! "))
+    return prev[cut + 2:] + " " if cut >= 0 else prev + " "
 
 
 def _milestone_dates(ctx: ArticleContext, ds: list[DateMention], lo: int, etype: str) -> list[DateMention]:
@@ -146,7 +263,14 @@ def _milestone_dates(ctx: ArticleContext, ds: list[DateMention], lo: int, etype:
 def _one_per_occurrence(rows: list[dict]) -> list[dict]:
     """A heading and its paragraph, a lead and the body restating it, a pasted paragraph, talks linked to
     their visit and restated alone: one event. Events of detail rows are all kept (each row has its event)."""
-    linked = [r for r in rows if any(k in r for k in _REFS)]
+    linked, talks = [], set()
+    for r in rows:
+        if "_visit_ref" in r and r["event_type"] == "meeting":
+            if r["_visit_ref"] in talks:
+                continue  # one meeting per visit
+            talks.add(r["_visit_ref"])
+        if any(k in r for k in _REFS):
+            linked.append(r)
     seen = {(r["event_type"], tuple(r["countries"]), r["date_start"], r["date_end"]) for r in linked}
     out = list(linked)
     said: set = set()
