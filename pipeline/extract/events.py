@@ -35,6 +35,9 @@ _SUBORDINATE = re.compile(r",\s+(?:after|following|because|as|which|who|while|si
 # Talks placed by a signing ("Before the ceremony, A held talks with B"; "the signing followed a meeting").
 _AROUND_SIGNING = re.compile(r"\b(?:before|after|followed|preceded|ahead of)\b.{0,40}\b(?:signing|ceremony)\b|"
                              r"\b(?:signing|ceremony)\b.{0,40}\b(?:followed|preceded|after|before)\b", re.IGNORECASE)
+_VISIT_TALKS = "events.meeting_of_visit"
+# "is in talks with the lender": a negotiation under way, not a meeting.
+_NEGOTIATING = re.compile(r"\b(?:is|are|was|were|remains?|been) in talks\b")
 _RELATIVE_HEADS = {"PERSON", "GPE", "NORP", "ORG"}
 
 
@@ -161,6 +164,8 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
             if not countries:
                 continue
             place = city_after_preposition(seg) or _located_city(seg)
+            if etype == "meeting" and not link:
+                link = _visit_during(visits, countries, ds[0])
             for date in _milestone_dates(ctx, ds, lo, etype):
                 rows.append({"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": etype,
                              "countries": sorted(set(countries)), "location": place.text if place else None,
@@ -168,6 +173,16 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
                              "_anchor": date.start if date is not ds[0] else lo, **link})
     rows += _talks_of(ctx, undated_talks, visits, documents)
     return _one_per_occurrence(rows)
+
+
+def _visit_during(visits: list[dict], countries: list[str], date: DateMention) -> dict:
+    """The link to the visit a dated meeting of the same two states took place during, or none."""
+    for i, v in enumerate(visits):
+        start, end = v["date_start"], v["date_end"] or v["date_start"]
+        if start is not None and sorted({v["visitor_country"], v["host_country"]}) == sorted(set(countries)) \
+                and start <= date.date_start <= end:
+            return {"_visit_ref": i}
+    return {}
 
 
 def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict], documents: list[dict]) -> list[dict]:
@@ -178,7 +193,7 @@ def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict], docume
     for sent in talks:
         text = text_of(sent)
         status = status_of(_main_clause(text))
-        if status is None:
+        if status is None or _NEGOTIATING.search(text):
             continue
         s, e = evidence_span(sent)
         if visits:  # the visit stated nearest before it, else the first after it (a lead announcing talks)
@@ -189,7 +204,7 @@ def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict], docume
             rows.append({**_from_detail(v, "meeting", [v["visitor_country"], v["host_country"]], v.get("host_city"),
                                         status, {"_visit_ref": i}),
                          "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
-                         "extractor": "events.meeting_of_visit", "_anchor": sent.start_char})
+                         "extractor": _VISIT_TALKS, "_anchor": sent.start_char})
         elif signed and _AROUND_SIGNING.search(text):
             d = min(signed, key=lambda r: r["_anchor"])
             rows.append({**_from_detail(d, "meeting", d["parties"], d.get("place"), status, {}),
@@ -266,8 +281,8 @@ def _one_per_occurrence(rows: list[dict]) -> list[dict]:
     linked, talks = [], set()
     for r in rows:
         if "_visit_ref" in r and r["event_type"] == "meeting":
-            if r["_visit_ref"] in talks:
-                continue  # one meeting per visit
+            if r["_visit_ref"] in talks and r["extractor"] == _VISIT_TALKS:
+                continue  # talks mentioned again without a date: the visit's meeting is already there
             talks.add(r["_visit_ref"])
         if any(k in r for k in _REFS):
             linked.append(r)
