@@ -6,11 +6,11 @@ import re
 
 from spacy.tokens import Span
 
-from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields, dates_in,
-                                      evidence_span, group_countries, places_in, sentences, status_of, text_of,
-                                      with_partner)
 from pipeline.extract.documents import FOLLOW_UP
-from pipeline.extract.rules import first_cue
+from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_preposition, countries_in, date_fields,
+                                      dates_in, evidence_span, fill_parties, group_countries, places_in,
+                                      sentences, status_of, text_of)
+from pipeline.extract.rules import cues, first_cue
 from pipeline.temporal import DateMention
 
 # Types a visit, document or money row already gives its own event for, in the clause that states it.
@@ -27,7 +27,7 @@ _PLAN_CONFIRMED = re.compile(r"\bplans? to\b.{0,120}\b(?:were|was|been) (?:confi
 # Culture"): its words name it and say nothing of what happened.
 _NAME = re.compile(r"\b(?:Agreement|Treaty|Memorandum|Convention|Protocol|Ministry|Minister|Secretary|Department|"
                    r"Commissioner|Director|Agency|Fund|Office|Council|Committee)\s+(?:of|on|for)\s+(?:the\s+)?"
-                   r"(?:[A-Z][\w'’-]*(?:,?\s+(?:and|&|of|for|on|in|the)\s+|,\s+|\s+)){0,8}[A-Z][\w'’-]*")
+                   r"(?:[A-Z0-9][\w'’-]*(?:,?(?:\s+(?:and|&|of|for|on|in|the))+\s+|,\s+|\s+)){0,8}[A-Z][\w'’-]*")
 # A date that starts a state ("since 2019"), ends one ("until 2019") or is a deadline is not the occurrence's.
 _NOT_OWN_DATE = re.compile(r"\b(?:since|until|till|by)\s+(?:the\s+)?(?:end\s+of\s+|early\s+|late\s+|mid-?)?$",
                            re.IGNORECASE)
@@ -36,9 +36,17 @@ _SUBORDINATE = re.compile(r",\s+(?:after|following|because|as|which|who|while|si
 _AROUND_SIGNING = re.compile(r"\b(?:before|after|followed|preceded|ahead of)\b.{0,40}\b(?:signing|ceremony)\b|"
                              r"\b(?:signing|ceremony)\b.{0,40}\b(?:followed|preceded|after|before)\b", re.IGNORECASE)
 _VISIT_TALKS = "events.meeting_of_visit"
+# A step taken by an instrument ("by a treaty signed in 2009"; "an agreement of 2010, which set up a commission").
+_BY_INSTRUMENT = re.compile(r"\b(?:treaty|agreement|declaration|memorandum|protocol|accord)\b[^.;]{0,80}\b(?:which|that)"
+                            r"\s+(?:set up|established|created|upgraded|raised|elevated)\b|\b(?:by|under|through|with)\s+"
+                            r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:treaty|agreement|declaration|memorandum|protocol|accord)\b",
+                            re.IGNORECASE)
+# "have met in this format since 2012", "meet every year": a habit, not one meeting.
+_HABITUAL = re.compile(r"\b(?:since|every|regularly|annually|each year|on a regular basis)\b", re.IGNORECASE)
+# Talks dated and placed by the visit or signing stated in another sentence.
+_FROM_ELSEWHERE = ["countries", *DATE_COLUMNS]
 # "is in talks with the lender": a negotiation under way, not a meeting.
 _NEGOTIATING = re.compile(r"\b(?:is|are|was|were|remains?|been) in talks\b")
-_RELATIVE_HEADS = {"PERSON", "GPE", "NORP", "ORG"}
 
 
 _SPACES = re.compile(r"\s+")
@@ -72,12 +80,19 @@ def _segments(ctx: ArticleContext, sent: Span) -> list[tuple[int, int]]:
 
 
 def _joins_clauses(ctx: ArticleContext, comma: int) -> bool:
-    """Whether ', and' at `comma` joins two clauses, not two names ("A's president, X, and B's Y announced")."""
+    """Whether ', and' at `comma` joins two clauses ("X hosted A in 2010, and B was held in 2018"), not two
+    names that share the verb after them ("A's president, X, and B's Y announced ... on D")."""
     span = ctx.doc.char_span(comma, comma + 1, alignment_mode="expand")
     if span is None or span.end >= len(ctx.doc):
         return True
-    conj = ctx.doc[span.end]  # the 'and'
-    return conj.head.pos_ in ("VERB", "AUX") or conj.head.i == conj.i
+    if span.start == 0 or ctx.doc[span.start - 1].pos_ != "PROPN":
+        return True  # only a name closes the first conjunct of a shared subject ("the president, X, and Y")
+    sent = span.sent
+    for tok in ctx.doc[span.end:sent.end]:
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < span.start
+                                               for c in tok.children):
+            return False  # the verb after the cut has its subject before it
+    return True
 
 
 def _main_clause(text: str) -> str:
@@ -118,7 +133,7 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
         if FOLLOW_UP.search(sent_text):
             continue  # "The document was signed ...": it dates a document row, not a new event
         if not _own_dates(ctx, sent.start_char, sent.end_char, None):
-            if first_cue("events", "meetings", sent_text.lower()):
+            if _talks_in(sent_text):
                 undated_talks.append(sent)
             continue
         wrapped = _wrapped_start(ctx, sent)
@@ -137,11 +152,14 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
             if not ds:
                 continue
             link: dict = {}
+            if etype in ("other", "institution_opening") and _BY_INSTRUMENT.search(seg_text) and \
+                    any(lo <= a < hi for a in covered):
+                continue  # "raised to a strategic partnership by a treaty signed in D": the signing's event
             if any(lo <= a < hi for a in covered) and (etype in _DETAIL_TYPES or (
                     etype == "institution_opening" and re.search(r"\bto open\b", seg_text))):
                 # the visit, signing or flow stated here is already an event ("will pay a visit ... to open
                 # the trade house": the visit's purpose); talks held with it are one of their own
-                if first_cue("events", "meetings", _SPACES.sub(" ", seg_text.lower())) is None:
+                if first_cue("events", "meetings", _SPACES.sub(" ", seg_text.lower())) != "meeting":
                     continue
                 etype = "meeting"
                 ref = next((i for a, i in visit_anchors if sent.start_char <= a < sent.end_char), None)
@@ -157,10 +175,12 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
             countries = list(dict.fromkeys(countries + group))
             if etype == "support":
                 countries = _without_adversaries(seg, countries)
+            filled = False
             if etype == "meeting" and countries and len(ctx.pair) == 2 and not set(countries) & set(ctx.pair):
-                countries = countries + list(ctx.pair)  # talks hosted by a third state: the venue, not a side
+                countries, filled = countries + list(ctx.pair), True  # talks hosted by a third state: the venue
             if etype not in ("anniversary", "resolution"):
-                countries = with_partner(ctx, countries)
+                countries, added = fill_parties(ctx, countries)
+                filled = filled or added
             if not countries:
                 continue
             place = city_after_preposition(seg) or _located_city(seg)
@@ -170,7 +190,8 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
                 rows.append({"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": etype,
                              "countries": sorted(set(countries)), "location": place.text if place else None,
                              "status": status, **date_fields(date), "extractor": f"events.{etype}",
-                             "_anchor": date.start if date is not ds[0] else lo, **link})
+                             "_anchor": date.start if date is not ds[0] else lo, **link,
+                             "inferred_fields": ["countries"] * filled})
     rows += _talks_of(ctx, undated_talks, visits, documents)
     return _one_per_occurrence(rows)
 
@@ -185,6 +206,13 @@ def _visit_during(visits: list[dict], countries: list[str], date: DateMention) -
     return {}
 
 
+def _talks_in(text: str) -> bool:
+    """Whether a sentence mentions talks at all ("During the meeting, X expressed ..."): any `meeting` rule of
+    the `meetings` cue list, the occasion phrases included."""
+    low = text.lower()
+    return any(label == "meeting" and rx.search(low) for label, rx in cues("events", "meetings"))
+
+
 def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict], documents: list[dict]) -> list[dict]:
     """Talks a sentence mentions without a date of its own: the meeting of the visit stated in that sentence
     or before it (linked to it, dated by it), or the talks held before or after a signing (dated by it)."""
@@ -193,23 +221,26 @@ def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict], docume
     for sent in talks:
         text = text_of(sent)
         status = status_of(_main_clause(text))
-        if status is None or _NEGOTIATING.search(text):
+        if status is None or _NEGOTIATING.search(text) or _HABITUAL.search(text):
             continue
         s, e = evidence_span(sent)
+        link: dict = {}
         if visits:  # the visit stated nearest before it, else the first after it (a lead announcing talks)
             before = [i for i, v in enumerate(visits) if v["_anchor"] < sent.end_char]
-            i = max(before, key=lambda k: visits[k]["_anchor"]) if before else \
-                min(range(len(visits)), key=lambda k: visits[k]["_anchor"])
-            v = visits[i]
-            rows.append({**_from_detail(v, "meeting", [v["visitor_country"], v["host_country"]], v.get("host_city"),
-                                        status, {"_visit_ref": i}),
-                         "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
-                         "extractor": _VISIT_TALKS, "_anchor": sent.start_char})
-        elif signed and _AROUND_SIGNING.search(text):
+            link = {"_visit_ref": max(before, key=lambda k: visits[k]["_anchor"]) if before else
+                    min(range(len(visits)), key=lambda k: visits[k]["_anchor"])}
+        if signed and _AROUND_SIGNING.search(text):  # "Before the ceremony, A held talks with B"
             d = min(signed, key=lambda r: r["_anchor"])
-            rows.append({**_from_detail(d, "meeting", d["parties"], d.get("place"), status, {}),
-                         "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
-                         "extractor": "events.meeting_at_signing", "_anchor": sent.start_char})
+            row = _from_detail(d, "meeting", d["parties"], d.get("place"), status, link)
+        elif link:
+            v = visits[link["_visit_ref"]]
+            row = _from_detail(v, "meeting", [v["visitor_country"], v["host_country"]], v.get("host_city"), status,
+                               link)
+        else:
+            continue
+        rows.append({**row, "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
+                     "extractor": _VISIT_TALKS if link else "events.meeting_at_signing", "_anchor": sent.start_char,
+                     "inferred_fields": list(_FROM_ELSEWHERE)})
     return rows
 
 
@@ -229,7 +260,7 @@ def _own_dates(ctx: ArticleContext, lo: int, hi: int, etype: str | None) -> list
 
 
 def _about_someone(ctx: ArticleContext, d: DateMention, etype: str) -> bool:
-    """Whether the date lies in a relative clause on a person, state or body that states something else
+    """Whether the date lies in a relative clause on a person that states something else
     ("met B, who had travelled to A in May"): it dates what that clause says, not the event of its sentence.
     A relative clause that states the event itself dates it ("a framework, which was set up in 2015")."""
     span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
@@ -238,8 +269,8 @@ def _about_someone(ctx: ArticleContext, d: DateMention, etype: str) -> bool:
     tok = span.root
     for _ in range(12):  # a parse path is short; never loop on a malformed tree
         if tok.dep_ == "relcl":
-            if not (tok.head.ent_type_ in _RELATIVE_HEADS or tok.head.pos_ == "PROPN"):
-                return False
+            if tok.head.ent_type_ != "PERSON" and tok.doc[tok.left_edge.i].lower_ != "who":
+                return False  # "the catacombs, which reopened in 2014": the thing's own event may be this one
             clause = ctx.article.text[tok.head.idx:tok.doc[tok.right_edge.i].idx + len(tok.doc[tok.right_edge.i])]
             return event_type_of(clause) != etype
         if tok.head.i == tok.i:
@@ -280,9 +311,11 @@ def _one_per_occurrence(rows: list[dict]) -> list[dict]:
     their visit and restated alone: one event. Events of detail rows are all kept (each row has its event)."""
     linked, talks = [], set()
     for r in rows:
+        if r.get("extractor") == _VISIT_TALKS and (r["_visit_ref"] in talks or any(
+                o["event_type"] == "meeting" and o.get("extractor") != _VISIT_TALKS and r["date_start"] is not None
+                and o["date_start"] is not None and r["date_start"] <= o["date_start"] <= r["date_end"] for o in rows)):
+            continue  # talks mentioned again without a date: the visit's meeting is already there
         if "_visit_ref" in r and r["event_type"] == "meeting":
-            if r["_visit_ref"] in talks and r["extractor"] == _VISIT_TALKS:
-                continue  # talks mentioned again without a date: the visit's meeting is already there
             talks.add(r["_visit_ref"])
         if any(k in r for k in _REFS):
             linked.append(r)
@@ -323,4 +356,12 @@ def _from_detail(row: dict, etype: str, countries, location, status, link: dict)
             "date_source")
     return {**{k: row[k] for k in keep}, "event_type": etype, "countries": sorted(set(countries)),
             "location": location, "status": status, "extractor": f"events.{etype}_detail",
-            "_anchor": row["_anchor"], **link}
+            "_anchor": row["_anchor"], **link,
+            "inferred_fields": [c for c in dict.fromkeys(_AS_EVENT.get(c, c) for c in row.get("inferred_fields", ()))
+                                if c in _AS_EVENT.values() or c in DATE_COLUMNS]}
+
+
+# A detail row's inferred column -> the event column that holds its value.
+_AS_EVENT = {"visitor_country": "countries", "host_country": "countries", "parties": "countries",
+             "reporter": "countries", "partner": "countries", "flow_from": "countries", "flow_to": "countries",
+             "host_city": "location", "place": "location"}
