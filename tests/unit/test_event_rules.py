@@ -29,11 +29,11 @@ def _typed(rows: list[dict]) -> set[tuple]:
     ("On 4 May 2021, Brazil and Nigeria agreed to hold a 2+2 dialogue of their foreign and defence ministers.",
      ("other", ("BRA", "NGA"), dt.date(2021, 5, 4)), "diplomatic_relations"),
     # relations established on a date, with the phrase wrapped over two lines
-    ("Ghana and Chile signed nothing that year. Ghana's diplomatic\nrelations with Chile were established on "
-     "12 March 1962.", ("diplomatic_relations", ("CHL", "GHA"), dt.date(1962, 3, 12)), None),
+    (("Ghana and Chile signed nothing that year. Ghana's diplomatic\nrelations with Chile were established on "
+      "12 March 1962."), ("diplomatic_relations", ("CHL", "GHA"), dt.date(1962, 3, 12)), None),
     # consultations and commission sessions held on a date are meetings, whatever they mark
-    ("On 3 June 2015, at the 9th Dutch-Belgian intergovernmental consultations in Ghent, the Netherlands and "
-     "Belgium released a statement on the 30th anniversary of their border treaty.",
+    (("On 3 June 2015, at the 9th Dutch-Belgian intergovernmental consultations in Ghent, the Netherlands and "
+      "Belgium released a statement on the 30th anniversary of their border treaty."),
      ("meeting", ("BEL", "NLD"), dt.date(2015, 6, 3)), "anniversary"),
     ("The fourth session of the Ghana-Togo Joint Commission was held in Accra on 8 March 2017.",
      ("meeting", ("GHA", "TGO"), dt.date(2017, 3, 8)), None),
@@ -76,8 +76,8 @@ def test_a_pasted_paragraph_gives_one_event():
     ("date 2023-11-05 LIMA: The navies of Peru and Chile concluded joint drills held on 2-3 November 2023.",
      dt.date(2023, 11, 2)),
     # a written date in apposition to a relative one
-    ("The presidents of Ghana and Togo will tomorrow, 14 March 2019, co-chair the third session of the "
-     "Ghana-Togo Joint Commission.", dt.date(2019, 3, 14)),
+    (("The presidents of Ghana and Togo will tomorrow, 14 March 2019, co-chair the third session of the "
+      "Ghana-Togo Joint Commission."), dt.date(2019, 3, 14)),
 ])
 def test_an_event_is_dated_by_its_own_phrase(body, want):
     rows = _events(body, dt.date(2019, 3, 12))
@@ -86,8 +86,8 @@ def test_an_event_is_dated_by_its_own_phrase(body, want):
 
 @pytest.mark.parametrize("body", [
     # the date of a relative clause about a person dates that person's trip, not the meeting
-    "On Monday the Kenyan president met separately with Ugandan President Yoweri Museveni, who had travelled "
-    "to Kenya in March.",
+    ("On Monday the Kenyan president met separately with Ugandan President Yoweri Museveni, who had travelled "
+     "to Kenya in March."),
 ])
 def test_a_date_in_a_relative_clause_about_someone_is_not_the_events(body):
     rows = [r for r in _events(body) if r["event_type"] == "meeting"]
