@@ -144,10 +144,11 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
             if not dates_in(ctx, lo, hi):
                 continue
             seg_text = ctx.article.text[lo:hi]
-            etype = event_type_of((wrapped if lo == sent.start_char else "") + seg_text) or (
+            found = event_type_of((wrapped if lo == sent.start_char else "") + seg_text) or (
                 whole_type if lo != sent.start_char else None)
-            if etype is None or etype == "visit":
+            if found is None or found == "visit":
                 continue
+            etype = found
             ds = _own_dates(ctx, lo, hi, etype)
             if not ds:
                 continue
