@@ -487,7 +487,8 @@ _PATTERNS: list[tuple[str, object, str]] = [
     # 15-16.07.2021, 14.05.2019, 14/05/2019, 5/14/2019, 14-05-2019
     ((r"\b(?:(?P<a1>[0-3]?\d)\s*[-\u2013]\s*)?(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)"
      r"(?P<y>(?:1[6-9]|20)\d\d)\b"), _h_numeric, r"\d"),
-    (r"\b(?P<y>(?:1[6-9]|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b", _h_iso, r"\d"),
+    # 2019-03-12, 2024.10.23, 2024/10/23: year first is never ambiguous
+    (r"\b(?P<y>(?:1[6-9]|20)\d\d)(?P<sep>[-./])(?P<mo>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d.]\d)", _h_iso, r"\d"),
     # 26 December 1991 / 10 May / the 3rd of March / 21. June 2011
     (rf"\b(?P<d>{_DM})\s+(?:of\s+)?(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?{_END}", _h_day, r"\d"),
     # June 9, 1992 / June 9 / March4
