@@ -22,10 +22,12 @@ _TIMESTAMP = re.compile(r"^(?:(?:published|updated|posted|last updated|first pub
                         r"(?:\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|just now|"
                         r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)$", re.IGNORECASE)
 # Web-page furniture copied with the text: menus, sharing buttons, skip links.
-_CHROME = re.compile(r"^(?:.*\bnavigation\b.*|skip to\b.*|you are here:?|(?:main |open |close )?menu|search|"
+_CHROME = re.compile(r"^(?:(?:main |skip |toggle |open |close )?navigation(?: and service| menu)?|skip to\b.*|"
+                     r"you are here:?|(?:main |open |close )?menu|search|"
                      r"share(?: this)?(?: article| page| story)?|print(?: this)?(?: article| page)?|subscribe\b.*|"
-                     r"sign (?:in|up)|log ?in|register|advertisement|sponsored|follow us\b.*|listen\b.*|"
-                     r"read more|font size\b.*|text size\b.*|back to top|close|accept\b.*cookies.*|\bcookies?\b.*|"
+                     r"sign (?:in|up)|log ?in|register|advertisement|sponsored|follow us\b.*|"
+                     r"listen(?: to this article| now)?(?:\s*[\d:]+(?:\s*min)?)?|read more|font size\b.*|text size\b.*|"
+                     r"back to top|close|(?:we use |accept (?:all )?)cookies\b.*|cookie (?:settings|policy|preferences)|"
                      r"(?:main |to )?content|source|video|photos?|gallery|"
                      r"(?:(?:facebook|twitter|x|linkedin|whatsapp|telegram|e-?mail|copy link|reddit)[\s,|]*)+)$",
                      re.IGNORECASE)

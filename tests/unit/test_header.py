@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 
+from pipeline import header
 from pipeline.ingest import decode, normalise, parse_article
 
 BODY = ("Azerbaijan and Pakistan signed a memorandum of understanding on military cooperation in Islamabad in 2014, "
@@ -120,3 +121,13 @@ def test_layouts(name, raw, want, body):
     a = parse_article(raw.encode(), "layout.txt")
     assert {k: getattr(a, k) for k in want} == want
     assert a.text == body
+
+
+@pytest.mark.parametrize("line,furniture", [
+    ("Navigation and service", True), ("Skip to main content", True), ("Share this article", True),
+    ("Listen to this article 4 min", True), ("Facebook Twitter WhatsApp", True), ("Accept all cookies", True),
+    ("Freedom of navigation talks held in Port Meren", False), ("Listen carefully, Ostrenland tells Valdoria", False),
+    ("Cookie exports from Valdoria rise", False),
+])
+def test_page_furniture(line, furniture):
+    assert bool(header._CHROME.match(line)) is furniture
