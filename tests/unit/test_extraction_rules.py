@@ -122,3 +122,21 @@ def test_relative_day_without_publication_date_stays_unresolved():
     got = _run(body, published=None)["visits"]
     assert [(v["visitor_country"], v["host_country"], v["date_start"], v["date_end"], v["date_source"])
             for v in got] == [("CHL", "PER", None, None, "unresolved")]
+
+
+def test_a_money_sentence_whose_root_is_not_a_verb_ends():
+    # The sentence's root is a noun: walking up from the amount to a verb must stop at the root (an
+    # identity test on spaCy tokens never did: each access makes a new Token object).
+    import signal
+
+    def _hung(signum, frame):
+        raise TimeoutError("extraction did not end")
+
+    old = signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(60)
+    try:
+        got = _run("Exports of fish from Chile to Peru: $40 million, an all-time high for the two countries.")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert [r["value"] for r in got["trade"]] == [40_000_000.0]
