@@ -168,28 +168,50 @@ class _Ctx:
         return self.tense or _tense_around(self.text, start, end)
 
 
-def _days(ctx, d1, m1, d2, m2, y):
-    year, source = ctx.year(y)
-    if year is None:
-        return None, None, "day", source
+def _year_shift(m, ctx, a: dt.date, b: dt.date) -> int:
+    """A year-less date completed with the publication year lies on the wrong side of publication for
+    its tense: "had travelled there in November" (published in January) is last year's November, "will
+    visit in March" (published in October) next year's March. With no tense cue the year stays."""
+    p = ctx.published
+    if a > p or b < p:
+        tense = ctx.tense_at(m.start(), m.end())
+        if tense == "past" and a > p:
+            return -1
+        if tense == "future" and b < p:
+            return 1
+    return 0
+
+
+def _day_interval(year: int, d1, m1, d2, m2) -> tuple[dt.date, dt.date] | None:
     m1n, m2n = _month(m1), _month(m2)
     y1 = year - 1 if m2n < m1n else year  # "30 December - 2 January 2021"
     a, b = _safe_date(y1, m1n, _day(d1)), _safe_date(year, m2n, _day(d2))
     if a is None or b is None or a > b:
         return None
-    return a, b, "day", source
+    return a, b
+
+
+def _days(m, ctx, d1, m1, d2, m2, y):
+    year, source = ctx.year(y)
+    if year is None:
+        return None, None, "day", source
+    found = _day_interval(year, d1, m1, d2, m2)
+    if found and source == "inferred":
+        shift = _year_shift(m, ctx, *found)
+        found = _day_interval(year + shift, d1, m1, d2, m2) if shift else found
+    return (*found, "day", source) if found else None
 
 
 def _h_dmy_range_cross(m, ctx):
-    return _days(ctx, m["d1"], m["m1"], m["d2"], m["m2"], m["y"])
+    return _days(m, ctx, m["d1"], m["m1"], m["d2"], m["m2"], m["y"])
 
 
 def _h_dmy_range(m, ctx):
-    return _days(ctx, m["d1"], m["m"], m["d2"], m["m"], m["y"])
+    return _days(m, ctx, m["d1"], m["m"], m["d2"], m["m"], m["y"])
 
 
 def _h_day(m, ctx):
-    return _days(ctx, m["d"], m["m"], m["d"], m["m"], m["y"])
+    return _days(m, ctx, m["d"], m["m"], m["d"], m["m"], m["y"])
 
 
 def _h_numeric(m, ctx):
@@ -239,6 +261,8 @@ def _h_month(m, ctx):
     if year is None:
         return None, None, "month", source
     mo = _month(m["m"])
+    if source == "inferred":
+        year += _year_shift(m, ctx, dt.date(year, mo, 1), _month_end(year, mo))
     return dt.date(year, mo, 1), _month_end(year, mo), "month", source
 
 

@@ -183,6 +183,14 @@ IN_CONTEXT = [
     ("talks on Sunday", {"tense": "future"}, 0, "Sunday", D(2022, 10, 9), D(2022, 10, 9), "day", "inferred"),
     ("talks will be held on Sunday", {"tense": "past"}, 0, "Sunday", D(2022, 10, 2), D(2022, 10, 2), "day",
      "inferred"),
+    # a year-less date goes to the year its tense says (published in October 2022)
+    ("The envoy had travelled to Suva in November.", {}, 0, "November", D(2021, 11, 1), D(2021, 11, 30), "month",
+     "inferred"),
+    ("The minister will visit Apia on 9 March.", {}, 0, "9 March", D(2023, 3, 9), D(2023, 3, 9), "day", "inferred"),
+    ("The minister visited Apia on 9 March.", {}, 0, "9 March", D(2022, 3, 9), D(2022, 3, 9), "day", "inferred"),
+    ("The minister visited Apia on 9 December.", {}, 0, "9 December", D(2021, 12, 9), D(2021, 12, 9), "day",
+     "inferred"),
+    ("A summit in Apia on 9 December.", {}, 0, "9 December", D(2022, 12, 9), D(2022, 12, 9), "day", "inferred"),
     # numeric dates: the outlet's order when the caller knows it, else what the text shows
     ("signed on 12/03/2019", {"numeric_order": "mdy"}, 0, "12/03/2019", D(2019, 12, 3), D(2019, 12, 3), "day",
      "explicit"),
