@@ -86,14 +86,16 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 # region", "will be joined"). The cue nearest before the date in its sentence decides; if there is
 # none before it, the nearest after it ("On Sunday, the minister will travel").
 _FUTURE_CUE = (r"will|won't|shall|'ll|would|is to|are to|was to|were to|is due|are due|due to|expected to|"
-               r"scheduled|set to|slated|plans? to|planned|planning|intends? to|proposed|upcoming|going to|"
-               r"to be held|to take place")
-_PAST_CUE = (r"was|were|had|has|have|did|said|met|held|made|took|came|went|told|began|left|spoke|gave|"
+               r"expects? to|hopes? to|aims? to|scheduled|set to|slated|plans? to|planned|planning|intends? to|"
+               r"proposed|upcoming|going to|to be held|to take place")
+_REPORTING = r"said|told|added|noted|stated|announced|reported|quoted|confirmed"
+_PAST_CUE = (rf"was|were|had|has|have|did|{_REPORTING}|met|held|made|took|came|went|began|left|spoke|gave|"
              r"saw|flew|paid|sent|won|led|wrote|became|got|brought|sought|drew|ran|fell|broke|struck|kept|lost|"
-             r"found|stood|rose|sold|bought|ago|"
-             r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bits )(?<!\btheir )"
-             r"[a-z]{2,}(?<!e)ed|[a-z]*(?:agre|fre)ed")
-_CUE = re.compile(rf"\b(?:(?P<f>{_FUTURE_CUE})|(?P<p>{_PAST_CUE}))\b")
+             r"found|stood|rose|sold|bought|ago|[a-z]{2,}(?<!e)ed|[a-z]*(?:agre|fre)ed")
+# a participle after a determiner or "be" is an adjective or a passive ("the disputed region", "will be held")
+_NOT_AFTER = r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bits )(?<!\btheir )"
+_CUE = re.compile(rf"\b(?:(?P<f>{_FUTURE_CUE})|{_NOT_AFTER}(?P<p>{_PAST_CUE}))\b")
+_REPORTING_WORD = re.compile(rf"(?:{_REPORTING})$")
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 
 
@@ -120,10 +122,11 @@ def _tense_around(text: str, start: int, end: int) -> str | None:
         return tense
     right = text[end:end + 200]
     stop = _SENTENCE_END.search(right)
-    m = _CUE.search(right[:stop.start()] if stop else right)
-    if m is None:
-        return None
-    return "future" if m["f"] else "past"
+    for m in _CUE.finditer(right[:stop.start()] if stop else right):
+        # "..., the minister said" after the date reports the clause; it does not date it
+        if m["f"] or not _REPORTING_WORD.match(m["p"]):
+            return "future" if m["f"] else "past"
+    return None
 
 
 _NUMERIC_PROBE = re.compile(r"\b([0-3]?\d)([/.-])([0-3]?\d)\2(?:1[6-9]|20)\d\d\b")

@@ -191,6 +191,10 @@ IN_CONTEXT = [
     ("The minister visited Apia on 9 December.", {}, 0, "9 December", D(2021, 12, 9), D(2021, 12, 9), "day",
      "inferred"),
     ("A summit in Apia on 9 December.", {}, 0, "9 December", D(2022, 12, 9), D(2022, 12, 9), "day", "inferred"),
+    ("The forum will be held in Suva from 4 December.", {}, 0, "4 December", D(2022, 12, 4), D(2022, 12, 4), "day",
+     "inferred"),
+    ("Both sides expect to sign a pact in November, the minister said.", {}, 0, "November", D(2022, 11, 1),
+     D(2022, 11, 30), "month", "inferred"),
     # numeric dates: the outlet's order when the caller knows it, else what the text shows
     ("signed on 12/03/2019", {"numeric_order": "mdy"}, 0, "12/03/2019", D(2019, 12, 3), D(2019, 12, 3), "day",
      "explicit"),
@@ -235,6 +239,7 @@ def test_in_context(text, kwargs, k, want_text, start, end, precision, source):
     ("the president will travel to Hanoi", "future"), ("the talks are expected to resume", "future"),
     ("a visit is scheduled", "future"), ("the ministers met", "past"), ("the two sides agreed", "past"),
     ("he said he would return", "future"), ("the visit was postponed", "past"), ("talks in Hanoi", None),
+    ("the forum will be held", "future"), ("the two sides expect to sign", "future"),
 ])
 def test_tense_of_a_clause(clause, want):
     assert tense_of(clause) == want
