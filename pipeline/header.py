@@ -178,6 +178,12 @@ def parse(lines: list[str]) -> tuple[Header, int, int]:
     head = _read_header([h.strip() for h in header_lines if h.strip()], order)
     if labelled is not None and (head.published_date is None or first == 0):
         head.published_date = labelled
+    if head.published_date is None:  # a date line just below a standfirst that opened the body
+        for line in lines[first:min(first + 6, end)]:
+            line = line.strip()
+            if len(line) < 80 and _is_date_line(line, order):
+                head.published_date = _header_date(line, order)
+                break
     _outlet_from_footer(head, [f for f in footer if f])
     return head, first, end
 
