@@ -171,6 +171,8 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
                 continue
             if tok.lower_ == "memorandum" and tok.dep_ == "compound":
                 continue
+            if _refers_to_package(tok, rows):
+                continue
             act = _action_of(tok) or (last_act if _listed_after(tok) else None)
             if act is None:
                 continue
@@ -208,6 +210,14 @@ def _carry_dates(rows: list[dict]) -> list[dict]:
                        "inferred_fields": sorted(set(row.get("inferred_fields") or []) | {"date_start", "date_end"})}
         out.append(row)
     return out
+
+
+def _refers_to_package(tok: Token, rows: list[dict]) -> bool:
+    """"the agreements", "these MoUs" after "signed five agreements": the package named again (its
+    members described by their areas), not new instruments."""
+    plural = tok.tag_ in ("NNS", "NNPS") or tok.lower_.endswith("s")
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children)
+    return plural and definite and any(r.get("count") for r in rows)
 
 
 def _verb_clause(verb: Token) -> str:

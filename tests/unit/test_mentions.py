@@ -52,3 +52,10 @@ def test_undated_signings_after_a_dated_one_take_its_date_marked_inferred():
     assert docs["protocol"]["date_start"] == dt.date(2023, 3, 14)
     assert "date_start" in docs["protocol"]["inferred_fields"]
     assert docs["treaty"]["date_start"] == dt.date(1998, 1, 1)
+
+
+def test_the_agreements_named_again_after_a_package_are_the_package():
+    body = ("Namibia and Botswana signed five bilateral agreements in Windhoek on 8 August 2023.\n\n"
+            "The two presidents witnessed the signing of the agreements on cooperation in health, mining and tourism.")
+    docs = _run(body)["documents"]
+    assert [(d["count"], d["date_start"]) for d in docs] == [(5, dt.date(2023, 8, 8))]
