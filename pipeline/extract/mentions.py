@@ -42,7 +42,12 @@ def _same_fact(table: str, a: dict, b: dict) -> bool:
             return False
         if sorted(a.get("parties") or []) != sorted(b.get("parties") or []):
             return False
-        return _similar_titles(a["title"], b["title"])
+        if a.get("issuer") and b.get("issuer") and a["issuer"] != b["issuer"]:
+            return False
+        if _similar_titles(a["title"], b["title"]):
+            return True
+        # "the historic treaty" and "the Border Security Treaty"; resolutions are many, of many bodies
+        return a["doc_type"] != "resolution" and _generic(a["title"]) != _generic(b["title"])
     if table == "trade":
         va, vb = a.get("value"), b.get("value")
         return (va is not None and vb is not None and abs(va - vb) <= 0.005 * max(abs(va), abs(vb))
@@ -61,9 +66,21 @@ def _similar_titles(a: str, b: str) -> bool:
     return len(short.split()) >= 2 and fuzz.partial_ratio(short, long_) >= 95
 
 
+_GENERIC_WORDS = {"a", "an", "the", "this", "that", "new", "historic", "landmark", "important", "key", "major",
+                  "bilateral", "security-related", "first", "landmark", "significant", "said", "same"}
+
+
+def _generic(title: str) -> bool:
+    """"the historic agreement", "this agreement": a title that only says what kind of instrument it is,
+    so it can be a later or earlier mention of a named one of the same kind and parties."""
+    words = title.lower().replace("-", " ").split()
+    return len(words) <= 4 and all(w in _GENERIC_WORDS for w in words[:-1])
+
+
 def _completeness(row: dict) -> int:
-    return sum(row.get(k) is not None for k in ("date_start", "host_city", "place", "year", "visitor_title",
-                                                  "occasion", "issuer"))
+    named = int(bool(row.get("title")) and not _generic(row["title"]))  # a named instrument over "the agreement"
+    return named + sum(row.get(k) is not None for k in ("date_start", "host_city", "place", "year", "visitor_title",
+                                                        "occasion", "issuer"))
 
 
 def merge_repeated(table: str, rows: list[dict]) -> list[dict]:
@@ -81,6 +98,8 @@ def merge_repeated(table: str, rows: list[dict]) -> list[dict]:
         if merged.get("date_start") is None and other.get("date_start") is not None:
             merged.update({k: other.get(k) for k in _DATE_FIELDS})
             merged["inferred_fields"] = sorted(set(merged.get("inferred_fields") or []) | {"date_start", "date_end"})
+        if table == "documents" and _generic(merged["title"]) and not _generic(other["title"]):
+            merged["title"] = other["title"]  # "the historic treaty" is the Border Security Treaty
         for k in _FILLABLE.get(table, ()):
             if merged.get(k) is None and other.get(k) is not None:
                 merged[k] = other[k]

@@ -59,3 +59,14 @@ def test_the_agreements_named_again_after_a_package_are_the_package():
             "The two presidents witnessed the signing of the agreements on cooperation in health, mining and tourism.")
     docs = _run(body)["documents"]
     assert [(d["count"], d["date_start"]) for d in docs] == [(5, dt.date(2023, 8, 8))]
+
+
+def test_a_generic_mention_and_the_named_instrument_are_one_document():
+    body = ("Ghana and Togo signed the historic treaty in Lome on 2 June 2022.\n\n"
+            "The signing of the Border Security Treaty marks a new chapter for Ghana and Togo, officials said.\n\n"
+            "Ghana and Togo also signed an agreement on fisheries.")
+    docs = _run(body)["documents"]
+    treaties = [d for d in docs if d["doc_type"] == "treaty"]
+    assert len(treaties) == 1 and "Border Security Treaty" in treaties[0]["title"]
+    assert treaties[0]["date_start"] == dt.date(2022, 6, 2)
+    assert [d["doc_type"] for d in docs].count("agreement") == 1
