@@ -27,16 +27,18 @@ def _same_name(a: str | None, b: str | None) -> bool:
         return False
     if a == b:
         return True
-    short, full = sorted((a, b), key=len)
-    return full.endswith(" " + short) or full.startswith(short + " ")  # "Lula" / "Luiz Inacio Lula"
+    short, full = sorted((a.lower(), b.lower()), key=len)
+    return set(short.split()) <= set(full.replace("-", " ").split())  # "Lula" / "Luiz Inacio Lula da Silva"
 
 
 def _same_fact(table: str, a: dict, b: dict) -> bool:
-    if not _dates_agree(a, b) or a.get("status") != b.get("status"):
+    if not _dates_agree(a, b):
         return False
-    if table == "visits":
+    if table == "visits":  # "X will visit Y" and "X's visit to Y" in one article: one visit
         return (a["visitor_country"] == b["visitor_country"] and a["host_country"] == b["host_country"]
                 and _same_name(a.get("visitor_name"), b.get("visitor_name")))
+    if a.get("status") != b.get("status"):
+        return False
     if table == "documents":
         if a.get("count") != b.get("count") or a["doc_type"] != b["doc_type"]:
             return False

@@ -141,6 +141,7 @@ def build_visits(ctx: ArticleContext) -> list[dict]:
 
 
 _GATHERINGS = lexicon("visits", "gatherings")
+_VESSELS = lexicon("visits", "vessel_prefixes")
 _VISIT_NOUNS = lexicon("visits", "visit_nouns")
 
 
@@ -227,6 +228,8 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         elif subj.pos_ != "PRON":
             visitors.extend((p.name, p.title, p.country) for p in people_in(ctx, subj, exclude={dest.token.i}))
     for name, title, country in visitors:
+        if name.split()[0].lower() in _VESSELS:
+            continue  # a ship's port call
         from_pair = country is None
         if country is None:
             others = [c for c in ctx.pair if c != dest.iso3]
@@ -378,7 +381,8 @@ def _visiting_people(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> 
         if status is None:
             continue
         seen_people.add(person.name)
-        date = nearest_date(ctx, sent, sent.doc[m.start]) or _date_from_previous(ctx, sent)
+        date = nearest_date(ctx, sent, sent.doc[m.start]) or _date_from_previous(ctx, sent) or \
+            _story_date(ctx, sent)
         s, e = evidence_span(sent)
         text = text_of(sent)
         row = visit_row((s, e), ctx.article.text[s:e], person.name, person.title, country, host.iso3,
@@ -492,3 +496,14 @@ def _clause_subject(ctx: ArticleContext, pron: Token):
                 if found:
                     return found[0]
     return None
+
+
+_STORY_WINDOW = 400  # characters before the sentence: the lead that dates the story
+
+
+def _story_date(ctx: ArticleContext, sent: Span):
+    """The day the lead just before gives ("A and B on Thursday signed ..." then "visiting X witnessed
+    ..."): the date of the last resolved day-precision mention shortly before the sentence."""
+    before = [d for d in ctx.dates if d.end <= sent.start_char and sent.start_char - d.end <= _STORY_WINDOW
+              and d.date_start is not None and d.precision == "day"]
+    return before[-1] if before else None
