@@ -117,7 +117,9 @@ def _title(tok: Token, stop: set[int]) -> str:
             break
         if t.lower_ in ("and", "as") and t.i > tok.i and (doc[t.i + 1].lower_ in ("a", "an", "the", "well") or
                                                          doc[t.i + 1].like_num):
-            break
+            between = any(x.lower_ == "between" for x in doc[tok.i + 1: t.i])
+            if not (between and t.lower_ == "and" and tok.text[:1].isupper()):
+                break  # "Agreement between Japan and the Republic of ..." goes on past its "and"
         if t.lower_ in ("in", "at", "on") and t.i + 1 < len(doc) and (doc[t.i + 1].ent_type_ in (
                 "DATE", "GPE", "CAPITAL", "COUNTRY", "LOC")
                                                                       or doc[t.i + 1].lower_ == "the" and doc[t.i + 2].ent_type_ == "DATE"):
@@ -189,19 +191,21 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
     for row in build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)):
         if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in rows):
             rows.append(row)
-    return _carry_dates(_dedupe(rows))
+    return _carry_dates(_dedupe(rows), visits)
 
 
 _CARRY_WINDOW = 1500  # characters: the signings a story lists after its dated lead
 
 
-def _carry_dates(rows: list[dict]) -> list[dict]:
+def _carry_dates(rows: list[dict], visits=()) -> list[dict]:
     """"Ministers X and Y also signed a protocol on ...": an undated signing in the sentences after a
-    dated one took place at the same ceremony (the date is marked inferred)."""
+    dated signing or visit took place at the same ceremony or during that visit (the date is marked
+    inferred)."""
     out: list[dict] = []
     for row in rows:
         if row.get("date_start") is None and row.get("status") == "occurred":
-            prev = next((r for r in reversed(out) if r.get("date_start") is not None and r.get("status") == "occurred"
+            earlier = sorted([*out, *visits], key=lambda r: r["char_start"])
+            prev = next((r for r in reversed(earlier) if r.get("date_start") is not None and r.get("status") == "occurred"
                          and r["date_precision"] == "day" and r["char_end"] <= row["char_start"]
                          and row["char_start"] - r["char_start"] <= _CARRY_WINDOW), None)
             if prev is not None:
@@ -213,11 +217,11 @@ def _carry_dates(rows: list[dict]) -> list[dict]:
 
 
 def _refers_to_package(tok: Token, rows: list[dict]) -> bool:
-    """"the agreements", "these MoUs" after "signed five agreements": the package named again (its
-    members described by their areas), not new instruments."""
+    """"the agreements", "these MoUs" after "signed five agreements" or after instruments already read:
+    those instruments named again (a package's members described by their areas), not new ones."""
     plural = tok.tag_ in ("NNS", "NNPS") or tok.lower_.endswith("s")
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children)
-    return plural and definite and any(r.get("count") for r in rows)
+    return plural and definite and bool(rows)
 
 
 def _verb_clause(verb: Token) -> str:

@@ -70,3 +70,11 @@ def test_a_generic_mention_and_the_named_instrument_are_one_document():
     assert len(treaties) == 1 and "Border Security Treaty" in treaties[0]["title"]
     assert treaties[0]["date_start"] == dt.date(2022, 6, 2)
     assert [d["doc_type"] for d in docs].count("agreement") == 1
+
+
+def test_a_signing_after_a_dated_visit_takes_the_visit_dates():
+    body = ("Peruvian President Ana Ruiz paid a state visit to Portugal on 12-14 June 2023.\n\n"
+            "The two sides signed an agreement on maritime transport.")
+    (doc,) = _run(body)["documents"]
+    assert (doc["date_start"], doc["date_end"]) == (dt.date(2023, 6, 12), dt.date(2023, 6, 14))
+    assert "date_start" in doc["inferred_fields"]
