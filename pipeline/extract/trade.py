@@ -87,6 +87,21 @@ def _before_publication(ctx, sent, anchor):
                        "publication")
 
 
+# A target the sides aim at ("raise trade to $30 billion", "achieve the goal of $5 billion"), dated or not.
+_TARGET_AIM = re.compile(r"\b(?:rais\w*|increas\w*|boost\w*|doubl\w*|achiev\w*|bring\w*|lift\w*|expand\w*)\b",
+                         re.IGNORECASE)
+_BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
+
+
+def _target_year(ctx, sent, after: int, before: int):
+    """The year a target is set for: "... $30 billion in bilateral trade by 2025"."""
+    for d in ctx.dates:
+        if after <= d.start < before and d.precision == "year" and \
+                _BY_YEAR.search(ctx.article.text[max(after, d.start - 20): d.start]):
+            return d
+    return None
+
+
 def _amount_date(ctx, sent, after: int, before: int):
     """A date written right after the amount ("48.5 mln dollars in 2022"), before the next amount."""
     for d in ctx.dates:
@@ -123,6 +138,8 @@ def build_trade(ctx: ArticleContext) -> list[dict]:
                 anchor = sent.doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
                 date = _amount_date(ctx, sent, sent.start_char + m.end, sent.start_char + hi)
                 if indicator == "other" and date is None:
+                    date = _target_year(ctx, sent, sent.start_char + m.end, sent.start_char + hi)
+                if indicator == "other" and date is None and not _TARGET_AIM.search(window):
                     continue  # a target with no date of its own ("well short of the $5 billion target")
                 if date is None and anchor is not None:
                     date = _flow_date(ctx, sent, anchor.root)
