@@ -73,6 +73,9 @@ WORLD = [
     ("sold for 3 billion shillings", ("UGA",), None, "3 billion shillings", 3e9, "UGX"),
     ("a budget of 900 million Thai baht", (), None, "900 million Thai baht", 900_000_000.0, "THB"),
     ("with ₦250 billion", (), None, "₦250 billion", 250_000_000_000.0, "NGN"),
+    ("road funds of P5 billion", ("PHL",), None, "P5 billion", 5_000_000_000.0, "PHP"),
+    ("road funds of P5 billion", ("BWA",), None, "P5 billion", 5_000_000_000.0, "BWP"),
+    ("bonds of Sh5 billion", ("UGA",), None, "Sh5 billion", 5_000_000_000.0, "UGX"),
     ("with NIS 20 million", (), None, "NIS 20 million", 20_000_000.0, "ILS"),
     ("with KES 5 billion", (), None, "KES 5 billion", 5_000_000_000.0, "KES"),
     ("with 5 billion TZS", (), None, "5 billion TZS", 5_000_000_000.0, "TZS"),
@@ -135,7 +138,7 @@ def test_what_cannot_be_read_is_reported_not_guessed(text, reason, word):
 
 @pytest.mark.parametrize("text", [
     "$1e308", "$inf", "$NaN", "a fleet of 5 million cars", "5 million pounds of wheat", "10 million real estate deals",
-    "A4 paper costs 5 USDollars", "the 1.2.3 release", "won 3 games", "Population: 2,3 and 4",
+    "A4 paper costs 5 USDollars", "Vitamin E 5 mg", "Article P5 applies", "the 1.2.3 release", "won 3 games", "Population: 2,3 and 4",
 ])
 def test_no_value_rather_than_a_wrong_one(text):
     assert find_money(text) == []
