@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline import ambiguous, places
+from pipeline import ambiguous, currencies, places
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +103,25 @@ def ambiguous_places(doc: Doc) -> Doc:
     return doc
 
 
+@functools.lru_cache(maxsize=4)
+def _currency_head_hashes(vocab) -> list[int]:
+    return [vocab.strings.add(h) for h in currencies.lexicon().heads]
+
+
+_CURRENCY_ADJECTIVE_LABELS = {"COUNTRY", "DEMONYM", "CAPITAL", "GPE", "NORP"}
+
+
+@Language.component("currency_adjectives")
+def currency_adjectives(doc: Doc) -> Doc:
+    """"US dollars", "Australian dollars", "Turkish lira": the place word names a currency, not a country
+    taking part, so its entity is dropped. Looks only at the tokens that spell a currency word."""
+    heads = np.flatnonzero(np.isin(doc.to_array("LOWER"), _currency_head_hashes(doc.vocab))).tolist()
+    ends = {i for i in heads if i and doc[i - 1].ent_type_ in _CURRENCY_ADJECTIVE_LABELS}
+    if ends:
+        doc.ents = [e for e in doc.ents if not (e.end in ends and e.label_ in _CURRENCY_ADJECTIVE_LABELS)]
+    return doc
+
+
 def _load_base():
     for name in MODEL_NAMES:
         try:
@@ -139,6 +158,7 @@ def load_nlp():
     with nlp.select_pipes(enable=[]):  # the patterns need only the tokenizer, not the model before the ruler
         ruler.add_patterns(ruler_patterns())
     nlp.add_pipe("ambiguous_places", after="entity_ruler")
+    nlp.add_pipe("currency_adjectives", after="ambiguous_places")
     log.debug("spaCy pipeline: %s", nlp.pipe_names)
     return nlp
 
