@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline import ambiguous, currencies, places
+from pipeline import ambiguous, currencies, money, places
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +117,19 @@ def currency_adjectives(doc: Doc) -> Doc:
     taking part, so its entity is dropped. Looks only at the tokens that spell a currency word."""
     heads = np.flatnonzero(np.isin(doc.to_array("LOWER"), _currency_head_hashes(doc.vocab))).tolist()
     ends = {i for i in heads if i and doc[i - 1].ent_type_ in _CURRENCY_ADJECTIVE_LABELS}
-    if ends:
-        doc.ents = [e for e in doc.ents if not (e.end in ends and e.label_ in _CURRENCY_ADJECTIVE_LABELS)]
+    if not ends:
+        return doc
+    english = currencies.lexicon().english_words
+    kept = []
+    for e in doc.ents:
+        if e.end in ends and e.label_ in _CURRENCY_ADJECTIVE_LABELS:
+            if doc[e.end].lower_ not in english:
+                continue
+            before = doc[e.start - 1] if e.start else None
+            if before is not None and (before.like_num or before.lower_ in money.MULTIPLIERS):
+                continue  # "2 trillion Korean won"; but "the US won the vote" keeps its country
+        kept.append(e)
+    doc.ents = kept
     return doc
 
 

@@ -33,3 +33,9 @@ def test_a_place_word_naming_a_currency_is_not_a_country_mention():
     found = {(e.text, e.label_) for e in doc.ents}
     assert not found & {("US", "COUNTRY"), ("Turkish", "DEMONYM")}
     assert ("Peru", "COUNTRY") in found
+
+
+def test_a_currency_word_that_is_also_an_english_word_needs_an_amount():
+    doc = load_nlp()("The US won the vote, and Seoul paid 2 trillion Korean won for the port.")
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert ("US", "COUNTRY") in found and ("Korean", "DEMONYM") not in found
