@@ -170,6 +170,12 @@ def load_nlp():
         ruler.add_patterns(ruler_patterns())
     nlp.add_pipe("ambiguous_places", after="entity_ruler")
     nlp.add_pipe("currency_adjectives", after="ambiguous_places")
+    _name_hashes(nlp.vocab)  # their strings added outside any memory zone (batches run inside one)
+    _currency_head_hashes(nlp.vocab)
+    for name in ambiguous.names().values():
+        nlp.vocab.strings.add(name.iso3)
+    from pipeline.extract.rules import prepare_matcher  # the rules' Matcher, built outside any memory zone
+    prepare_matcher(nlp.vocab)
     log.debug("spaCy pipeline: %s", nlp.pipe_names)
     return nlp
 

@@ -15,11 +15,11 @@ from pipeline import assemble, ingest
 from pipeline.cache import ResultCache
 from pipeline.decoding import Undecodable
 from pipeline.formats import Record
-from pipeline.registry import no_rows
+from pipeline.registry import EXTRACTED_TABLES, no_rows
 
 log = logging.getLogger(__name__)
 
-PART_TABLES = ("articles", "visits", "documents", "trade", "events")
+PART_TABLES = ("articles", *EXTRACTED_TABLES)
 NLP_BATCH = 32  # documents per nlp.pipe batch
 
 

@@ -9,9 +9,9 @@ import shutil
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -23,9 +23,12 @@ from pipeline.batch import PART_TABLES, BatchJob
 from pipeline.cache import ResultCache
 from pipeline.engines import make_engine
 from pipeline.formats import Record
-from pipeline.publish import DEFAULT_ROWS_PER_FILE, publish
-from pipeline.registry import FACT_TABLES
+from pipeline.output_guard import absolute, check_output, lock_path_of, write_marker
+from pipeline.output_lock import OutputLock
+from pipeline.publish import DEFAULT_KEEP_VERSIONS, DEFAULT_ROWS_PER_FILE, publish
+from pipeline.registry import EXTRACTED_TABLES, FACT_TABLES
 from pipeline.validate import validate_table
+from schemas.fields import VOCAB
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,13 @@ class RunOptions:
     batch_size: int = 32  # records per batch job
     parts_dir: Path | None = None  # where batches write their parts (default: beside the output)
     rows_per_file: int = DEFAULT_ROWS_PER_FILE
+    keep_versions: int = DEFAULT_KEEP_VERSIONS  # published versions kept in .OUT.versions
+    lock_timeout: float = 0.0  # seconds to wait for another run on the same output (0: refuse at once)
+    allow_empty: bool = False  # publish even when no article was read
+
+
+class NothingToPublish(Exception):
+    """The run read no article: the previous dataset is kept. The message is one line for the user."""
 
 
 @dataclass
@@ -56,6 +66,7 @@ class RunSummary:
     skipped_language: dict[str, int] = field(default_factory=dict)  # language -> articles not extracted
     cache_hits: int = 0
     failed: int = 0
+    diagnostics: dict[str, int] = field(default_factory=dict)  # kind -> rows of the diagnostics table
 
     def render(self) -> str:
         lines = [f"files read        {self.files}"]
@@ -72,6 +83,9 @@ class RunSummary:
         if self.failed:
             lines.append(f"extraction failed {self.failed} (listed in articles, no facts; see the log)")
         lines += [f"{name:<18}{n} rows" for name, n in self.rows.items()]
+        kinds = [k for k in VOCAB["diagnostic_kind"] if self.diagnostics.get(k)]
+        lines.append(f"diagnostics       {sum(self.diagnostics.values())}" + (
+            " (" + ", ".join(f"{k} {self.diagnostics[k]}" for k in kinds) + ")" if kinds else ""))
         lines += [f"quarantined rows  {self.quarantined}"]
         if self.cache_hits:
             lines.append(f"reused from cache {self.cache_hits} articles")
@@ -137,9 +151,21 @@ def _merge(parts: dict[str, list[str]], drop: set[str]) -> dict[str, pd.DataFram
 
 
 def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunSummary:
+    """Process every input under `raw_dir` and publish the tables into `out_dir`, holding the
+    output's lock. Raises, before any work, OutputRefused (pipeline.output_guard) when `out_dir`
+    could hold someone else's files and OutputLocked (pipeline.output_lock) when another run holds
+    it; NothingToPublish when no article was read, unless `allow_empty`."""
     opts = options or RunOptions()
+    out_abs = absolute(out_dir)
+    check_output(raw_dir, out_abs)
+    out_abs.parent.mkdir(parents=True, exist_ok=True)
+    with OutputLock(lock_path_of(out_abs), opts.lock_timeout, what=f"--out {out_dir}"):
+        check_output(raw_dir, out_abs)  # again: it may have changed while this run waited
+        return _run_locked(raw_dir, out_dir, out_abs, opts)
+
+
+def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -> RunSummary:
     t0 = time.monotonic()
-    out_abs = Path(os.path.abspath(out_dir))
     parts_root = opts.parts_dir or out_abs.parent / f".{out_abs.name}.versions"
     parts_dir = parts_root / f"parts-{os.getpid()}-{time.time_ns()}"
     cache = ResultCache(opts.cache_dir) if opts.cache_dir is not None else None
@@ -153,10 +179,14 @@ def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunS
     kept = 0
     progress = _Progress(opts.progress)
     n_inputs = len(ingest.list_inputs(raw_dir))
+    if n_inputs == 0 and not opts.allow_empty:
+        raise NothingToPublish(_nothing(raw_dir, out_dir, "it holds no input file, or cannot be read"))
     # Small corpora: enough batches to keep every worker busy, and no more workers than batches.
     opts = dataclasses.replace(opts, batch_size=max(1, min(opts.batch_size, -(-n_inputs // max(1, opts.workers)))))
     if opts.engine == "local":
         opts = dataclasses.replace(opts, workers=max(1, min(opts.workers, -(-n_inputs // opts.batch_size))))
+    parts_dir.mkdir(parents=True)
+    write_marker(parts_dir)
     try:
         with make_engine(opts.engine, opts.workers, opts.scheduler) as engine:
             for result in engine.map(_jobs(raw_dir, opts, parts_dir, cache, rejected, counter)):
@@ -183,18 +213,20 @@ def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunS
         frames = _merge(parts, drop)
     finally:
         shutil.rmtree(parts_dir, ignore_errors=True)
+    if kept == 0 and not opts.allow_empty:
+        raise NothingToPublish(_nothing(raw_dir, out_dir, f"all {counter[0]} inputs were rejected"))
     quarantine: list[dict] = []
     frames["articles"], q = validate_table("articles", frames["articles"])
     quarantine += q
     texts = dict(zip(frames["articles"]["article_id"], frames["articles"]["text"]))
-    for name in FACT_TABLES:
+    for name in EXTRACTED_TABLES:
         frames[name], q = validate_table(name, frames[name], texts)
         quarantine += q
     frames["quarantine"] = assemble.frame("quarantine", quarantine)
     frames["rejected_inputs"] = assemble.frame("rejected_inputs", [
         {"path": r.source_path, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
         for r in sorted(rejected, key=lambda r: r.source_path)])
-    publish(frames, out_dir, rows_per_file=opts.rows_per_file)
+    publish(frames, out_dir, rows_per_file=opts.rows_per_file, keep_versions=opts.keep_versions)
     files = {p.split("#", 1)[0] for p in [*texts_seen.values(), *(r.source_path for r in rejected)]}
     return RunSummary(files=len(files), records=counter[0],
                       articles=len(frames["articles"]), rejected=len(rejected),
@@ -202,7 +234,12 @@ def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunS
                       rows={name: len(frames[name]) for name in FACT_TABLES}, quarantined=len(quarantine),
                       seconds=time.monotonic() - t0,
                       skipped_language={k: v for k, v in languages.items() if k != "en"}, cache_hits=hits,
-                      failed=failed)
+                      failed=failed, diagnostics=dict(Counter(frames["diagnostics"]["kind"])))
 
 
-__all__ = ["run", "RunOptions", "RunSummary"]
+def _nothing(raw_dir: Path, out_dir: Path, why: str) -> str:
+    return (f"no article read from {raw_dir} ({why}); nothing published, {out_dir} left as it was "
+            "(--allow-empty publishes an empty dataset)")
+
+
+__all__ = ["NothingToPublish", "RunOptions", "RunSummary", "run"]

@@ -7,7 +7,7 @@ import logging
 import pandas as pd
 import pandera.errors as pe
 
-from pipeline.registry import FACT_TABLES, TABLES
+from pipeline.registry import SPANNED_TABLES, TABLES
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def validate_table(name: str, df: pd.DataFrame, texts: dict[str, str] | None = N
                         failures.setdefault(i, []).append((check, reason))
                 else:
                     failures.setdefault(int(idx), []).append((check, reason))
-    if texts is not None and name in FACT_TABLES and len(df):
+    if texts is not None and name in SPANNED_TABLES and len(df):
         for idx, check, reason in _cross_table_failures(name, df, texts):
             failures.setdefault(idx, []).append((check, reason))
     quarantine = []

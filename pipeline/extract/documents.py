@@ -7,22 +7,16 @@ from spacy.tokens import Span, Token
 
 from pipeline.extract.document_lists import build_listed_documents
 from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields,
-                                      dates_in, evidence_span, group_countries, nearest_date, places_in,
-                                      sent_of, sentences, status_of, text_of, token_positions, tokens_at,
-                                      with_partner)
+                                      date_inferred, dates_in, evidence_span, fill_parties, group_countries,
+                                      nearest_date, places_in, sent_of, sentences, status_of, text_of)
+from pipeline.extract.rules import first_cue, lexicon, matches_in, value_map
 from pipeline.temporal import DateMention
 
-DOC_TYPES = {
-    "treaty": "treaty", "convention": "treaty", "charter": "treaty", "pact": "treaty",
-    "agreement": "agreement", "deal": "agreement", "accord": "agreement", "contract": "agreement",
-    "memorandum": "memorandum", "mou": "memorandum", "memoranda": "memorandum",
-    "declaration": "declaration", "communique": "declaration", "communiqué": "declaration",
-    "resolution": "resolution", "protocol": "protocol",
-    "programme": "programme", "program": "programme", "roadmap": "programme", "plan": "programme",
-}
-ACTIONS = {"sign": "signed", "ink": "signed", "conclude": "signed", "initial": "signed", "date": "signed",
-           "adopt": "adopted", "pass": "adopted", "approve": "approved", "ratify": "ratified",
-           "reach": "reached", "endorse": "approved"}
+_TYPES = ("treaty", "agreement", "memorandum", "declaration", "resolution", "protocol", "programme")
+DOC_TYPES = {w: t for t in _TYPES for w in lexicon("documents", f"type_{t}")}
+_ACTIONS = ("signed", "adopted", "approved", "ratified", "reached")
+ACTIONS = {w: a for a in _ACTIONS for w in lexicon("documents", f"action_{a}")}
+_NUMBER_WORDS = value_map("common", "number_words")
 _NOT_DONE = re.compile(r"\b(?:draft|under negotiation|negotiat\w+|discuss\w*|not (?:yet )?(?:been )?signed|"
                        r"did not sign|expected to|would be finali[sz]ed)\b", re.IGNORECASE)
 # Phrases that date an instrument by another fact of the text ("during the visit").
@@ -40,17 +34,12 @@ def _doc_type(tok: Token) -> str | None:
     return DOC_TYPES.get(tok.lower_) or DOC_TYPES.get(tok.lemma_.lower())
 
 
-def _names_type(word: str) -> bool:
-    return word.lower() in DOC_TYPES or word.lower() == "document"
-
-
-def _candidates(doc) -> list[int]:
-    """Tokens `_doc_type` can accept: word or lemma a document type (or "document")."""
-    key = "_document_candidates"
-    if key not in doc.user_data:
-        doc.user_data[key] = sorted(set(token_positions(doc, "LOWER", _names_type)) |
-                                    set(token_positions(doc, "LEMMA", _names_type)))
-    return doc.user_data[key]
+def _candidates(sent: Span) -> list[Token]:
+    """The sentence's instrument words (patterns of frame `instrument` in pipeline/rules/documents.yaml),
+    plus "documents" (named by their topic: "documents on A, B and C")."""
+    found = {m.start for m in matches_in(sent.doc, "documents", sent.start, sent.end, {"instrument"})}
+    found.update(t.i for t in sent if t.lower_ in ("document", "documents"))
+    return [sent.doc[i] for i in sorted(found)]
 
 
 def _next_word(tok: Token) -> str:
@@ -60,7 +49,7 @@ def _next_word(tok: Token) -> str:
 def _counted(tok: Token) -> bool:
     """"thirteen memoranda", "More than forty agreements and memoranda": a count, not an instrument."""
     node = tok
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     for n in {tok, node}:
         if any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in n.children):
@@ -71,7 +60,7 @@ def _counted(tok: Token) -> bool:
 def _action_of(tok: Token) -> tuple[str, Token] | None:
     """The verb that signs/adopts the instrument `tok`, if the clause says so."""
     node = tok
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     head = node.head
     if node.dep_ in ("dobj", "nsubjpass", "pobj", "appos") and head.lemma_ in ACTIONS:
@@ -129,7 +118,8 @@ def _title(tok: Token, stop: set[int]) -> str:
         if t.lower_ in ("and", "as") and t.i > tok.i and (doc[t.i + 1].lower_ in ("a", "an", "the", "well") or
                                                          doc[t.i + 1].like_num):
             break
-        if t.lower_ in ("in", "at", "on") and t.i + 1 < len(doc) and (doc[t.i + 1].ent_type_ in ("DATE", "GPE")
+        if t.lower_ in ("in", "at", "on") and t.i + 1 < len(doc) and (doc[t.i + 1].ent_type_ in (
+                "DATE", "GPE", "CAPITAL", "COUNTRY", "LOC")
                                                                       or doc[t.i + 1].lower_ == "the" and doc[t.i + 2].ent_type_ == "DATE"):
             break
         if t.lower_ in ("by", "with", "at", "to") and t.i > tok.i and not (
@@ -173,7 +163,7 @@ def build_documents(ctx: ArticleContext, visits: list[dict] = ()) -> list[dict]:
     rows: list[dict] = []
     for sent in sentences(ctx.doc):
         last_act = None
-        for tok in tokens_at(sent, _candidates(sent.doc)):
+        for tok in _candidates(sent):
             dtype = _doc_type(tok)
             if dtype is None or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -193,10 +183,31 @@ def build_documents(ctx: ArticleContext, visits: list[dict] = ()) -> list[dict]:
             if re.search(r"\bdraft\b", clause_text, re.IGNORECASE) and re.search(r"\bnot\b", clause_text):
                 continue
             rows.extend(_rows_for(ctx, sent, tok, dtype, action, verb, visits))
+        rows.extend(_packages(ctx, sent, visits))
     for row in build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)):
         if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in rows):
             rows.append(row)
-    return _dedupe(rows)
+    return _carry_dates(_dedupe(rows))
+
+
+_CARRY_WINDOW = 1500  # characters: the signings a story lists after its dated lead
+
+
+def _carry_dates(rows: list[dict]) -> list[dict]:
+    """"Ministers X and Y also signed a protocol on ...": an undated signing in the sentences after a
+    dated one took place at the same ceremony (the date is marked inferred)."""
+    out: list[dict] = []
+    for row in rows:
+        if row.get("date_start") is None and row.get("status") == "occurred":
+            prev = next((r for r in reversed(out) if r.get("date_start") is not None and r.get("status") == "occurred"
+                         and r["date_precision"] == "day" and r["char_end"] <= row["char_start"]
+                         and row["char_start"] - r["char_start"] <= _CARRY_WINDOW), None)
+            if prev is not None:
+                row = {**row, **{k: prev[k] for k in ("date_start", "date_end", "date_precision", "date_text",
+                                                      "date_source")},
+                       "inferred_fields": sorted(set(row.get("inferred_fields") or []) | {"date_start", "date_end"})}
+        out.append(row)
+    return out
 
 
 def _verb_clause(verb: Token) -> str:
@@ -216,12 +227,12 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
             if not parties:
                 before = sent.doc.char_span(sent.start_char, verb.idx, alignment_mode="expand")
                 parties = countries_in(before)[:1] if before is not None else []
-            parties = parties[:1] or list(ctx.pair[:1])
+            parties, filled = (parties[:1], False) if parties else (list(ctx.pair[:1]), bool(ctx.pair))
         else:
             parties = [c for c in countries_in(sent)]
             group = group_countries(ctx, text_of(sent))
             parties = list(dict.fromkeys(parties + group)) if group else parties
-            parties = with_partner(ctx, parties)
+            parties, filled = fill_parties(ctx, parties)
         place = city_after_preposition(sent) or _visit_city(ctx, sent, visits)
         issuer = _issuer_text(issuer_span)
         for title in _titles(tok):
@@ -230,6 +241,7 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
                 "doc_type": dtype, "action": action, "parties": sorted(set(parties)), "issuer": issuer,
                 "place": place.text if hasattr(place, "text") else place, "status": status_of(text_of(sent)) or "occurred",
                 **date_fields(date), "extractor": f"documents.{action}", "_anchor": tok.idx,
+                "inferred_fields": ["parties"] * filled + date_inferred(date, (s, e)),
             })
     return out
 
@@ -403,4 +415,64 @@ def _dedupe(rows: list[dict]) -> list[dict]:
             continue
         seen.add(key)
         out.append(r)
+    return out
+
+
+def _count_of(tok: Token) -> int | None:
+    """The number a count token gives: "5", "five", "a dozen" (None for one or for no number)."""
+    word = tok.lower_.replace(",", "")
+    n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+    doc = tok.doc
+    if n is not None and tok.i >= 2 and doc[tok.i - 1].text in ("-", "‑") and doc[tok.i - 2].lower_ in _NUMBER_WORDS:
+        n += _NUMBER_WORDS[doc[tok.i - 2].lower_]  # "thirty-six"
+    return n if n is not None and 1 < n < 1000 else None
+
+
+_SCALE_WORDS = {"m", "mn", "mln", "bn", "b", "k", "million", "billion", "trillion", "crore", "lakh", "%", "percent"}
+
+
+def _is_amount(tok: Token) -> bool:
+    """"$50m loan agreement", "20 percent": a number that is money or a share, not a count of instruments."""
+    doc = tok.doc
+    if tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "DATE"):
+        return True
+    after = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    return after in _SCALE_WORDS or (before is not None and (before.is_currency or before.text in ("$", "US$")))
+
+
+def _packages(ctx: ArticleContext, sent: Span, visits) -> list[dict]:
+    """"signed five agreements", "the exchange of 12 cooperation documents": one row for the package,
+    with `count` (pattern counted_package of pipeline/rules/documents.yaml)."""
+    out = []
+    done: set[int] = set()
+    for m in matches_in(sent.doc, "documents", sent.start, sent.end, {"package"}):
+        noun = sent.doc[m.end - 1]
+        if noun.i in done or _is_amount(sent.doc[m.start]):
+            continue
+        count = _count_of(sent.doc[m.start])
+        if count is None or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        act = _action_of(noun)
+        if act is None:
+            continue
+        action, verb = act
+        if first_cue("common", "status", _verb_clause(verb)) == "negated":
+            continue
+        perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
+        if perfect and not dates_in(ctx, sent.start_char, sent.end_char):
+            continue  # "more than forty agreements have been concluded": a tally over the years, not a package
+        dtype = _doc_type(noun) or "other"
+        rows = _rows_for(ctx, sent, noun, dtype, action, verb, visits)
+        if not rows:
+            continue
+        row = rows[0]
+        title = sent.doc[m.start: noun.i + 1].text
+        nxt = sent.doc[noun.i + 1: noun.i + 4]
+        if nxt.text.lower().startswith("of understanding"):
+            title += " of understanding"
+        status = status_of(_verb_clause(verb)) or status_of(text_of(sent)) or "occurred"
+        done.add(noun.i)
+        out.append({**row, "title": title, "count": count, "status": status, "extractor": "documents.package",
+                    "_anchor": noun.idx})
     return out

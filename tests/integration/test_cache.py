@@ -8,7 +8,7 @@ from pipeline import cache as cache_mod
 from tests.conftest import ROOT, run_cli
 
 DEV = ROOT / "tests" / "data" / "dev" / "raw"
-TABLES = ["articles", "visits", "documents", "trade", "events", "quarantine", "rejected_inputs"]
+TABLES = ["articles", "visits", "documents", "trade", "events", "diagnostics", "quarantine", "rejected_inputs"]
 
 
 def _bytes(out: Path) -> dict[str, bytes]:
