@@ -109,8 +109,9 @@ def explain(m: Mention) -> tuple[str | None, str]:
     for cue in common:  # a title right after the name: "Jordan Foreign Minister X", even inside a PERSON
         if cue.verdict == "country" and cue.position == "after" and _matches(cue, m):
             return entry.iso3, cue.name
-    if m.entity_longer and (m.label not in PLACE_LABELS or not m.entity_ends_here):
-        return None, f"entity:{m.label}"
+    if m.entity_longer and (m.label == "PERSON" or (m.label in PLACE_LABELS and not m.entity_ends_here) or
+                            (m.label not in PLACE_LABELS and entry.prior == "other")):
+        return None, f"entity:{m.label}"  # an organisation keeps a name that is mostly the country: "Bank of China"
     for cue in common:
         if cue.verdict == "country" and _matches(cue, m):
             return entry.iso3, cue.name

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import logging
 
 import numpy as np
@@ -96,8 +97,8 @@ def ambiguous_places(doc: Doc) -> Doc:
         if not inside:
             kept.append(ent)
         elif ent.label_ not in ambiguous.PLACE_LABELS:  # "Jordan Foreign Minister X" as one PERSON: keep "X..."
-            i = inside[0]
-            kept += [Span(doc, a, b, label=ent.label_) for a, b in ((ent.start, i), (i + 1, ent.end)) if b > a]
+            cuts = [ent.start - 1, *sorted(inside), ent.end]
+            kept += [Span(doc, a + 1, b, label=ent.label_) for a, b in itertools.pairwise(cuts) if b > a + 1]
     kept += [Span(doc, i, i + 1, label="COUNTRY", span_id=iso3) for i, iso3 in decided.items()]
     doc.ents = sorted(kept, key=lambda e: e.start)
     return doc
@@ -170,12 +171,12 @@ def load_nlp():
         ruler.add_patterns(ruler_patterns())
     nlp.add_pipe("ambiguous_places", after="entity_ruler")
     nlp.add_pipe("currency_adjectives", after="ambiguous_places")
+    from pipeline.extract.rules import prepare_matcher  # the rules' Matcher, built outside any memory zone
+    prepare_matcher(nlp.vocab)
     _name_hashes(nlp.vocab)  # their strings added outside any memory zone (batches run inside one)
     _currency_head_hashes(nlp.vocab)
     for name in ambiguous.names().values():
         nlp.vocab.strings.add(name.iso3)
-    from pipeline.extract.rules import prepare_matcher  # the rules' Matcher, built outside any memory zone
-    prepare_matcher(nlp.vocab)
     log.debug("spaCy pipeline: %s", nlp.pipe_names)
     return nlp
 

@@ -79,6 +79,9 @@ SENTENCES = [
     ("Jordan Hale gave a lecture on Tuesday.", [("Jordan", None)]),
     ("The Congo River floods every year.", [("Congo", None)]),
     ("The University of Georgia won the game.", [("Georgia", None)]),
+    ("The Communist Party of China Committee of China's Hunan Province sent a delegation.",
+     [("China", "CHN"), ("China", "CHN")]),
+    ("Ships patrolled the South China Sea.", [("China", None)]),
 ]
 
 
@@ -101,6 +104,8 @@ def test_a_title_after_the_name_keeps_the_person_that_follows():
     (Mention("Chad", label="GPE"), "TCD"),
     (Mention("Chad"), None),
     (Mention("Jordan", label="PERSON", entity_longer=True, entity_ends_here=True), None),
+    (Mention("Jordan", label="ORG", entity_longer=True, entity_ends_here=False), None),
+    (Mention("China", label="ORG", entity_longer=True, entity_ends_here=True), "CHN"),
     (Mention("Jordan", label="GPE", entity_longer=True, entity_ends_here=True, before=("kingdom", "of")), "JOR"),
     (Mention("Jordan", label="LOC", entity_longer=True, entity_ends_here=False, after=("river",)), None),
     (Mention("Jordan", label="PERSON", beside_country=True), "JOR"),
