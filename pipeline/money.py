@@ -32,7 +32,8 @@ _FUNCTION_AFTER = re.compile(r"\s*(?:$|[.,;:)!?]|(?:in|to|for|from|on|at|by|and|
                              r"were|is|are|will|would|has|have|had|over|into|with)\b)")
 _MONEY_CUE = re.compile(r"\b(?:worth|valued|value|cost\w*|pric\w+|paid|pay\w*|loans?|grants?|invest\w*|budget\w*|"
                         r"funds?|funding|turnover|revenues?|exports?|imports?|trade|deals?|totall?\w*|amount\w*|"
-                        r"aid|debts?|spen[dt]\w*|allocat\w*|fines?|fined)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+                        r"aid|debts?|spen[dt]\w*|allocat\w*|fines?|fined|reach\w*|stood)\W+(?:\w+\W+){0,6}$",
+                        re.IGNORECASE)
 _NOT_CURRENCY = frozenset({  # units an amount of money is not in
     "people", "persons", "tonnes", "tons", "barrels", "units", "doses", "visitors", "tourists", "users",
     "jobs", "workers", "residents", "votes", "cubic", "square", "metres", "meters", "kilometres",
@@ -260,7 +261,7 @@ def _scan_digits(text, context, found, problems) -> None:
                     currency, bare = code, False
         if currency is None:
             if mult and q["word"] and q["word"] not in _NOT_CURRENCY and \
-                    _MONEY_CUE.search(text, max(0, s - 60), s):
+                    _MONEY_CUE.search(text, max(0, s - 80), s):
                 problems.append(_problem(text, s, q.end(), "unknown_currency", q["word"]))
             continue
         if not mult and end == e:
@@ -337,3 +338,10 @@ def _fold_equivalents(text: str, amounts: list[Money]) -> list[Money]:
         out.append(m)
         i += 1
     return out
+
+
+def unknown_currency_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each currency word not understood after an amount, for the diagnostics table
+    (`extract/diagnostics.py` reads it through this name)."""
+    return [(p.end - len(p.word), p.end, p.word) for p in scan_money(text).problems
+            if p.reason == "unknown_currency" and p.word]

@@ -171,3 +171,23 @@ def test_every_iso_4217_code_and_its_english_name_is_known():
                                    "half", "six half"])
 def test_runs_of_number_words_that_no_one_says(words):
     assert words_to_number(words) is None
+
+
+def test_unknown_currency_words_for_the_diagnostics():
+    from pipeline.money import unknown_currency_words
+
+    text = "Talks went well.\nThey agreed a loan of 5 million zorkmids and $3 million in aid."
+    ((start, end, word),) = unknown_currency_words(text)
+    assert word == "zorkmids" and text[start:end] == "zorkmids"
+
+
+def test_the_diagnostics_table_lists_unknown_currency_words():
+    from pipeline.annotate import load_nlp
+    from pipeline.extract.context import build_context
+    from pipeline.extract.diagnostics import build_diagnostics
+    from pipeline.ingest import parse_article
+
+    art = parse_article(b"Trade between Peru and Chile stood at 40 million zorkels in 2023.", "z.txt")
+    ctx = build_context(art, load_nlp()(art.text))
+    rows = build_diagnostics(ctx, {"visits": [], "documents": [], "trade": [], "events": []})
+    assert [d["detail"] for d in rows if d["kind"] == "unknown_currency"] == ["zorkels"]
