@@ -1,14 +1,17 @@
 """spaCy annotation: the statistical model plus an entity ruler fed by the place gazetteer."""
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import logging
 
+import numpy as np
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from pipeline import places
+from pipeline import ambiguous, currencies, money, places
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,104 @@ def newline_sentences(doc: Doc) -> Doc:
     return doc
 
 
+_GAZETTEER_LABELS = {"COUNTRY", "DEMONYM", "CAPITAL", "IGO"}
+_LIST_WORDS = {",", "and", "or", "&"}
+
+
+@functools.lru_cache(maxsize=4)
+def _name_hashes(vocab) -> dict[int, str]:
+    return {vocab.strings.add(name): name for name in ambiguous.names()}
+
+
+def _is_country(tok, decided: dict[int, str]) -> bool:
+    if tok.i in decided or tok.ent_type_ == "COUNTRY":
+        return True
+    return tok.ent_type_ in ambiguous.PLACE_LABELS and places.resolve(tok.text) is not None
+
+
+def _mention(doc: Doc, i: int, ents: list[Span], starts: list[int], decided: dict[int, str]) -> ambiguous.Mention:
+    tok = doc[i]
+    sent = tok.sent
+    k = bisect.bisect_right(starts, i) - 1
+    ent = ents[k] if k >= 0 and ents[k].start <= i < ents[k].end else None
+    lo = ent.start + 1 if ent is not None and ent[0].lower_ == "the" else (ent.start if ent is not None else i)
+    beside = (i - 2 >= sent.start and doc[i - 1].lower_ in _LIST_WORDS and _is_country(doc[i - 2], decided)) or \
+             (i + 2 < sent.end and doc[i + 1].lower_ in _LIST_WORDS and _is_country(doc[i + 2], decided))
+    return ambiguous.Mention(
+        name=tok.text,
+        before=tuple(t.lower_ for t in doc[max(sent.start, i - 3):i]),
+        after=tuple(t.lower_.replace("’s", "'s") for t in doc[i + 1:min(sent.end, i + 4)]),
+        sentence=frozenset(t.lower_ for t in sent),
+        label=ent.label_ if ent is not None else "",
+        entity_longer=ent is not None and (ent.end - lo) > 1,
+        entity_ends_here=ent is None or ent.end - 1 == i,
+        beside_country=beside)
+
+
+@Language.component("ambiguous_places")
+def ambiguous_places(doc: Doc) -> Doc:
+    """Country names that are also other words ("Jordan", "Chad", "Turkey") become COUNTRY entities only where
+    `ambiguous.resolve_ambiguous` says the words around them make them the country. Looks only at the
+    tokens that spell such a name (found from one array per doc)."""
+    hashes = _name_hashes(doc.vocab)
+    hits = np.flatnonzero(np.isin(doc.to_array("ORTH"), list(hashes))).tolist()
+    hits = [i for i in hits if doc[i].ent_type_ not in _GAZETTEER_LABELS]
+    if not hits:
+        return doc
+    ents = list(doc.ents)
+    starts = [e.start for e in ents]
+    decided: dict[int, str] = {}
+    for _ in range(2):  # twice, so that "Niger and Chad" can lean on a country decided to its right
+        for i in hits:
+            if i not in decided:
+                iso3 = ambiguous.resolve_ambiguous(_mention(doc, i, ents, starts, decided))
+                if iso3:
+                    decided[i] = iso3
+    if not decided:
+        return doc
+    kept: list[Span] = []
+    for ent in ents:
+        inside = [i for i in decided if ent.start <= i < ent.end]
+        if not inside:
+            kept.append(ent)
+        elif ent.label_ not in ambiguous.PLACE_LABELS:  # "Jordan Foreign Minister X" as one PERSON: keep "X..."
+            cuts = [ent.start - 1, *sorted(inside), ent.end]
+            kept += [Span(doc, a + 1, b, label=ent.label_) for a, b in itertools.pairwise(cuts) if b > a + 1]
+    kept += [Span(doc, i, i + 1, label="COUNTRY", span_id=iso3) for i, iso3 in decided.items()]
+    doc.ents = sorted(kept, key=lambda e: e.start)
+    return doc
+
+
+@functools.lru_cache(maxsize=4)
+def _currency_head_hashes(vocab) -> list[int]:
+    return [vocab.strings.add(h) for h in currencies.lexicon().heads]
+
+
+_CURRENCY_ADJECTIVE_LABELS = {"COUNTRY", "DEMONYM", "CAPITAL", "GPE", "NORP"}
+
+
+@Language.component("currency_adjectives")
+def currency_adjectives(doc: Doc) -> Doc:
+    """"US dollars", "Australian dollars", "Turkish lira": the place word names a currency, not a country
+    taking part, so its entity is dropped. Looks only at the tokens that spell a currency word."""
+    heads = np.flatnonzero(np.isin(doc.to_array("LOWER"), _currency_head_hashes(doc.vocab))).tolist()
+    ends = {i for i in heads if i and doc[i - 1].ent_type_ in _CURRENCY_ADJECTIVE_LABELS}
+    if not ends:
+        return doc
+    english = currencies.lexicon().english_words
+    kept = []
+    for e in doc.ents:
+        if e.end in ends and e.label_ in _CURRENCY_ADJECTIVE_LABELS:
+            if doc[e.end].lower_ not in english:
+                continue
+            before = doc[e.start - 1] if e.start else None
+            if before is not None and (before.like_num or before.lower_ in money.MULTIPLIERS):
+                continue  # "2 trillion Korean won"; but "the US won the vote" keeps its country
+        kept.append(e)
+    doc.ents = kept
+    return doc
+
+
 def _load_base():
     for name in MODEL_NAMES:
         try:
@@ -46,7 +147,10 @@ def _load_base():
 def ruler_patterns() -> list[dict]:
     """Entity-ruler patterns: places resolve to ISO3 ids; international organisations; titles."""
     pats = []
+    skip = set(ambiguous.names())  # decided per mention by the ambiguous_places component
     for term, (iso3, kind) in sorted(places.gazetteer().terms.items()):
+        if term in skip:
+            continue
         pats.append({"label": PLACE_LABELS[kind], "pattern": term, "id": iso3})
     for name in IGO_NAMES:
         pats.append({"label": "IGO", "pattern": name})
@@ -65,8 +169,14 @@ def load_nlp():
                                                               "phrase_matcher_attr": "ORTH"})
     with nlp.select_pipes(enable=[]):  # the patterns need only the tokenizer, not the model before the ruler
         ruler.add_patterns(ruler_patterns())
+    nlp.add_pipe("ambiguous_places", after="entity_ruler")
+    nlp.add_pipe("currency_adjectives", after="ambiguous_places")
     from pipeline.extract.rules import prepare_matcher  # the rules' Matcher, built outside any memory zone
     prepare_matcher(nlp.vocab)
+    _name_hashes(nlp.vocab)  # their strings added outside any memory zone (batches run inside one)
+    _currency_head_hashes(nlp.vocab)
+    for name in ambiguous.names().values():
+        nlp.vocab.strings.add(name.iso3)
     log.debug("spaCy pipeline: %s", nlp.pipe_names)
     return nlp
 

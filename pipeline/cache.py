@@ -60,7 +60,7 @@ def fingerprint() -> str:
 
 def _files(root: Path):
     for path in root.rglob("*"):
-        if path.is_file() and path.suffix in (".py", ".tsv") and "__pycache__" not in path.parts:
+        if path.is_file() and path.suffix in (".py", ".tsv", ".yaml") and "__pycache__" not in path.parts:
             yield path
 
 

