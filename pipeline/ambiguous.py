@@ -61,7 +61,7 @@ def _cues(section: dict | None, position_filter=POSITIONS) -> list[Cue]:
     out = []
     for verdict in ("other", "country") if section else ():
         for position in position_filter:
-            for words, value in ((section.get(verdict) or {}).get(position) or {}).items():
+            for words, value in (((section or {}).get(verdict) or {}).get(position) or {}).items():
                 example, iso3 = (value, None) if isinstance(value, str) else (value["example"], value.get("iso3"))
                 out.append(Cue(_words(str(words)), verdict, position, example, iso3))
     return out

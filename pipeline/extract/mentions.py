@@ -69,7 +69,7 @@ def _similar_titles(a: str, b: str) -> bool:
 
 
 _GENERIC_WORDS = {"a", "an", "the", "this", "that", "new", "historic", "landmark", "important", "key", "major",
-                  "bilateral", "security-related", "first", "landmark", "significant", "said", "same"}
+                  "bilateral", "security-related", "first", "significant", "said", "same"}
 
 
 def _generic(title: str) -> bool:
