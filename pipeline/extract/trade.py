@@ -32,35 +32,48 @@ def _commodities(text: str) -> list[str] | None:
     return [i for i in items if i and len(i.split()) <= 5] or None
 
 
-def _flow(sent: Span, indicator: str, parties: list[str]) -> tuple[str | None, str | None]:
-    """Direction of a one-way flow: the agent's country gives, the 'to'/'in' country receives."""
+def _before_word(sent: Span, p) -> str:
+    """The word before a place mention, past a determiner ("with the Republic of Korea" -> "with")."""
+    first = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+    i = (first.start if first is not None else p.token.i) - 1
+    while i >= sent.start and sent.doc[i].lower_ in ("the", "a"):
+        i -= 1
+    return sent.doc[i].lower_ if i >= sent.start else ""
+
+
+_ONE_WAY_WORD = re.compile(r"\b(?:export|import|aid|loan|grant|invest|assist|lend|credit|donat|provid|financ)", re.IGNORECASE)
+
+
+def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = None) -> tuple[str | None, str | None]:
+    """Direction of a one-way flow in its clause: the country after to/into/for receives, the one after
+    from gives; else the country named before the flow word ("Chile exported", "Peruvian exports",
+    "the exports of the country" = `subject`) gives, for imports receives; a loan is given by the
+    partner named after with/from."""
     if indicator not in ONE_WAY or len(parties) < 2:
         return None, None
-    dest = None
-    for p in places_in(sent):
-        prev = sent.doc[p.token.i - 1] if p.token.i > 0 else None
-        first = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
-        if first is not None and first.start > 0:
-            prev = sent.doc[first.start - 1]
-        if prev is not None and prev.lower_ in ("to", "in", "into", "for") and p.kind in ("country", "city"):
-            dest = p.iso3
-            break
-    src = None
-    for p in places_in(sent):
-        prev = sent.doc[p.token.i - 1] if p.token.i > 0 else None
-        if prev is not None and prev.lower_ == "from":
-            src = p.iso3
-    if indicator == "imports":
-        # "A imports from B": the flow goes from B to A.
-        if src and src in parties:
-            other = [c for c in parties if c != src]
-            return src, (other[0] if other else None)
-        return (parties[1], parties[0])
-    if dest is None:
-        dest = parties[1]
+    found = places_in(sent)
+    dest = next((p.iso3 for p in found if _before_word(sent, p) in ("to", "into", "for") and p.kind in ("country", "city")), None)
+    src = next((p.iso3 for p in found if _before_word(sent, p) == "from"), None)
+    if src is None and indicator in ("loan", "aid"):
+        src = next((p.iso3 for p in found if _before_word(sent, p) == "with"), None)
+    word = _ONE_WAY_WORD.search(text_of(sent))
+    cut = sent.start_char + word.start() if word else sent.end_char
+    before = subject or next((p.iso3 for p in found if p.end <= cut and p.iso3 not in (src, dest)), None)
+    if indicator == "imports":  # "A imports from B", "imports of A from B": from B to A
+        importer = dest if dest and dest != src else before
+        if src is None and importer is not None:
+            src = next((c for c in parties if c != importer), None)
+        if importer is None and src is not None:
+            importer = next((c for c in parties if c != src), None)
+        return (src, importer) if src and importer else (None, None)
     if src is None:
-        others = [c for c in parties if c != dest]
-        src = others[0] if others else None
+        src = before if before and before != dest else None
+    if dest is None and src is not None:
+        dest = next((c for c in parties if c != src), None)
+    if src is None and dest is not None:
+        src = next((c for c in parties if c != dest), None)
+    if src is None and dest is None:
+        src, dest = parties[0], parties[1]
     return src, dest
 
 
@@ -146,26 +159,30 @@ def build_trade(ctx: ArticleContext) -> list[dict]:
                 if date is None:
                     date = _before_publication(ctx, sent, anchor.root if anchor is not None else sent.root)
                 previous_indicator = indicator
-                clause = _clause_of(sent, m.start)
+                clause, subject = _clause_of(sent, m.start)
                 rows.append(_row(ctx, clause, base, indicator, parties, date, m.value, m.currency, m.text,
-                                 None, "trade.amount", sent.start_char + m.start))
+                                 None, "trade.amount", sent.start_char + m.start, subject))
         else:
             indicator = _indicator(text)
             previous_indicator = indicator if indicator == "turnover" else None
             if indicator in ("exports", "imports"):
                 commodity = _commodities(text)
                 if commodity and len(parties) >= 2:
-                    verb = next((t for t in sent if re.match(r"export|import", t.lower_)), sent.root)
+                    verb = next((t for t in sent if re.fullmatch(r"(?:export|import)\w*", t.lower_) and
+                                 not t.lower_.startswith("importan")), sent.root)
                     date = _flow_date(ctx, sent, verb)
                     rows.append(_row(ctx, sent, base, indicator, parties, date, None, None, None,
                                      commodity, "trade.goods", verb.idx))
-    return rows
+    return _carry_context(rows)
 
 
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:while|whereas|but)\s+|,\s+and\s+(?=[A-Z]))")
 
 
-def _clause_of(sent: Span, offset: int) -> Span:
+_EPITHET = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,3}(?:country|nation|state|kingdom|republic|emirate)\b", re.IGNORECASE)
+
+
+def _clause_of(sent: Span, offset: int) -> tuple[Span, str | None]:
     """The clause of the sentence an amount (at `offset` in the sentence's text) belongs to: "A exported
     $X to B, while B exported $Y to A" gives each amount its own subject and destination. The whole
     sentence when the clause names no state."""
@@ -178,13 +195,49 @@ def _clause_of(sent: Span, offset: int) -> Span:
             hi = m.start()
             break
     if (lo, hi) == (0, len(text)):
-        return sent
+        return sent, None
     clause = sent.doc.char_span(sent.start_char + lo, sent.start_char + hi, alignment_mode="expand")
-    return clause if clause is not None and places_in(clause) else sent
+    if clause is None:
+        return sent, None
+    if places_in(clause):
+        return clause, None
+    if _EPITHET.search(text_of(clause)):  # "the exports of the Middle Eastern country": the one named last
+        before = [p for p in places_in(sent) if p.end <= clause.start_char]
+        if before:
+            return clause, before[-1].iso3
+    return sent, None
 
 
-def _row(ctx, sent, base, indicator, parties, date, value, currency, value_text, commodity, extractor, anchor):
-    flow_from, flow_to = _flow(sent, indicator, parties)
+_CARRY_WINDOW = 800  # characters: the figures of one paragraph or two
+
+
+def _carry_context(rows: list[dict]) -> list[dict]:
+    """Figures that follow a dated or directed one in the same passage share what they leave unsaid: the
+    year ("Trade reached $9 billion in 2021 ... exports were $5 billion") and, for a figure whose
+    sentence names no state, the direction of the same kind of flow just before (marked inferred)."""
+    out: list[dict] = []
+    for row in rows:
+        near = [r for r in out if 0 <= row["char_start"] - r["char_start"] <= _CARRY_WINDOW and r.get("value") is not None]
+        if row.get("year") is None and row.get("value") is not None and row["indicator"] != "other":
+            prev = next((r for r in reversed(near) if r.get("year") is not None), None)
+            if prev is not None:
+                row = {**row, "year": prev["year"],
+                       "inferred_fields": sorted(set(row.get("inferred_fields") or []) | {"year"})}
+        if not row.get("_stated_countries") and row["indicator"] in ONE_WAY:
+            prev = next((r for r in reversed(near) if r["indicator"] == row["indicator"] and r.get("flow_from")), None)
+            if prev is not None:
+                row = {**row, **{k: prev[k] for k in ("flow_from", "flow_to", "reporter", "partner")},
+                       "inferred_fields": sorted(set(row.get("inferred_fields") or []) |
+                                                 {"flow_from", "flow_to", "reporter", "partner"})}
+        row.pop("_stated_countries", None)
+        out.append(row)
+    return out
+
+
+def _row(ctx, sent, base, indicator, parties, date, value, currency, value_text, commodity, extractor, anchor,
+         subject=None):
+    flow_from, flow_to = _flow(sent, indicator, parties, subject)
+    stated = bool(places_in(sent)) or subject is not None
     reporter = flow_from if indicator in ONE_WAY and flow_from else (parties[0] if parties else None)
     partner = next((c for c in parties if c != reporter), None)
     if indicator == "imports" and flow_to:
@@ -196,7 +249,7 @@ def _row(ctx, sent, base, indicator, parties, date, value, currency, value_text,
     return {**base, "indicator": indicator, "reporter": reporter, "partner": partner,
             "flow_from": flow_from, "flow_to": flow_to, "year": year, "value": value, "currency": currency,
             "commodity": commodity, "value_text": value_text, **date_fields(date), "extractor": extractor,
-            "_anchor": anchor, "inferred_fields": [  # countries filled from the article's main pair
+            "_anchor": anchor, "_stated_countries": stated, "inferred_fields": [  # countries filled from the pair
                 c for c, v in (("reporter", reporter), ("partner", partner), ("flow_from", flow_from),
                                ("flow_to", flow_to)) if v and v not in countries_in(sent)]
             + date_inferred(date, (base["char_start"], base["char_end"]))}

@@ -169,3 +169,21 @@ def test_semicolon_list_of_visitors_under_a_visits_heading():
 def test_each_clause_gives_its_own_direction(sentence, flows):
     got = {r["value"]: (r["flow_from"], r["flow_to"]) for r in _run(sentence)["trade"]}
     assert got == flows
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the second clause's exporter is named by an epithet: the country named last before it
+    ("Chile's exports to Kenya rose to $70 million in 2022, while the exports of the East African country "
+     "reached $20 million.", {70e6: ("CHL", "KEN", 2022), 20e6: ("KEN", "CHL", 2022)}),
+    # the importer is the clause's subject; a figure after a dated one in the passage takes its year
+    ("Trade between Ghana and Peru reached $90 million in 2021. Ghana imported goods worth $60 million.",
+     {90e6: (None, None, 2021), 60e6: ("PER", "GHA", 2021)}),
+])
+def test_trade_direction_and_year_from_the_passage(body, expected):
+    got = {r["value"]: (r["flow_from"], r["flow_to"], r["year"]) for r in _run(body)["trade"]}
+    assert got == expected
+
+
+def test_important_is_not_import():
+    body = "The leaders of Chile and Peru discussed every important aspect of trade, energy and defence."
+    assert _run(body)["trade"] == []
