@@ -173,8 +173,10 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
                 continue
             if tok.lower_ == "memorandum" and tok.dep_ == "compound":
                 continue
-            if _refers_to_package(tok, rows):
+            if _refers_to_package(tok, rows) or _refers_back(tok):
                 continue
+            if tok.dep_ == "conj" and _uncounted_plural(tok.head):
+                continue  # "agreements and memorandums": one set, read with its first word
             act = _action_of(tok) or (last_act if _listed_after(tok) else None)
             if act is None:
                 continue
@@ -194,7 +196,7 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
     return _carry_dates(_dedupe(rows), visits)
 
 
-_CARRY_WINDOW = 1500  # characters: the signings a story lists after its dated lead
+_CARRY_WINDOW = 3000  # characters: the signings a story lists after its dated lead
 
 
 def _carry_dates(rows: list[dict], visits=()) -> list[dict]:
@@ -224,6 +226,39 @@ def _refers_to_package(tok: Token, rows: list[dict]) -> bool:
     return plural and definite and bool(rows)
 
 
+def _uncounted_plural(tok: Token) -> bool:
+    """A plural instrument word with no number, no determiner, no name and no topic list ("signed major
+    agreements", "agreements were reached and signed"): a set of instruments of unknown size."""
+    if not (tok.tag_ in ("NNS", "NNPS") or tok.lower_.endswith("s")) or tok.text[:1].isupper() and tok.lower_ != "mous":
+        return False
+    if DOC_TYPES.get(tok.lemma_.lower()) == "resolution":
+        return False  # resolutions are adopted one by one, each by its body
+    if any(c.dep_ in ("det", "nummod", "poss") for c in tok.children):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in ("on", "between") for c in tok.children)
+
+
+def _set_title(tok: Token) -> str:
+    """"major agreements and memorandums of understanding": the set's words, up to its verb."""
+    doc = tok.doc
+    end = tok.i + 1
+    for conj in tok.conjuncts:
+        if conj.i > tok.i:
+            end = max(end, conj.i + 1)
+    while end < len(doc) and doc[end].lower_ in ("of", "understanding", "cooperation") and end - tok.i < 8:
+        end += 1
+    start = tok.left_edge.i
+    while start < tok.i and doc[start].pos_ in ("ADP", "DET", "CCONJ", "PUNCT"):
+        start += 1
+    return doc[start:end].text
+
+
+def _refers_back(tok: Token) -> bool:
+    """"the signing of this important agreement": an instrument named before, not a new one."""
+    named = tok.text[:1].isupper()
+    return not named and any(c.dep_ == "det" and c.lower_ in ("this", "that", "such") for c in tok.children)
+
+
 def _verb_clause(verb: Token) -> str:
     return " ".join(t.text for t in verb.subtree) if verb.pos_ in ("VERB", "AUX") else sent_of(verb).text
 
@@ -249,7 +284,11 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
             parties, filled = fill_parties(ctx, parties)
         place = city_after_preposition(sent) or _visit_city(ctx, sent, visits)
         issuer = _issuer_text(issuer_span)
-        for title in _titles(tok):
+        if _uncounted_plural(tok):  # "signed major agreements across fields": a set of unknown size
+            dtype, titles = "other", [_set_title(tok)]
+        else:
+            titles = _titles(tok)
+        for title in titles:
             out.append({
                 "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "title": title,
                 "doc_type": dtype, "action": action, "parties": sorted(set(parties)), "issuer": issuer,
@@ -290,7 +329,24 @@ def _document_date(ctx, sent, tok, verb, segment, visits):
     if follow is not None:
         return follow
     rest = signing(dates_in(ctx, sent.start_char, sent.end_char))
-    return nearest_date(ctx, sent, verb, candidates=rest) if rest else None
+    if rest:
+        return nearest_date(ctx, sent, verb, candidates=rest)
+    return _date_just_before(ctx, sent)
+
+
+def _date_just_before(ctx, sent):
+    """"On July 8, at 10:45 a.m. local time, X signed ...": a sentence cut after an abbreviation takes
+    the day written just before it in the same paragraph."""
+    text = ctx.article.text
+    for d in reversed(ctx.dates):
+        if d.end > sent.start_char:
+            continue
+        gap = text[d.end:sent.start_char]
+        if len(gap) <= 80 and "\n" not in gap and d.precision == "day" and d.date_start is not None:
+            return d
+        if d.end < sent.start_char - 80:
+            break
+    return None
 
 
 def _clause_dates(ctx, verb: Token):

@@ -37,9 +37,7 @@ def _same_fact(table: str, a: dict, b: dict) -> bool:
     if table == "visits":  # "X will visit Y" and "X's visit to Y" in one article: one visit
         return (a["visitor_country"] == b["visitor_country"] and a["host_country"] == b["host_country"]
                 and _same_name(a.get("visitor_name"), b.get("visitor_name")))
-    if a.get("status") != b.get("status"):
-        return False
-    if table == "documents":
+    if table == "documents":  # "are expected to sign the accord" and "signed the accord": one instrument
         if a.get("count") != b.get("count") or a["doc_type"] != b["doc_type"]:
             return False
         if sorted(a.get("parties") or []) != sorted(b.get("parties") or []):
@@ -50,6 +48,8 @@ def _same_fact(table: str, a: dict, b: dict) -> bool:
             return True
         # "the historic treaty" and "the Border Security Treaty"; resolutions are many, of many bodies
         return a["doc_type"] != "resolution" and _generic(a["title"]) != _generic(b["title"])
+    if a.get("status") != b.get("status"):
+        return False
     if table == "trade":
         va, vb = a.get("value"), b.get("value")
         return (va is not None and vb is not None and abs(va - vb) <= 0.005 * max(abs(va), abs(vb))

@@ -78,3 +78,17 @@ def test_a_signing_after_a_dated_visit_takes_the_visit_dates():
     (doc,) = _run(body)["documents"]
     assert (doc["date_start"], doc["date_end"]) == (dt.date(2023, 6, 12), dt.date(2023, 6, 14))
     assert "date_start" in doc["inferred_fields"]
+
+
+def test_an_uncounted_set_of_instruments_is_one_row_and_this_agreement_refers_back():
+    body = ("Chile and Uruguay signed major agreements across several fields on 4 April 2024.\n\n"
+            "Officials said the signing of this important agreement opens a new chapter for Chile and Uruguay.")
+    docs = _run(body)["documents"]
+    assert [(d["doc_type"], d.get("count"), d["date_start"]) for d in docs] == [("other", None, dt.date(2024, 4, 4))]
+
+
+def test_a_sentence_cut_after_an_abbreviation_takes_the_day_just_before():
+    body = ("On 8 July, at 10:45 a.m. local time, the foreign ministers of Chile and Peru signed the "
+            "Agreement on Border Crossings.")
+    (doc,) = _run(body)["documents"]
+    assert doc["date_start"] == dt.date(2024, 7, 8)
