@@ -2,6 +2,7 @@
 occurrences are typed by what their clause says and kept only when the clause dates them."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Span
@@ -72,6 +73,12 @@ def _segments(ctx: ArticleContext, sent: Span) -> list[tuple[int, int]]:
     return [(sent.start_char, sent.end_char)]
 
 
+def _stated_in(covered: list[int], lo: int, hi: int) -> bool:
+    """Whether a sorted list of anchors has one in [lo, hi)."""
+    k = bisect.bisect_left(covered, lo)
+    return k < len(covered) and covered[k] < hi
+
+
 def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict], trade: list[dict]) -> list[dict]:
     rows: list[dict] = []
     covered: list[int] = []  # where visits, documents and money flows were stated (their anchors)
@@ -95,6 +102,7 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
         etype = "aid" if t["indicator"] == "aid" else "trade"
         countries = sorted({c for c in (t["reporter"], t["partner"]) if c})
         rows.append(_from_detail(t, etype, countries, None, "occurred", {"_trade_ref": i}))
+    covered.sort()
     for sent in sentences(ctx.doc):
         s, e = evidence_span(sent)
         if FOLLOW_UP.search(text_of(sent)):
@@ -107,10 +115,10 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
             etype = event_type_of(seg_text) or (event_type_of(text_of(sent)) if lo != sent.start_char else None)
             if etype is None:
                 continue
-            if any(lo <= a < hi for a in covered) and etype in _DETAIL_TYPES:
+            if _stated_in(covered, lo, hi) and etype in _DETAIL_TYPES:
                 continue  # the visit, signing or flow stated here is already an event
             if etype == "institution_opening" and re.search(r"\bto open\b", seg_text) and \
-                    any(lo <= a < hi for a in covered):
+                    _stated_in(covered, lo, hi):
                 continue  # "will pay a visit ... to open the trade house": the visit's purpose
             status = status_of(seg_text)
             if status is None:
