@@ -111,20 +111,20 @@ def _results(records: list[Record], cache: ResultCache | None) -> list[tuple]:
 
 def _annotate_and_extract(articles: list[ingest.Article]) -> list[tuple[dict, bool]]:
     """One nlp.pipe pass; an article whose extraction fails gets no rows, the others go on."""
-    from pipeline.annotate import load_nlp
+    from pipeline.annotate import annotate_all, load_nlp
     from pipeline.process import extract
 
     nlp = load_nlp()
     out: list[tuple[dict, bool]] = []
     with nlp.memory_zone():
         try:
-            docs = list(nlp.pipe((a.text for a in articles), batch_size=NLP_BATCH))
+            docs: list = annotate_all((a.text for a in articles), batch_size=NLP_BATCH)
         except Exception as exc:  # one text the model cannot take: annotate one by one
             log.warning("batch annotation failed (%s); annotating one article at a time", exc)
             docs = []
             for a in articles:
                 try:
-                    docs.append(nlp(a.text))
+                    docs.append(annotate_all([a.text])[0])
                 except Exception as one:
                     log.error("%s: annotation failed: %s: %s", a.source_path, type(one).__name__, one)
                     docs.append(None)

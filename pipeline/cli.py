@@ -4,12 +4,21 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+import traceback
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.errors import UsageError
 
-EXIT_OK, EXIT_STRICT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+EXIT_CODES = ("Exit codes: 0 success; 1 published, but rows were quarantined or inputs rejected and --strict "
+              "was given (evaluate: --min-f1 not met); 2 usage error (bad option, path, gold file or scheduler "
+              "address; nothing done); 3 the run failed and published nothing (disk full, read-only output, "
+              "crash: one line, -v shows the traceback); 130 interrupted (Ctrl-C or SIGTERM; the previous "
+              "dataset is kept).")
 
 
 def _run_parser() -> argparse.ArgumentParser:
@@ -18,8 +27,7 @@ def _run_parser() -> argparse.ArgumentParser:
         description="Extract visits, documents, trade figures and events from the articles in RAW and publish "
                     "validated tables (Parquet, DuckDB, datapackage.json) in OUT.",
         epilog="Subcommand: `python -m pipeline evaluate GOLD.yaml...` scores OUT against gold files. "
-               "Exit codes: 0 success; 1 the run completed but rows were quarantined or inputs rejected, "
-               "and --strict was given; 2 usage error.")
+               + EXIT_CODES)
     p.add_argument("--raw", type=Path, default=Path("raw"), help="folder of raw articles, read recursively (default: raw)")
     p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
     p.add_argument("--max-bytes", type=_size, default=None, metavar="SIZE",
@@ -31,7 +39,8 @@ def _run_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when rows were quarantined or inputs rejected (the output is still published)")
     p.add_argument("--workers", type=_positive, default=os.cpu_count() or 1,
-                   help=f"worker processes (default: the machine's cores, here {os.cpu_count()})")
+                   help=f"worker processes (default: the machine's cores, here {os.cpu_count()}); never more than "
+                        "the cores and the memory available (about 400 MB each) allow")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local: worker processes on this machine; dask: a Dask cluster (see --scheduler)")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
@@ -53,11 +62,13 @@ def _evaluate_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m pipeline evaluate",
         description="Score the published tables against gold YAML files (see GOLD_FORMAT in the README): "
-                    "precision, recall and F1 per table, field accuracy, missed and extra rows.")
+                    "precision, recall and F1 per table, field accuracy, missed and extra rows.",
+        epilog=EXIT_CODES)
     p.add_argument("gold", type=Path, nargs="+", help="gold YAML files, named after the raw files they annotate")
     p.add_argument("--out", type=Path, default=Path("output"), help="output folder to score (default: output)")
     p.add_argument("--min-f1", type=float, default=None, help="exit 1 if any table's F1 is below this")
     p.add_argument("--quiet", action="store_true", help="only the score lines, no per-row misses")
+    p.add_argument("-v", "--verbose", action="store_true", help="show the traceback of a failure")
     return p
 
 
@@ -78,7 +89,7 @@ def _size(text: str) -> int:
     unit = t[len(number):]
     try:
         value = int(float(number) * units[unit])
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, OverflowError):  # OverflowError: "inf"
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 500K or 20M)") from None
     if value <= 0:
         raise argparse.ArgumentTypeError("the size limit must be positive")
@@ -91,16 +102,57 @@ def _fail(msg: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command; every outcome is an exit code (see EXIT_CODES) and at most one line on stderr,
+    except with -v, which adds the traceback of a failure."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] == "evaluate":
-        return _evaluate(argv[1:])
+    verbose = any(a in ("-v", "--verbose") for a in argv)
+    previous = _on_sigterm_interrupt()
+    try:
+        if argv and argv[0] == "evaluate":
+            return _evaluate(argv[1:])
+        return _run(argv)
+    except UsageError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        print("interrupted: stopped; the previous dataset is kept", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a failure into an exit code
+        if verbose:
+            traceback.print_exc()
+        hint = "" if verbose else " (-v shows the traceback)"
+        what = "evaluate failed" if argv and argv[0] == "evaluate" else "the run failed and published nothing"
+        print(f"error: {what}: {_one_line(exc)}{hint}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _on_sigterm_interrupt():
+    """SIGTERM stops the run as Ctrl-C does (workers ended, staging removed, the previous dataset
+    kept). Returns the handler it replaced, or None off the main thread."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (e.g. called from a test runner's thread)
+        return None
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _run(argv: list[str]) -> int:
     args = _run_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(message)s")
     if not args.raw.is_dir():
         return _fail(f"raw folder not found: {args.raw}")
-    from pipeline.run import RunOptions, run  # heavy imports only when running
     from pipeline.ingest import DEFAULT_MAX_BYTES
+    from pipeline.run import RunOptions, run  # heavy imports only when running
 
     cache_dir = None if args.no_cache else (args.cache_dir or Path(os.path.abspath(args.out)).parent / ".pipeline-cache")
     if args.scheduler and args.engine != "dask":
@@ -122,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _evaluate(argv: list[str]) -> int:
     args = _evaluate_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     missing = [g for g in args.gold if not g.is_file()]
     if missing:
         return _fail(f"gold file not found: {missing[0]}")
