@@ -5,27 +5,23 @@ import bisect
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import places
+from pipeline.extract.rules import first_cue, lexicon, value_map
 from pipeline.ingest import Article
 from pipeline.temporal import DateMention, find_dates
 
 PLACE_LABELS = {"COUNTRY", "DEMONYM", "CAPITAL"}
 NER_PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
-_GROUP_NOUNS = r"(?:countries|nations|states|sides|governments|leaders|presidents|ministers|parliaments|" \
-               r"speakers|parties|capitals|republics|peoples|commanders)"
+_NUMBER_WORDS = value_map("common", "number_words")
+_GROUP_NOUNS = "(?:" + "|".join(sorted(lexicon("common", "group_nouns"))) + ")"
 _GROUP = re.compile(rf"\b(?:the\s+)?(two|both|three|four|five)\s+(?:\w+\s+)?{_GROUP_NOUNS}\b|\bbilateral\b|"
                     r"\btrilateral\b|\bthe\s+sides\b", re.IGNORECASE)
-_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|planned|planning|scheduled|is expected to|"
-                     r"are expected to|intends? to|next (?:week|month|year)|later this year|upcoming|"
-                     r"to be held)\b", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(?:not|never|n't|no longer|failed to|refused to|cancel+ed|postponed)\b", re.IGNORECASE)
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -309,12 +305,12 @@ def with_partner(ctx: ArticleContext, found: list[str]) -> list[str]:
 
 
 def status_of(text: str) -> str | None:
-    """occurred / planned for a clause; None when the clause is negated."""
-    if _NEGATION.search(text):
+    """occurred / planned for a clause (the `status` cues of pipeline/rules/common.yaml); None when the
+    clause is negated."""
+    label = first_cue("common", "status", text)
+    if label == "negated":
         return None
-    if _FUTURE.search(text):
-        return "planned"
-    return "occurred"
+    return label or "occurred"
 
 
 def date_fields(d: DateMention | None) -> dict:

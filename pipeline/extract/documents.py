@@ -5,24 +5,18 @@ import re
 
 from spacy.tokens import Span, Token
 
+from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields, dates_in,
+                                      dates_starting, evidence_span, group_countries, last_date_before, nearest_date,
+                                      places_in, sent_of, sentences, status_of, text_of, with_partner)
 from pipeline.extract.document_lists import build_listed_documents
-from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields,
-                                      dates_in, dates_starting, evidence_span, group_countries, last_date_before,
-                                      nearest_date, places_in, sent_of, sentences, status_of, text_of,
-                                      token_positions, tokens_at, with_partner)
+from pipeline.extract.rules import first_cue, lexicon, matches_in, value_map
 from pipeline.temporal import DateMention
 
-DOC_TYPES = {
-    "treaty": "treaty", "convention": "treaty", "charter": "treaty", "pact": "treaty",
-    "agreement": "agreement", "deal": "agreement", "accord": "agreement", "contract": "agreement",
-    "memorandum": "memorandum", "mou": "memorandum", "memoranda": "memorandum",
-    "declaration": "declaration", "communique": "declaration", "communiqué": "declaration",
-    "resolution": "resolution", "protocol": "protocol",
-    "programme": "programme", "program": "programme", "roadmap": "programme", "plan": "programme",
-}
-ACTIONS = {"sign": "signed", "ink": "signed", "conclude": "signed", "initial": "signed", "date": "signed",
-           "adopt": "adopted", "pass": "adopted", "approve": "approved", "ratify": "ratified",
-           "reach": "reached", "endorse": "approved"}
+_TYPES = ("treaty", "agreement", "memorandum", "declaration", "resolution", "protocol", "programme")
+DOC_TYPES = {w: t for t in _TYPES for w in lexicon("documents", f"type_{t}")}
+_ACTIONS = ("signed", "adopted", "approved", "ratified", "reached")
+ACTIONS = {w: a for a in _ACTIONS for w in lexicon("documents", f"action_{a}")}
+_NUMBER_WORDS = value_map("common", "number_words")
 _NOT_DONE = re.compile(r"\b(?:draft|under negotiation|negotiat\w+|discuss\w*|not (?:yet )?(?:been )?signed|"
                        r"did not sign|expected to|would be finali[sz]ed)\b", re.IGNORECASE)
 # Phrases that date an instrument by another fact of the text ("during the visit").
@@ -40,17 +34,12 @@ def _doc_type(tok: Token) -> str | None:
     return DOC_TYPES.get(tok.lower_) or DOC_TYPES.get(tok.lemma_.lower())
 
 
-def _names_type(word: str) -> bool:
-    return word.lower() in DOC_TYPES or word.lower() == "document"
-
-
-def _candidates(doc) -> list[int]:
-    """Tokens `_doc_type` can accept: word or lemma a document type (or "document")."""
-    key = "_document_candidates"
-    if key not in doc.user_data:
-        doc.user_data[key] = sorted(set(token_positions(doc, "LOWER", _names_type)) |
-                                    set(token_positions(doc, "LEMMA", _names_type)))
-    return doc.user_data[key]
+def _candidates(sent: Span) -> list[Token]:
+    """The sentence's instrument words (patterns of frame `instrument` in pipeline/rules/documents.yaml),
+    plus "documents" (named by their topic: "documents on A, B and C")."""
+    found = {m.start for m in matches_in(sent.doc, "documents", sent.start, sent.end, {"instrument"})}
+    found.update(t.i for t in sent if t.lower_ in ("document", "documents"))
+    return [sent.doc[i] for i in sorted(found)]
 
 
 def _next_word(tok: Token) -> str:
@@ -173,7 +162,7 @@ def build_documents(ctx: ArticleContext, visits: list[dict] = ()) -> list[dict]:
     rows: list[dict] = []
     for sent in sentences(ctx.doc):
         last_act = None
-        for tok in tokens_at(sent, _candidates(sent.doc)):
+        for tok in _candidates(sent):
             dtype = _doc_type(tok)
             if dtype is None or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -193,6 +182,7 @@ def build_documents(ctx: ArticleContext, visits: list[dict] = ()) -> list[dict]:
             if re.search(r"\bdraft\b", clause_text, re.IGNORECASE) and re.search(r"\bnot\b", clause_text):
                 continue
             rows.extend(_rows_for(ctx, sent, tok, dtype, action, verb, visits))
+        rows.extend(_packages(ctx, sent, visits))
     for row in build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)):
         if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in rows):
             rows.append(row)
@@ -405,4 +395,48 @@ def _dedupe(rows: list[dict]) -> list[dict]:
             continue
         seen.add(key)
         out.append(r)
+    return out
+
+
+def _count_of(tok: Token) -> int | None:
+    """The number a count token gives: "5", "five", "a dozen" (None for one or for no number)."""
+    word = tok.lower_.replace(",", "")
+    n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+    return n if n is not None and 1 < n < 1000 else None
+
+
+def _packages(ctx: ArticleContext, sent: Span, visits) -> list[dict]:
+    """"signed five agreements", "the exchange of 12 cooperation documents": one row for the package,
+    with `count` (pattern counted_package of pipeline/rules/documents.yaml)."""
+    out = []
+    done: set[int] = set()
+    for m in matches_in(sent.doc, "documents", sent.start, sent.end, {"package"}):
+        noun = sent.doc[m.end - 1]
+        if noun.i in done:
+            continue
+        count = _count_of(sent.doc[m.start])
+        if count is None or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        act = _action_of(noun)
+        if act is None:
+            continue
+        action, verb = act
+        if first_cue("common", "status", _verb_clause(verb)) == "negated":
+            continue
+        perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
+        if perfect and not dates_in(ctx, sent.start_char, sent.end_char):
+            continue  # "more than forty agreements have been concluded": a tally over the years, not a package
+        dtype = _doc_type(noun) or "other"
+        rows = _rows_for(ctx, sent, noun, dtype, action, verb, visits)
+        if not rows:
+            continue
+        row = rows[0]
+        title = sent.doc[m.start: noun.i + 1].text
+        nxt = sent.doc[noun.i + 1: noun.i + 4]
+        if nxt.text.lower().startswith("of understanding"):
+            title += " of understanding"
+        status = status_of(_verb_clause(verb)) or status_of(text_of(sent)) or "occurred"
+        done.add(noun.i)
+        out.append({**row, "title": title, "count": count, "status": status, "extractor": "documents.package",
+                    "_anchor": noun.idx})
     return out

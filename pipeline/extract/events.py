@@ -7,42 +7,12 @@ import re
 
 from spacy.tokens import Span
 
+from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields, dates_in,
+                                      evidence_span, group_countries, places_in, sentences, status_of, text_of,
+                                      with_partner)
 from pipeline.extract.documents import FOLLOW_UP
-from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields,
-                                      dates_in, evidence_span, group_countries, places_in, sentences, status_of,
-                                      text_of, with_partner)
+from pipeline.extract.rules import first_cue
 
-# (event_type, pattern) checked in order on the clause; the first match types the event.
-EVENT_RULES: list[tuple[str, str]] = [
-    ("recognition", r"\brecogni[sz]\w*\b.{0,40}\bindependence\b"),
-    ("anniversary", r"\banniversary\b"),
-    ("diplomatic_relations", r"\bdiplomatic (?:relations|ties)\b.{0,60}\b(?:establish\w*|launch\w*|set up|"
-                             r"restor\w*|resum\w*)\b|"
-                             r"\b(?:establish\w*|restor\w*|resum\w*)\b.{0,30}\bdiplomatic (?:relations|ties)\b"),
-    ("mission_opening", r"\b(?:embassy|consulate|consulate general|mission|representation)\b.{0,60}"
-                        r"\b(?:establish\w*|open\w*|start\w* (?:work|functioning)|began|inaugurat\w*)\b|"
-                        r"\b(?:open\w*|establish\w*|inaugurat\w*)\b.{0,30}\b(?:embassy|consulate)\b"),
-    ("military_exercise", r"\b(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b"),
-    ("support", r"\bsupport\w*\b"),
-    ("trade", r"\b(?:began|begun|started|start|launched|resumed)\s+(?:\w+\s+)?(?:delivering|supplying|exporting|"
-              r"shipping|deliveries|supplies|exports|shipments)\b|\bfirst (?:deliveries|shipments?|supplies|cargo)\b"),
-    ("other", r"\b(?:resum\w*|launch\w*|open\w*|inaugurat\w*|start\w*)\b.{0,40}\b(?:direct )?(?:flights?|"
-              r"railway|rail link|air link|ferry|bus service|border crossing|checkpoint|pipeline|bridge|highway)\b|"
-              r"\b(?:flights?|railway|rail link|air link|ferry|border crossing|checkpoint|pipeline|bridge|highway)\b"
-              r"(?:,[^,]{0,60},)?.{0,20}\b(?:was|were|has been|have been)\s+(?:re)?(?:opened|launched|inaugurated|"
-              r"commissioned)\b"),
-    ("institution_opening", r"\b(?:admitted its first|first students|opened its doors)\b|\bopen\w*\b.{0,40}\b(?:branch|office|school|university|centre|center|house|"
-                            r"institute|bank|representative office)\b|\b(?:branch|office|university|centre|"
-                            r"center|house|institute)\b.{0,40}\bopen\w*\b"),
-    ("cultural", r"\b(?:cultur\w*|festival|exhibition|concert|book|published|film|theatre|literature|"
-                 r"students|scholarships?|restoration of|heritage|monuments?|museums?)\b"),
-    ("aid", r"\b(?:aid|humanitarian|donat\w*|funding|financed|built|building of|construction of|relief|"
-            r"assistance)\b"),
-    ("meeting", r"\b(?:met|meeting|talks|summit|session|consultations|negotiations|confirmed|agreed|forum|"
-                r"conference)\b"),
-    ("military_cooperation", r"\bmilitary cooperation\b|\bdefen[cs]e cooperation\b|\btrained\b"),
-]
-_COMPILED = [(t, re.compile(rx)) for t, rx in EVENT_RULES]  # matched against lower-cased text
 # Types a visit, document or money row already gives its own event for, in the clause that states it.
 _DETAIL_TYPES = {"meeting", "agreement", "visit", "aid", "support", "cultural", "military_cooperation", "trade"}
 _PLAN_ONLY = re.compile(r"\bplans? to\b|\bagreed to\b|\bdecided to\b")
@@ -54,10 +24,7 @@ def event_type_of(text: str) -> str | None:
     low = text.lower()  # a case-blind scan costs several times more
     if _PLAN_ONLY.search(low) and _PLAN_FACT.search(low):
         return "meeting"  # "Plans to conduct drills were confirmed by A and B": the meeting is the fact
-    for etype, rx in _COMPILED:
-        if rx.search(low):
-            return etype
-    return None
+    return first_cue("events", "event_types", low)
 
 
 def _segments(ctx: ArticleContext, sent: Span) -> list[tuple[int, int]]:

@@ -7,32 +7,17 @@ from spacy.tokens import Span
 
 from pipeline.extract.context import (ArticleContext, countries_in, date_fields, dates_in, dates_starting,
                                       evidence_span, nearest_date, places_in, sentences, text_of, with_partner)
+from pipeline.extract.rules import first_cue
 from pipeline.money import find_money
 from pipeline.temporal import DateMention
 
-# Checked in order against the words around an amount; the first that matches names the indicator.
-INDICATORS: list[tuple[str, str]] = [
-    ("other", r"\b(?:target|goal|aim|potential|plan to raise|set a goal)\b"),
-    ("aid", r"\b(?:aid|allocat\w*|donat\w*|humanitarian|assistance|grant\w*|relief|provid(?:e|es|ed|ing))\b"),
-    ("loan", r"\b(?:loan\w*|credit line|credit|lend\w*)\b"),
-    ("investment", r"\b(?:invest\w*|stake|acquir\w*|bought)\b"),
-    ("turnover", r"\b(?:turnover|bilateral trade|trade between|trade reached|trade stood|trade amounted|"
-                 r"trade totall?ed|trade volume|volume of trade)\b"),
-    ("exports", r"\bexport\w*\b"),
-    ("imports", r"\bimport\w*\b"),
-    ("turnover", r"\btrade\b"),
-]
-_COMPILED = [(name, re.compile(rx)) for name, rx in INDICATORS]  # matched against lower-cased text
 ONE_WAY = {"exports", "imports", "aid", "investment", "loan"}
 _LIST_INTRO = re.compile(r"\b(?:including|such as|consist\w* (?:mainly |mostly )?of|namely)\b|:", re.IGNORECASE)
 
 
 def _indicator(text: str) -> str | None:
-    low = text.lower()  # a case-blind scan costs several times more
-    for name, rx in _COMPILED:
-        if rx.search(low):
-            return name
-    return None
+    """The figure the words give (cue list `indicators` of pipeline/rules/trade.yaml)."""
+    return first_cue("trade", "indicators", text)
 
 
 def _commodities(text: str) -> list[str] | None:

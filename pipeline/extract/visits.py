@@ -9,15 +9,14 @@ from spacy.tokens import Span, Token
 
 from pipeline import places
 from pipeline.extract.context import (ArticleContext, Place, dates_in, evidence_span, nearest_date, places_in,
-                                      previous_sentence, same_paragraph, sent_of, sentences, status_of, text_of,
-                                      token_positions, tokens_at)
-from pipeline.extract.people import people_in, remember_people
+                                      previous_sentence, same_paragraph, sent_of, sentences, status_of, text_of)
+from pipeline.extract.people import (name_runs, people_in, person_from_tokens, remember_people)
+from pipeline.extract.rules import lexicon, matches_in, value_map
 from pipeline.extract.visit_lists import build_listed_visits
 from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_type
 
-MOTION_VERBS = {"visit", "travel", "arrive", "fly", "come", "tour", "head"}
-VISIT_NOUN_VERBS = {"pay", "make", "undertake", "conduct", "begin", "start", "be", "arrive", "complete",
-                    "hold", "end", "come"}
+MOTION_VERBS = lexicon("visits", "motion_verbs")
+VISIT_NOUN_VERBS = lexicon("visits", "visit_noun_verbs")
 _OCCASION = re.compile(r"\b(?:to attend|to participate in|to take part in|within the framework of|participation in|"
                        r"on the sidelines of|to co-chair|to open|for the)\s+(?P<occ>.+?)(?=\s+(?:and the|and to|on|in|from)\s+"
                        r"(?:\d|[A-Z][a-z]+ \d)|,|;|\.?\s*$)")
@@ -103,14 +102,11 @@ def _date_at(ctx, tok: Token | None):
     return nearest_date(ctx, sent_of(tok), tok) if tok is not None else None
 
 
-def _is_trigger_lemma(lemma: str) -> bool:
-    return lemma in MOTION_VERBS
-
-
 def _triggers(sent: Span):
-    """(verb, visit-noun) pairs that state a visit."""
-    for tok in tokens_at(sent, token_positions(sent.doc, "LEMMA", _is_trigger_lemma)):
-        if tok.lemma_ == "visit" and tok.pos_ == "NOUN":
+    """(verb, visit-noun) pairs that state a visit (patterns visit_verb and visit_noun of the rules)."""
+    for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"visit_clause", "visit_noun"}):
+        tok = sent.doc[m.start]
+        if m.frame == "visit_noun":
             head = tok.head
             while head.dep_ in ("prep", "pobj") and head.head is not head:
                 head = head.head
@@ -118,9 +114,8 @@ def _triggers(sent: Span):
                 yield head, tok
             elif tok.dep_ == "pobj" and any(c.dep_ == "poss" for c in tok.children):
                 yield head, tok  # "during Heydar Aliyev's visit to Tashkent", "the final day of X's visit"
-        elif tok.pos_ in ("VERB",) and tok.lemma_ in MOTION_VERBS and tok.lemma_ != "visit" or (
-                tok.lemma_ == "visit" and tok.pos_ == "VERB"):
-            if not any(c.lemma_ == "visit" and c.pos_ == "NOUN" for c in tok.subtree):
+        else:
+            if not any(c.lemma_ in _VISIT_NOUNS and c.pos_ == "NOUN" for c in tok.subtree):
                 yield tok, None
 
 
@@ -133,6 +128,8 @@ def build_visits(ctx: ArticleContext) -> list[dict]:
         for verb, noun in _triggers(sent):
             rows.extend(_visits_for(ctx, sent, verb, noun, seen_people, antecedent))
         rows.extend(_represented(ctx, sent))
+        rows.extend(_visiting_people(ctx, sent, seen_people))
+        rows.extend(_received(ctx, sent, seen_people))
     for row in build_listed_visits(ctx):
         if not any(r["visitor_name"] == row["visitor_name"] and r["char_start"] < row["char_end"] and
                    row["char_start"] < r["char_end"] for r in rows):
@@ -140,21 +137,16 @@ def build_visits(ctx: ArticleContext) -> list[dict]:
     return rows
 
 
-_GATHERINGS = {"forum", "conference", "summit", "meeting", "session", "congress", "assembly", "ceremony",
-               "talks", "games", "expo", "dialogue", "inauguration", "funeral", "celebration", "festival"}
-
-
-def _is_represent(lemma: str) -> bool:
-    return lemma == "represent"
+_GATHERINGS = lexicon("visits", "gatherings")
+_VISIT_NOUNS = lexicon("visits", "visit_nouns")
 
 
 def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
     """"Turkmenistan was represented [at the conference] by Deputy Foreign Minister X": X travelled to
     the gathering the text named just before, held where and when it says."""
     out = []
-    for verb in tokens_at(sent, token_positions(sent.doc, "LEMMA", _is_represent)):
-        if verb.pos_ != "VERB":
-            continue
+    for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"represented"}):
+        verb = sent.doc[m.start]
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         agent = next((c for c in verb.children if c.dep_ == "agent"), None) or next(
             (t for t in verb.subtree if t.dep_ == "agent" and t.i > verb.i), None)  # parser may hang it lower
@@ -258,7 +250,7 @@ def _own_date(ctx, sent, verb, noun):
     return nearest_date(ctx, sent, verb)
 
 
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+_ORDINALS = value_map("common", "ordinals")
 _NTH_DAY = re.compile(r"\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|final|last)"
                       r"(?:\s+and\s+(final|last))?\s+day\s+of\b", re.IGNORECASE)
 
@@ -276,7 +268,7 @@ def _nth_day(date, sent: Span, noun: Token | None):
 
 
 _DURATION = re.compile(r"\b(two|three|four|five|six|seven|2|3|4|5|6|7)-day\b", re.IGNORECASE)
-_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_N = value_map("common", "number_words")
 
 
 def _with_duration(date, text: str):
@@ -316,3 +308,115 @@ def _date_from_previous(ctx, sent):
         return None
     found = dates_in(ctx, prev.start_char, prev.end_char)
     return found[-1] if found else None
+
+
+_NAME_STOP_POS = {"VERB", "AUX", "CCONJ", "SCONJ", "PART", "NUM"}
+
+
+def _name_phrase(sent: Span, first: int) -> list[Token]:
+    """The title-and-name phrase that starts at token `first` ("Zambian President John Phiri"), up to a
+    verb, a conjunction or a comma; a bracketed aside inside it is skipped."""
+    doc = sent.doc
+    out: list[Token] = []
+    depth = 0
+    for t in doc[first: min(sent.end, first + 16)]:
+        if t.text == "(":
+            depth += 1
+            continue
+        if t.text == ")":
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
+        if t.pos_ in _NAME_STOP_POS or t.lower_ in ("and", "with", "who", "said") or (t.is_punct and t.text != "-"):
+            break
+        out.append(t)
+    return out
+
+
+def _host_of_clause(ctx: ArticleContext, sent: Span, visitor_country: str, skip: range) -> tuple[Place | None, bool]:
+    """Where a visitor named in `skip` was: a city or country of the sentence outside the visitor's own
+    phrase, else the other state the article is about (inferred)."""
+    for p in places_in(sent):
+        if p.token.i in skip or p.iso3 == visitor_country:
+            continue
+        return p, False
+    others = [c for c in ctx.pair if c != visitor_country]
+    if others:
+        return Place(others[0], "country", others[0], sent.start_char, sent.start_char, sent[0]), True
+    return None, False
+
+
+def _visiting_people(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[dict]:
+    """"visiting Zambian President John Phiri": the person travelled to the place the clause names."""
+    out = []
+    for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"visiting_person"}):
+        toks = _name_phrase(sent, m.start + 1)
+        if not toks:
+            continue
+        person = person_from_tokens(ctx, toks, set()) if name_runs(toks) else None
+        if person is None or person.name in seen_people:
+            continue
+        country = person.country
+        if country is None:
+            continue
+        phrase = range(m.start, toks[-1].i + 1)
+        host, inferred = _host_of_clause(ctx, sent, country, phrase)
+        if host is None:
+            continue
+        status = status_of(text_of(sent))
+        if status is None:
+            continue
+        seen_people.add(person.name)
+        date = nearest_date(ctx, sent, sent.doc[m.start]) or _date_from_previous(ctx, sent)
+        s, e = evidence_span(sent)
+        text = text_of(sent)
+        row = visit_row((s, e), ctx.article.text[s:e], person.name, person.title, country, host.iso3,
+                        host.text if host.kind == "city" and not inferred else None, visit_type(text, None),
+                        None, status, date, "visits.visiting_person", sent.doc[m.start].idx)
+        if inferred:
+            row["inferred_fields"] = ["host_country"]
+        out.append(row)
+    return out
+
+
+def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[dict]:
+    """"X received Y in Lisbon" / "Y was received by X": Y, of another state, came to X's (or Lisbon's)."""
+    out = []
+    for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"host_receives"}):
+        verb = sent.doc[m.start]
+        if status_of(_own_clause_text(sent, verb)) is None:
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if obj is None:  # passive: "Y was received by X"
+            obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if obj is None or subj is None:
+            continue
+        obj_range = range(obj.left_edge.i, obj.right_edge.i + 1)
+        host_people = people_in(ctx, subj) if subj.pos_ != "PRON" else []
+        host_country = next((p.country for p in host_people if p.country), None)
+        if host_country is None:
+            subj_places = places_in(sent.doc[subj.left_edge.i: subj.right_edge.i + 1])
+            host_country = subj_places[0].iso3 if subj_places else None
+        for person in people_in(ctx, obj):
+            if not person.country or not (person.title or sent.doc[person.start].ent_type_ == "PERSON"):
+                continue  # "received a letter", "received the award": no visitor
+            if person.name in seen_people:
+                continue
+            own = range(obj_range.start, person.end)  # the visitor's title and name
+            city = next((p for p in places_in(sent) if p.kind == "city" and p.token.i not in own and
+                         p.iso3 != person.country), None)
+            host = city.iso3 if city is not None else host_country
+            if host is None or host == person.country:
+                continue
+            seen_people.add(person.name)
+            date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent)
+            s, e = evidence_span(sent)
+            text = text_of(sent)
+            out.append(visit_row((s, e), ctx.article.text[s:e], person.name, person.title, person.country, host,
+                                 city.text if city is not None else None, visit_type(text, None), None,
+                                 status_of(text) or "occurred", date, "visits.host_receives", verb.idx))
+    return out

@@ -1,0 +1,103 @@
+"""Every pattern of pipeline/rules/*.yaml reads its own examples and none of its counter-examples.
+
+The examples are sentences written for the rule files (other names than any article the rules were
+developed on); each gives some columns of the row it must produce."""
+import datetime as dt
+
+import pytest
+
+from pipeline.extract import rules as rules_mod
+from pipeline.ingest import Article
+from pipeline.process import process_article
+
+_PUBLISHED = dt.date(2024, 9, 12)
+
+
+def _patterns():
+    for table in rules_mod.TABLES:
+        for p in rules_mod.rules(table).patterns:
+            yield p
+
+
+def _run(text: str, published: dt.date | None) -> dict[str, list[dict]]:
+    art = Article(article_id="art_rules", source_path="rules.txt", sha256="0" * 64, text=text,
+                  published_date=published or _PUBLISHED, language="en")
+    return process_article(art)
+
+
+def _agrees(row: dict, expect: dict) -> bool:
+    for key, want in expect.items():
+        got = row.get(key)
+        if isinstance(got, (list, tuple)):
+            got = sorted(got)
+            want = sorted(want) if isinstance(want, list) else want
+        if isinstance(want, float) and isinstance(got, (int, float)):
+            if abs(got - want) > 1e-6 * max(1.0, abs(want)):
+                return False
+        elif got != want:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("pattern", list(_patterns()), ids=lambda p: f"{p.table}.{p.name}")
+def test_pattern_reads_its_examples(pattern):
+    for example in pattern.examples:
+        rows = _run(example.text, example.published)[pattern.table]
+        for expect in example.expect:
+            assert any(_agrees(r, expect) for r in rows), (
+                f"{pattern.table}.{pattern.name}: no row with {expect} in {example.text!r}; got "
+                f"{[{k: r.get(k) for k in expect} for r in rows]}")
+
+
+@pytest.mark.parametrize("pattern", list(_patterns()), ids=lambda p: f"{p.table}.{p.name}")
+def test_pattern_ignores_its_counter_examples(pattern):
+    for text in pattern.counter_examples:
+        rows = _run(text, None)[pattern.table]
+        assert rows == [], f"{pattern.table}.{pattern.name}: counter-example {text!r} gave {rows}"
+
+
+def test_every_pattern_is_found_by_the_matcher_in_its_first_example():
+    import spacy  # noqa: F401  (the model is loaded by annotate)
+    from pipeline.annotate import annotate
+
+    for p in _patterns():
+        doc = annotate(p.examples[0].text)
+        names = {m.pattern.name for m in rules_mod.matches(doc, p.table)}
+        assert p.name in names, f"{p.table}.{p.name} does not match its first example"
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"table": "visits", "patterns": [{"name": "x", "frame": "f", "doc": "d", "tokens": [{"LOWER": "a"}]}]},
+     "at least one example"),
+    ({"table": "visits", "lexicons": {"l": {"words": ["a"]}}}, "needs 'doc'"),
+    ({"table": "visits", "cues": {"c": {"doc": "d", "rules": [{"label": "x", "regex": "("}]}}}, "bad regex"),
+    ({"table": "visits", "patterns": [{"name": "x", "frame": "f", "doc": "d", "tokens": [{"LEMMA": "$nope"}],
+                                       "examples": [{"text": "t"}], "counter_examples": ["c"]}]},
+     "unknown lexicon"),
+    ({"table": "visits", "surprise": 1}, "unknown keys"),
+])
+def test_a_malformed_rule_file_is_refused_with_its_name(monkeypatch, bad, message):
+    monkeypatch.setattr(rules_mod, "_read", lambda table: bad)
+    rules_mod.rules.cache_clear()
+    try:
+        with pytest.raises(rules_mod.RuleError, match=message):
+            rules_mod.rules("visits")
+    finally:
+        rules_mod.rules.cache_clear()
+
+
+def _cue_examples():
+    for table in rules_mod.TABLES:
+        for example in rules_mod.rules(table).cue_examples:
+            yield table, example
+
+
+@pytest.mark.parametrize("table, example", list(_cue_examples()),
+                         ids=lambda v: v if isinstance(v, str) else f"{v[0]}:{v[1]}")
+def test_cue_examples_get_their_label_first(table, example):
+    name, label, text, must = example
+    got = rules_mod.first_cue(table, name, text)
+    if must:
+        assert got == label, f"{table}.{name}: {text!r} gave {got}, expected {label}"
+    else:
+        assert got != label, f"{table}.{name}: counter-example {text!r} gave {label}"
