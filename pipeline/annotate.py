@@ -67,6 +67,8 @@ def load_nlp():
                                                               "phrase_matcher_attr": "ORTH"})
     with nlp.select_pipes(enable=[]):  # the patterns need only the tokenizer, not the model before the ruler
         ruler.add_patterns(ruler_patterns())
+    from pipeline.extract.rules import prepare_matcher  # the rules' Matcher, built outside any memory zone
+    prepare_matcher(nlp.vocab)
     log.debug("spaCy pipeline: %s", nlp.pipe_names)
     return nlp
 

@@ -27,6 +27,7 @@ from typing import Iterator
 
 from pipeline import formats, header, language
 from pipeline.decoding import Undecodable, decode_bytes
+from pipeline.spacing import split_glued_words
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text)
-    return unicodedata.normalize("NFC", text)
+    return split_glued_words(unicodedata.normalize("NFC", text))
 
 
 def article_id_for(sha256: str) -> str:

@@ -49,7 +49,7 @@ def _next_word(tok: Token) -> str:
 def _counted(tok: Token) -> bool:
     """"thirteen memoranda", "More than forty agreements and memoranda": a count, not an instrument."""
     node = tok
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     for n in {tok, node}:
         if any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in n.children):
@@ -60,7 +60,7 @@ def _counted(tok: Token) -> bool:
 def _action_of(tok: Token) -> tuple[str, Token] | None:
     """The verb that signs/adopts the instrument `tok`, if the clause says so."""
     node = tok
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     head = node.head
     if node.dep_ in ("dobj", "nsubjpass", "pobj", "appos") and head.lemma_ in ACTIONS:

@@ -69,6 +69,8 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
                 continue
             if tok.i != tokens[j - 1].i + 1 or not _is_name_token(tok):
                 break
+            if tok.text.isupper() and len(tok.text) > 2 and not tokens[j - 1].text.isupper():
+                break  # "the Storting INGRID BERG": a name in capitals after a capitalised title word
             j += 1
         first = tokens[i]
         before = first.doc[first.i - 1] if first.i > 0 else None

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 TABLES = ("common", "visits", "documents", "trade", "events")
 _KEYS = {"table", "doc", "lexicons", "values", "cues", "patterns"}
@@ -213,20 +214,23 @@ def first_cue(table: str, name: str, text: str) -> str | None:
     return None
 
 
-_MATCHERS: dict[int, tuple[Matcher, dict[str, Pattern]]] = {}
+_MATCHERS: dict[int, tuple[Matcher, dict[int, Pattern]]] = {}
 
 
-def _matcher(doc: Doc) -> tuple[Matcher, dict[str, Pattern]]:
-    key = id(doc.vocab)
+def prepare_matcher(vocab: Vocab) -> tuple[Matcher, dict[int, Pattern]]:
+    """One Matcher per vocab for every table's patterns, built when the model loads. Matches are looked
+    up by the key's hash, never by its string: batches run inside spaCy memory zones, which forget
+    strings added during the zone."""
+    key = id(vocab)
     found = _MATCHERS.get(key)
     if found is None:
-        matcher = Matcher(doc.vocab)
-        by_key: dict[str, Pattern] = {}
+        matcher = Matcher(vocab)
+        by_key: dict[int, Pattern] = {}
         for table in TABLES:
             for p in rules(table).patterns:
                 match_key = f"{table}.{p.name}"
                 matcher.add(match_key, [list(alt) for alt in p.tokens])
-                by_key[match_key] = p
+                by_key[vocab.strings.add(match_key)] = p
         found = _MATCHERS[key] = (matcher, by_key)
     return found
 
@@ -235,11 +239,10 @@ def matches(doc: Doc, table: str) -> list[Match]:
     """Every trigger of `table` in the doc, in text order (one Matcher pass per doc for all tables)."""
     cached = doc.user_data.get("_rule_matches")
     if cached is None:
-        matcher, by_key = _matcher(doc)
+        matcher, by_key = prepare_matcher(doc.vocab)
         cached = {}
-        strings = doc.vocab.strings
         for match_id, start, end in matcher(doc):
-            p = by_key[strings[match_id]]
+            p = by_key[match_id]
             cached.setdefault(p.table, []).append(Match(p, start, end))
         for found in cached.values():
             found.sort(key=lambda m: (m.start, m.end, m.pattern.name))

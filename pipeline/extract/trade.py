@@ -78,7 +78,7 @@ def _before_publication(ctx, sent, anchor):
     """"Azerbaijan has allocated AZN 5 million": the present perfect with no date says only that it
     happened by the publication date."""
     verb = anchor
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
     if not perfect or ctx.article.published_date is None:

@@ -35,8 +35,10 @@ def _span(ctx: ArticleContext, start: int, end: int) -> Span | None:
 
 
 def _direction(ctx: ArticleContext, start: int, line: str) -> tuple[str | None, str | None] | None:
-    """(visitor country, host country) from "Visits from A to B:" / "Visits of A leaders to B"."""
-    if BULLET.match(line) or not _HEADING.search(line) or len(line) > 100:
+    """(visitor country, host country) from "Visits from A to B:" / "Visits of A leaders to B" / a
+    numbered "2. Major visits to B:"."""
+    numbered_heading = BULLET.match(line) and line.rstrip().endswith(":")
+    if (BULLET.match(line) and not numbered_heading) or not _HEADING.search(line) or len(line) > 100:
         return None
     span = _span(ctx, start, start + len(line))
     if span is None:
@@ -64,6 +66,11 @@ def build_listed_visits(ctx: ArticleContext) -> list[dict]:
         if heading is not None:
             direction = heading
             continue
+        if direction is not None and not BULLET.match(line):
+            listed = _semicolon_entries(ctx, start, line, direction)
+            if listed:
+                rows.extend(listed)
+                continue
         if not BULLET.match(line):
             direction = None
             continue
@@ -72,6 +79,53 @@ def build_listed_visits(ctx: ArticleContext) -> list[dict]:
             if row is not None:
                 rows.append(row)
     return rows
+
+
+# "Vice-Premier JOHN ROE (Sep 1954); Foreign Minister JANE DOE (Mar 1991, Apr 1995);"
+_PAREN_ENTRY = re.compile(r"(?P<who>[^;()]{3,400}?)\s*\((?P<when>[^()]{3,60})\)\s*(?:[;,.]|$)")
+
+
+def _semicolon_entries(ctx: ArticleContext, start: int, line: str, direction) -> list[dict]:
+    """A paragraph of "title NAME (date)" entries under a visits heading: one visit per entry and date.
+    A heading that names only the host ("Visits to B:") leaves the visitor's state to the other state
+    the article is about (marked inferred)."""
+    entries = list(_PAREN_ENTRY.finditer(line))
+    if len(entries) < 2 and not (entries and line.strip().rstrip(".;").endswith(")")):
+        return []
+    visitor, host = direction
+    inferred = []
+    if visitor is None and host is not None:
+        others = [c for c in ctx.pair if c != host]
+        visitor = others[0] if others else None
+        inferred = ["visitor_country"]
+    if host is None and visitor is not None:
+        others = [c for c in ctx.pair if c != visitor]
+        host = others[0] if others else None
+        inferred = ["host_country"]
+    if visitor is None or host is None:
+        return []
+    out = []
+    for m in entries:
+        who_start, who_end = start + m.start("who"), start + m.end("who")
+        lead = len(line[m.start("who"): m.end("who")]) - len(line[m.start("who"): m.end("who")].lstrip(" ;,"))
+        who_span = _span(ctx, who_start + lead, who_end)
+        if who_span is None or not name_runs(list(who_span)):
+            continue
+        person = person_from_tokens(ctx, list(who_span), exclude=set())
+        if person is None:
+            continue
+        name = person.name.title() if person.name.isupper() and len(person.name) > 3 else person.name
+        when_start, when_end = start + m.start("when"), start + m.end("when")
+        dates = [d for d in ctx.dates if d.start >= when_start and d.end <= when_end]
+        span = (who_start + lead, start + m.end("when") + 1)
+        evidence = ctx.article.text[span[0]: span[1]]
+        for d in dates or [None]:
+            row = visit_row(span, evidence, name, person.title, person.country or visitor, host, None,
+                            "unspecified", None, "occurred", d, "visits.listing", d.start if d else when_start)
+            if inferred and not person.country:
+                row["inferred_fields"] = list(inferred)
+            out.append(row)
+    return out
 
 
 def _entry(ctx: ArticleContext, start: int, line: str, direction) -> dict | None:

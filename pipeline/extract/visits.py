@@ -23,7 +23,7 @@ _OCCASION = re.compile(r"\b(?:to attend|to participate in|to take part in|within
 
 def _subjects(verb: Token) -> list[Token]:
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subs and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if not subs and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subjects(verb.head)
     if not subs and verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subjects(verb.head.head)  # "accepted an invitation to pay a visit"
@@ -108,7 +108,7 @@ def _triggers(sent: Span):
         tok = sent.doc[m.start]
         if m.frame == "visit_noun":
             head = tok.head
-            while head.dep_ in ("prep", "pobj") and head.head is not head:
+            while head.dep_ in ("prep", "pobj") and head.head.i != head.i:
                 head = head.head
             if head.lemma_ in VISIT_NOUN_VERBS | MOTION_VERBS or tok.dep_ in ("nsubj",):
                 yield head, tok
@@ -130,9 +130,10 @@ def build_visits(ctx: ArticleContext) -> list[dict]:
         rows.extend(_represented(ctx, sent))
         rows.extend(_visiting_people(ctx, sent, seen_people))
         rows.extend(_received(ctx, sent, seen_people))
-    for row in build_listed_visits(ctx):
+    stated = list(rows)
+    for row in build_listed_visits(ctx):  # an entry a sentence rule already read is not read twice
         if not any(r["visitor_name"] == row["visitor_name"] and r["char_start"] < row["char_end"] and
-                   row["char_start"] < r["char_end"] for r in rows):
+                   row["char_start"] < r["char_end"] for r in stated):
             rows.append(row)
     return rows
 

@@ -122,3 +122,39 @@ def test_relative_day_without_publication_date_stays_unresolved():
     got = _run(body, published=None)["visits"]
     assert [(v["visitor_country"], v["host_country"], v["date_start"], v["date_end"], v["date_source"])
             for v in got] == [("CHL", "PER", None, None, "unresolved")]
+
+
+def test_a_money_sentence_whose_root_is_not_a_verb_ends():
+    # The sentence's root is a noun: walking up from the amount to a verb must stop at the root (an
+    # identity test on spaCy tokens never did: each access makes a new Token object).
+    import signal
+
+    def _hung(signum, frame):
+        raise TimeoutError("extraction did not end")
+
+    old = signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(60)
+    try:
+        got = _run("Exports of fish from Chile to Peru: $40 million, an all-time high for the two countries.")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert [r["value"] for r in got["trade"]] == [40_000_000.0]
+
+
+def test_semicolon_list_of_visitors_under_a_visits_heading():
+    from pipeline.ingest import normalise
+
+    body = normalise("Since relations were established, the main visits have been:\n"
+                     "1. Major visits toChile:\n"
+                     "Minister of Trade ERIK HANSEN (Sep 1994); member of the Storting INGRID BERG (Jan 1997);"
+                     "State Secretary and Foreign Minister OLE DAHL (Mar 2001, Apr 2005);\n"
+                     "2. Major visits to Norway:\n"
+                     "Foreign Minister JUAN PEREZ (May 1999).")
+    art = Article(article_id="art_test", source_path="t.txt", sha256="0" * 64, text=body,
+                  published_date=dt.date(2009, 10, 9), language="en", title="Chile-Norway relations")
+    got = {(v["visitor_name"], v["visitor_country"], v["host_country"], v["date_start"])
+           for v in process_article(art)["visits"]}
+    assert got == {("Erik Hansen", "NOR", "CHL", dt.date(1994, 9, 1)), ("Ingrid Berg", "NOR", "CHL", dt.date(1997, 1, 1)),
+                   ("Ole Dahl", "NOR", "CHL", dt.date(2001, 3, 1)), ("Ole Dahl", "NOR", "CHL", dt.date(2005, 4, 1)),
+                   ("Juan Perez", "CHL", "NOR", dt.date(1999, 5, 1))}
