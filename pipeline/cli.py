@@ -151,12 +151,16 @@ def _run(argv: list[str]) -> int:
                         format="%(levelname)s %(message)s")
     if not args.raw.is_dir():
         return _fail(f"raw folder not found: {args.raw}")
+    if args.scheduler and args.engine != "dask":
+        return _fail("--scheduler needs --engine dask")
+    if args.scheduler:
+        from pipeline.scheduler import check_scheduler
+
+        check_scheduler(args.scheduler)
     from pipeline.ingest import DEFAULT_MAX_BYTES
     from pipeline.run import RunOptions, run  # heavy imports only when running
 
     cache_dir = None if args.no_cache else (args.cache_dir or Path(os.path.abspath(args.out)).parent / ".pipeline-cache")
-    if args.scheduler and args.engine != "dask":
-        return _fail("--scheduler needs --engine dask")
     from pipeline.publish import DEFAULT_ROWS_PER_FILE
 
     options = RunOptions(max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, cache_dir=cache_dir,
@@ -178,9 +182,12 @@ def _evaluate(argv: list[str]) -> int:
     missing = [g for g in args.gold if not g.is_file()]
     if missing:
         return _fail(f"gold file not found: {missing[0]}")
+    from pipeline.evaluate import evaluate, load_gold, render
+
+    for gold in args.gold:  # a bad gold file is the user's to fix: say which, before any work
+        load_gold(gold)
     if not (args.out / "articles.parquet").is_file():
         return _fail(f"no published tables in {args.out}: run `python -m pipeline --out {args.out}` first")
-    from pipeline.evaluate import evaluate, render
 
     result = evaluate(args.out, args.gold)
     print(render(result, verbose=not args.quiet))

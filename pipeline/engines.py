@@ -3,6 +3,7 @@ runs the same function (pipeline.batch.run_batch) and hands results back in subm
 output does not depend on the engine or the number of workers."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -108,7 +109,8 @@ class LocalEngine(Engine):
                 if self._pool is None:
                     self._pool = self._new_pool()
                 try:
-                    slot.future = self._pool.submit(self.task, job)
+                    with _sigint_deferred():  # submit may start a worker
+                        slot.future = self._pool.submit(self.task, job)
                 except BrokenProcessPool:  # the pool died since the last result: the slot is retried
                     slot.future = None
             pending.append(slot)
@@ -142,7 +144,9 @@ class LocalEngine(Engine):
             if self._pool is None:
                 self._pool = self._new_pool()
             try:
-                slot.done = self._pool.submit(self.task, slot.job).result()
+                with _sigint_deferred():
+                    future = self._pool.submit(self.task, slot.job)
+                slot.done = future.result()
             except BrokenProcessPool:
                 self._discard_pool()
                 slot.done = _rejected(slot.job)
@@ -189,6 +193,21 @@ def _rejected(job: BatchJob) -> BatchResult:
     detail = "the worker process processing this input's batch died twice (killed, or out of memory)"
     return BatchResult(job.number, rejected=[ingest.Rejected(r.source_path, r.sha256, WORKER_DIED, detail)
                                              for r in job.records])
+
+
+@contextlib.contextmanager
+def _sigint_deferred():
+    """SIGINT blocked while workers may be started: they inherit the block through exec, so that a
+    Ctrl-C sent to the whole process group cannot kill one half-started, with a traceback; this process
+    handles Ctrl-C and ends them. Here, a Ctrl-C in the window is delivered as soon as it ends."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _worker_init(parent: int) -> None:
