@@ -12,6 +12,7 @@ Every input ends up either as an Article or as a Rejected with a reason:
     malformed     a JSON file or JSONL line that is not valid JSON, or not a record
     no_text       nothing left after the header, or an HTML page without article text
     duplicate     the same bytes, or the same article text, as an earlier input
+    worker_died   the worker process handling its batch died twice (pipeline.engines)
 """
 from __future__ import annotations
 
