@@ -5,7 +5,7 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-import pipeline.validate as validate
+from pipeline import validate
 from pipeline.registry import TableSpec
 
 
