@@ -114,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
-        print("interrupted: stopped; the previous dataset is kept", file=sys.stderr)
+        end_progress = "\n" if sys.stderr.isatty() else ""  # the progress line has no line break yet
+        print(f"{end_progress}interrupted: stopped; the previous dataset is kept", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the one place that turns a failure into an exit code
         if verbose:
