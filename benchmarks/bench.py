@@ -117,7 +117,7 @@ def main() -> int:
 
 
 def _identical(work: Path, outs: list[str]) -> bool:
-    tables = ["articles", "visits", "documents", "trade", "events"]
+    tables = ["articles", "visits", "documents", "trade", "events", "diagnostics"]
     seen = {tuple((work / o / f"{t}.parquet").read_bytes() for t in tables) for o in outs}
     return len(seen) <= 1
 

@@ -12,11 +12,8 @@ from pipeline.arrow_tables import arrow_from_columns, to_arrow
 from pipeline.edtf_format import to_edtf
 
 from pipeline.ingest import Article
-from pipeline.registry import FACT_TABLES, TABLES
+from pipeline.registry import EXTRACTED_TABLES, LINKS, TABLES
 from schemas.fields import COLUMNS
-
-_LINKS = {"_visit_ref": ("visits", "visit_id"), "_document_ref": ("documents", "document_id"),
-          "_trade_ref": ("trade", "trade_id")}
 
 
 def make_id(prefix: str, article_id: str, row: dict, keys: tuple[str, ...]) -> str:
@@ -28,11 +25,12 @@ def make_id(prefix: str, article_id: str, row: dict, keys: tuple[str, ...]) -> s
 
 
 def assign_ids(article_id: str, tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """Ids for every row of one article, then event links to detail ids."""
+    """Ids for every row of one article, then the links between its rows (events to their detail
+    rows, package members to their package) from the row keys that give the linked row's index."""
     out: dict[str, list[dict]] = {}
-    for name in FACT_TABLES:
+    for name in EXTRACTED_TABLES:
         spec = TABLES[name]
-        prefix = spec.id_column.removesuffix("_id")[:3]
+        prefix = (spec.id_column or name).removesuffix("_id")[:3]
         rows, seen = [], set()
         for row in tables.get(name, []):
             row = {**row, "article_id": article_id}
@@ -45,10 +43,10 @@ def assign_ids(article_id: str, tables: dict[str, list[dict]]) -> dict[str, list
             row[spec.id_column] = rid
             rows.append(row)
         out[name] = rows
-    for ev in out["events"]:
-        for ref, (table, col) in _LINKS.items():
-            idx = ev.pop(ref, None)
-            ev[col] = out[table][idx][col] if idx is not None else None
+    for table, ref, column, parent in LINKS:
+        for row in out[table]:
+            idx = row.pop(ref, None)
+            row[column] = out[parent][idx][TABLES[parent].id_column] if idx is not None else None
     return out
 
 
@@ -56,22 +54,23 @@ def article_row(article: Article) -> dict:
     return dataclasses.asdict(article)
 
 
-def articles_frame(articles: list[Article]) -> pd.DataFrame:
-    return frame("articles", [article_row(a) for a in articles])
-
-
-def _with_edtf(cols: list[str], rows: list[dict]) -> list[dict]:
-    """Rows of a dated table with their EDTF date filled in."""
-    if "date_edtf" not in cols:
-        return rows
-    return [{**r, "date_edtf": to_edtf(r.get("date_start"), r.get("date_end"), r.get("date_precision"))}
-            for r in rows]
+def _completed(cols: list[str], rows: list[dict]) -> list[dict]:
+    """Rows with what assembling adds: the EDTF date of a dated table, and `inferred_fields` as the
+    distinct names in column order (empty when the rule marked nothing)."""
+    if "date_edtf" in cols:
+        rows = [{**r, "date_edtf": to_edtf(r.get("date_start"), r.get("date_end"), r.get("date_precision"))}
+                for r in rows]
+    if "inferred_fields" in cols:
+        order = {c: i for i, c in enumerate(cols)}
+        rows = [{**r, "inferred_fields": sorted(set(r.get("inferred_fields") or ()),
+                                                key=lambda c: (order.get(c, len(order)), c))} for r in rows]
+    return rows
 
 
 def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     """A frame with the table's columns in contract order, sorted deterministically."""
     cols = COLUMNS[name]
-    rows = _with_edtf(cols, rows)
+    rows = _completed(cols, rows)
     df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
     return _normalised(name, df)
 
@@ -84,7 +83,7 @@ def arrow_table(name: str, rows: list[dict]):
     if any(r.get(k) is None for r in rows for k in keys):
         return to_arrow(name, frame(name, rows))  # a missing sort key: sort as pandas does
     rows = sorted(rows, key=lambda r: tuple(r[k] for k in keys))
-    rows = _with_edtf(cols, rows)
+    rows = _completed(cols, rows)
     return arrow_from_columns(name, {c: [r.get(c) for r in rows] for c in cols})
 
 
@@ -104,8 +103,9 @@ def _normalised(name: str, df: pd.DataFrame) -> pd.DataFrame:
     for c in ("char_start", "char_end"):
         if c in df:
             df[c] = df[c].astype("int64")
-    if "year" in df:
-        df["year"] = pd.array(df["year"].tolist(), dtype="Int64")
+    for c in ("year", "count"):
+        if c in df:
+            df[c] = pd.array(df[c].tolist(), dtype="Int64")
     if "value" in df:
         df["value"] = df["value"].astype("float64")
     sort = [c for c in ("article_id", "char_start", TABLES[name].id_column) if c and c in df]

@@ -16,19 +16,14 @@ def cores() -> int:
 
 
 def available_memory(meminfo: Path = Path("/proc/meminfo")) -> int | None:
-    """Bytes of memory available to new processes (MemAvailable), or None when unknown."""
+    """Bytes of memory available to new processes (Linux's MemAvailable), or None when unknown."""
     try:
         for line in meminfo.read_text().splitlines():
             if line.startswith("MemAvailable:"):
                 return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
-    try:
-        import psutil
-
-        return int(psutil.virtual_memory().available)
-    except Exception:  # noqa: BLE001 - psutil missing or unable to tell: no memory cap
-        return None
+    return None  # not Linux: the cores alone decide
 
 
 def cap_workers(requested: int, n_cores: int | None = None, memory: int | None = -1) -> tuple[int, str | None]:

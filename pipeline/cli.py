@@ -13,12 +13,15 @@ from pipeline import __version__
 from pipeline.errors import UsageError
 
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+EXIT_LOCKED = 75  # sysexits' EX_TEMPFAIL: another run holds the output; nothing was done, try again
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 EXIT_CODES = ("Exit codes: 0 success; 1 published, but rows were quarantined or inputs rejected and --strict "
-              "was given (evaluate: --min-f1 not met); 2 usage error (bad option, path, gold file or scheduler "
-              "address; nothing done); 3 the run failed and published nothing (disk full, read-only output, "
-              "crash: one line, -v shows the traceback); 130 interrupted (Ctrl-C or SIGTERM; the previous "
-              "dataset is kept).")
+              "was given (evaluate: --min-f1 not met); 2 usage error, nothing done (bad option, path, gold file "
+              "or scheduler address; an unsafe OUT: a file, a folder of other files, the raw folder or around "
+              "it, the current folder; no article read); 3 the run failed and published nothing (disk full, "
+              "read-only output, crash: one line, -v shows the traceback); "
+              f"{EXIT_LOCKED} another run holds OUT (nothing done); 130 interrupted (Ctrl-C or SIGTERM; the "
+              "previous dataset is kept).")
 
 
 def _run_parser() -> argparse.ArgumentParser:
@@ -29,7 +32,18 @@ def _run_parser() -> argparse.ArgumentParser:
         epilog="Subcommand: `python -m pipeline evaluate GOLD.yaml...` scores OUT against gold files. "
                + EXIT_CODES)
     p.add_argument("--raw", type=Path, default=Path("raw"), help="folder of raw articles, read recursively (default: raw)")
-    p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
+    p.add_argument("--out", type=Path, default=Path("output"),
+                   help="output: a link to the newest complete dataset in .OUT.versions/ beside it. Must be new, "
+                        "empty or made by this pipeline; never the raw folder or the current folder "
+                        "(default: output)")
+    p.add_argument("--keep-versions", type=_positive, default=None, metavar="N",
+                   help="published versions kept in .OUT.versions/, the newest; older ones made by the "
+                        "pipeline are removed (default: 3)")
+    p.add_argument("--lock-timeout", type=_seconds, default=0.0, metavar="SECONDS",
+                   help=f"when another run holds OUT, wait this long for it, then exit {EXIT_LOCKED} "
+                        "(default: 0, do not wait)")
+    p.add_argument("--allow-empty", action="store_true",
+                   help="publish even when no article was read (default: exit 2 and keep the previous dataset)")
     p.add_argument("--max-bytes", type=_size, default=None, metavar="SIZE",
                    help="inputs larger than this are rejected unread, e.g. 500K, 20M (default: 20M)")
     p.add_argument("--cache-dir", type=Path, default=None,
@@ -82,6 +96,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError("must be 0 or more seconds")
+    return value
+
+
 def _size(text: str) -> int:
     units = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024 ** 2, "mb": 1024 ** 2, "g": 1024 ** 3, "gb": 1024 ** 3}
     t = text.strip().lower()
@@ -117,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         end_progress = "\n" if sys.stderr.isatty() else ""  # the progress line has no line break yet
         print(f"{end_progress}interrupted: stopped; the previous dataset is kept", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except Exception as exc:  # noqa: BLE001 - the one place that turns a failure into an exit code
+    except Exception as exc:
         if verbose:
             traceback.print_exc()
         hint = "" if verbose else " (-v shows the traceback)"
@@ -158,17 +182,36 @@ def _run(argv: list[str]) -> int:
         from pipeline.scheduler import check_scheduler
 
         check_scheduler(args.scheduler)
+    from pipeline.output_guard import OutputRefused, check_output
+
+    try:
+        check_output(args.raw, args.out)
+    except OutputRefused as exc:
+        return _fail(str(exc))
     from pipeline.ingest import DEFAULT_MAX_BYTES
-    from pipeline.run import RunOptions, run  # heavy imports only when running
+    from pipeline.output_lock import OutputLocked
+    from pipeline.run import (  # heavy imports only when running
+        NothingToPublish,
+        RunOptions,
+        run,
+    )
 
     cache_dir = None if args.no_cache else (args.cache_dir or Path(os.path.abspath(args.out)).parent / ".pipeline-cache")
-    from pipeline.publish import DEFAULT_ROWS_PER_FILE
+    from pipeline.publish import DEFAULT_KEEP_VERSIONS, DEFAULT_ROWS_PER_FILE
 
     options = RunOptions(max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, cache_dir=cache_dir,
                          progress=not args.quiet, workers=args.workers, engine=args.engine,
                          scheduler=args.scheduler, batch_size=args.batch_size, parts_dir=args.parts_dir,
-                         rows_per_file=args.rows_per_file or DEFAULT_ROWS_PER_FILE)
-    summary = run(args.raw, args.out, options)
+                         rows_per_file=args.rows_per_file or DEFAULT_ROWS_PER_FILE,
+                         keep_versions=args.keep_versions or DEFAULT_KEEP_VERSIONS,
+                         lock_timeout=args.lock_timeout, allow_empty=args.allow_empty)
+    try:
+        summary = run(args.raw, args.out, options)
+    except (OutputRefused, NothingToPublish) as exc:
+        return _fail(str(exc))
+    except OutputLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
     print(summary.render())
     print(f"output written to {args.out}")
     if args.strict and (summary.quarantined or summary.rejected):

@@ -19,10 +19,11 @@ _SEASON_CODES = {3: 21, 6: 22, 9: 23, 12: 24}
 
 def to_edtf(start: dt.date | None, end: dt.date | None, precision: str | None) -> str | None:
     """The EDTF form of an interval and its precision; None when there is no date."""
-    if start is None and end is None:
-        return None
     if start is None or end is None:
-        known = _day_or_coarser(start or end)
+        one = start or end
+        if one is None:
+            return None
+        known = _day_or_coarser(one)
         text = f"../{known}" if start is None else f"{known}/.."
         return text if valid(text) else None
     text = _closed(start, end, precision or "day")

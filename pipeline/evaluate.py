@@ -5,6 +5,7 @@ import datetime as dt
 import math
 import re
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import yaml
@@ -130,7 +131,7 @@ def evaluate(out_dir: Path, gold_files: list[Path]) -> dict:
     golds = [(g.stem, load_gold(g)) for g in gold_files]
     arts = pd.read_parquet(out_dir / "articles.parquet")
     by_stem = {Path(p).stem: (aid, text) for aid, p, text in zip(arts["article_id"], arts["source_path"], arts["text"])}
-    result = {"tables": {}, "notes": []}
+    result: dict[str, Any] = {"tables": {}, "notes": []}
     for table, keys in KEYS.items():
         path = out_dir / f"{table}.parquet"
         df = pd.read_parquet(path) if path.exists() else pd.DataFrame()
@@ -147,7 +148,7 @@ def evaluate(out_dir: Path, gold_files: list[Path]) -> dict:
             used: set = set()
             for g in rows:
                 span = find_quote(text, g["quote"])
-                match = None
+                match: Any = None
                 if span is not None:
                     for idx, r in pred.iterrows():
                         if idx in used or not (r["char_start"] < span[1] and span[0] < r["char_end"]):

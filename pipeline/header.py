@@ -82,8 +82,8 @@ def _read_header(lines: list[str]) -> Header:
         by = _BYLINE.match(line)
         inline_by = _INLINE_BY.search(line)
         date = _header_date(line)
-        if by or inline_by:
-            for name in _split_names((by or inline_by)["names"]):
+        if found := by or inline_by:
+            for name in _split_names(found["names"]):
                 if _is_person(name):
                     h.authors.append(name)
                 elif h.agency is None:

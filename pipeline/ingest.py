@@ -12,22 +12,29 @@ Every input ends up either as an Article or as a Rejected with a reason:
     malformed     a JSON file or JSONL line that is not valid JSON, or not a record
     no_text       nothing left after the header, or an HTML page without article text
     duplicate     the same bytes, or the same article text, as an earlier input
+    too_deep      a folder nested deeper than the walk goes (not entered)
+    path_too_long a path longer than the system can open
+    parse_error   any other error while reading, decoding or parsing the input (type and message)
+    extraction_error  an error while annotating or extracting the article (type and message)
     worker_died   the worker process handling its batch died twice (pipeline.engines)
+
+`empty` also covers an empty JSON list and a JSONL file of blank lines, `unreadable` a folder that
+cannot be listed.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import logging
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
-from pipeline import formats, header, language
+from pipeline import formats, header, language, walk
 from pipeline.decoding import Undecodable, decode_bytes
+from pipeline.messages import describe_error, one_line
 from pipeline.spacing import split_glued_words
 
 log = logging.getLogger(__name__)
@@ -67,6 +74,9 @@ class Rejected:
     reason: str
     detail: str
 
+    def __post_init__(self):
+        self.detail = one_line(self.detail)
+
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """Bytes to (text, encoding); see pipeline.decoding. Raises decoding.Undecodable."""
@@ -94,9 +104,10 @@ def parse_article(data: bytes, source_path: str) -> Article:
     return parse_record(formats.Record(source_path, data, "txt"))
 
 
-def parse_record(record: formats.Record) -> Article:
+def parse_record(record: formats.Record, detected: str | None = None) -> Article:
     """Turn one input record into an Article: plain text has its header in the text, the other formats
-    bring their metadata as fields. Raises decoding.Undecodable for binary bytes."""
+    bring their metadata as fields. `detected`: the language detected in an earlier run (from the
+    cache), so that the detector need not run again. Raises decoding.Undecodable for binary bytes."""
     sha = record.sha256
     repairs: list[str] = []
     if record.text is None:
@@ -105,7 +116,7 @@ def parse_record(record: formats.Record) -> Article:
         lines = normalise(decoded.text).split("\n")
         head, first, end = header.parse(lines)
         body = "\n".join(line.rstrip() for line in lines[first:end]).strip("\n")
-        meta = {"outlet": head.outlet, "section": head.section, "title": head.title,
+        meta: dict = {"outlet": head.outlet, "section": head.section, "title": head.title,
                 "published_date": head.published_date, "authors": head.authors, "agency": head.agency}
     else:
         encoding = record.meta.get("encoding") or "utf-8"
@@ -113,32 +124,34 @@ def parse_record(record: formats.Record) -> Article:
         body = "\n".join(line.rstrip() for line in normalise(record.text).split("\n")).strip("\n")
         meta = {k: v for k, v in record.meta.items() if k not in ("language", "encoding", "repairs")}
     declared = record.meta.get("language")
-    lang = (declared or language.detect(body)).lower()[:2] if body.strip() else "und"
+    lang = (declared or detected or language.detect(body)).lower()[:2] if body.strip() else "und"
     if declared and not re.fullmatch(r"[a-z]{2}", lang):
-        lang = language.detect(body)
-    return Article(article_id=article_id_for(sha), source_path=record.source_path, sha256=sha, text=body,
-                   language=lang, encoding=encoding, source_format=record.source_format, repairs=repairs, **meta)
+        lang = detected or language.detect(body)
+    article = Article(article_id=article_id_for(sha), source_path=record.source_path, sha256=sha, text=body,
+                      language=lang, encoding=encoding, source_format=record.source_format, repairs=repairs, **meta)
+    _check_encodable(article)
+    return article
+
+
+def _check_encodable(article: Article) -> None:
+    """Raise UnicodeEncodeError for a field that is not valid Unicode (a lone surrogate), here rather
+    than when the batch's tables are written."""
+    for value in vars(article).values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                item.encode("utf-8")
 
 
 def list_inputs(raw_dir: Path) -> list[Path]:
-    """Every entry under `raw_dir` that is not a folder, recursively and in a stable order. Hidden
-    files are skipped; links are listed (and checked when read), linked folders are not entered."""
-    found = []
-    for root, dirs, files in os.walk(raw_dir, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
-        for name in files:
-            if not name.startswith("."):
-                found.append(Path(root) / name)
-        for d in os.listdir(root):
-            p = Path(root) / d
-            if p.is_symlink() and p.is_dir() and not d.startswith("."):
-                found.append(p)  # a linked folder: reported, not entered
-    return sorted(set(found), key=lambda p: p.relative_to(raw_dir).as_posix())
+    """Every entry under `raw_dir` that is not a folder, in a stable order (see pipeline.walk)."""
+    return [e.path for e in walk.walk(raw_dir) if isinstance(e, walk.Entry)]
 
 
-def read_input(raw_dir: Path, path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, Rejected | None]:
-    """The bytes of one input, or why it is refused. Never reads outside `raw_dir`."""
-    rel = path.relative_to(raw_dir).as_posix()
+def read_input(raw_dir: Path, path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+               rel: str | None = None) -> tuple[bytes | None, Rejected | None]:
+    """The bytes of one input, or why it is refused. Never reads outside `raw_dir`. `rel` is the name
+    the input goes by in the tables (default: its path relative to `raw_dir`)."""
+    rel = rel if rel is not None else walk.safe_name(path.relative_to(raw_dir).as_posix())
     root = raw_dir.resolve()
     try:
         target = path.resolve(strict=True)
@@ -162,38 +175,51 @@ def read_input(raw_dir: Path, path: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
 
 
 def iter_records(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[formats.Record | Rejected]:
-    """The records of every input under `raw_dir`, and a Rejected for every input or record that
-    cannot be one. Inputs with the same bytes as an earlier one are rejected as duplicates."""
+    """The records of every input under `raw_dir`, and a Rejected for every input, record or folder
+    that cannot be one. Inputs with the same bytes as an earlier one are rejected as duplicates. Any
+    error in one input is that input's `parse_error`; the others go on."""
     seen: dict[str, str] = {}
-    for path in list_inputs(raw_dir):
-        data, rejected = read_input(raw_dir, path, max_bytes)
-        if rejected is not None:
-            yield rejected
-            continue
-        rel = path.relative_to(raw_dir).as_posix()
-        sha = hashlib.sha256(data).hexdigest()
-        if sha in seen:
-            yield Rejected(rel, sha, "duplicate", f"same bytes as {seen[sha]}; processed once")
-            continue
-        seen[sha] = rel
-        if not data.strip():
-            yield Rejected(rel, sha, "empty", "the file has no text" if data else "the file is empty")
+    for entry in walk.walk(raw_dir):
+        if isinstance(entry, walk.Skipped):
+            yield Rejected(entry.name, None, entry.reason, entry.detail)
             continue
         try:
-            items = formats.records(data, rel)
-        except Undecodable as exc:
-            yield Rejected(rel, sha, "binary", str(exc))
-            continue
-        for item in items:
-            if isinstance(item, formats.FormatError):
-                where = item.detail.split(": ", 1)[0] if item.detail.startswith(rel + "#") else rel
-                yield Rejected(where, sha if where == rel else None, item.reason, item.detail)
-            elif item.source_path != rel and item.sha256 in seen:
-                yield Rejected(item.source_path, item.sha256, "duplicate",
-                               f"same record as {seen[item.sha256]}; processed once")
-            else:
-                seen.setdefault(item.sha256, item.source_path)
-                yield item
+            items = _file_items(raw_dir, entry, max_bytes, seen)
+        except Exception as exc:
+            items = [Rejected(entry.name, None, "parse_error", describe_error(exc))]
+        yield from items
+
+
+def _file_items(raw_dir: Path, entry: walk.Entry, max_bytes: int, seen: dict[str, str]
+                ) -> list[formats.Record | Rejected]:
+    rel = entry.name
+    data, rejected = read_input(raw_dir, entry.path, max_bytes, rel)
+    if rejected is not None or data is None:
+        return [rejected or Rejected(rel, None, "unreadable", "no bytes read")]
+    sha = hashlib.sha256(data).hexdigest()
+    if sha in seen:
+        return [Rejected(rel, sha, "duplicate", f"same bytes as {seen[sha]}; processed once")]
+    seen[sha] = rel
+    if not data.strip():
+        return [Rejected(rel, sha, "empty", "the file has no text" if data else "the file is empty")]
+    try:
+        items = formats.records(data, rel)
+    except Undecodable as exc:
+        return [Rejected(rel, sha, "binary", str(exc))]
+    except Exception as exc:
+        return [Rejected(rel, sha, "parse_error", describe_error(exc))]
+    out: list[formats.Record | Rejected] = []
+    for item in items:
+        if isinstance(item, formats.FormatError):
+            where = item.path or rel
+            out.append(Rejected(where, sha if where == rel else None, item.reason, item.detail))
+        elif item.source_path != rel and item.sha256 in seen:
+            out.append(Rejected(item.source_path, item.sha256, "duplicate",
+                                f"same record as {seen[item.sha256]}; processed once"))
+        else:
+            seen.setdefault(item.sha256, item.source_path)
+            out.append(item)
+    return out
 
 
 def text_key(article: Article) -> str:

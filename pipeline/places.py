@@ -117,7 +117,7 @@ def gazetteer() -> Gazetteer:
             gz.cities.setdefault(name, iso3)
     # plural demonyms: "Pakistanis", "Azerbaijanis", "Hungarians"
     for term, (iso3, kind) in list(gz.terms.items()):
-        if kind == "demonym" and (term.endswith("i") or term.endswith("an")):
+        if kind == "demonym" and term.endswith(("i", "an")):
             gz.add(term + "s", iso3, "demonym")
     return gz
 

@@ -5,23 +5,28 @@ from spacy.tokens import Doc
 
 from pipeline.annotate import annotate
 from pipeline.extract.context import build_context
+from pipeline.extract.diagnostics import build_diagnostics
 from pipeline.extract.documents import build_documents
 from pipeline.extract.events import build_events
+from pipeline.extract.mentions import merge_repeated
 from pipeline.extract.trade import build_trade
 from pipeline.extract.visits import build_visits
 from pipeline.ingest import Article
 from pipeline.registry import no_rows
 
+
 def extract(article: Article, doc: Doc) -> dict[str, list[dict]]:
-    """Visits, documents, trade and events of one article from its spaCy doc (rows without ids)."""
+    """Visits, documents, trade and events of one article from its spaCy doc, and the diagnostics of
+    what the rules saw but could not use (rows without ids)."""
     if article.language != "en":
         return no_rows()
     ctx = build_context(article, doc)
-    visits = build_visits(ctx)
-    documents = build_documents(ctx, visits)
-    trade = build_trade(ctx)
+    visits = merge_repeated("visits", build_visits(ctx))
+    documents = merge_repeated("documents", build_documents(ctx, visits))
+    trade = merge_repeated("trade", build_trade(ctx))
     events = build_events(ctx, visits, documents, trade)
-    return {"visits": visits, "documents": documents, "trade": trade, "events": events}
+    rows = {"visits": visits, "documents": documents, "trade": trade, "events": events}
+    return {**rows, "diagnostics": build_diagnostics(ctx, rows)}
 
 
 def process_article(article: Article) -> dict[str, list[dict]]:

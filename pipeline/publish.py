@@ -16,6 +16,17 @@ import pyarrow.parquet as pq
 
 from pipeline import __version__
 from pipeline.arrow_tables import to_arrow
+from pipeline.output_guard import (
+    MARKER,
+    VERSION_NAME,
+    OutputRefused,
+    absolute,
+    check_output,
+    has_marker,
+    is_dataset,
+    store_of,
+    write_marker,
+)
 from schemas.fields import ARROW_TYPES, describe
 
 DB_NAME = "bilateral.duckdb"
@@ -36,7 +47,8 @@ def datapackage(tables: dict[str, pd.DataFrame], files: dict[str, list[str]] | N
             "version": __version__, "resources": resources}
 
 
-def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int = None) -> Path:
+def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int | None = None,
+            keep_versions: int | None = None) -> Path:
     """Write a complete dataset into a new version folder, then point `out_dir` at it.
 
     `out_dir` is a symbolic link to `.<name>.versions/<version>` beside it. The new version is built
@@ -45,15 +57,19 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int =
     new one, never a mix, and a reader holding a file of the previous version open keeps reading it.
     A table longer than `rows_per_file` is written as a folder of part files (`visits/part-00000.parquet`
     ...), which DuckDB (`read_parquet('visits/*.parquet')`), pandas and pyarrow read as one dataset.
-    Returns the version folder."""
+    Every folder written carries the pipeline's marker file; only marked versions are ever removed,
+    the oldest first, keeping the newest `keep_versions`. Call it holding the output's lock
+    (pipeline.output_lock), as `run` does. Raises OutputRefused, before writing anything, when
+    `out_dir` holds files the pipeline did not write. Returns the version folder."""
     rows_per_file = rows_per_file or DEFAULT_ROWS_PER_FILE
-    out_dir = Path(os.path.abspath(out_dir))  # not resolve(): out_dir is itself a link
-    if out_dir.exists() and not out_dir.is_dir():
-        raise FileExistsError(f"{out_dir} exists and is not a folder")
-    store = out_dir.parent / f".{out_dir.name}.versions"
+    keep_versions = keep_versions or DEFAULT_KEEP_VERSIONS
+    out_dir = absolute(out_dir)  # not resolve(): out_dir is itself a link
+    check_output(None, out_dir)
+    store = store_of(out_dir)
     store.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=store))
     try:
+        write_marker(staging)
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; the dataset is not
         written = {name: _write_table(name, df, staging, rows_per_file) for name, df in tables.items()}
         con = duckdb.connect(str(staging / DB_NAME))
@@ -74,11 +90,15 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int =
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _point(out_dir, version)
-    _prune(store, keep=version)
+    _prune(store, current=version, keep_versions=keep_versions)
     return version
 
 
 DEFAULT_ROWS_PER_FILE = 1_000_000
+DEFAULT_KEEP_VERSIONS = 3
+# A version stops being current when the link moves on; a reader that followed the link just
+# before may still be opening its files, so it stays at least this long whatever the count.
+RETIRED_GRACE_SECONDS = 10
 _STAGING = "staging-"
 
 
@@ -116,10 +136,22 @@ def _fsync(path: Path) -> None:
 
 def _point(out_dir: Path, version: Path) -> None:
     """Make `out_dir` show `version`, atomically when `out_dir` is already a link."""
-    if out_dir.exists() and not out_dir.is_symlink():
-        # A real folder (written by an older version, or made by hand): keep it as a version, so
-        # that it is never half-replaced; from now on out_dir is a link.
-        os.rename(out_dir, out_dir.parent / f".{out_dir.name}.versions" / f"folder-{time.time_ns()}")
+    store = store_of(out_dir)
+    if out_dir.is_symlink():
+        _retire(Path(os.path.realpath(out_dir)), store)
+    elif out_dir.is_dir():
+        if not any(out_dir.iterdir()):
+            os.rmdir(out_dir)  # an empty folder made for the output; fails if files arrived meanwhile
+        elif is_dataset(out_dir):
+            # A real folder written by an older release, or by the fallback below: keep it as a
+            # version, so that it is never half-replaced; from now on out_dir is a link.
+            if not has_marker(out_dir):
+                write_marker(out_dir)
+            moved = store / f"folder-{time.time_ns()}"
+            os.rename(out_dir, moved)
+            _retire(moved, store)
+        else:
+            raise OutputRefused(f"{out_dir} holds files the pipeline did not write; not replaced")
     link = out_dir.parent / f".{out_dir.name}.link-{os.getpid()}-{time.time_ns()}"
     try:
         os.symlink(os.path.relpath(version, out_dir.parent), link, target_is_directory=True)
@@ -132,12 +164,62 @@ def _point(out_dir: Path, version: Path) -> None:
     _fsync(out_dir.parent)
 
 
-def _prune(store: Path, keep: Path) -> None:
-    """Remove the versions no link shows any more, and staging folders of runs that died long ago."""
+def _retire(old: Path, store: Path) -> None:
+    """Stamp the version that stops being current with the time (its mtime), for the grace period."""
+    if old.parent == Path(os.path.realpath(store)) and old.is_dir():
+        try:
+            os.utime(old)
+        except OSError:
+            pass
+
+
+def _prune(store: Path, current: Path, keep_versions: int) -> None:
+    """Remove marked versions beyond the newest `keep_versions`, except the current one and any that
+    was current less than RETIRED_GRACE_SECONDS ago; and the staging and parts folders of runs that
+    died long ago. Anything without the pipeline's marker is left alone."""
     now = time.time()
+    versions = []
     for entry in store.iterdir():
-        if entry == keep:
+        if entry.is_symlink() or not entry.is_dir():
             continue
-        if entry.name.startswith((_STAGING, "parts-")) and now - entry.stat().st_mtime < _STALE_STAGING_SECONDS:
-            continue  # maybe another run still writing
-        shutil.rmtree(entry, ignore_errors=True)
+        named = VERSION_NAME.match(entry.name)
+        if named:
+            if not has_marker(entry):
+                if not is_dataset(entry):
+                    continue
+                write_marker(entry)  # a version an older release wrote: recognised, adopted
+            versions.append((int(named.group(1) or named.group(2)), entry))
+        elif entry.name.startswith((_STAGING, "parts-")) and now - entry.stat().st_mtime >= _STALE_STAGING_SECONDS:
+            if has_marker(entry):
+                _remove(entry)
+            else:
+                try:
+                    os.rmdir(entry)  # killed before its marker was written: empty
+                except OSError:
+                    pass
+    versions.sort(key=lambda v: v[0], reverse=True)
+    for rank, (_, entry) in enumerate(versions):
+        if rank < keep_versions or entry == current:
+            continue
+        if now - entry.stat().st_mtime < RETIRED_GRACE_SECONDS:
+            continue
+        _remove(entry)
+
+
+def _remove(folder: Path) -> None:
+    """Delete a marked folder, the marker last, so that a kill part-way leaves it marked for next time."""
+    for child in folder.iterdir():
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            try:
+                child.unlink()
+            except OSError:
+                pass
+    try:
+        (folder / MARKER).unlink()
+        folder.rmdir()
+    except OSError:
+        pass

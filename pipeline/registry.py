@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 import pandera.pandas as pa
 
-from schemas import ArticlesSchema, DocumentsSchema, EventsSchema, TradeSchema, VisitsSchema
+from schemas import (ArticlesSchema, DiagnosticsSchema, DocumentsSchema, EventsSchema, RejectedInputsSchema,
+                     TradeSchema, VisitsSchema)
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,21 @@ TABLES: dict[str, TableSpec] = {
                            ("title", "doc_type", "parties", "date_start", "date_end")),
     "trade": TableSpec("trade", TradeSchema, "trade_id", ("indicator", "year", "value", "currency", "commodity")),
     "events": TableSpec("events", EventsSchema, "event_id", ("event_type", "countries", "date_start", "date_end")),
+    "diagnostics": TableSpec("diagnostics", DiagnosticsSchema, "diagnostic_id", ("kind", "detail")),
     "quarantine": TableSpec("quarantine", None, None),
-    "rejected_inputs": TableSpec("rejected_inputs", None, None),
+    "rejected_inputs": TableSpec("rejected_inputs", RejectedInputsSchema, None),
 }
 FACT_TABLES = ("visits", "documents", "trade", "events")
+# What extracting one article gives: its facts, and what the rules saw but could not use.
+EXTRACTED_TABLES = (*FACT_TABLES, "diagnostics")
+# Tables whose rows quote articles.text (checked against it by validate).
+SPANNED_TABLES = EXTRACTED_TABLES
+# Links between rows of one article: (table, row key holding the index of the linked row in the
+# article's rows of `parent`, column that gets the linked row's id, parent).
+LINKS = (("events", "_visit_ref", "visit_id", "visits"), ("events", "_document_ref", "document_id", "documents"),
+         ("events", "_trade_ref", "trade_id", "trade"), ("documents", "_package_ref", "package_id", "documents"))
 
 
 def no_rows() -> dict[str, list[dict]]:
     """An article's rows when nothing is extracted from it."""
-    return {name: [] for name in FACT_TABLES}
+    return {name: [] for name in EXTRACTED_TABLES}

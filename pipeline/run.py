@@ -9,9 +9,9 @@ import shutil
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -24,9 +24,12 @@ from pipeline.cache import ResultCache
 from pipeline.capacity import cap_workers
 from pipeline.engines import make_engine
 from pipeline.formats import Record
-from pipeline.publish import DEFAULT_ROWS_PER_FILE, publish
-from pipeline.registry import FACT_TABLES
+from pipeline.output_guard import absolute, check_output, lock_path_of, write_marker
+from pipeline.output_lock import OutputLock
+from pipeline.publish import DEFAULT_KEEP_VERSIONS, DEFAULT_ROWS_PER_FILE, publish
+from pipeline.registry import EXTRACTED_TABLES, FACT_TABLES
 from pipeline.validate import validate_table
+from schemas.fields import VOCAB
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,13 @@ class RunOptions:
     batch_size: int = 32  # records per batch job
     parts_dir: Path | None = None  # where batches write their parts (default: beside the output)
     rows_per_file: int = DEFAULT_ROWS_PER_FILE
+    keep_versions: int = DEFAULT_KEEP_VERSIONS  # published versions kept in .OUT.versions
+    lock_timeout: float = 0.0  # seconds to wait for another run on the same output (0: refuse at once)
+    allow_empty: bool = False  # publish even when no article was read
+
+
+class NothingToPublish(Exception):
+    """The run read no article: the previous dataset is kept. The message is one line for the user."""
 
 
 @dataclass
@@ -56,7 +66,7 @@ class RunSummary:
     seconds: float = 0.0
     skipped_language: dict[str, int] = field(default_factory=dict)  # language -> articles not extracted
     cache_hits: int = 0
-    failed: int = 0
+    diagnostics: dict[str, int] = field(default_factory=dict)  # kind -> rows of the diagnostics table
 
     def render(self) -> str:
         lines = [f"files read        {self.files}"]
@@ -70,9 +80,10 @@ class RunSummary:
             langs = ", ".join(f"{lang} {n}" for lang, n in sorted(self.skipped_language.items()))
             lines.append(f"not English       {sum(self.skipped_language.values())} "
                          f"(listed in articles, no facts extracted: {langs})")
-        if self.failed:
-            lines.append(f"extraction failed {self.failed} (listed in articles, no facts; see the log)")
         lines += [f"{name:<18}{n} rows" for name, n in self.rows.items()]
+        kinds = [k for k in VOCAB["diagnostic_kind"] if self.diagnostics.get(k)]
+        lines.append(f"diagnostics       {sum(self.diagnostics.values())}" + (
+            " (" + ", ".join(f"{k} {self.diagnostics[k]}" for k in kinds) + ")" if kinds else ""))
         lines += [f"quarantined rows  {self.quarantined}"]
         if self.cache_hits:
             lines.append(f"reused from cache {self.cache_hits} articles")
@@ -103,7 +114,7 @@ def _jobs(raw_dir: Path, opts: RunOptions, parts_dir: Path, cache: ResultCache |
     cache_dir = str(opts.cache_dir) if opts.cache_dir is not None else None
 
     def job():
-        local = cache is not None and all(cache.has(r.sha256) for r in batch)
+        local = cache is not None and all(cache.has(r) for r in batch)
         return BatchJob(number, list(batch), str(parts_dir), cache_dir), local
 
     for item in ingest.iter_records(raw_dir, opts.max_bytes):
@@ -138,22 +149,38 @@ def _merge(parts: dict[str, list[str]], drop: set[str]) -> dict[str, pd.DataFram
 
 
 def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunSummary:
+    """Process every input under `raw_dir` and publish the tables into `out_dir`, holding the
+    output's lock. Raises, before any work, OutputRefused (pipeline.output_guard) when `out_dir`
+    could hold someone else's files and OutputLocked (pipeline.output_lock) when another run holds
+    it; NothingToPublish when no article was read, unless `allow_empty`."""
     opts = options or RunOptions()
+    out_abs = absolute(out_dir)
+    check_output(raw_dir, out_abs)
+    out_abs.parent.mkdir(parents=True, exist_ok=True)
+    with OutputLock(lock_path_of(out_abs), opts.lock_timeout, what=f"--out {out_dir}"):
+        check_output(raw_dir, out_abs)  # again: it may have changed while this run waited
+        return _run_locked(raw_dir, out_dir, out_abs, opts)
+
+
+def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -> RunSummary:
     t0 = time.monotonic()
-    out_abs = Path(os.path.abspath(out_dir))
     parts_root = opts.parts_dir or out_abs.parent / f".{out_abs.name}.versions"
     parts_dir = parts_root / f"parts-{os.getpid()}-{time.time_ns()}"
     cache = ResultCache(opts.cache_dir) if opts.cache_dir is not None else None
+    if cache is not None and not cache.enabled:  # said once here, not again by every batch
+        cache, opts = None, dataclasses.replace(opts, cache_dir=None)
     rejected: list[ingest.Rejected] = []
     counter = [0]
     parts: dict[str, list[str]] = {name: [] for name in PART_TABLES}
     texts_seen: dict[str, str] = {}
     drop: set[str] = set()
-    hits = failed = 0
+    hits = 0
     languages: Counter[str] = Counter()
     kept = 0
     progress = _Progress(opts.progress)
     n_inputs = len(ingest.list_inputs(raw_dir))
+    if n_inputs == 0 and not opts.allow_empty:
+        raise NothingToPublish(_nothing(raw_dir, out_dir, "it holds no input file, or cannot be read"))
     if opts.engine == "local" or not opts.scheduler:  # processes started on this machine
         workers, warning = cap_workers(opts.workers)
         if warning:
@@ -163,6 +190,8 @@ def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunS
     opts = dataclasses.replace(opts, batch_size=max(1, min(opts.batch_size, -(-n_inputs // max(1, opts.workers)))))
     if opts.engine == "local":
         opts = dataclasses.replace(opts, workers=max(1, min(opts.workers, -(-n_inputs // opts.batch_size))))
+    parts_dir.mkdir(parents=True)
+    write_marker(parts_dir)
     try:
         with make_engine(opts.engine, opts.workers, opts.scheduler) as engine:
             for result in engine.map(_jobs(raw_dir, opts, parts_dir, cache, rejected, counter)):
@@ -180,7 +209,6 @@ def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunS
                     texts_seen[a.text_key] = a.source_path
                     kept += 1
                     hits += a.from_cache
-                    failed += a.failed
                     languages[a.language] += 1
                 for name, path in result.parts.items():
                     parts[name].append(path)
@@ -189,18 +217,20 @@ def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunS
         frames = _merge(parts, drop)
     finally:
         shutil.rmtree(parts_dir, ignore_errors=True)
+    if kept == 0 and not opts.allow_empty:
+        raise NothingToPublish(_nothing(raw_dir, out_dir, f"all {counter[0]} inputs were rejected"))
     quarantine: list[dict] = []
     frames["articles"], q = validate_table("articles", frames["articles"])
     quarantine += q
     texts = dict(zip(frames["articles"]["article_id"], frames["articles"]["text"]))
-    for name in FACT_TABLES:
+    for name in EXTRACTED_TABLES:
         frames[name], q = validate_table(name, frames[name], texts)
         quarantine += q
     frames["quarantine"] = assemble.frame("quarantine", quarantine)
     frames["rejected_inputs"] = assemble.frame("rejected_inputs", [
         {"path": r.source_path, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
         for r in sorted(rejected, key=lambda r: r.source_path)])
-    publish(frames, out_dir, rows_per_file=opts.rows_per_file)
+    publish(frames, out_dir, rows_per_file=opts.rows_per_file, keep_versions=opts.keep_versions)
     files = {p.split("#", 1)[0] for p in [*texts_seen.values(), *(r.source_path for r in rejected)]}
     return RunSummary(files=len(files), records=counter[0],
                       articles=len(frames["articles"]), rejected=len(rejected),
@@ -208,7 +238,12 @@ def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunS
                       rows={name: len(frames[name]) for name in FACT_TABLES}, quarantined=len(quarantine),
                       seconds=time.monotonic() - t0,
                       skipped_language={k: v for k, v in languages.items() if k != "en"}, cache_hits=hits,
-                      failed=failed)
+                      diagnostics=dict(Counter(frames["diagnostics"]["kind"])))
 
 
-__all__ = ["run", "RunOptions", "RunSummary"]
+def _nothing(raw_dir: Path, out_dir: Path, why: str) -> str:
+    return (f"no article read from {raw_dir} ({why}); nothing published, {out_dir} left as it was "
+            "(--allow-empty publishes an empty dataset)")
+
+
+__all__ = ["NothingToPublish", "RunOptions", "RunSummary", "run"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MONTHS = {
@@ -41,7 +42,7 @@ class DateMention:
     precision: str
     source: str  # explicit | inferred | publication | unresolved
 
-    def shifted(self, offset: int) -> "DateMention":
+    def shifted(self, offset: int) -> DateMention:
         return DateMention(self.start + offset, self.end + offset, self.text, self.date_start,
                            self.date_end, self.precision, self.source)
 
@@ -51,7 +52,7 @@ def _month(name: str) -> int:
 
 
 def _day(s: str) -> int:
-    return int(re.match(r"\d+", s).group())
+    return int(re.sub(r"\D.*", "", s, flags=re.DOTALL))  # the leading digits ("21st" -> 21)
 
 
 def _month_end(y: int, m: int) -> dt.date:
@@ -238,7 +239,7 @@ def _h_cross_year(m, ctx):
 
 # (pattern, handler, the characters a match can start with). The last, as a lookahead, lets the regex
 # engine skip to those characters instead of trying the pattern at every position: twice as fast.
-_PATTERNS: list[tuple[str, object, str]] = [
+_PATTERNS: list[tuple[str, Callable[..., tuple | None], str]] = [
     # 30 December 2020 - 2 January 2021 / December 30, 2020 - January 2, 2021
     (rf"\b(?P<d1>{_D})\s+(?P<m1>{_M}),?\s+(?P<y1>{_Y}){_RANGE}(?P<d2>{_D})\s+(?P<m2>{_M}),?\s+(?P<y2>{_Y}){_END}",
      _h_cross_year, r"\d"),

@@ -7,7 +7,7 @@ import logging
 import pandas as pd
 import pandera.errors as pe
 
-from pipeline.registry import FACT_TABLES, TABLES
+from pipeline.registry import SPANNED_TABLES, TABLES
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ def one_line(text: str, limit: int = MAX_REASON) -> str:
     return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
-def _row_json(row: pd.Series) -> str:
+def _row_json(row: pd.Series | pd.DataFrame) -> str:
     return json.dumps({k: (v.tolist() if hasattr(v, "tolist") else v) for k, v in row.items()},
                       default=str, sort_keys=True, ensure_ascii=False)
 
@@ -60,7 +60,7 @@ def validate_table(name: str, df: pd.DataFrame, texts: dict[str, str] | None = N
                         failures.setdefault(i, []).append((check, reason))
                 else:
                     failures.setdefault(int(idx), []).append((check, reason))
-    if texts is not None and name in FACT_TABLES and len(df):
+    if texts is not None and name in SPANNED_TABLES and len(df):
         for idx, check, reason in _cross_table_failures(name, df, texts):
             failures.setdefault(idx, []).append((check, reason))
     quarantine = []

@@ -18,6 +18,11 @@ VOCAB = {
     "action": ["signed", "adopted", "approved", "ratified", "reached", "other"],
     "indicator": ["turnover", "exports", "imports", "aid", "investment", "loan", "other"],
     "source_format": ["txt", "html", "json", "jsonl"],
+    "diagnostic_kind": ["trigger_without_row", "unresolved_place", "unknown_currency"],
+    # why an input is in rejected_inputs (pipeline/ingest.py says what each means)
+    "rejected_reason": ["empty", "binary", "too_large", "malformed", "no_text", "duplicate", "outside_raw",
+                        "not_a_file", "unreadable", "too_deep", "path_too_long", "parse_error", "extraction_error",
+                        "worker_died"],
     "event_type": ["recognition", "diplomatic_relations", "mission_opening", "visit", "meeting", "agreement",
                    "resolution", "military_exercise", "military_cooperation", "support", "conflict", "aid", "trade",
                    "institution_opening", "cultural", "anniversary", "other"],
@@ -40,7 +45,8 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
     "language": (STR, "ISO 639-1 code of the article's language (detected), 'und' if it cannot be told."),
     "encoding": (STR, "Text encoding the raw file was decoded with."),
     "repairs": (LIST, "What was done to the raw text to read it: encoding detected, mojibake repaired, a "
-                      "cut-off last character dropped. Empty when nothing was needed."),
+                      "cut-off last character dropped, lone surrogates replaced, a metadata field of the "
+                      "wrong type ignored. Empty when nothing was needed."),
     "text": (STR, "Normalised article body; every offset in every table indexes into it."),
     "event_id": (STR, "Deterministic id of the event."),
     "visit_id": (STR, "Deterministic id of the visit (in events: the visit this event is)."),
@@ -91,9 +97,28 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
     "table": (STR, "Table the quarantined row was meant for."),
     "row": (STR, "The quarantined row as JSON."),
     "check": (STR, "The check it failed."),
-    "reason": (STR, "Why it failed, in words."),
-    "detail": (STR, "More about the reason."),
-    "path": (STR, "Input file path relative to the raw folder."),
+    "reason": (STR, "Why it failed, in words (rejected_inputs: one of a fixed vocabulary)."),
+    "detail": (STR, "More about the reason, one line of at most 200 characters (rejected inputs: an error's type "
+                    "and message; diagnostics: the table and trigger word, the place name, the currency word)."),
+    "inferred_fields": (LIST, ("Columns whose value was not read from the row's own evidence sentence but "
+                               "taken from elsewhere in the article: countries filled from the article's two "
+                               "main countries, a date carried from a previous sentence or from the visit a "
+                               "signing happened during, a host taken from the outlet's country. Empty when "
+                               "everything is stated in the evidence. A carried date lists every date column, "
+                               "e.g. ['visitor_country', 'date_start', 'date_end', 'date_precision', "
+                               "'date_text', 'date_source', 'date_edtf']. (date_source 'inferred' is another "
+                               "thing: a date of the sentence completed from context, such as a year-less day.)")),
+    "count": (INT, ("Number of instruments when the row is a package ('signed 19 agreements'), at least 2; "
+                    "null for a single document.")),
+    "package_id": (STR, ("document_id of the package row ('signed 19 agreements') this document is one of, "
+                         "when the text lists the package's members; null otherwise.")),
+    "diagnostic_id": (STR, "Deterministic id of the diagnostic."),
+    "kind": (STR, ("What the diagnostic reports: trigger_without_row (a sentence with a trigger word of a table "
+                   "gave no row of that table), unresolved_place (a place name the gazetteer cannot place), "
+                   "unknown_currency (an amount whose currency word is not understood).")),
+    "path": (STR, "Input path relative to the raw folder (a file, a folder not entered, or a JSON/JSONL "
+                  "record as in source_path); bytes that are not UTF-8 and control characters are written "
+                  "\\xNN."),
 }
 
 DATED = ["date_start", "date_end", "date_precision", "date_text", "date_source", "date_edtf"]
@@ -103,13 +128,15 @@ COLUMNS: dict[str, list[str]] = {
     "articles": ["article_id", "source_path", "sha256", "outlet", "section", "title", "published_date", "authors",
                  "agency", "language", "encoding", "repairs", "url", "source_format", "text"],
     "visits": ["visit_id", *COMMON, "visitor_name", "visitor_title", "visitor_role", "visitor_country",
-               "host_country", "host_city", "visit_type", "occasion", "status", *DATED, "extractor"],
+               "host_country", "host_city", "visit_type", "occasion", "status", *DATED, "extractor",
+               "inferred_fields"],
     "documents": ["document_id", *COMMON, "title", "doc_type", "action", "parties", "issuer", "place", "status",
-                  *DATED, "extractor"],
+                  *DATED, "count", "package_id", "extractor", "inferred_fields"],
     "trade": ["trade_id", *COMMON, "indicator", "reporter", "partner", "flow_from", "flow_to", "year", "value",
-              "currency", "commodity", "value_text", *DATED, "extractor"],
+              "currency", "commodity", "value_text", *DATED, "extractor", "inferred_fields"],
     "events": ["event_id", *COMMON, "event_type", "countries", "location", "status", *DATED, "visit_id",
-               "document_id", "trade_id", "extractor"],
+               "document_id", "trade_id", "extractor", "inferred_fields"],
+    "diagnostics": ["diagnostic_id", *COMMON, "kind", "detail"],
     "quarantine": ["table", "row", "check", "reason"],
     "rejected_inputs": ["path", "sha256", "reason", "detail"],
 }

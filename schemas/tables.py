@@ -7,7 +7,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.fields import ISO3, ISO4217, VOCAB, describe
+from schemas.fields import COLUMNS, ISO3, ISO4217, VOCAB, describe
 
 
 def _f(name: str, **kw):
@@ -32,16 +32,25 @@ def _iso3_or_null(s: pd.Series) -> pd.Series:
     return s.isna() | s.isin(ISO3)
 
 
-class _Fact(pa.DataFrameModel):
+class _Spanned(pa.DataFrameModel):
     article_id: Series[str] = _f("article_id")
     char_start: Series[int] = _f("char_start", ge=0)
     char_end: Series[int] = _f("char_end", ge=0)
     evidence: Series[str] = _f("evidence", str_length={"min_value": 1})
-    extractor: Series[str] = _f("extractor", nullable=True)
 
     @pa.dataframe_check(description="char_start < char_end")
     def span_ordered(cls, df: pd.DataFrame) -> pd.Series:
         return df["char_start"] < df["char_end"]
+
+
+class _Fact(_Spanned):
+    extractor: Series[str] = _f("extractor", nullable=True)
+    inferred_fields: Series[object] = _f("inferred_fields")
+
+    @pa.check("inferred_fields", name="names_columns_of_the_table")
+    def inferred_are_columns(cls, s: pd.Series) -> pd.Series:
+        columns = set(COLUMNS[str(cls.Config.name)])  # each table's schema names its table in Config
+        return s.map(lambda v: v is not None and not isinstance(v, (str, float)) and set(v) <= columns)
 
 
 class _Dated(_Fact):
@@ -84,6 +93,9 @@ class ArticlesSchema(pa.DataFrameModel):
 
 
 class VisitsSchema(_Dated):
+    class Config:
+        name = "visits"
+
     visit_id: Series[str] = _f("visit_id", unique=True)
     visitor_name: Series[str] = _f("visitor_name", str_length={"min_value": 1})
     visitor_title: Series[str] = _f("visitor_title", nullable=True)
@@ -101,6 +113,9 @@ class VisitsSchema(_Dated):
 
 
 class DocumentsSchema(_Dated):
+    class Config:
+        name = "documents"
+
     document_id: Series[str] = _f("document_id", unique=True)
     title: Series[str] = _f("title", str_length={"min_value": 1})
     doc_type: Series[str] = _f("doc_type", isin=VOCAB["doc_type"])
@@ -109,13 +124,27 @@ class DocumentsSchema(_Dated):
     issuer: Series[str] = _f("issuer", nullable=True)
     place: Series[str] = _f("place", nullable=True)
     status: Series[str] = _f("status", nullable=True, isin=VOCAB["status"])
+    count: Series[pd.Int64Dtype] = _f("count", nullable=True, ge=2)
+    package_id: Series[str] = _f("package_id", nullable=True)
 
     @pa.check("parties", name="sorted_iso3_list")
     def parties_iso3(cls, s: pd.Series) -> pd.Series:
         return _iso3_list(s)
 
+    @pa.dataframe_check(description="package_id names another row of the same article that has a count")
+    def package_is_a_package(cls, df: pd.DataFrame) -> pd.Series:
+        packages = df[df["count"].notna()]
+        known = dict(zip(packages["document_id"], packages["article_id"]))
+        return pd.Series([p is None or (isinstance(p, float) and pd.isna(p)) or
+                          (known.get(p) == a and p != d)
+                          for p, a, d in zip(df["package_id"], df["article_id"], df["document_id"])],
+                         index=df.index)
+
 
 class TradeSchema(_Dated):
+    class Config:
+        name = "trade"
+
     trade_id: Series[str] = _f("trade_id", unique=True)
     indicator: Series[str] = _f("indicator", isin=VOCAB["indicator"])
     reporter: Series[str] = _f("reporter", isin=sorted(ISO3))
@@ -138,6 +167,9 @@ class TradeSchema(_Dated):
 
 
 class EventsSchema(_Dated):
+    class Config:
+        name = "events"
+
     event_id: Series[str] = _f("event_id", unique=True)
     event_type: Series[str] = _f("event_type", isin=VOCAB["event_type"])
     countries: Series[object] = _f("countries")
@@ -156,3 +188,16 @@ class EventsSchema(_Dated):
         need_visit = df["event_type"] == "visit"
         need_doc = df["event_type"].isin(["agreement", "resolution"]) & df["extractor"].str.endswith("_detail")
         return (~need_visit | df["visit_id"].notna()) & (~need_doc | df["document_id"].notna())
+
+
+class DiagnosticsSchema(_Spanned):
+    diagnostic_id: Series[str] = _f("diagnostic_id", unique=True)
+    kind: Series[str] = _f("kind", isin=VOCAB["diagnostic_kind"])
+    detail: Series[str] = _f("detail", str_length={"min_value": 1})
+
+
+class RejectedInputsSchema(pa.DataFrameModel):
+    path: Series[str] = _f("path")
+    sha256: Series[str] = _f("sha256", nullable=True, str_matches=r"^[0-9a-f]{64}$")
+    reason: Series[str] = _f("reason", isin=VOCAB["rejected_reason"])
+    detail: Series[str] = _f("detail", str_length={"min_value": 1, "max_value": 200}, str_matches=r"^[^\n\r]*$")

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
@@ -15,6 +16,7 @@ from pipeline import places
 from pipeline.extract.rules import first_cue, lexicon, value_map
 from pipeline.ingest import Article
 from pipeline.temporal import DateMention, find_dates
+from schemas.fields import DATED
 
 PLACE_LABELS = {"COUNTRY", "DEMONYM", "CAPITAL"}
 NER_PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -47,7 +49,7 @@ _MAX_VERDICTS = 200_000
 def token_positions(doc: Doc, attr: str, test: Callable[[str], bool]) -> list[int]:
     """Indices of the doc's tokens whose `attr` ("LEMMA", "LOWER", "ORTH") passes `test`. Found from one
     array per doc and one test per distinct word, instead of visiting every token each time."""
-    key = ("_positions", attr, test)
+    key: Any = ("_positions", attr, test)  # spaCy types user_data keys as str; it uses tuples itself
     cached = doc.user_data.get(key)
     if cached is None:
         values = doc.to_array(attr)
@@ -302,6 +304,23 @@ def with_partner(ctx: ArticleContext, found: list[str]) -> list[str]:
     if not found:
         return list(ctx.pair)
     return found
+
+
+def fill_parties(ctx: ArticleContext, found: list[str]) -> tuple[list[str], bool]:
+    """`with_partner`, and whether it added a country the sentence does not name (an inferred value)."""
+    parties = with_partner(ctx, found)
+    return parties, not set(parties) <= set(found)
+
+
+DATE_COLUMNS = tuple(DATED)
+
+
+def date_inferred(date: DateMention | None, span: tuple[int, int]) -> list[str]:
+    """The date columns, when the date was read outside the row's evidence `span` (carried from a
+    previous sentence, or from the visit a signing happened during); else nothing."""
+    if date is None or span[0] <= date.start and date.end <= span[1]:
+        return []
+    return list(DATE_COLUMNS)
 
 
 def status_of(text: str) -> str | None:

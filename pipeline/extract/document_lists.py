@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.context import (ArticleContext, dates_in, date_fields, group_countries, places_in,
-                                      with_partner)
+from pipeline.extract.context import ArticleContext, dates_in, date_fields, fill_parties, group_countries, places_in
 from pipeline.extract.visit_lists import BULLET, lines
 
 _ENTRY = re.compile(r"^(?P<title>[A-Z][^()]{3,160}?)\s*\((?P<detail>[^()]{2,80})\)\s*\.?\s*$")
@@ -48,12 +47,13 @@ def build_listed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
         city = next((p for p in places_in(span) if p.kind == "city"), None) if span is not None else None
         if not dates and city is None:
             continue
-        parties = with_partner(ctx, group_countries(ctx, title) or [p.iso3 for p in places_in(
-            ctx.doc.char_span(body_at, body_at + len(body), alignment_mode="expand") or span)])
+        parties, filled = fill_parties(ctx, group_countries(ctx, title) or [p.iso3 for p in places_in(
+            ctx.doc.char_span(body_at, body_at + len(body), alignment_mode="expand") or span or ctx.doc[0:0])])
         rows.append({
             "char_start": body_at, "char_end": body_at + len(body), "evidence": body, "title": title,
             "doc_type": dtype, "action": "signed", "parties": sorted(set(parties)), "issuer": None,
             "place": city.text if city else None, "status": "occurred",
             **date_fields(dates[0] if dates else None), "extractor": "documents.listing", "_anchor": body_at,
+            "inferred_fields": ["parties"] * filled,
         })
     return rows

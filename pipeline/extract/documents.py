@@ -5,10 +5,11 @@ import re
 
 from spacy.tokens import Span, Token
 
-from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields, dates_in,
-                                      dates_starting, evidence_span, group_countries, last_date_before, nearest_date,
-                                      places_in, sent_of, sentences, status_of, text_of, with_partner)
 from pipeline.extract.document_lists import build_listed_documents
+from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields,
+                                      date_inferred, dates_in, dates_starting, evidence_span, fill_parties,
+                                      group_countries, last_date_before, nearest_date, places_in, sent_of, sentences,
+                                      status_of, text_of)
 from pipeline.extract.rules import first_cue, lexicon, matches_in, value_map
 from pipeline.temporal import DateMention
 
@@ -118,7 +119,8 @@ def _title(tok: Token, stop: set[int]) -> str:
         if t.lower_ in ("and", "as") and t.i > tok.i and (doc[t.i + 1].lower_ in ("a", "an", "the", "well") or
                                                          doc[t.i + 1].like_num):
             break
-        if t.lower_ in ("in", "at", "on") and t.i + 1 < len(doc) and (doc[t.i + 1].ent_type_ in ("DATE", "GPE")
+        if t.lower_ in ("in", "at", "on") and t.i + 1 < len(doc) and (doc[t.i + 1].ent_type_ in (
+                "DATE", "GPE", "CAPITAL", "COUNTRY", "LOC")
                                                                       or doc[t.i + 1].lower_ == "the" and doc[t.i + 2].ent_type_ == "DATE"):
             break
         if t.lower_ in ("by", "with", "at", "to") and t.i > tok.i and not (
@@ -135,7 +137,7 @@ def _issuer(verb: Token, tok: Token) -> Span | None:
     if subj:
         s = subj[0]
     elif agent and list(agent[0].children):
-        s = list(agent[0].children)[0]
+        s = next(iter(agent[0].children))
     else:
         return None
     if s.ent_type_ == "PERSON" or s.pos_ == "PRON":
@@ -158,7 +160,7 @@ def _split_by_dates(ctx: ArticleContext, sent: Span, verb: Token) -> list[tuple[
     return bounds
 
 
-def build_documents(ctx: ArticleContext, visits: list[dict] = ()) -> list[dict]:
+def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] = ()) -> list[dict]:
     rows: list[dict] = []
     for sent in sentences(ctx.doc):
         last_act = None
@@ -186,7 +188,27 @@ def build_documents(ctx: ArticleContext, visits: list[dict] = ()) -> list[dict]:
     for row in build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)):
         if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in rows):
             rows.append(row)
-    return _dedupe(rows)
+    return _carry_dates(_dedupe(rows))
+
+
+_CARRY_WINDOW = 1500  # characters: the signings a story lists after its dated lead
+
+
+def _carry_dates(rows: list[dict]) -> list[dict]:
+    """"Ministers X and Y also signed a protocol on ...": an undated signing in the sentences after a
+    dated one took place at the same ceremony (the date is marked inferred)."""
+    out: list[dict] = []
+    for row in rows:
+        if row.get("date_start") is None and row.get("status") == "occurred":
+            prev = next((r for r in reversed(out) if r.get("date_start") is not None and r.get("status") == "occurred"
+                         and r["date_precision"] == "day" and r["char_end"] <= row["char_start"]
+                         and row["char_start"] - r["char_start"] <= _CARRY_WINDOW), None)
+            if prev is not None:
+                row = {**row, **{k: prev[k] for k in ("date_start", "date_end", "date_precision", "date_text",
+                                                      "date_source")},
+                       "inferred_fields": sorted(set(row.get("inferred_fields") or []) | {"date_start", "date_end"})}
+        out.append(row)
+    return out
 
 
 def _verb_clause(verb: Token) -> str:
@@ -206,12 +228,12 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
             if not parties:
                 before = sent.doc.char_span(sent.start_char, verb.idx, alignment_mode="expand")
                 parties = countries_in(before)[:1] if before is not None else []
-            parties = parties[:1] or list(ctx.pair[:1])
+            parties, filled = (parties[:1], False) if parties else (list(ctx.pair[:1]), bool(ctx.pair))
         else:
             parties = [c for c in countries_in(sent)]
             group = group_countries(ctx, text_of(sent))
             parties = list(dict.fromkeys(parties + group)) if group else parties
-            parties = with_partner(ctx, parties)
+            parties, filled = fill_parties(ctx, parties)
         place = city_after_preposition(sent) or _visit_city(ctx, sent, visits)
         issuer = _issuer_text(issuer_span)
         for title in _titles(tok):
@@ -220,6 +242,7 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
                 "doc_type": dtype, "action": action, "parties": sorted(set(parties)), "issuer": issuer,
                 "place": place.text if hasattr(place, "text") else place, "status": status_of(text_of(sent)) or "occurred",
                 **date_fields(date), "extractor": f"documents.{action}", "_anchor": tok.idx,
+                "inferred_fields": ["parties"] * filled + date_inferred(date, (s, e)),
             })
     return out
 
@@ -402,7 +425,23 @@ def _count_of(tok: Token) -> int | None:
     """The number a count token gives: "5", "five", "a dozen" (None for one or for no number)."""
     word = tok.lower_.replace(",", "")
     n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+    doc = tok.doc
+    if n is not None and tok.i >= 2 and doc[tok.i - 1].text in ("-", "‑") and doc[tok.i - 2].lower_ in _NUMBER_WORDS:
+        n += _NUMBER_WORDS[doc[tok.i - 2].lower_]  # "thirty-six"
     return n if n is not None and 1 < n < 1000 else None
+
+
+_SCALE_WORDS = {"m", "mn", "mln", "bn", "b", "k", "million", "billion", "trillion", "crore", "lakh", "%", "percent"}
+
+
+def _is_amount(tok: Token) -> bool:
+    """"$50m loan agreement", "20 percent": a number that is money or a share, not a count of instruments."""
+    doc = tok.doc
+    if tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "DATE"):
+        return True
+    after = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    return after in _SCALE_WORDS or (before is not None and (before.is_currency or before.text in ("$", "US$")))
 
 
 def _packages(ctx: ArticleContext, sent: Span, visits) -> list[dict]:
@@ -412,7 +451,7 @@ def _packages(ctx: ArticleContext, sent: Span, visits) -> list[dict]:
     done: set[int] = set()
     for m in matches_in(sent.doc, "documents", sent.start, sent.end, {"package"}):
         noun = sent.doc[m.end - 1]
-        if noun.i in done:
+        if noun.i in done or _is_amount(sent.doc[m.start]):
             continue
         count = _count_of(sent.doc[m.start])
         if count is None or noun.pos_ not in ("NOUN", "PROPN"):

@@ -7,10 +7,10 @@ import re
 
 from spacy.tokens import Span
 
-from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields, dates_in,
-                                      evidence_span, group_countries, places_in, sentences, status_of, text_of,
-                                      with_partner)
 from pipeline.extract.documents import FOLLOW_UP
+from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_preposition, countries_in, date_fields,
+                                      dates_in, evidence_span, fill_parties, group_countries, places_in,
+                                      sentences, status_of, text_of)
 from pipeline.extract.rules import first_cue
 
 # Types a visit, document or money row already gives its own event for, in the clause that states it.
@@ -79,8 +79,8 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
             if not ds:
                 continue
             seg_text = ctx.article.text[lo:hi]
-            etype = event_type_of(seg_text) or (event_type_of(text_of(sent)) if lo != sent.start_char else None)
-            if etype is None:
+            etype = event_type_of(seg_text) or (event_type_of(text_of(sent)) if lo != sent.start_char else None) or ""
+            if not etype:
                 continue
             if _stated_in(covered, lo, hi) and etype in _DETAIL_TYPES:
                 continue  # the visit, signing or flow stated here is already an event
@@ -98,15 +98,17 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
             countries = list(dict.fromkeys(countries + group))
             if etype == "support":
                 countries = _without_adversaries(seg, countries)
+            filled = False
             if etype not in ("anniversary", "resolution"):
-                countries = with_partner(ctx, countries)
+                countries, filled = fill_parties(ctx, countries)
             if not countries:
                 continue
             place = city_after_preposition(seg) or _located_city(seg)
             date = ds[0]
             rows.append({"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": etype,
                          "countries": sorted(set(countries)), "location": place.text if place else None,
-                         "status": status, **date_fields(date), "extractor": f"events.{etype}", "_anchor": lo})
+                         "status": status, **date_fields(date), "extractor": f"events.{etype}", "_anchor": lo,
+                         "inferred_fields": ["countries"] * filled})
     return rows
 
 
@@ -131,4 +133,12 @@ def _from_detail(row: dict, etype: str, countries, location, status, link: dict)
             "date_source")
     return {**{k: row[k] for k in keep}, "event_type": etype, "countries": sorted(set(countries)),
             "location": location, "status": status, "extractor": f"events.{etype}_detail",
-            "_anchor": row["_anchor"], **link}
+            "_anchor": row["_anchor"], **link,
+            "inferred_fields": [c for c in dict.fromkeys(_AS_EVENT.get(c, c) for c in row.get("inferred_fields", ()))
+                                if c in _AS_EVENT.values() or c in DATE_COLUMNS]}
+
+
+# A detail row's inferred column -> the event column that holds its value.
+_AS_EVENT = {"visitor_country": "countries", "host_country": "countries", "parties": "countries",
+             "reporter": "countries", "partner": "countries", "flow_from": "countries", "flow_to": "countries",
+             "host_city": "location", "place": "location"}

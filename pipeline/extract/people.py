@@ -80,26 +80,7 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     return runs
 
 
-def _phrase_tokens(subj: Token) -> list[Token]:
-    """The subject's noun phrase without coordinated phrases ("A and B") and relative clauses."""
-    skip: set[int] = set()
-    for child in subj.children:
-        if child.dep_ in ("conj", "cc", "relcl", "acl") or (child.dep_ == "punct" and child.i > subj.i and
-                                                            child.text not in (",",)):
-            skip.update(t.i for t in child.subtree)
-    return [t for t in subj.subtree if t.i not in skip]
-
-
-def person_in(ctx: ArticleContext, subj: Token, exclude: set[int] = frozenset()) -> Person | None:
-    """The person a subject phrase names, with the title and country the phrase gives.
-    A bare surname ("Tokayev") takes the full name, title and country seen earlier in the article."""
-    toks = _phrase_tokens(subj)
-    if not toks or not name_runs(toks):
-        return None
-    return person_from_tokens(ctx, toks, exclude)
-
-
-def people_in(ctx: ArticleContext, subj: Token, exclude: set[int] = frozenset()) -> list[Person]:
+def people_in(ctx: ArticleContext, subj: Token, exclude: set[int] | frozenset[int] = frozenset()) -> list[Person]:
     """Everyone a (possibly coordinated) subject names: "Azerbaijani Defence Minister Zakir Hasanov and
     Turkish Minister of National Defence Yasar Guler". The phrase is split at "and" by its words, which
     holds where the parser attaches the second name wrongly; a part without a name joins the next."""
@@ -132,7 +113,7 @@ def _phrase_tokens_all(subj: Token) -> list[Token]:
     return [t for t in subj.subtree if t.i not in skip]
 
 
-def person_from_tokens(ctx: ArticleContext, toks: list[Token], exclude: set[int]) -> Person | None:
+def person_from_tokens(ctx: ArticleContext, toks: list[Token], exclude: set[int] | frozenset[int]) -> Person | None:
     runs = name_runs(toks)
     multi = [r for r in runs if r[1] - r[0] >= 2]
     start, end = (multi or runs)[-1]
@@ -160,7 +141,7 @@ def known_person(ctx: ArticleContext, name: str) -> tuple[str, dict] | None:
     if name in ctx.persons:
         return name, ctx.persons[name]
     for full, info in ctx.persons.items():
-        if full.endswith(" " + name) or full.endswith("-" + name):
+        if full.endswith((" " + name, "-" + name)):
             return full, info
     return None
 

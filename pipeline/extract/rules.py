@@ -253,9 +253,9 @@ def matches(doc: Doc, table: str) -> list[Match]:
 def matches_in(doc: Doc, table: str, start: int, end: int, frames: set[str] | None = None) -> list[Match]:
     """The triggers of `table` whose first token lies in tokens [start, end)."""
     found = matches(doc, table)
-    key = ("_rule_starts", table)
+    key = f"_rule_starts:{table}"
     starts = doc.user_data.get(key)
-    if starts is None:  # made once per doc: a setdefault would rebuild the list on every call (quadratic)
+    if starts is None:
         starts = doc.user_data[key] = [m.start for m in found]
     lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
     return [m for m in found[lo:hi] if frames is None or m.frame in frames]

@@ -5,8 +5,9 @@ import re
 
 from spacy.tokens import Span
 
-from pipeline.extract.context import (ArticleContext, countries_in, date_fields, dates_in, dates_starting,
-                                      evidence_span, nearest_date, places_in, sentences, text_of, with_partner)
+from pipeline.extract.context import (ArticleContext, countries_in, date_fields, date_inferred, dates_in,
+                                      dates_starting, evidence_span, nearest_date, places_in, sentences, text_of,
+                                      with_partner)
 from pipeline.extract.rules import first_cue
 from pipeline.money import find_money
 from pipeline.temporal import DateMention
@@ -128,7 +129,8 @@ def build_trade(ctx: ArticleContext) -> list[dict]:
                 if date is None:
                     date = _before_publication(ctx, sent, anchor.root if anchor is not None else sent.root)
                 previous_indicator = indicator
-                rows.append(_row(ctx, sent, base, indicator, parties, date, m.value, m.currency, m.text,
+                clause = _clause_of(sent, m.start)
+                rows.append(_row(ctx, clause, base, indicator, parties, date, m.value, m.currency, m.text,
                                  None, "trade.amount", sent.start_char + m.start))
         else:
             indicator = _indicator(text)
@@ -141,6 +143,27 @@ def build_trade(ctx: ArticleContext) -> list[dict]:
                     rows.append(_row(ctx, sent, base, indicator, parties, date, None, None, None,
                                      commodity, "trade.goods", verb.idx))
     return rows
+
+
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:while|whereas|but)\s+|,\s+and\s+(?=[A-Z]))")
+
+
+def _clause_of(sent: Span, offset: int) -> Span:
+    """The clause of the sentence an amount (at `offset` in the sentence's text) belongs to: "A exported
+    $X to B, while B exported $Y to A" gives each amount its own subject and destination. The whole
+    sentence when the clause names no state."""
+    text = text_of(sent)
+    lo, hi = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= offset:
+            lo = m.end()
+        elif m.start() >= offset:
+            hi = m.start()
+            break
+    if (lo, hi) == (0, len(text)):
+        return sent
+    clause = sent.doc.char_span(sent.start_char + lo, sent.start_char + hi, alignment_mode="expand")
+    return clause if clause is not None and places_in(clause) else sent
 
 
 def _row(ctx, sent, base, indicator, parties, date, value, currency, value_text, commodity, extractor, anchor):
@@ -156,4 +179,7 @@ def _row(ctx, sent, base, indicator, parties, date, value, currency, value_text,
     return {**base, "indicator": indicator, "reporter": reporter, "partner": partner,
             "flow_from": flow_from, "flow_to": flow_to, "year": year, "value": value, "currency": currency,
             "commodity": commodity, "value_text": value_text, **date_fields(date), "extractor": extractor,
-            "_anchor": anchor}
+            "_anchor": anchor, "inferred_fields": [  # countries filled from the article's main pair
+                c for c, v in (("reporter", reporter), ("partner", partner), ("flow_from", flow_from),
+                               ("flow_to", flow_to)) if v and v not in countries_in(sent)]
+            + date_inferred(date, (base["char_start"], base["char_end"]))}

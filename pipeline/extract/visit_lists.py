@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from pipeline.extract.context import ArticleContext, dates_in, places_in, status_of
 from pipeline.extract.people import name_runs, person_from_tokens
+from pipeline.temporal import DateMention
 from pipeline.extract.visit_rows import stated_type, visit_row, visit_type
 
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+")
@@ -119,7 +120,8 @@ def _semicolon_entries(ctx: ArticleContext, start: int, line: str, direction) ->
         dates = [d for d in ctx.dates if d.start >= when_start and d.end <= when_end]
         span = (who_start + lead, start + m.end("when") + 1)
         evidence = ctx.article.text[span[0]: span[1]]
-        for d in dates or [None]:
+        when: list[DateMention | None] = list(dates) or [None]
+        for d in when:
             row = visit_row(span, evidence, name, person.title, person.country or visitor, host, None,
                             "unspecified", None, "occurred", d, "visits.listing", d.start if d else when_start)
             if inferred and not person.country:
@@ -129,7 +131,7 @@ def _semicolon_entries(ctx: ArticleContext, start: int, line: str, direction) ->
 
 
 def _entry(ctx: ArticleContext, start: int, line: str, direction) -> dict | None:
-    body_at = start + BULLET.match(line).end()
+    body_at = start + (m.end() if (m := BULLET.match(line)) else 0)
     body = ctx.article.text[body_at: start + len(line)].rstrip()
     split = _ENTRY_SPLIT.search(body)
     if split is None:

@@ -8,9 +8,10 @@ import re
 from spacy.tokens import Span, Token
 
 from pipeline import places
-from pipeline.extract.context import (ArticleContext, Place, dates_in, evidence_span, nearest_date, places_in,
-                                      previous_sentence, same_paragraph, sent_of, sentences, status_of, text_of)
-from pipeline.extract.people import (name_runs, people_in, person_from_tokens, remember_people)
+from pipeline.extract.context import (ArticleContext, Place, date_inferred, dates_in, evidence_span, nearest_date,
+                                      places_in, previous_sentence, same_paragraph, sent_of, sentences, status_of,
+                                      text_of)
+from pipeline.extract.people import name_runs, people_in, person_from_tokens, remember_people
 from pipeline.extract.rules import lexicon, matches_in, value_map
 from pipeline.extract.visit_lists import build_listed_visits
 from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_type
@@ -130,6 +131,7 @@ def build_visits(ctx: ArticleContext) -> list[dict]:
         rows.extend(_represented(ctx, sent))
         rows.extend(_visiting_people(ctx, sent, seen_people))
         rows.extend(_received(ctx, sent, seen_people))
+        rows.extend(_met_abroad(ctx, sent, seen_people))
     stated = list(rows)
     for row in build_listed_visits(ctx):  # an entry a sentence rule already read is not read twice
         if not any(r["visitor_name"] == row["visitor_name"] and r["char_start"] < row["char_end"] and
@@ -173,11 +175,13 @@ def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
             s, e = evidence_span(sent)
             vtype = "multilateral_event" if MULTILATERAL.search(occasion) or any(
                 t.ent_type_ == "IGO" for t in region) else "unspecified"
-            out.append(visit_row((s, e), ctx.article.text[s:e], person.name, person.title,
-                                 person.country or visitor_country, host.iso3,
-                                 host.text if host.kind == "city" else None, vtype, occasion,
-                                 status or "occurred", dates[0] if dates else None, "visits.represented",
-                                 verb.idx))
+            out.append({**visit_row((s, e), ctx.article.text[s:e], person.name, person.title,
+                                    person.country or visitor_country, host.iso3,
+                                    host.text if host.kind == "city" else None, vtype, occasion,
+                                    status or "occurred", dates[0] if dates else None, "visits.represented",
+                                    verb.idx),
+                        "inferred_fields": date_inferred(dates[0] if dates else None, (s, e)) + (
+                            ["host_country", "host_city"][:1 + (host.kind == "city")] if host.start < s else [])})
     return out
 
 
@@ -215,11 +219,15 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
     for k, subj in enumerate(subjects):
         if any(subj.i in {t.i for t in prev.subtree} for prev in subjects[:k]):
             continue  # a conjunct: people_in read it with the first subject
-        if subj.pos_ == "PRON" and antecedent:
+        local = _clause_subject(ctx, subj) if subj.pos_ == "PRON" else None
+        if local is not None:  # "X underlined the significance of his visit": his = X
+            visitors.append((local.name, local.title, local.country))
+        elif subj.pos_ == "PRON" and antecedent:
             visitors.append((antecedent["name"], antecedent.get("title"), antecedent.get("country")))
         elif subj.pos_ != "PRON":
             visitors.extend((p.name, p.title, p.country) for p in people_in(ctx, subj, exclude={dest.token.i}))
     for name, title, country in visitors:
+        from_pair = country is None
         if country is None:
             others = [c for c in ctx.pair if c != dest.iso3]
             country = others[0] if others else None
@@ -234,9 +242,10 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         occasion = _clean_occasion(occ.group("occ")) if occ else None
         host_city = dest.text if dest.kind == "city" else _host_city(sent, dest.iso3, subjects[0])
         s, e = evidence_span(sent)
-        out.append(visit_row((s, e), ctx.article.text[s:e], name, title, country, dest.iso3, host_city,
-                             visit_type(text, occasion), occasion, status, date,
-                             "visits.clause" if noun is None else "visits.visit_noun", verb.idx))
+        out.append({**visit_row((s, e), ctx.article.text[s:e], name, title, country, dest.iso3, host_city,
+                                visit_type(text, occasion), occasion, status, date,
+                                "visits.clause" if noun is None else "visits.visit_noun", verb.idx),
+                    "inferred_fields": ["visitor_country"] * from_pair + date_inferred(date, (s, e))})
     return out
 
 
@@ -421,3 +430,65 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[di
                                  city.text if city is not None else None, visit_type(text, None), None,
                                  status_of(text) or "occurred", date, "visits.host_receives", verb.idx))
     return out
+
+
+def _clause_place(sent: Span, verb: Token, skip: set[int]) -> Place | None:
+    """The place the verb's clause puts it in: a city, or a country after in/at, in the verb's subtree
+    outside the participants' phrases ("met B in Suva", "the summit held in the city of Faro")."""
+    own = {t.i for t in verb.subtree} - skip
+    for p in places_in(sent):
+        if p.token.i not in own:
+            continue
+        if p.kind == "city":
+            return p
+        first = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+        before = sent.doc[first.start - 1] if first is not None and first.start > sent.start else None
+        if p.kind == "country" and before is not None and before.lower_ in ("in", "at"):
+            return p
+    return None
+
+
+def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[dict]:
+    """"A met B in Suva": a participant whose state is not the place's travelled there."""
+    out = []
+    for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"meeting_abroad"}):
+        verb = sent.doc[m.start]
+        if status_of(_own_clause_text(sent, verb)) is None:
+            continue
+        participants: list[Token] = list(_subjects(verb))
+        for c in verb.children:  # "met with B", "met B"
+            if c.dep_ == "dobj" and c.pos_ == "PROPN":
+                participants.append(c)
+            if c.dep_ == "prep" and c.lower_ == "with":
+                participants.extend(p for p in c.children if p.dep_ == "pobj")
+        people = [p for t in participants if t.pos_ != "PRON" for p in people_in(ctx, t)]
+        skip = {i for x in participants for i in range(x.left_edge.i, x.i + 1)}  # "B in Suva": Suva counts
+        place = _clause_place(sent, verb, skip)
+        if place is None:
+            continue
+        for person in people:
+            if not person.country or person.country == place.iso3 or person.name in seen_people:
+                continue
+            if not (person.title or sent.doc[person.start].ent_type_ == "PERSON"):
+                continue
+            seen_people.add(person.name)
+            date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent)
+            s, e = evidence_span(sent)
+            text = text_of(sent)
+            out.append(visit_row((s, e), ctx.article.text[s:e], person.name, person.title, person.country,
+                                 place.iso3, place.text if place.kind == "city" else None, visit_type(text, None),
+                                 None, status_of(text) or "occurred", date, "visits.met_abroad", verb.idx))
+    return out
+
+
+def _clause_subject(ctx: ArticleContext, pron: Token):
+    """The person a pronoun refers to when a verb it depends on has a named subject before it."""
+    for verb in pron.ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i and c.pos_ != "PRON":
+                found = [p for p in people_in(ctx, c) if p.title or c.doc[p.start].ent_type_ == "PERSON"]
+                if found:
+                    return found[0]
+    return None

@@ -1,4 +1,7 @@
 """Per-article results are reused by reruns, and only while the raw bytes and the pipeline are the same."""
+import datetime as dt
+import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -8,7 +11,7 @@ from pipeline import cache as cache_mod
 from tests.conftest import ROOT, run_cli
 
 DEV = ROOT / "tests" / "data" / "dev" / "raw"
-TABLES = ["articles", "visits", "documents", "trade", "events", "quarantine", "rejected_inputs"]
+TABLES = ["articles", "visits", "documents", "trade", "events", "diagnostics", "quarantine", "rejected_inputs"]
 
 
 def _bytes(out: Path) -> dict[str, bytes]:
@@ -63,16 +66,69 @@ def test_default_cache_lives_beside_the_output(corpus: Path, tmp_path: Path):
     assert (tmp_path / ".pipeline-cache").is_dir()
 
 
+def _article_and_rows():
+    from pipeline import formats, ingest
+
+    record = formats.Record("talks.txt", b"Talks\n\nThe ministers of Ruritania and Freedonia met in Oslo.", "txt")
+    article = ingest.parse_record(record)
+    start = article.text.index("Oslo")
+    rows = {"visits": [], "documents": [], "trade": [], "diagnostics": [],
+            "events": [{"char_start": start, "char_end": start + 4, "evidence": "Oslo", "event_type": "meeting",
+                        "countries": ["NOR"], "date_start": dt.date(2024, 3, 4), "date_end": None,
+                        "_anchor": 3, "_visit_ref": None}]}
+    return record, article, rows
+
+
 def test_new_pipeline_version_or_damaged_entry_is_a_miss(tmp_path: Path, monkeypatch):
+    record, article, rows = _article_and_rows()
     c = cache_mod.ResultCache(tmp_path)
-    c.put("ab" * 32, ("article", {"visits": []}))
-    assert cache_mod.ResultCache(tmp_path).get("ab" * 32) == ("article", {"visits": []})
+    c.put(record, article, rows)
+    assert cache_mod.ResultCache(tmp_path).get(record, article) == rows
     other = cache_mod.ResultCache(tmp_path)
     other.prefix = "another-version"
-    assert other.get("ab" * 32) is None
-    path = c._path("ab" * 32)
+    assert other.get(record, article) is None
+    path = c._path(record.sha256, record.source_format)
     path.write_bytes(b"not a pickle")
-    assert cache_mod.ResultCache(tmp_path).get("ab" * 32) is None
+    assert cache_mod.ResultCache(tmp_path).get(record, article) is None
+
+
+def test_entries_are_plain_json_never_pickles(tmp_path: Path):
+    record, article, rows = _article_and_rows()
+    cache_mod.ResultCache(tmp_path).put(record, article, rows)
+    entries = list(tmp_path.rglob("*.json"))
+    assert len(entries) == 1 and not list(tmp_path.rglob("*.pkl"))
+    entry = json.loads(entries[0].read_text(encoding="ascii"))
+    assert entry["fingerprint"] == cache_mod.fingerprint() and len(entry["checksum"]) == 64
+    assert "source_path" not in entries[0].read_text() and "talks.txt" not in entries[0].read_text()
+
+
+def test_a_pickle_in_the_cache_is_never_loaded(tmp_path: Path):
+    """A pickle placed where an entry goes (by an attacker) is a miss; its code never runs."""
+    record, article, _ = _article_and_rows()
+    c = cache_mod.ResultCache(tmp_path)
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    path = c._path(record.sha256, record.source_format)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(pickle.dumps(Payload()))
+    path.with_suffix(".pkl").write_bytes(pickle.dumps(Payload()))
+    assert c.get(record, article) is None
+    assert not marker.exists()
+
+
+def test_a_cache_folder_others_can_write_is_not_used(tmp_path: Path, caplog):
+    record, article, rows = _article_and_rows()
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o777)
+    c = cache_mod.ResultCache(folder)
+    c.put(record, article, rows)
+    assert c.get(record, article) is None and not list(folder.rglob("*.json"))
+    assert "writable by other users" in caplog.text
 
 
 def test_fingerprint_covers_the_code():

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import ROOT, run_cli
 
-TABLES = ["articles", "visits", "documents", "trade", "events", "quarantine", "rejected_inputs"]
+TABLES = ["articles", "visits", "documents", "trade", "events", "diagnostics", "quarantine", "rejected_inputs"]
 
 
 def test_publishes_every_table(seed_output: Path):
@@ -21,9 +21,37 @@ def test_publishes_every_table(seed_output: Path):
     assert all(f["description"] for r in package["resources"] for f in r["schema"]["fields"])
 
 
+def test_seed_publishes_diagnostics_and_the_inferred_and_package_columns(seed_output: Path):
+    package = json.loads((seed_output / "datapackage.json").read_text())
+    fields = {r["name"]: {f["name"]: f["type"] for f in r["schema"]["fields"]} for r in package["resources"]}
+    for name in ["visits", "documents", "trade", "events"]:
+        assert fields[name]["inferred_fields"] == "array", name
+    assert (fields["documents"]["count"], fields["documents"]["package_id"]) == ("integer", "string")
+    assert {"diagnostic_id", "kind", "detail", "evidence"} <= set(fields["diagnostics"])
+    con = duckdb.connect(str(seed_output / "bilateral.duckdb"), read_only=True)
+    try:
+        kinds = dict(con.execute("SELECT kind, count(*) FROM diagnostics GROUP BY kind").fetchall())
+        assert kinds and set(kinds) <= {"trigger_without_row", "unresolved_place", "unknown_currency"}
+        # every fact row has a list, and the seed article fills some values from its two main countries
+        for name in ["visits", "documents", "trade", "events"]:
+            assert con.execute(f"SELECT count(*) FROM {name} WHERE inferred_fields IS NULL").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM events WHERE len(inferred_fields) > 0").fetchone()[0] > 0
+        assert con.execute("SELECT typeof(count) FROM documents LIMIT 1").fetchone() == ("BIGINT",)
+    finally:
+        con.close()
+
+
+def test_the_summary_counts_diagnostics_by_kind(tmp_path: Path):
+    proc = run_cli("--raw", str(ROOT / "raw"), "--out", str(tmp_path / "out"), "--no-cache")
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("diagnostics"))
+    total = int(line.split()[1])
+    by_kind = dict((k, int(n)) for k, n in re.findall(r"(\w+) (\d+)", line.partition("(")[2]))
+    assert total == len(pd.read_parquet(tmp_path / "out" / "diagnostics.parquet")) == sum(by_kind.values())
+
+
 def test_evidence_is_the_text_span(seed_output: Path):
     text = pd.read_parquet(seed_output / "articles.parquet").set_index("article_id")["text"]
-    for name in ["visits", "documents", "trade", "events"]:
+    for name in ["visits", "documents", "trade", "events", "diagnostics"]:
         df = pd.read_parquet(seed_output / f"{name}.parquet")
         assert len(df) > 0, name
         for r in df.itertuples():

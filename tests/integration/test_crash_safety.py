@@ -1,6 +1,7 @@
 """kill -9 at random moments never leaves a broken or mixed dataset, and a reader holding the
 DuckDB file open does not break a run."""
 import hashlib
+import os
 import random
 import shutil
 import subprocess
@@ -11,7 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.output_guard import MARKER
+from pipeline.publish import RETIRED_GRACE_SECONDS
 from tests.conftest import ROOT, run_cli
+from tests.safety import snapshot
 
 TABLES = ["articles", "visits", "documents", "trade", "events", "quarantine", "rejected_inputs"]
 DEV = ROOT / "tests" / "data" / "dev" / "raw"
@@ -84,10 +88,16 @@ def test_kill_9_twenty_times_leaves_the_previous_or_the_new_dataset(corpora):
             current = target
         outcomes.append(seen == refs[target])
     print("kills that landed after the swap:", sum(outcomes), "of", len(outcomes))
-    # a later run cleans up what the killed runs left and publishes normally
-    assert run_cli("--raw", str(raws["a"]), "--out", str(out), "-q", "--cache-dir", str(cache)).returncode == 0
+    # a later run cleans up what the killed runs left and publishes normally: of the versions, only
+    # the current one stays, and those that were current (or written) too recently to remove
+    assert run_cli("--raw", str(raws["a"]), "--out", str(out), "-q", "--cache-dir", str(cache),
+                   "--keep-versions", "1").returncode == 0
     assert state(out) == refs["a"]
-    assert len([p for p in store.iterdir() if p.name.startswith("v")]) == 1
+    current = Path(os.path.realpath(out))
+    left = [p for p in store.iterdir() if p.name.startswith("v")]
+    assert current in left
+    assert all(time.time() - p.stat().st_mtime < RETIRED_GRACE_SECONDS for p in left if p != current)
+    assert not (base / ".out.lock").exists()
 
 
 def test_a_reader_holding_the_database_open_does_not_break_a_run(corpora):
@@ -112,8 +122,23 @@ def test_a_reader_holding_the_database_open_does_not_break_a_run(corpora):
 
 def test_an_older_real_output_folder_is_replaced_whole(corpora, tmp_path: Path):
     _, raws, refs, cache = corpora
+    ref = tmp_path / "ref"
+    assert run_cli("--raw", str(raws["b"]), "--out", str(ref), "-q", "--cache-dir", str(cache)).returncode == 0
+    out = tmp_path / "out"
+    shutil.copytree(ref, out, ignore=shutil.ignore_patterns(MARKER))  # a real folder, as older releases wrote
+    old = snapshot(out)
+    assert run_cli("--raw", str(raws["a"]), "--out", str(out), "-q", "--cache-dir", str(cache)).returncode == 0
+    assert out.is_symlink() and state(out) == refs["a"]
+    (kept,) = (tmp_path / ".out.versions").glob("folder-*")
+    assert {k: v for k, v in snapshot(kept).items() if k != MARKER} == old  # kept whole, as a version
+
+
+def test_a_real_output_folder_holding_other_files_is_left_alone(corpora, tmp_path: Path):
+    _, raws, _, cache = corpora
     out = tmp_path / "out"
     out.mkdir()
     (out / "stale.txt").write_text("from an older version")
-    assert run_cli("--raw", str(raws["a"]), "--out", str(out), "-q", "--cache-dir", str(cache)).returncode == 0
-    assert out.is_symlink() and state(out) == refs["a"] and not (out / "stale.txt").exists()
+    before = snapshot(tmp_path)
+    proc = run_cli("--raw", str(raws["a"]), "--out", str(out), "-q", "--cache-dir", str(cache))
+    assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1
+    assert snapshot(tmp_path) == before

@@ -158,3 +158,14 @@ def test_semicolon_list_of_visitors_under_a_visits_heading():
     assert got == {("Erik Hansen", "NOR", "CHL", dt.date(1994, 9, 1)), ("Ingrid Berg", "NOR", "CHL", dt.date(1997, 1, 1)),
                    ("Ole Dahl", "NOR", "CHL", dt.date(2001, 3, 1)), ("Ole Dahl", "NOR", "CHL", dt.date(2005, 4, 1)),
                    ("Juan Perez", "CHL", "NOR", dt.date(1999, 5, 1))}
+
+
+@pytest.mark.parametrize("sentence, flows", [
+    ("In 2022 Chile exported goods worth $70 million to Ghana, while Ghana exported $20 million to Chile.",
+     {70e6: ("CHL", "GHA"), 20e6: ("GHA", "CHL")}),
+    ("Peruvian exports to Kenya totalled $30 million in 2021, while imports from Kenya amounted to $4 million.",
+     {30e6: ("PER", "KEN"), 4e6: ("KEN", "PER")}),
+])
+def test_each_clause_gives_its_own_direction(sentence, flows):
+    got = {r["value"]: (r["flow_from"], r["flow_to"]) for r in _run(sentence)["trade"]}
+    assert got == flows

@@ -1,0 +1,88 @@
+"""One fact mentioned twice in an article is one row: a headline or lead restating the body, a pasted
+duplicate paragraph, "the agreement" named again. The first, most complete mention is kept as the
+evidence; a later mention only fills what the kept one leaves empty (its date, a city)."""
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+_TITLE_SIMILARITY = 85  # rapidfuzz token_sort_ratio: "$200m loan agreement" ~ "200m loan agreement"
+_FILLABLE = {
+    "visits": ("host_city", "occasion", "visitor_title"),
+    "documents": ("place", "issuer"),
+    "trade": ("commodity",),
+}
+_DATE_FIELDS = ("date_start", "date_end", "date_precision", "date_text", "date_source")
+
+
+def _dates_agree(a: dict, b: dict) -> bool:
+    """Both undated, one undated, or one interval inside the other ("2023" and "12 May 2023")."""
+    sa, ea, sb, eb = a.get("date_start"), a.get("date_end"), b.get("date_start"), b.get("date_end")
+    if sa is None or sb is None or ea is None or eb is None:
+        return True
+    return (sa <= sb and eb <= ea) or (sb <= sa and ea <= eb)
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, full = sorted((a, b), key=len)
+    return full.endswith(" " + short) or full.startswith(short + " ")  # "Lula" / "Luiz Inacio Lula"
+
+
+def _same_fact(table: str, a: dict, b: dict) -> bool:
+    if not _dates_agree(a, b) or a.get("status") != b.get("status"):
+        return False
+    if table == "visits":
+        return (a["visitor_country"] == b["visitor_country"] and a["host_country"] == b["host_country"]
+                and _same_name(a.get("visitor_name"), b.get("visitor_name")))
+    if table == "documents":
+        if a.get("count") != b.get("count") or a["doc_type"] != b["doc_type"]:
+            return False
+        if sorted(a.get("parties") or []) != sorted(b.get("parties") or []):
+            return False
+        return _similar_titles(a["title"], b["title"])
+    if table == "trade":
+        va, vb = a.get("value"), b.get("value")
+        return (va is not None and vb is not None and abs(va - vb) <= 0.005 * max(abs(va), abs(vb))
+                and a["indicator"] == b["indicator"] and a.get("currency") == b.get("currency")
+                and (a.get("year") is None or b.get("year") is None or a["year"] == b["year"]))
+    return False
+
+
+def _similar_titles(a: str, b: str) -> bool:
+    """Near-equal titles, or one inside the other when the shorter says more than its type word
+    ("loan agreement" in "the $50m loan agreement", but not "resolution" in "resolution on X")."""
+    a, b = a.lower().strip(), b.lower().strip()
+    if fuzz.token_sort_ratio(a, b) >= _TITLE_SIMILARITY:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short.split()) >= 2 and fuzz.partial_ratio(short, long_) >= 95
+
+
+def _completeness(row: dict) -> int:
+    return sum(row.get(k) is not None for k in ("date_start", "host_city", "place", "year", "visitor_title",
+                                                  "occasion", "issuer"))
+
+
+def merge_repeated(table: str, rows: list[dict]) -> list[dict]:
+    """`rows` (one article, one table, in text order) with repeated mentions of one fact merged. Rows that
+    belong to a list of distinct facts in one span (several dates of one entry) are never merged."""
+    kept: list[dict] = []
+    for row in rows:
+        twin = next((k for k in kept if k["char_start"] != row["char_start"] and _same_fact(table, k, row)), None)
+        if twin is None:
+            kept.append(row)
+            continue
+        i = kept.index(twin)
+        first, other = (twin, row) if _completeness(twin) >= _completeness(row) else (row, twin)
+        merged = dict(first)
+        if merged.get("date_start") is None and other.get("date_start") is not None:
+            merged.update({k: other.get(k) for k in _DATE_FIELDS})
+            merged["inferred_fields"] = sorted(set(merged.get("inferred_fields") or []) | {"date_start", "date_end"})
+        for k in _FILLABLE.get(table, ()):
+            if merged.get(k) is None and other.get(k) is not None:
+                merged[k] = other[k]
+        kept[i] = merged
+    return kept

@@ -1,0 +1,54 @@
+"""One fact mentioned twice in an article is one row (texts written for these tests)."""
+import datetime as dt
+
+from pipeline.extract.mentions import merge_repeated
+from pipeline.ingest import Article
+from pipeline.process import process_article
+
+
+def _run(body: str, title: str | None = None):
+    art = Article(article_id="art_m", source_path="m.txt", sha256="0" * 64, text=body,
+                  published_date=dt.date(2024, 5, 20), language="en", title=title)
+    return process_article(art)
+
+
+def test_a_headline_restating_the_body_gives_one_document_with_the_body_date():
+    body = ("Ghana, Peru sign $50m loan agreement\n\n"
+            "Ghana and Peru signed a $50m loan agreement in Accra on 14 May 2024.")
+    docs = _run(body)["documents"]
+    assert len(docs) == 1
+    assert docs[0]["date_start"] == dt.date(2024, 5, 14)
+
+
+def test_a_lead_and_a_later_short_mention_of_one_visit_give_one_row_with_the_full_name():
+    body = ("Chilean President Maria Soto visited Argentina on 4 March 2024.\n\n"
+            "Soto visited Argentina to discuss lithium.")
+    visits = _run(body)["visits"]
+    assert [(v["visitor_name"], v["host_country"], v["date_start"]) for v in visits] == [
+        ("Maria Soto", "ARG", dt.date(2024, 3, 4))]
+
+
+def test_two_visits_of_one_person_in_different_months_stay_two():
+    body = ("Chilean President Maria Soto visited Argentina on 4 March 2024.\n\n"
+            "Maria Soto visited Argentina again on 9 July 2024.")
+    visits = _run(body)["visits"]
+    assert sorted(v["date_start"] for v in visits) == [dt.date(2024, 3, 4), dt.date(2024, 7, 9)]
+
+
+def test_rows_of_one_span_are_never_merged_and_different_values_stay_apart():
+    a = {"char_start": 0, "char_end": 10, "indicator": "exports", "value": 5e6, "currency": "USD", "year": 2020,
+         "status": None}
+    same_span = dict(a)
+    other_value = {**a, "char_start": 20, "value": 7e6}
+    restated = {**a, "char_start": 40, "value": 5.01e6}
+    assert len(merge_repeated("trade", [a, same_span, other_value, restated])) == 3
+
+
+def test_undated_signings_after_a_dated_one_take_its_date_marked_inferred():
+    body = ("Chile and Peru signed an agreement on fisheries in Lima on 14 March 2023.\n\n"
+            "The two ministers of transport also signed a protocol on rail freight.\n\n"
+            "Back in 1998, Chile and Peru signed a treaty on the border.")
+    docs = {d["doc_type"]: d for d in _run(body)["documents"]}
+    assert docs["protocol"]["date_start"] == dt.date(2023, 3, 14)
+    assert "date_start" in docs["protocol"]["inferred_fields"]
+    assert docs["treaty"]["date_start"] == dt.date(1998, 1, 1)
