@@ -11,18 +11,56 @@ from pipeline.extract.documents import FOLLOW_UP
 from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_preposition, countries_in, date_fields,
                                       dates_in, evidence_span, fill_parties, group_countries, places_in,
                                       sentences, status_of, text_of)
-from pipeline.extract.rules import first_cue
+from pipeline.extract.rules import cues, first_cue
+from pipeline.temporal import DateMention
 
 # Types a visit, document or money row already gives its own event for, in the clause that states it.
 _DETAIL_TYPES = {"meeting", "agreement", "visit", "aid", "support", "cultural", "military_cooperation", "trade"}
 _PLAN_ONLY = re.compile(r"\bplans? to\b|\bagreed to\b|\bdecided to\b")
-_PLAN_FACT = re.compile(r"\b(?:confirmed|agreed|announced|discussed)\b")
+# Types whose clause may list several dated steps, each an event of its own.
+_MILESTONE_TYPES = {"other", "diplomatic_relations", "mission_opening", "institution_opening", "recognition",
+                    "anniversary"}
+_REFS = ("_visit_ref", "_document_ref", "_trade_ref")
+# "Plans to conduct drills were confirmed by A and B": a plan stated as settled, which a meeting did.
+_PLAN_CONFIRMED = re.compile(r"\bplans? to\b.{0,120}\b(?:were|was|been) (?:confirmed|agreed|announced|discussed)\b|"
+                             r"\b(?:confirmed|agreed on|announced|discussed)\b.{0,40}\bplans? to\b")
+# The name of an instrument, office or body ("the Agreement on Mutual Administrative Assistance", "Minister of
+# Culture"): its words name it and say nothing of what happened.
+_NAME = re.compile(r"\b(?:Agreement|Treaty|Memorandum|Convention|Protocol|Ministry|Minister|Secretary|Department|"
+                   r"Commissioner|Director|Agency|Fund|Office|Council|Committee)\s+(?:of|on|for)\s+(?:the\s+)?"
+                   r"(?:[A-Z0-9][\w'’-]*(?:,?(?:\s+(?:and|&|of|for|on|in|the))+\s+|,\s+|\s+)){0,8}[A-Z][\w'’-]*")
+# A date that starts a state ("since 2019"), ends one ("until 2019") or is a deadline is not the occurrence's.
+_NOT_OWN_DATE = re.compile(r"\b(?:since|until|till|by)\s+(?:the\s+)?(?:end\s+of\s+|early\s+|late\s+|mid-?)?$",
+                           re.IGNORECASE)
+_SUBORDINATE = re.compile(r",\s+(?:after|following|because|as|which|who|while|since|despite)\b")
+# Talks placed by a signing ("Before the ceremony, A held talks with B"; "the signing followed a meeting").
+_AROUND_SIGNING = re.compile(r"\b(?:before|after|followed|preceded|ahead of)\b.{0,40}\b(?:signing|ceremony)\b|"
+                             r"\b(?:signing|ceremony)\b.{0,40}\b(?:followed|preceded|after|before)\b", re.IGNORECASE)
+_VISIT_TALKS = "events.meeting_of_visit"
+# A step taken by an instrument ("by a treaty signed in 2009"; "an agreement of 2010, which set up a commission").
+_BY_INSTRUMENT = re.compile(r"\b(?:treaty|agreement|declaration|memorandum|protocol|accord)\b[^.;]{0,80}\b(?:which|that)"
+                            r"\s+(?:set up|established|created|upgraded|raised|elevated)\b|\b(?:by|under|through|with)\s+"
+                            r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:treaty|agreement|declaration|memorandum|protocol|accord)\b",
+                            re.IGNORECASE)
+# "have met in this format since 2012", "meet every year": a habit, not one meeting.
+_HABITUAL = re.compile(r"\b(?:since|every|regularly|annually|each year|on a regular basis)\b", re.IGNORECASE)
+# Talks dated and placed by the visit or signing stated in another sentence.
+_FROM_ELSEWHERE = ["countries", *DATE_COLUMNS]
+# "is in talks with the lender": a negotiation under way, not a meeting.
+_NEGOTIATING = re.compile(r"\b(?:is|are|was|were|remains?|been) in talks\b")
+
+
+_SPACES = re.compile(r"\s+")
+# A date labelled as the page's own date line ("date 2021-05-04 LIMA: ..."): the publication, not the event.
+_DATELINE_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:date|published(?: on)?|updated|posted|last updated)[ \t:]*$", re.IGNORECASE)
+# A date that opens a milestone of its own ("... in 2001 to strategic partnership in 2009").
+_MILESTONE_PREP = re.compile(r"\b(?:in|on)\s+$", re.IGNORECASE)
 
 
 def event_type_of(text: str) -> str | None:
-    """The event type a clause states, or None."""
-    low = text.lower()  # a case-blind scan costs several times more
-    if _PLAN_ONLY.search(low) and _PLAN_FACT.search(low):
+    """The event type a clause states, or None ('visit': the clause is a visit's, which its row gives)."""
+    low = _SPACES.sub(" ", _NAME.sub("NAME", text).lower())  # case-blind scans cost more; lines wrap mid-phrase
+    if _PLAN_CONFIRMED.search(low):
         return "meeting"  # "Plans to conduct drills were confirmed by A and B": the meeting is the fact
     return first_cue("events", "event_types", low)
 
@@ -32,7 +70,9 @@ def _segments(ctx: ArticleContext, sent: Span) -> list[tuple[int, int]]:
     "A recognised B's independence, and the two countries established relations on D"). A date belongs
     to its own clause; when only the first clause is dated, the sentence stays whole."""
     text = text_of(sent)
-    cuts = [sent.start_char] + [sent.start_char + m.end() for m in re.finditer(r",\s+and\s+|;\s+", text)] + [sent.end_char]
+    cuts = [sent.start_char] + [sent.start_char + m.end() for m in re.finditer(r",\s+and\s+|;\s+", text)
+                                if m.group().startswith(";") or _joins_clauses(ctx, sent.start_char + m.start())]
+    cuts.append(sent.end_char)
     parts = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
     dated = [bool(dates_in(ctx, lo, hi)) for lo, hi in parts]
     if len(parts) > 1 and any(dated[1:]):
@@ -44,6 +84,29 @@ def _stated_in(covered: list[int], lo: int, hi: int) -> bool:
     """Whether a sorted list of anchors has one in [lo, hi)."""
     k = bisect.bisect_left(covered, lo)
     return k < len(covered) and covered[k] < hi
+
+
+def _joins_clauses(ctx: ArticleContext, comma: int) -> bool:
+    """Whether ', and' at `comma` joins two clauses ("X hosted A in 2010, and B was held in 2018"), not two
+    names that share the verb after them ("A's president, X, and B's Y announced ... on D")."""
+    span = ctx.doc.char_span(comma, comma + 1, alignment_mode="expand")
+    if span is None or span.end >= len(ctx.doc):
+        return True
+    if span.start == 0 or ctx.doc[span.start - 1].pos_ != "PROPN":
+        return True  # only a name closes the first conjunct of a shared subject ("the president, X, and Y")
+    sent = span.sent
+    for tok in ctx.doc[span.end:sent.end]:
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < span.start
+                                               for c in tok.children):
+            return False  # the verb after the cut has its subject before it
+    return True
+
+
+def _main_clause(text: str) -> str:
+    """A clause without its trailing 'after ...', 'which ...' part: the status (planned, negated) of the
+    event is its main verb's, not that of what came before it ("broke in 2019, after X refused to ...")."""
+    m = _SUBORDINATE.search(text)
+    return text[:m.start()] if m else text
 
 
 def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict], trade: list[dict]) -> list[dict]:
@@ -70,46 +133,215 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
         countries = sorted({c for c in (t["reporter"], t["partner"]) if c})
         rows.append(_from_detail(t, etype, countries, None, "occurred", {"_trade_ref": i}))
     covered.sort()
+    visit_anchors = [(v["_anchor"], i) for i, v in enumerate(visits)]
+    undated_talks: list[Span] = []
     for sent in sentences(ctx.doc):
         s, e = evidence_span(sent)
-        if FOLLOW_UP.search(text_of(sent)):
+        sent_text = text_of(sent)
+        if FOLLOW_UP.search(sent_text):
             continue  # "The document was signed ...": it dates a document row, not a new event
+        if not _own_dates(ctx, sent.start_char, sent.end_char, None):
+            if _talks_in(sent_text):
+                undated_talks.append(sent)
+            continue
+        wrapped = _wrapped_start(ctx, sent)
+        whole_type = event_type_of(wrapped + sent_text)
+        if whole_type == "visit":
+            continue  # "X visited Y during the summit on D1, and ... on D2": the visits' sentence
         for lo, hi in _segments(ctx, sent):
-            ds = dates_in(ctx, lo, hi)
-            if not ds:
+            if not dates_in(ctx, lo, hi):
                 continue
             seg_text = ctx.article.text[lo:hi]
-            etype = event_type_of(seg_text) or (event_type_of(text_of(sent)) if lo != sent.start_char else None) or ""
-            if not etype:
+            found = event_type_of((wrapped if lo == sent.start_char else "") + seg_text) or (
+                whole_type if lo != sent.start_char else None)
+            if found is None or found == "visit":
                 continue
-            if _stated_in(covered, lo, hi) and etype in _DETAIL_TYPES:
-                continue  # the visit, signing or flow stated here is already an event
-            if etype == "institution_opening" and re.search(r"\bto open\b", seg_text) and \
+            etype = found
+            ds = _own_dates(ctx, lo, hi, etype)
+            if not ds:
+                continue
+            link: dict = {}
+            if etype in ("other", "institution_opening") and _BY_INSTRUMENT.search(seg_text) and \
                     _stated_in(covered, lo, hi):
-                continue  # "will pay a visit ... to open the trade house": the visit's purpose
-            status = status_of(seg_text)
+                continue  # "raised to a strategic partnership by a treaty signed in D": the signing's event
+            if _stated_in(covered, lo, hi) and (etype in _DETAIL_TYPES or (
+                    etype == "institution_opening" and re.search(r"\bto open\b", seg_text))):
+                # the visit, signing or flow stated here is already an event ("will pay a visit ... to open
+                # the trade house": the visit's purpose); talks held with it are one of their own
+                if first_cue("events", "meetings", _SPACES.sub(" ", seg_text.lower())) != "meeting":
+                    continue
+                etype = "meeting"
+                ref = next((i for a, i in visit_anchors if sent.start_char <= a < sent.end_char), None)
+                link = {"_visit_ref": ref} if ref is not None else {}
+            status = status_of(_main_clause(seg_text))
             if status is None:
                 continue
             if etype == "meeting" and _PLAN_ONLY.search(seg_text.lower()):
                 status = "occurred"  # the plan was confirmed: that happened
             seg = ctx.doc.char_span(lo, hi, alignment_mode="expand") or sent
             countries = countries_in(seg) or countries_in(sent)
-            group = group_countries(ctx, text_of(sent))
+            group = group_countries(ctx, sent_text)
             countries = list(dict.fromkeys(countries + group))
             if etype == "support":
                 countries = _without_adversaries(seg, countries)
             filled = False
+            if etype == "meeting" and countries and len(ctx.pair) == 2 and not set(countries) & set(ctx.pair):
+                countries, filled = countries + list(ctx.pair), True  # talks hosted by a third state: the venue
             if etype not in ("anniversary", "resolution"):
-                countries, filled = fill_parties(ctx, countries)
+                countries, added = fill_parties(ctx, countries)
+                filled = filled or added
             if not countries:
                 continue
             place = city_after_preposition(seg) or _located_city(seg)
-            date = ds[0]
-            rows.append({"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": etype,
-                         "countries": sorted(set(countries)), "location": place.text if place else None,
-                         "status": status, **date_fields(date), "extractor": f"events.{etype}", "_anchor": lo,
-                         "inferred_fields": ["countries"] * filled})
+            if etype == "meeting" and not link:
+                link = _visit_during(visits, countries, ds[0])
+            for date in _milestone_dates(ctx, ds, lo, etype):
+                rows.append({"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": etype,
+                             "countries": sorted(set(countries)), "location": place.text if place else None,
+                             "status": status, **date_fields(date), "extractor": f"events.{etype}",
+                             "_anchor": date.start if date is not ds[0] else lo, **link,
+                             "inferred_fields": ["countries"] * filled})
+    rows += _talks_of(ctx, undated_talks, visits, documents)
+    return _one_per_occurrence(rows)
+
+
+def _visit_during(visits: list[dict], countries: list[str], date: DateMention) -> dict:
+    """The link to the visit a dated meeting of the same two states took place during, or none."""
+    for i, v in enumerate(visits):
+        start, end = v["date_start"], v["date_end"] or v["date_start"]
+        if start is not None and sorted({v["visitor_country"], v["host_country"]}) == sorted(set(countries)) \
+                and start <= date.date_start <= end:
+            return {"_visit_ref": i}
+    return {}
+
+
+def _talks_in(text: str) -> bool:
+    """Whether a sentence mentions talks at all ("During the meeting, X expressed ..."): any `meeting` rule of
+    the `meetings` cue list, the occasion phrases included."""
+    low = text.lower()
+    return any(label == "meeting" and rx.search(low) for label, rx in cues("events", "meetings"))
+
+
+def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict], documents: list[dict]) -> list[dict]:
+    """Talks a sentence mentions without a date of its own: the meeting of the visit stated in that sentence
+    or before it (linked to it, dated by it), or the talks held before or after a signing (dated by it)."""
+    rows = []
+    signed = [d for d in documents if d["date_start"] is not None and d.get("status") != "planned"]
+    for sent in talks:
+        text = text_of(sent)
+        status = status_of(_main_clause(text))
+        if status is None or _NEGOTIATING.search(text) or _HABITUAL.search(text):
+            continue
+        s, e = evidence_span(sent)
+        link: dict = {}
+        if visits:  # the visit stated nearest before it, else the first after it (a lead announcing talks)
+            before = [i for i, v in enumerate(visits) if v["_anchor"] < sent.end_char]
+            link = {"_visit_ref": max(before, key=lambda k: visits[k]["_anchor"]) if before else
+                    min(range(len(visits)), key=lambda k: visits[k]["_anchor"])}
+        if signed and _AROUND_SIGNING.search(text):  # "Before the ceremony, A held talks with B"
+            d = min(signed, key=lambda r: r["_anchor"])
+            row = _from_detail(d, "meeting", d["parties"], d.get("place"), status, link)
+        elif link:
+            v = visits[link["_visit_ref"]]
+            row = _from_detail(v, "meeting", [v["visitor_country"], v["host_country"]], v.get("host_city"), status,
+                               link)
+        else:
+            continue
+        rows.append({**row, "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
+                     "extractor": _VISIT_TALKS if link else "events.meeting_at_signing", "_anchor": sent.start_char,
+                     "inferred_fields": list(_FROM_ELSEWHERE)})
     return rows
+
+
+def _own_dates(ctx: ArticleContext, lo: int, hi: int, etype: str | None) -> list[DateMention]:
+    """The resolved dates of a clause that can date its event, its own first. Not: the page's own date line,
+    a date that starts or ends a state ("since 2019"), a date in a relative clause about a person or place
+    ("met B, who had travelled to A in May"). A written date in apposition to a relative one ("tomorrow, 12
+    March 2019") comes first."""
+    text = ctx.article.text
+    ds = [d for d in dates_in(ctx, lo, hi) if d.date_start is not None
+          and not _DATELINE_LABEL.search(text, max(0, d.start - 40), d.start)
+          and not _NOT_OWN_DATE.search(text, max(lo, d.start - 30), d.start)
+          and not (etype and _about_someone(ctx, d, etype))]
+    if len(ds) > 1 and ds[0].source != "explicit" and ds[1].source == "explicit" and ds[1].start - ds[0].end <= 3:
+        ds[0], ds[1] = ds[1], ds[0]
+    return ds
+
+
+def _about_someone(ctx: ArticleContext, d: DateMention, etype: str) -> bool:
+    """Whether the date lies in a relative clause on a person that states something else
+    ("met B, who had travelled to A in May"): it dates what that clause says, not the event of its sentence.
+    A relative clause that states the event itself dates it ("a framework, which was set up in 2015")."""
+    span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(12):  # a parse path is short; never loop on a malformed tree
+        if tok.dep_ == "relcl":
+            if tok.head.ent_type_ != "PERSON" and tok.doc[tok.left_edge.i].lower_ != "who":
+                return False  # "the catacombs, which reopened in 2014": the thing's own event may be this one
+            clause = ctx.article.text[tok.head.idx:tok.doc[tok.right_edge.i].idx + len(tok.doc[tok.right_edge.i])]
+            return event_type_of(clause) != etype
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _wrapped_start(ctx: ArticleContext, sent: Span) -> str:
+    """The words before a sentence that a hard line break cut off ("... Chile's diplomatic\nrelations were
+    established on ..."): the end of the previous line when it has no closing punctuation and this line starts
+    in lower case."""
+    text = ctx.article.text
+    lo = sent.start_char
+    if lo < 2 or not text[lo:lo + 1].islower() or text[lo - 1] != "\n":
+        return ""
+    line_start = text.rfind("\n", 0, lo - 1) + 1
+    prev = text[line_start:lo - 1]
+    if not prev.strip() or prev.rstrip()[-1] in ".!?:;\"”":
+        return ""
+    cut = max(prev.rfind(". "), prev.rfind("? "), prev.rfind("! "))
+    return prev[cut + 2:] + " " if cut >= 0 else prev + " "
+
+
+def _milestone_dates(ctx: ArticleContext, ds: list[DateMention], lo: int, etype: str) -> list[DateMention]:
+    """One date per event: the clause's first, or, when the clause lists dated steps of one kind ("upgraded
+    from X in 2001 to Y in 2009 and to Z in 2022"), each step's own."""
+    text = ctx.article.text
+    steps = [d for d in sorted(ds, key=lambda d: d.start) if d.source == "explicit" and d.date_start is not None
+             and _MILESTONE_PREP.search(text, max(lo, d.start - 6), d.start)]
+    if etype in _MILESTONE_TYPES and len({(d.date_start, d.date_end) for d in steps}) > 1:
+        return list({(d.date_start, d.date_end): d for d in reversed(steps)}.values())[::-1]
+    return [ds[0]]
+
+
+def _one_per_occurrence(rows: list[dict]) -> list[dict]:
+    """A heading and its paragraph, a lead and the body restating it, a pasted paragraph, talks linked to
+    their visit and restated alone: one event. Events of detail rows are all kept (each row has its event)."""
+    linked, talks = [], set()
+    for r in rows:
+        if r.get("extractor") == _VISIT_TALKS and (r["_visit_ref"] in talks or any(
+                o["event_type"] == "meeting" and o.get("extractor") != _VISIT_TALKS and r["date_start"] is not None
+                and o["date_start"] is not None and r["date_start"] <= o["date_start"] <= r["date_end"] for o in rows)):
+            continue  # talks mentioned again without a date: the visit's meeting is already there
+        if "_visit_ref" in r and r["event_type"] == "meeting":
+            talks.add(r["_visit_ref"])
+        if any(k in r for k in _REFS):
+            linked.append(r)
+    seen = {(r["event_type"], tuple(r["countries"]), r["date_start"], r["date_end"]) for r in linked}
+    out = list(linked)
+    said: set = set()
+    for r in rows:
+        if any(k in r for k in _REFS):
+            continue
+        key = (r["event_type"], tuple(r["countries"]), r["date_start"], r["date_end"])
+        undated = (r["event_type"], r["evidence"])
+        if (r["date_start"] is not None and key in seen) or (r["date_start"] is None and undated in said):
+            continue
+        seen.add(key)
+        said.add(undated)
+        out.append(r)
+    return sorted(out, key=lambda r: (r["char_start"], str(r["_anchor"])))
 
 
 def _without_adversaries(seg: Span, countries: list[str]) -> list[str]:
