@@ -114,10 +114,11 @@ def parse_record(record: formats.Record, detected: str | None = None) -> Article
         decoded = decode_bytes(record.raw)
         encoding, repairs = decoded.encoding, decoded.repairs
         lines = normalise(decoded.text).split("\n")
-        head, first, end = header.parse(lines)
-        body = "\n".join(line.rstrip() for line in lines[first:end]).strip("\n")
+        head, body_lines = header.split(lines)
+        body = "\n".join(line.rstrip() for line in body_lines).strip("\n")
         meta: dict = {"outlet": head.outlet, "section": head.section, "title": head.title,
-                "published_date": head.published_date, "authors": head.authors, "agency": head.agency}
+                      "published_date": head.published_date, "authors": head.authors, "agency": head.agency,
+                      "url": head.url}
     else:
         encoding = record.meta.get("encoding") or "utf-8"
         repairs = list(record.meta.get("repairs") or [])

@@ -61,7 +61,7 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
     "date_text": (STR, "The date expression as written."),
     "date_source": (STR, "explicit: the sentence dates it; inferred: completed from context; publication: "
                          "bounded by the publication date only; unresolved: relative date without a "
-                         "publication date."),
+                         "publication date or an earlier date in the text to count from."),
     "date_edtf": (STR, "The date as an EDTF (ISO 8601-2) string: 2017-02-28/2017-03-01, 2015-03, 1995-23 "
                        "(autumn), 2014, 199X (a decade), ../2019-05-14 (no start)."),
     "url": (STR, "Address of the page, where the input gives it (HTML, JSON)."),

@@ -1,6 +1,9 @@
 """Header parsing on different layouts: breadcrumb, date line, bylines, footer."""
 import datetime as dt
 
+import pytest
+
+from pipeline import header
 from pipeline.ingest import decode, normalise, parse_article
 
 BODY = ("Azerbaijan and Pakistan signed a memorandum of understanding on military cooperation in Islamabad in 2014, "
@@ -55,3 +58,80 @@ def test_normalise():
 def test_same_bytes_same_id():
     a, b = parse_article(BODY.encode(), "a.txt"), parse_article(BODY.encode(), "b.txt")
     assert a.article_id == b.article_id
+
+
+LONG_TITLE = ("Harbour ministers of Valdoria and Ostrenland agree on a ferry link, a joint coast guard and a fisheries "
+              "accord after two days of talks in Port Meren")
+BODY2 = ("The foreign ministers of Valdoria and Ostrenland met in Port Meren for two days of talks, their offices said.\n\n"
+         "They agreed to open a ferry link next spring.")
+FOOTER = "\n\n© 2021 The Daily Example. All rights reserved."
+
+# (name, raw text, expected header fields, expected body); a field not listed is not checked
+LAYOUTS = [
+    ("date line directly followed by body", f"12 March 2021\n{BODY2}",
+     {"published_date": dt.date(2021, 3, 12), "title": None}, BODY2),
+    ("weekday date line directly followed by body", f"Tuesday, 21. June 2011\n{BODY2}",
+     {"published_date": dt.date(2011, 6, 21)}, BODY2),
+    ("title, date line, body without blank lines", f"Valdoria and Ostrenland agree on a ferry link\n12 March 2021 10:42\n{BODY2}",
+     {"title": "Valdoria and Ostrenland agree on a ferry link", "published_date": dt.date(2021, 3, 12)}, BODY2),
+    ("title over 120 characters", f"{LONG_TITLE}\n\n12 March 2021\n\n{BODY2}",
+     {"title": LONG_TITLE, "published_date": dt.date(2021, 3, 12)}, BODY2),
+    ("title over 120 characters then a byline", f"{LONG_TITLE}\nBy Jane Roe\n\n{BODY2}",
+     {"title": LONG_TITLE, "authors": ["Jane Roe"]}, BODY2),
+    ("Home | World breadcrumb, outlet from the copyright line",
+     f"Home | World | Europe\nValdoria and Ostrenland agree on a ferry link\n\n{BODY2}{FOOTER}",
+     {"outlet": "The Daily Example", "section": "World", "title": "Valdoria and Ostrenland agree on a ferry link"},
+     BODY2),
+    ("byline with an updated timestamp", f"Ferry link agreed\nBy Jane Roe | Updated: 12 Mar 2021, 10:42 IST\n\n{BODY2}",
+     {"authors": ["Jane Roe"], "agency": None, "published_date": dt.date(2021, 3, 12), "title": "Ferry link agreed"},
+     BODY2),
+    ("byline and a relative timestamp",
+     f"Valdoria and Ostrenland agree on a ferry link\nBy Amara Osei\nPublished 3 hours ago\n\n{BODY2}",
+     {"authors": ["Amara Osei"], "published_date": None, "outlet": None,
+      "title": "Valdoria and Ostrenland agree on a ferry link"}, BODY2),
+    ("outlet from a URL line",
+     f"https://www.northwind-chronicle.example/world/2021/03/12/ferry-link\nValdoria and Ostrenland agree on a ferry "
+     f"link\n\n{BODY2}",
+     {"outlet": "northwind-chronicle.example", "url": "https://www.northwind-chronicle.example/world/2021/03/12/ferry-link",
+      "title": "Valdoria and Ostrenland agree on a ferry link"}, BODY2),
+    ("menu furniture is not the outlet",
+     f"Navigation and service\nSkip to main content\nLakeside Observer\nValdoria and Ostrenland agree on a ferry link\n"
+     f"Share\n\n{BODY2}",
+     {"outlet": "Lakeside Observer", "title": "Valdoria and Ostrenland agree on a ferry link"}, BODY2),
+    ("headline | site name", f"Valdoria and Ostrenland agree on a ferry link | Lakeside Observer\n\n{BODY2}",
+     {"outlet": "Lakeside Observer", "title": "Valdoria and Ostrenland agree on a ferry link"}, BODY2),
+    ("a bare separator is not the outlet", f"|\nValdoria and Ostrenland agree on a ferry link\n\n{BODY2}",
+     {"outlet": None, "title": "Valdoria and Ostrenland agree on a ferry link"}, BODY2),
+    ("section breadcrumb first is a section", f"World / Europe\nValdoria and Ostrenland agree on a ferry link\n\n{BODY2}",
+     {"outlet": None, "section": "World"}, BODY2),
+    ("US timestamp: numeric date month-first", f"Ferry link agreed\n03/12/2021 10:42 AM ET\n\n{BODY2}",
+     {"published_date": dt.date(2021, 3, 12)}, BODY2),
+    ("ambiguous numeric date is not guessed", f"Ferry link agreed\n03/12/2021\n\n{BODY2}",
+     {"published_date": None, "title": "Ferry link agreed"}, BODY2),
+    ("date line below a standfirst",
+     f"Valdoria and Ostrenland agree on a ferry link\n{LONG_TITLE}.\nNews - 2021.03.12\n{BODY2}",
+     {"published_date": dt.date(2021, 3, 12), "title": "Valdoria and Ostrenland agree on a ferry link"},
+     f"{LONG_TITLE}.\nNews - 2021.03.12\n{BODY2}"),
+    ("no header at all", BODY2, {"title": None, "outlet": None, "published_date": None, "authors": []}, BODY2),
+    ("no header, a body that starts with a heading", f"Background\n{BODY2}",
+     {"title": None, "outlet": None}, f"Background\n{BODY2}"),
+    ("no header, first sentence short and dated", f"The talks were held on 12 March 2021.\n{BODY2}",
+     {"published_date": None}, f"The talks were held on 12 March 2021.\n{BODY2}"),
+]
+
+
+@pytest.mark.parametrize("name,raw,want,body", LAYOUTS, ids=[c[0] for c in LAYOUTS])
+def test_layouts(name, raw, want, body):
+    a = parse_article(raw.encode(), "layout.txt")
+    assert {k: getattr(a, k) for k in want} == want
+    assert a.text == body
+
+
+@pytest.mark.parametrize("line,furniture", [
+    ("Navigation and service", True), ("Skip to main content", True), ("Share this article", True),
+    ("Listen to this article 4 min", True), ("Facebook Twitter WhatsApp", True), ("Accept all cookies", True),
+    ("Freedom of navigation talks held in Port Meren", False), ("Listen carefully, Ostrenland tells Valdoria", False),
+    ("Cookie exports from Valdoria rise", False),
+])
+def test_page_furniture(line, furniture):
+    assert bool(header._CHROME.match(line)) is furniture

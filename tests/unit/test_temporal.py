@@ -4,7 +4,14 @@ import re
 
 import pytest
 
-from pipeline.temporal import _COMPILED, _PATTERNS, find_dates
+from pipeline.temporal import (
+    _COMPILED,
+    _PATTERNS,
+    find_dates,
+    numeric_order_of,
+    tense_of,
+    with_tense,
+)
 
 PUB = dt.date(2022, 10, 4)
 D = dt.date
@@ -40,7 +47,15 @@ CASES = [
     ("on 9-10 March", "9-10 March", D(2022, 3, 9), D(2022, 3, 10), "day", "inferred"),
     ("20.12.1991", "20.12.1991", D(1991, 12, 20), D(1991, 12, 20), "day", "explicit"),
     ("14.05.2019", "14.05.2019", D(2019, 5, 14), D(2019, 5, 14), "day", "explicit"),
-    ("05/04/2018", "05/04/2018", D(2018, 4, 5), D(2018, 4, 5), "day", "explicit"),
+    # day and month cannot be told apart and no convention is known: only the year is certain
+    ("05/04/2018", "05/04/2018", D(2018, 1, 1), D(2018, 12, 31), "year", "explicit"),
+    ("25/04/2018", "25/04/2018", D(2018, 4, 25), D(2018, 4, 25), "day", "explicit"),
+    ("04/25/2018", "04/25/2018", D(2018, 4, 25), D(2018, 4, 25), "day", "explicit"),
+    ("07/07/2018", "07/07/2018", D(2018, 7, 7), D(2018, 7, 7), "day", "explicit"),
+    ("12.03.2019", "12.03.2019", D(2019, 3, 12), D(2019, 3, 12), "day", "explicit"),
+    ("News - 2024.10.23", "2024.10.23", D(2024, 10, 23), D(2024, 10, 23), "day", "explicit"),
+    ("filed 2024/10/23", "2024/10/23", D(2024, 10, 23), D(2024, 10, 23), "day", "explicit"),
+    ("12-03-2019", "12-03-2019", D(2019, 1, 1), D(2019, 12, 31), "year", "explicit"),
     ("15-16.07.2021", "15-16.07.2021", D(2021, 7, 15), D(2021, 7, 16), "day", "explicit"),
     ("Published: 2023-05-17 09:30", "2023-05-17", D(2023, 5, 17), D(2023, 5, 17), "day", "explicit"),
     ("in October 2020", "October 2020", D(2020, 10, 1), D(2020, 10, 31), "month", "explicit"),
@@ -80,10 +95,120 @@ CASES = [
     ("on Tuesday", "Tuesday", D(2022, 10, 4), D(2022, 10, 4), "day", "inferred"),
     ("on Wednesday", "Wednesday", D(2022, 9, 28), D(2022, 9, 28), "day", "inferred"),
     ("Recently, the", "Recently", None, D(2022, 10, 4), "unknown", "publication"),
+    # spelled-out and run-together days, ranges
+    ("on the 3rd of March the", "3rd of March", D(2022, 3, 3), D(2022, 3, 3), "day", "inferred"),
+    ("talks on March4-5 in Oslo", "March4-5", D(2022, 3, 4), D(2022, 3, 5), "day", "inferred"),
+    ("held on 4th-5th March 2020", "4th-5th March 2020", D(2020, 3, 4), D(2020, 3, 5), "day", "explicit"),
+    ("Tuesday, 21. June 2011", "Tuesday, 21. June 2011", D(2011, 6, 21), D(2011, 6, 21), "day", "explicit"),
+    ("Friday, 8 July 2016: the", "Friday, 8 July 2016", D(2016, 7, 8), D(2016, 7, 8), "day", "explicit"),
+    ("from 21-23 March", "21-23 March", D(2022, 3, 21), D(2022, 3, 23), "day", "inferred"),
+    ("from March 21 to 23", "March 21 to 23", D(2022, 3, 21), D(2022, 3, 23), "day", "inferred"),
+    ("between 3 and 5 May 2019", "3 and 5 May 2019", D(2019, 5, 3), D(2019, 5, 5), "day", "explicit"),
+    # early/mid/late keep the whole month, as "early 2021" keeps the whole year
+    ("in early March", "March", D(2022, 3, 1), D(2022, 3, 31), "month", "inferred"),
+    ("by mid-March 2019", "March 2019", D(2019, 3, 1), D(2019, 3, 31), "month", "explicit"),
+    ("in late April 2020", "April 2020", D(2020, 4, 1), D(2020, 4, 30), "month", "explicit"),
+    # halves and quarters
+    ("in the first half of 2019", "the first half of 2019", D(2019, 1, 1), D(2019, 6, 30), "month", "explicit"),
+    ("growth in Q3 2020 was", "Q3 2020", D(2020, 7, 1), D(2020, 9, 30), "month", "explicit"),
+    ("in H2 2021", "H2 2021", D(2021, 7, 1), D(2021, 12, 31), "month", "explicit"),
+    ("the 2020 Q4 figures", "2020 Q4", D(2020, 10, 1), D(2020, 12, 31), "month", "explicit"),
+    ("in the first quarter of this year", "the first quarter of this year", D(2022, 1, 1), D(2022, 3, 31), "month",
+     "inferred"),
+    # relative to the publication date
+    ("today", "today", D(2022, 10, 4), D(2022, 10, 4), "day", "inferred"),
+    ("signed this morning", "this morning", D(2022, 10, 4), D(2022, 10, 4), "day", "inferred"),
+    ("tomorrow", "tomorrow", D(2022, 10, 5), D(2022, 10, 5), "day", "inferred"),
+    ("this month", "this month", D(2022, 10, 1), D(2022, 10, 31), "month", "inferred"),
+    ("earlier this week", "earlier this week", D(2022, 10, 3), D(2022, 10, 9), "day", "inferred"),
+    ("this weekend", "this weekend", D(2022, 10, 8), D(2022, 10, 9), "day", "inferred"),
+    ("last weekend", "last weekend", D(2022, 10, 1), D(2022, 10, 2), "day", "inferred"),
+    ("two days ago", "two days ago", D(2022, 10, 2), D(2022, 10, 2), "day", "inferred"),
+    ("three weeks ago", "three weeks ago", D(2022, 9, 12), D(2022, 9, 18), "day", "inferred"),
+    ("a year ago", "a year ago", D(2021, 1, 1), D(2021, 12, 31), "year", "inferred"),
+    # weekdays: the direction comes from the tense of the clause (publication is a Tuesday)
+    ("The minister will travel to Lisbon on Sunday.", "Sunday", D(2022, 10, 9), D(2022, 10, 9), "day", "inferred"),
+    ("The ministers met on Sunday.", "Sunday", D(2022, 10, 2), D(2022, 10, 2), "day", "inferred"),
+    ("On Friday, the envoy is expected to arrive.", "Friday", D(2022, 10, 7), D(2022, 10, 7), "day", "inferred"),
+    ("The summit is scheduled for Thursday.", "Thursday", D(2022, 10, 6), D(2022, 10, 6), "day", "inferred"),
+    ("The delegation arrived in Accra on Thursday.", "Thursday", D(2022, 9, 29), D(2022, 9, 29), "day", "inferred"),
+    ("Talks in Apia on Saturday.", "Saturday", D(2022, 10, 1), D(2022, 10, 1), "day", "inferred"),  # no cue: past
+    ("The talks, held in the disputed region on Sunday, will resume", "Sunday", D(2022, 10, 2), D(2022, 10, 2), "day",
+     "inferred"),
+    ("the ministry said Monday", "Monday", D(2022, 10, 3), D(2022, 10, 3), "day", "inferred"),
+    ("She will speak on Tuesday.", "Tuesday", D(2022, 10, 4), D(2022, 10, 4), "day", "inferred"),
+    ("next Tuesday", "next Tuesday", D(2022, 10, 11), D(2022, 10, 11), "day", "inferred"),
+    ("they met last Tuesday", "last Tuesday", D(2022, 9, 27), D(2022, 9, 27), "day", "inferred"),
+    ("this coming Friday", "this coming Friday", D(2022, 10, 7), D(2022, 10, 7), "day", "inferred"),
+    ("Monday's talks went well", "Monday", D(2022, 10, 3), D(2022, 10, 3), "day", "inferred"),
 ]
 
 NONE = ["the 30-year-long period", "1,814-kilometre pipeline", "You may go", "13th Summit", "$11.7 million",
-        "the 44-day war", "9.57% stake", "a 2021-22 season"]
+        "the 44-day war", "9.57% stake", "a 2021-22 season", "the Good Friday accord", "on Mondays the office",
+        "days later", "in the following days", "the day the talks began"]
+
+# (text, keyword arguments, which mention, its text, start, end, precision, source): dates that depend on
+# the rest of the text or on what the caller knows.
+IN_CONTEXT = [
+    # "the following day" and its kin count from the previous date precise enough
+    ("The envoy landed in Lima on 3 March 2019 and met the president the following day.", {}, 1,
+     "the following day", D(2019, 3, 4), D(2019, 3, 4), "day", "inferred"),
+    ("Ana Ruiz met Tomas Berg on 3 March 2019. On the same day, the two signed a pact.", {}, 1,
+     "the same day", D(2019, 3, 3), D(2019, 3, 3), "day", "inferred"),
+    ("The forum opened on 3 March 2019. Two days later, the ministers left.", {}, 1,
+     "Two days later", D(2019, 3, 5), D(2019, 3, 5), "day", "inferred"),
+    ("The forum opened on 3 March 2019. A day earlier, the envoys arrived.", {}, 1,
+     "A day earlier", D(2019, 3, 2), D(2019, 3, 2), "day", "inferred"),
+    ("Talks ran on 3-5 March 2019 and the next day the delegation left.", {}, 1,
+     "the next day", D(2019, 3, 6), D(2019, 3, 6), "day", "inferred"),
+    ("Talks ran on 3-5 March 2019 and the previous day the delegation arrived.", {}, 1,
+     "the previous day", D(2019, 3, 2), D(2019, 3, 2), "day", "inferred"),
+    ("Talks began on 3 March 2019; the following week, a deal.", {}, 1,
+     "the following week", D(2019, 3, 4), D(2019, 3, 10), "day", "inferred"),
+    ("The pact was signed in 2015. The following year trade doubled.", {}, 1,
+     "The following year", D(2016, 1, 1), D(2016, 12, 31), "year", "inferred"),
+    ("The pact was signed in May 2015. That same month, the embassy opened.", {}, 1,
+     "That same month", D(2015, 5, 1), D(2015, 5, 31), "month", "inferred"),
+    # an anchor must be precise enough, and there must be one
+    ("The pact was signed in 2015. The next day, talks.", {}, 1, "The next day", None, None, "day", "unresolved"),
+    ("The following day the two sides signed a pact.", {}, 0, "The following day", None, None, "day", "unresolved"),
+    # the reported future inside a past sentence
+    ("He said on Monday he would fly to Quito on Thursday.", {}, 0, "Monday", D(2022, 10, 3), D(2022, 10, 3), "day",
+     "inferred"),
+    ("He said on Monday he would fly to Quito on Thursday.", {}, 1, "Thursday", D(2022, 10, 6), D(2022, 10, 6),
+     "day", "inferred"),
+    ("Officials met on Sunday and will meet again on Friday.", {}, 1, "Friday", D(2022, 10, 7), D(2022, 10, 7),
+     "day", "inferred"),
+    # the caller's tense wins over the cues (and over their absence)
+    ("talks on Sunday", {"tense": "future"}, 0, "Sunday", D(2022, 10, 9), D(2022, 10, 9), "day", "inferred"),
+    ("talks will be held on Sunday", {"tense": "past"}, 0, "Sunday", D(2022, 10, 2), D(2022, 10, 2), "day",
+     "inferred"),
+    # a year-less date goes to the year its tense says (published in October 2022)
+    ("The envoy had travelled to Suva in November.", {}, 0, "November", D(2021, 11, 1), D(2021, 11, 30), "month",
+     "inferred"),
+    ("The minister will visit Apia on 9 March.", {}, 0, "9 March", D(2023, 3, 9), D(2023, 3, 9), "day", "inferred"),
+    ("The minister visited Apia on 9 March.", {}, 0, "9 March", D(2022, 3, 9), D(2022, 3, 9), "day", "inferred"),
+    ("The minister visited Apia on 9 December.", {}, 0, "9 December", D(2021, 12, 9), D(2021, 12, 9), "day",
+     "inferred"),
+    ("A summit in Apia on 9 December.", {}, 0, "9 December", D(2022, 12, 9), D(2022, 12, 9), "day", "inferred"),
+    ("The forum will be held in Suva from 4 December.", {}, 0, "4 December", D(2022, 12, 4), D(2022, 12, 4), "day",
+     "inferred"),
+    ("Both sides expect to sign a pact in November, the minister said.", {}, 0, "November", D(2022, 11, 1),
+     D(2022, 11, 30), "month", "inferred"),
+    # numeric dates: the outlet's order when the caller knows it, else what the text shows
+    ("signed on 12/03/2019", {"numeric_order": "mdy"}, 0, "12/03/2019", D(2019, 12, 3), D(2019, 12, 3), "day",
+     "explicit"),
+    ("signed on 12/03/2019", {"numeric_order": "dmy"}, 0, "12/03/2019", D(2019, 3, 12), D(2019, 3, 12), "day",
+     "explicit"),
+    ("signed on 25/03/2019", {"numeric_order": "mdy"}, 0, "25/03/2019", D(2019, 3, 25), D(2019, 3, 25), "day",
+     "explicit"),  # only one reading is a date
+    ("signed on 2019-03-12", {"numeric_order": "mdy"}, 0, "2019-03-12", D(2019, 3, 12), D(2019, 3, 12), "day",
+     "explicit"),  # ISO is never ambiguous
+    ("Filed 25/12/2019; signed 03/04/2020", {}, 1, "03/04/2020", D(2020, 4, 3), D(2020, 4, 3), "day", "explicit"),
+    ("Filed 12/25/2019; signed 03/04/2020", {}, 1, "03/04/2020", D(2020, 3, 4), D(2020, 3, 4), "day", "explicit"),
+    ("Filed 25/12/2019 and 12/26/2019; signed 03/04/2020", {}, 2, "03/04/2020", D(2020, 1, 1), D(2020, 12, 31),
+     "year", "explicit"),  # the text contradicts itself: no order
+]
 
 
 @pytest.mark.parametrize("text,want_text,start,end,precision,source", CASES, ids=[c[0] for c in CASES])
@@ -98,6 +223,48 @@ def test_expression(text, want_text, start, end, precision, source):
 @pytest.mark.parametrize("text", NONE)
 def test_not_a_date(text):
     assert find_dates(text, PUB) == [] or all(d.precision != "day" for d in find_dates(text, PUB))
+
+
+@pytest.mark.parametrize("text,kwargs,k,want_text,start,end,precision,source", IN_CONTEXT,
+                         ids=[f"{c[0]}-{c[2]}-{c[1]}" for c in IN_CONTEXT])
+def test_in_context(text, kwargs, k, want_text, start, end, precision, source):
+    found = find_dates(text, PUB, **kwargs)
+    assert len(found) > k, [d.text for d in found]
+    d = found[k]
+    assert (d.text, d.date_start, d.date_end, d.precision, d.source) == (want_text, start, end, precision, source)
+    assert text[d.start:d.end] == d.text
+
+
+@pytest.mark.parametrize("clause,want", [
+    ("the president will travel to Hanoi", "future"), ("the talks are expected to resume", "future"),
+    ("a visit is scheduled", "future"), ("the ministers met", "past"), ("the two sides agreed", "past"),
+    ("he said he would return", "future"), ("the visit was postponed", "past"), ("talks in Hanoi", None),
+    ("the forum will be held", "future"), ("the two sides expect to sign", "future"),
+])
+def test_tense_of_a_clause(clause, want):
+    assert tense_of(clause) == want
+
+
+def test_with_tense_resolves_a_weekday_again():
+    (d,) = find_dates("talks on Sunday", PUB)
+    assert d.date_start == D(2022, 10, 2)
+    again = with_tense(d, PUB, "future")
+    assert (again.date_start, again.date_end, again.start, again.text) == (D(2022, 10, 9), D(2022, 10, 9), d.start,
+                                                                           "Sunday")
+    (year,) = find_dates("in 2019", PUB)
+    assert with_tense(year, PUB, "future") == year
+
+
+@pytest.mark.parametrize("text,want", [("25/12/2019", "dmy"), ("12/25/2019", "mdy"), ("05/04/2019", None),
+                                       ("25/12/2019 12/25/2019", None), ("no dates", None)])
+def test_numeric_order_of(text, want):
+    assert numeric_order_of(text) == want
+
+
+@pytest.mark.parametrize("kwargs", [{"tense": "present"}, {"numeric_order": "ymd"}])
+def test_bad_hint_is_refused(kwargs):
+    with pytest.raises(ValueError):
+        find_dates("on Sunday", PUB, **kwargs)
 
 
 def test_relative_without_publication_date_is_unresolved():
@@ -131,6 +298,6 @@ def test_start_character_hints_lose_no_match(k):
     pattern, handler, _ = _PATTERNS[k]
     hinted, _ = _COMPILED[k]
     bare = re.compile(pattern, hinted.flags)
-    texts = [c[0] for c in CASES] + list(NONE)
+    texts = [c[0] for c in CASES] + list(NONE) + [c[0] for c in IN_CONTEXT]
     for text in texts + [t.lower() for t in texts] + [t.upper() for t in texts]:
         assert [m.span() for m in hinted.finditer(text)] == [m.span() for m in bare.finditer(text)], text
