@@ -63,7 +63,7 @@ def test_an_unreachable_dask_scheduler_is_one_line_within_10_seconds(tmp_path: P
 def _one_empty_input(tmp_path: Path) -> Path:
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / "empty.txt").write_bytes(b"")  # rejected without the language model: a fast run
+    (raw / "empty.txt").write_bytes(b"")  # rejected without the language model: a fast run (--allow-empty)
     return raw
 
 
@@ -75,7 +75,7 @@ def test_a_failed_run_is_exit_3_with_one_line_and_v_shows_the_traceback(tmp_path
 
     monkeypatch.setattr(pipeline.run, "publish", full_disk)
     raw = _one_empty_input(tmp_path)
-    args = ["--raw", str(raw), "--out", str(tmp_path / "out"), "-q", "--no-cache", "--workers", "1"]
+    args = ["--raw", str(raw), "--out", str(tmp_path / "out"), "-q", "--no-cache", "--workers", "1", "--allow-empty"]
     assert cli.main(args) == cli.EXIT_FAILED
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("error: the run failed and published nothing: OSError") and "No space left" in err[-1]
@@ -112,7 +112,7 @@ def test_a_full_disk_is_exit_3_and_publishes_nothing(tmp_path: Path, tiny_disk: 
 
 def test_too_many_workers_are_capped_with_a_warning(tmp_path: Path):
     raw = _one_empty_input(tmp_path)
-    proc = run_cli("--raw", str(raw), "--out", str(tmp_path / "out"), "-q", "--workers", "1000")
+    proc = run_cli("--raw", str(raw), "--out", str(tmp_path / "out"), "-q", "--workers", "1000", "--allow-empty")
     assert proc.returncode == 0, proc.stderr
     warnings = [line for line in proc.stderr.splitlines() if "--workers 1000 capped at" in line]
     assert len(warnings) == 1 and "cores" in warnings[0]
