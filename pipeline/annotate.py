@@ -5,6 +5,8 @@ import bisect
 import functools
 import itertools
 import logging
+import re
+from collections.abc import Iterable
 
 import numpy as np
 import spacy
@@ -182,5 +184,46 @@ def load_nlp():
 
 
 def annotate(text: str) -> Doc:
-    return load_nlp()(text)
+    return annotate_all([text])[0]
+
+
+def annotate_all(texts: Iterable[str], batch_size: int = 32) -> list[Doc]:
+    """One doc per text, with one `nlp.pipe` pass. A text longer than spaCy's `max_length` (which
+    spaCy refuses) is annotated in chunks cut at paragraph breaks and joined back into one doc,
+    so that its tokens, sentences and entities have offsets into the whole text."""
+    nlp = load_nlp()
+    pieces = [chunks(text, nlp.max_length) for text in texts]
+    docs = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=batch_size))
+    out = []
+    for ps in pieces:
+        got = [next(docs) for _ in ps]
+        out.append(got[0] if len(got) == 1 else Doc.from_docs(got, ensure_whitespace=False))
+    return out
+
+
+_CUTS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)]*\s+"),
+         re.compile(r"\s+"))
+
+
+def chunks(text: str, limit: int) -> list[str]:
+    """`text` cut into pieces of at most `limit` characters that join back into `text`: after the last
+    paragraph break (a blank line) that fits, else the last line break, else the last sentence end,
+    else the last space, else at the limit."""
+    if len(text) <= limit:
+        return [text]
+    out = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        for rx in _CUTS:
+            ends = [m.end() for m in rx.finditer(window) if m.end() < len(window) or start + m.end() == len(text)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or limit
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
 

@@ -153,20 +153,20 @@ def _results(records: list[Record], cache: ResultCache | None) -> list[tuple]:
 def _annotate_and_extract(articles: list[ingest.Article]) -> list[tuple[dict | None, BaseException | None]]:
     """One nlp.pipe pass; (rows, None) for each article, or (None, the error) for an article that
     could not be annotated or extracted: the others go on."""
-    from pipeline.annotate import load_nlp
+    from pipeline.annotate import annotate_all, load_nlp
     from pipeline.process import extract
 
     nlp = load_nlp()
     out: list[tuple[dict | None, BaseException | None]] = []
     with nlp.memory_zone():
         try:
-            docs: list = list(nlp.pipe((a.text for a in articles), batch_size=NLP_BATCH))
+            docs: list = annotate_all((a.text for a in articles), batch_size=NLP_BATCH)
         except Exception as exc:
             log.warning("batch annotation failed (%s); annotating one article at a time", describe_error(exc))
             docs = []
             for a in articles:
                 try:
-                    docs.append(nlp(a.text))
+                    docs.append(annotate_all([a.text])[0])
                 except Exception as one:
                     docs.append(one)
         for article, doc in zip(articles, docs):

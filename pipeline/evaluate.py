@@ -10,6 +10,8 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from pipeline.errors import UsageError
+
 KEYS = {
     "visits": ("visitor_country", "host_country", "date_start", "date_end"),
     "documents": ("doc_type", "parties", "date_start", "date_end"),
@@ -96,10 +98,39 @@ def variants(gold: dict) -> list[dict]:
     return out
 
 
+def load_gold(path: Path) -> dict:
+    """One gold file: a mapping of table name -> list of rows, each with its `quote`. Raises
+    UsageError, naming the file, for anything else."""
+    try:
+        gold = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise UsageError(f"bad gold file {path}: {' '.join(str(exc).split())[:160]}") from None
+    if not isinstance(gold, dict):
+        raise UsageError(f"bad gold file {path}: expected a mapping of table names, got {type(gold).__name__}")
+    for table in KEYS:
+        rows = gold.get(table)
+        if rows is None:
+            continue
+        if not isinstance(rows, list):
+            raise UsageError(f"bad gold file {path}: {table} must be a list of rows")
+        for n, row in enumerate(rows, 1):
+            if not isinstance(row, dict) or not isinstance(row.get("quote"), str):
+                raise UsageError(f"bad gold file {path}: {table} row {n} needs a `quote` string")
+            for alt in ("date_alternatives", "year_alternatives"):
+                if row.get(alt) is not None and not isinstance(row[alt], list):
+                    raise UsageError(f"bad gold file {path}: {table} row {n}: {alt} must be a list")
+            for name, kinds in (("value", (int, float)), ("year", (int,))):
+                if row.get(name) is not None and (not isinstance(row[name], kinds) or isinstance(row[name], bool)):
+                    raise UsageError(f"bad gold file {path}: {table} row {n}: {name} must be a number")
+            if any(not isinstance(a, dict) for a in row.get("date_alternatives") or []):
+                raise UsageError(f"bad gold file {path}: {table} row {n}: date_alternatives must be mappings")
+    return gold
+
+
 def evaluate(out_dir: Path, gold_files: list[Path]) -> dict:
+    golds = [(g.stem, load_gold(g)) for g in gold_files]
     arts = pd.read_parquet(out_dir / "articles.parquet")
     by_stem = {Path(p).stem: (aid, text) for aid, p, text in zip(arts["article_id"], arts["source_path"], arts["text"])}
-    golds = [(g.stem, yaml.safe_load(g.read_text(encoding="utf-8")) or {}) for g in gold_files]
     result: dict[str, Any] = {"tables": {}, "notes": []}
     for table, keys in KEYS.items():
         path = out_dir / f"{table}.parquet"

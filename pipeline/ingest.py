@@ -16,6 +16,7 @@ Every input ends up either as an Article or as a Rejected with a reason:
     path_too_long a path longer than the system can open
     parse_error   any other error while reading, decoding or parsing the input (type and message)
     extraction_error  an error while annotating or extracting the article (type and message)
+    worker_died   the worker process handling its batch died twice (pipeline.engines)
 
 `empty` also covers an empty JSON list and a JSONL file of blank lines, `unreadable` a folder that
 cannot be listed.

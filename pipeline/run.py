@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from pipeline import assemble, ingest
 from pipeline.batch import PART_TABLES, BatchJob
 from pipeline.cache import ResultCache
+from pipeline.capacity import cap_workers
 from pipeline.engines import make_engine
 from pipeline.formats import Record
 from pipeline.output_guard import absolute, check_output, lock_path_of, write_marker
@@ -180,6 +181,11 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -
     n_inputs = len(ingest.list_inputs(raw_dir))
     if n_inputs == 0 and not opts.allow_empty:
         raise NothingToPublish(_nothing(raw_dir, out_dir, "it holds no input file, or cannot be read"))
+    if opts.engine == "local" or not opts.scheduler:  # processes started on this machine
+        workers, warning = cap_workers(opts.workers)
+        if warning:
+            log.warning("%s", warning)
+        opts = dataclasses.replace(opts, workers=workers)
     # Small corpora: enough batches to keep every worker busy, and no more workers than batches.
     opts = dataclasses.replace(opts, batch_size=max(1, min(opts.batch_size, -(-n_inputs // max(1, opts.workers)))))
     if opts.engine == "local":

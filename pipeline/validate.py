@@ -11,6 +11,15 @@ from pipeline.registry import SPANNED_TABLES, TABLES
 
 log = logging.getLogger(__name__)
 
+MAX_REASON = 200  # characters of a quarantine reason: one readable line, whatever the failing value
+
+
+def one_line(text: str, limit: int = MAX_REASON) -> str:
+    """`text` on one line (runs of white space, line breaks included, become one space), cut to `limit`
+    characters with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
 
 def _row_json(row: pd.Series | pd.DataFrame) -> str:
     return json.dumps({k: (v.tolist() if hasattr(v, "tolist") else v) for k, v in row.items()},
@@ -43,7 +52,8 @@ def validate_table(name: str, df: pd.DataFrame, texts: dict[str, str] | None = N
             for rec in fc.to_dict("records"):
                 idx = rec.get("index")
                 check = str(rec.get("check"))
-                reason = f"{rec.get('column') or 'row'}: failed {check} (value {rec.get('failure_case')!r})"
+                value = one_line(repr(rec.get("failure_case")), 80)
+                reason = f"{rec.get('column') or 'row'}: failed {one_line(check, 80)} (value {value})"
                 if idx is None or (isinstance(idx, float) and pd.isna(idx)):
                     # a failure that names no row (e.g. a missing column): every row is suspect
                     for i in df.index:
@@ -58,7 +68,7 @@ def validate_table(name: str, df: pd.DataFrame, texts: dict[str, str] | None = N
         checks = failures[idx]
         quarantine.append({"table": name, "row": _row_json(df.loc[idx]),
                            "check": "; ".join(dict.fromkeys(c for c, _ in checks)),
-                           "reason": "; ".join(dict.fromkeys(r for _, r in checks))})
+                           "reason": one_line("; ".join(dict.fromkeys(r for _, r in checks)))})
         log.warning("%s: row quarantined: %s", name, quarantine[-1]["reason"])
     good = df.drop(index=list(failures)).reset_index(drop=True) if failures else df
     return good, quarantine

@@ -21,7 +21,8 @@ VOCAB = {
     "diagnostic_kind": ["trigger_without_row", "unresolved_place", "unknown_currency"],
     # why an input is in rejected_inputs (pipeline/ingest.py says what each means)
     "rejected_reason": ["empty", "binary", "too_large", "malformed", "no_text", "duplicate", "outside_raw",
-                        "not_a_file", "unreadable", "too_deep", "path_too_long", "parse_error", "extraction_error"],
+                        "not_a_file", "unreadable", "too_deep", "path_too_long", "parse_error", "extraction_error",
+                        "worker_died"],
     "event_type": ["recognition", "diplomatic_relations", "mission_opening", "visit", "meeting", "agreement",
                    "resolution", "military_exercise", "military_cooperation", "support", "conflict", "aid", "trade",
                    "institution_opening", "cultural", "anniversary", "other"],

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -195,8 +196,46 @@ def _title_countries(title: str) -> list[str]:
     return out
 
 
+def _date_starts(ctx: ArticleContext) -> list[int] | None:
+    """The dates' start offsets, made once per context; None when the dates are not in text order
+    (then callers scan them all)."""
+    cached = ctx.__dict__.get("_date_starts")
+    if cached is None or cached[0] is not ctx.dates or cached[1] != len(ctx.dates):
+        starts = [d.start for d in ctx.dates]
+        ordered = all(a <= b for a, b in itertools.pairwise(starts))
+        cached = ctx.__dict__["_date_starts"] = (ctx.dates, len(ctx.dates), starts if ordered else None)
+    return cached[2]
+
+
 def dates_in(ctx: ArticleContext, start: int, end: int) -> list[DateMention]:
-    return [d for d in ctx.dates if d.start >= start and d.end <= end]
+    """The dates inside [start, end), in text order. Found by bisection: a scan of every date for every
+    sentence made extraction time grow with the square of the article's length."""
+    starts = _date_starts(ctx)
+    if starts is None:
+        return [d for d in ctx.dates if d.start >= start and d.end <= end]
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_right(starts, end, lo)
+    return [d for d in ctx.dates[lo:hi] if d.end <= end]
+
+
+def dates_starting(ctx: ArticleContext, start: int, end: int) -> list[DateMention]:
+    """The dates that start in [start, end), in text order."""
+    starts = _date_starts(ctx)
+    if starts is None:
+        return [d for d in ctx.dates if start <= d.start < end]
+    return ctx.dates[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def last_date_before(ctx: ArticleContext, end: int, test: Callable[[DateMention], bool]) -> DateMention | None:
+    """The last date (in text order) that ends by `end` and passes `test`."""
+    starts = _date_starts(ctx)
+    if starts is None:
+        found = [d for d in ctx.dates if d.end <= end and test(d)]
+        return found[-1] if found else None
+    for d in reversed(ctx.dates[:bisect.bisect_right(starts, end)]):
+        if d.end <= end and test(d):
+            return d
+    return None
 
 
 def doc_text(doc: Doc) -> str:

@@ -7,8 +7,9 @@ from spacy.tokens import Span, Token
 
 from pipeline.extract.document_lists import build_listed_documents
 from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields,
-                                      date_inferred, dates_in, evidence_span, fill_parties, group_countries,
-                                      nearest_date, places_in, sent_of, sentences, status_of, text_of)
+                                      date_inferred, dates_in, dates_starting, evidence_span, fill_parties,
+                                      group_countries, last_date_before, nearest_date, places_in, sent_of, sentences,
+                                      status_of, text_of)
 from pipeline.extract.rules import first_cue, lexicon, matches_in, value_map
 from pipeline.temporal import DateMention
 
@@ -358,7 +359,10 @@ def _clause_dates(ctx, verb: Token):
     starts = {t.idx for t in verb.subtree if t.i not in skip}
     doc = verb.doc
     out = []
-    for d in ctx.dates:
+    # Only dates inside the subtree's extent can start at one of its tokens: looking at every date of
+    # the article for every signing verb made long articles quadratic.
+    right = verb.right_edge
+    for d in dates_starting(ctx, verb.left_edge.idx, right.idx + len(right.text)):
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is not None and span[0].idx in starts:
             out.append(d)
@@ -473,8 +477,7 @@ def _date_from_follow_up(ctx, sent):
 
 def _linked_date(ctx, sent):
     """The most recent dated visit or meeting before this sentence."""
-    prev = [d for d in ctx.dates if d.end <= sent.start_char and d.date_start is not None]
-    return prev[-1] if prev else None
+    return last_date_before(ctx, sent.start_char, lambda d: d.date_start is not None)
 
 
 def _dedupe(rows: list[dict]) -> list[dict]:

@@ -2,6 +2,7 @@
 occurrences are typed by what their clause says and kept only when the clause dates them."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Span
@@ -79,6 +80,12 @@ def _segments(ctx: ArticleContext, sent: Span) -> list[tuple[int, int]]:
     return [(sent.start_char, sent.end_char)]
 
 
+def _stated_in(covered: list[int], lo: int, hi: int) -> bool:
+    """Whether a sorted list of anchors has one in [lo, hi)."""
+    k = bisect.bisect_left(covered, lo)
+    return k < len(covered) and covered[k] < hi
+
+
 def _joins_clauses(ctx: ArticleContext, comma: int) -> bool:
     """Whether ', and' at `comma` joins two clauses ("X hosted A in 2010, and B was held in 2018"), not two
     names that share the verb after them ("A's president, X, and B's Y announced ... on D")."""
@@ -125,6 +132,7 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
         etype = "aid" if t["indicator"] == "aid" else "trade"
         countries = sorted({c for c in (t["reporter"], t["partner"]) if c})
         rows.append(_from_detail(t, etype, countries, None, "occurred", {"_trade_ref": i}))
+    covered.sort()
     visit_anchors = [(v["_anchor"], i) for i, v in enumerate(visits)]
     undated_talks: list[Span] = []
     for sent in sentences(ctx.doc):
@@ -154,9 +162,9 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
                 continue
             link: dict = {}
             if etype in ("other", "institution_opening") and _BY_INSTRUMENT.search(seg_text) and \
-                    any(lo <= a < hi for a in covered):
+                    _stated_in(covered, lo, hi):
                 continue  # "raised to a strategic partnership by a treaty signed in D": the signing's event
-            if any(lo <= a < hi for a in covered) and (etype in _DETAIL_TYPES or (
+            if _stated_in(covered, lo, hi) and (etype in _DETAIL_TYPES or (
                     etype == "institution_opening" and re.search(r"\bto open\b", seg_text))):
                 # the visit, signing or flow stated here is already an event ("will pay a visit ... to open
                 # the trade house": the visit's purpose); talks held with it are one of their own

@@ -5,8 +5,9 @@ import re
 
 from spacy.tokens import Span
 
-from pipeline.extract.context import (ArticleContext, countries_in, date_fields, date_inferred, evidence_span,
-                                      nearest_date, places_in, sentences, text_of, with_partner)
+from pipeline.extract.context import (ArticleContext, countries_in, date_fields, date_inferred, dates_in,
+                                      dates_starting, evidence_span, nearest_date, places_in, sentences, text_of,
+                                      with_partner)
 from pipeline.extract.rules import first_cue
 from pipeline.money import find_money
 from pipeline.temporal import DateMention
@@ -82,8 +83,8 @@ _INSTRUMENT_DATE = re.compile(r"\b(?:dated|signed|adopted|concluded|inked)\s+(?:
 
 def _flow_date(ctx, sent, anchor):
     """The nearest date that is not an instrument's date ("the agreement (dated February 2017)")."""
-    keep = [d for d in ctx.dates if sent.start_char <= d.start and d.end <= sent.end_char
-            and not _INSTRUMENT_DATE.search(ctx.article.text[max(sent.start_char, d.start - 20): d.start])]
+    keep = [d for d in dates_in(ctx, sent.start_char, sent.end_char)
+            if not _INSTRUMENT_DATE.search(ctx.article.text[max(sent.start_char, d.start - 20): d.start])]
     return nearest_date(ctx, sent, anchor, candidates=keep)
 
 
@@ -117,9 +118,8 @@ def _target_year(ctx, sent, after: int, before: int):
 
 def _amount_date(ctx, sent, after: int, before: int):
     """A date written right after the amount ("48.5 mln dollars in 2022"), before the next amount."""
-    for d in ctx.dates:
-        if after <= d.start < before and d.start - after <= 12:
-            return d
+    for d in dates_starting(ctx, after, min(before, after + 13)):
+        return d
     return None
 
 

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Span
 
-from pipeline.extract.context import ArticleContext, places_in, status_of
+from pipeline.extract.context import ArticleContext, dates_in, places_in, status_of
 from pipeline.extract.people import name_runs, person_from_tokens
 from pipeline.temporal import DateMention
 from pipeline.extract.visit_rows import stated_type, visit_row, visit_type
@@ -160,7 +160,7 @@ def _entry(ctx: ArticleContext, start: int, line: str, direction) -> dict | None
             host = p.iso3
     if visitor is None or host is None or visitor == host:
         return None
-    dates = [d for d in ctx.dates if d.start >= what_start and d.end <= body_at + len(body)]
+    dates = dates_in(ctx, what_start, body_at + len(body))
     part = _PARTICIPATION.search(what)
     occasion = part.group("occ").strip().strip('"“”') if part else None
     if occasion is None and stated_type(what) is None:

@@ -257,7 +257,7 @@ def _own_date(ctx, sent, verb, noun):
     nearest the verb."""
     if noun is not None:
         lo, hi = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text)
-        inside = [d for d in ctx.dates if d.start >= lo and d.end <= hi]
+        inside = dates_in(ctx, lo, hi)
         if inside:
             return nearest_date(ctx, sent, noun, candidates=inside)
     return nearest_date(ctx, sent, verb)
@@ -319,7 +319,7 @@ def _date_from_previous(ctx, sent):
     prev = previous_sentence(sent)
     if prev is None or not same_paragraph(prev, sent):
         return None
-    found = [d for d in ctx.dates if d.start >= prev.start_char and d.end <= prev.end_char]
+    found = dates_in(ctx, prev.start_char, prev.end_char)
     return found[-1] if found else None
 
 
