@@ -227,6 +227,17 @@ def _refers_to_package(tok: Token, rows: list[dict]) -> bool:
     return plural and definite and bool(rows)
 
 
+def _status(sent: Span, verb: Token) -> str:
+    """The signing clause's status, without the relative clauses inside it ("signed the agreement on
+    ships that will operate between the two countries" is done, not planned)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return status_of(text_of(sent)) or "occurred"
+    skip = {t.i for x in verb.subtree if x.i != verb.i and x.dep_ in ("relcl", "acl", "advcl", "ccomp")
+            for t in x.subtree}
+    own = " ".join(t.text for t in verb.subtree if t.i not in skip)
+    return status_of(own) or "occurred"
+
+
 def _uncounted_plural(tok: Token) -> bool:
     """A plural instrument word with no number, no determiner, no name and no topic list ("signed major
     agreements", "agreements were reached and signed"): a set of instruments of unknown size."""
@@ -293,7 +304,7 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
             out.append({
                 "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "title": title,
                 "doc_type": dtype, "action": action, "parties": sorted(set(parties)), "issuer": issuer,
-                "place": place.text if hasattr(place, "text") else place, "status": status_of(text_of(sent)) or "occurred",
+                "place": place.text if hasattr(place, "text") else place, "status": _status(sent, verb),
                 **date_fields(date), "extractor": f"documents.{action}", "_anchor": tok.idx,
                 "inferred_fields": ["parties"] * filled + date_inferred(date, (s, e)),
             })

@@ -92,3 +92,9 @@ def test_a_sentence_cut_after_an_abbreviation_takes_the_day_just_before():
             "Agreement on Border Crossings.")
     (doc,) = _run(body)["documents"]
     assert doc["date_start"] == dt.date(2024, 7, 8)
+
+
+def test_a_relative_clause_in_the_future_does_not_make_a_signing_planned():
+    body = "On 3 May 2024 Chile and Peru signed the Agreement on fast ferries that will operate between the two countries."
+    (doc,) = _run(body)["documents"]
+    assert doc["status"] == "occurred"
