@@ -59,7 +59,7 @@ def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = 
         src = next((p.iso3 for p in found if _before_word(sent, p) == "with"), None)
     word = _ONE_WAY_WORD.search(text_of(sent))
     cut = sent.start_char + word.start() if word else sent.end_char
-    before = subject or next((p.iso3 for p in found if p.end <= cut and p.iso3 not in (src, dest)), None)
+    before = subject or next((p.iso3 for p in reversed(found) if p.end <= cut and p.iso3 not in (src, dest)), None)
     if indicator == "imports":  # "A imports from B", "imports of A from B": from B to A
         importer = dest if dest and dest != src else before
         if src is None and importer is not None:
@@ -209,6 +209,7 @@ def _clause_of(sent: Span, offset: int) -> tuple[Span, str | None]:
 
 
 _CARRY_WINDOW = 800  # characters: the figures of one paragraph or two
+_NO_SINGLE_YEAR = re.compile(r"\b(?:since|over the (?:past|last)|so far|to date|in total|cumulative\w*)\b", re.IGNORECASE)
 
 
 def _carry_context(rows: list[dict]) -> list[dict]:
@@ -218,7 +219,8 @@ def _carry_context(rows: list[dict]) -> list[dict]:
     out: list[dict] = []
     for row in rows:
         near = [r for r in out if 0 <= row["char_start"] - r["char_start"] <= _CARRY_WINDOW and r.get("value") is not None]
-        if row.get("year") is None and row.get("value") is not None and row["indicator"] != "other":
+        if row.get("year") is None and row.get("value") is not None and row["indicator"] != "other" \
+                and row.get("date_source") is None and not _NO_SINGLE_YEAR.search(row["evidence"]):
             prev = next((r for r in reversed(near) if r.get("year") is not None), None)
             if prev is not None:
                 row = {**row, "year": prev["year"],
