@@ -326,6 +326,14 @@ def _date_from_previous(ctx, sent):
 _NAME_STOP_POS = {"VERB", "AUX", "CCONJ", "SCONJ", "PART", "NUM"}
 
 
+def _sentence_visit(ctx: ArticleContext, sent: Span, person, country: str, host: str, city: str | None,
+                    status: str, date, extractor: str, anchor: int) -> dict:
+    """The row of a visit a whole sentence states, its type read from the sentence."""
+    s, e = evidence_span(sent)
+    return visit_row((s, e), ctx.article.text[s:e], person.name, person.title, country, host, city,
+                     visit_type(text_of(sent), None), None, status, date, extractor, anchor)
+
+
 def _name_phrase(sent: Span, first: int) -> list[Token]:
     """The title-and-name phrase that starts at token `first` ("Zambian President John Phiri"), up to a
     verb, a conjunction or a comma; a bracketed aside inside it is skipped."""
@@ -383,11 +391,9 @@ def _visiting_people(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> 
         seen_people.add(person.name)
         date = nearest_date(ctx, sent, sent.doc[m.start]) or _date_from_previous(ctx, sent) or \
             _story_date(ctx, sent)
-        s, e = evidence_span(sent)
-        text = text_of(sent)
-        row = visit_row((s, e), ctx.article.text[s:e], person.name, person.title, country, host.iso3,
-                        host.text if host.kind == "city" and not inferred else None, visit_type(text, None),
-                        None, status, date, "visits.visiting_person", sent.doc[m.start].idx)
+        row = _sentence_visit(ctx, sent, person, country, host.iso3,
+                              host.text if host.kind == "city" and not inferred else None, status, date,
+                              "visits.visiting_person", sent.doc[m.start].idx)
         if inferred:
             row["inferred_fields"] = ["host_country"]
         out.append(row)
@@ -428,11 +434,10 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[di
                 continue
             seen_people.add(person.name)
             date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent)
-            s, e = evidence_span(sent)
-            text = text_of(sent)
-            out.append(visit_row((s, e), ctx.article.text[s:e], person.name, person.title, person.country, host,
-                                 city.text if city is not None else None, visit_type(text, None), None,
-                                 status_of(text) or "occurred", date, "visits.host_receives", verb.idx))
+            out.append(_sentence_visit(ctx, sent, person, person.country, host,
+                                       city.text if city is not None else None,
+                                       status_of(text_of(sent)) or "occurred", date, "visits.host_receives",
+                                       verb.idx))
     return out
 
 
@@ -477,11 +482,9 @@ def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[
                 continue
             seen_people.add(person.name)
             date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent)
-            s, e = evidence_span(sent)
-            text = text_of(sent)
-            out.append(visit_row((s, e), ctx.article.text[s:e], person.name, person.title, person.country,
-                                 place.iso3, place.text if place.kind == "city" else None, visit_type(text, None),
-                                 None, status_of(text) or "occurred", date, "visits.met_abroad", verb.idx))
+            out.append(_sentence_visit(ctx, sent, person, person.country, place.iso3,
+                                       place.text if place.kind == "city" else None,
+                                       status_of(text_of(sent)) or "occurred", date, "visits.met_abroad", verb.idx))
     return out
 
 
