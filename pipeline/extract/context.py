@@ -325,6 +325,19 @@ def date_inferred(date: DateMention | None, span: tuple[int, int]) -> list[str]:
     return list(DATE_COLUMNS)
 
 
+_SUBORDINATE = ("relcl", "acl", "advcl", "ccomp")
+
+
+def own_clause_text(sent: Span, verb: Token) -> str:
+    """The verb's own clause: its subtree without the subordinate clauses inside it ("signed the accord
+    on ferries that will operate ..." is about the signing, not the ferries' future)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return text_of(sent)
+    skip = {t.i for x in verb.subtree if x.i != verb.i and x.dep_ in _SUBORDINATE for t in x.subtree}
+    words = [t.text for t in verb.subtree if t.i not in skip]
+    return " ".join(words) if words else text_of(sent)
+
+
 def status_of(text: str) -> str | None:
     """occurred / planned for a clause (the `status` cues of pipeline/rules/common.yaml); None when the
     clause is negated."""

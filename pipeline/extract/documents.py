@@ -6,7 +6,7 @@ import re
 from spacy.tokens import Span, Token
 
 from pipeline.extract.document_lists import build_listed_documents
-from pipeline.extract.context import (ArticleContext, city_after_preposition, countries_in, date_fields,
+from pipeline.extract.context import (own_clause_text, ArticleContext, city_after_preposition, countries_in, date_fields,
                                       date_inferred, dates_in, dates_starting, evidence_span, fill_parties,
                                       group_countries, last_date_before, nearest_date, places_in, sent_of, sentences,
                                       status_of, text_of)
@@ -230,12 +230,7 @@ def _refers_to_package(tok: Token, rows: list[dict]) -> bool:
 def _status(sent: Span, verb: Token) -> str:
     """The signing clause's status, without the relative clauses inside it ("signed the agreement on
     ships that will operate between the two countries" is done, not planned)."""
-    if verb.pos_ not in ("VERB", "AUX"):
-        return status_of(text_of(sent)) or "occurred"
-    skip = {t.i for x in verb.subtree if x.i != verb.i and x.dep_ in ("relcl", "acl", "advcl", "ccomp")
-            for t in x.subtree}
-    own = " ".join(t.text for t in verb.subtree if t.i not in skip)
-    return status_of(own) or "occurred"
+    return status_of(own_clause_text(sent, verb)) or "occurred"
 
 
 def _uncounted_plural(tok: Token) -> bool:

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from pipeline import places
 from pipeline.extract.context import (ArticleContext, Place, date_inferred, dates_in, evidence_span, nearest_date,
+                                      own_clause_text,
                                       places_in, previous_sentence, same_paragraph, sent_of, sentences, status_of,
                                       text_of)
 from pipeline.extract.people import name_runs, people_in, person_from_tokens, remember_people
@@ -207,7 +208,7 @@ def _gathering_before(sent: Span, verb: Token) -> Token | None:
 
 
 def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
-    status = status_of(_own_clause_text(sent, verb))
+    status = status_of(own_clause_text(sent, verb))
     if status is None:
         return []
     dest = _destination(verb, noun)
@@ -292,13 +293,6 @@ def _with_duration(date, text: str):
         return date
     n = int(m.group(1)) if m.group(1).isdigit() else _N[m.group(1).lower()]
     return dataclasses.replace(date, date_end=date.date_start + dt.timedelta(days=n - 1))
-
-
-def _own_clause_text(sent: Span, verb: Token) -> str:
-    """The verb's own clause: its subtree minus subordinate clauses of other verbs."""
-    toks = [t for t in verb.subtree if not any(a.dep_ in ("relcl", "ccomp", "advcl") and a.i != verb.i and
-                                                 a in verb.subtree for a in [t, *t.ancestors][:3] if a.i != verb.i)]
-    return " ".join(t.text for t in toks) if toks else text_of(sent)
 
 
 def _clean_occasion(text: str) -> str | None:
@@ -405,7 +399,7 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[di
     out = []
     for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"host_receives"}):
         verb = sent.doc[m.start]
-        if status_of(_own_clause_text(sent, verb)) is None:
+        if status_of(own_clause_text(sent, verb)) is None:
             continue
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -462,7 +456,7 @@ def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[
     out = []
     for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"meeting_abroad"}):
         verb = sent.doc[m.start]
-        if status_of(_own_clause_text(sent, verb)) is None:
+        if status_of(own_clause_text(sent, verb)) is None:
             continue
         participants: list[Token] = list(_subjects(verb))
         for c in verb.children:  # "met with B", "met B"
