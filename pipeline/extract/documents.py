@@ -68,6 +68,9 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
         return ACTIONS[head.lemma_], head
     if node.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in ACTIONS:
         return ACTIONS[head.head.lemma_], head.head
+    if node.dep_ == "pobj" and head.lower_ in ("including", "among") and head.head.i != tok.i \
+            and _doc_type(head.head) is not None:  # "signed five agreements, including a pact on X"
+        return _action_of(head.head)
     for child in tok.children:  # "the agreement, signed in Budapest" / "an agreement reached between"
         if child.dep_ in ("acl", "relcl", "amod") and child.lemma_ in ACTIONS and not (
                 child.dep_ == "amod" and tok.tag_ == "NNS"):  # "newly-inked agreements": generic, not one

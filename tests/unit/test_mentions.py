@@ -98,3 +98,11 @@ def test_a_relative_clause_in_the_future_does_not_make_a_signing_planned():
     body = "On 3 May 2024 Chile and Peru signed the Agreement on fast ferries that will operate between the two countries."
     (doc,) = _run(body)["documents"]
     assert doc["status"] == "occurred"
+
+
+def test_a_member_named_after_including_is_a_document_of_its_own():
+    body = ("Namibia and Botswana on 8 August 2023 signed five bilateral agreements, including a pact on the "
+            "construction of a railway.")
+    docs = _run(body)["documents"]
+    assert sorted((d["doc_type"], d.get("count") or 0) for d in docs) == [("agreement", 0), ("agreement", 5)]
+    assert all(d["date_start"] == dt.date(2023, 8, 8) for d in docs)
