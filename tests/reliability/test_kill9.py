@@ -114,19 +114,42 @@ def _workers(pid: int) -> list[int]:
     return [int(line.split()[0]) for line in found.splitlines() if "spawn_main" in line]
 
 
-@pytest.mark.parametrize("when", [0.5, 4.0])  # seconds after the workers start: loading the model, or working
-def test_kill_9_of_a_worker_neither_hangs_nor_loses_articles(corpora, request, capsys, when: float):
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """A corpus long enough that workers are still busy when one is killed (63 distinct articles, one
+    batch each), and its reference dataset."""
+    base = tmp_path_factory.mktemp("kill9-workers")
+    raw = base / "raw"
+    raw.mkdir()
+    sources = sorted((ROOT / "raw").glob("*.txt")) + sorted(DEV.glob("*.txt"))
+    for k in range(7):
+        for f in sources:
+            (raw / f"{k}-{f.name}").write_text(f"Edition {k}.\n\n" + f.read_text(encoding="utf-8"), encoding="utf-8")
+    ref = base / "ref"
+    proc = run_cli("--raw", str(raw), "--out", str(ref), "-q", "--no-cache", "--batch-size", "1")
+    assert proc.returncode == 0, proc.stderr
+    return base, raw, state(ref)
+
+
+@pytest.mark.parametrize("when", ["loading", "working"])  # the model still loading, or batches done already
+def test_kill_9_of_a_worker_neither_hangs_nor_loses_articles(corpora, many, request, capsys, when: str):
     base, raws, refs, _ = corpora
+    _, big, big_ref = many
     out = base / f"out-worker-{when}"
+    parts = base / f"parts-{when}"
     assert run_cli("--raw", str(raws["a"]), "--out", str(out), "-q", "--no-cache").returncode == 0
     previous = state(out)
-    proc = _start("--raw", str(raws["b"]), "--out", str(out), "-q", "--no-cache", "--workers", "2",
-                  "--batch-size", "1")
+    proc = _start("--raw", str(big), "--out", str(out), "-q", "--no-cache", "--workers", "2",
+                  "--batch-size", "1", "--parts-dir", str(parts))
     try:
         deadline = time.monotonic() + RUN_TIMEOUT
         while not _workers(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        time.sleep(when)
+        if when == "loading":
+            time.sleep(0.5)
+        else:  # a worker has written a batch's parts: the model is loaded and batches are under way
+            while not list(parts.rglob("part-*.parquet")) and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.02)
         victims = _workers(proc.pid)[:1]
         assert victims and proc.poll() is None, "the run ended before a worker could be killed"
         subprocess.run(["kill", "-9", str(victims[0])], check=True)
@@ -141,10 +164,10 @@ def test_kill_9_of_a_worker_neither_hangs_nor_loses_articles(corpora, request, c
     rejected = pd.read_parquet(out / "rejected_inputs.parquet")
     accounted = set(articles["source_path"]) | set(rejected["source_path"] if "source_path" in rejected else
                                                      rejected["path"])
-    every_input = {p.name for p in raws["b"].iterdir()}
-    intact = every_input <= accounted and (state(out) == refs["b"] or set(rejected["reason"]) == {"worker_died"})
+    every_input = {p.name for p in big.iterdir()}
+    intact = every_input <= accounted and (state(out) == big_ref or set(rejected["reason"]) == {"worker_died"})
     tally = Tally(request)
     tally.add(len(every_input), intact)
-    tally.report(capsys, f"worker at +{when} s")
+    tally.report(capsys, f"worker killed while {when}")
     assert state(out) != previous  # the run published
     assert intact
