@@ -9,13 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipeline.cli import EXIT_LOCKED
 from pipeline.output_guard import has_marker
 from pipeline.publish import RETIRED_GRACE_SECONDS
 from tests.conftest import ROOT, run_cli
+from tests.integration.test_crash_safety import readable
 
 TABLES = ["articles", "visits", "documents", "trade", "events", "quarantine", "rejected_inputs"]
 DEV = ROOT / "tests" / "data" / "dev" / "raw"
@@ -36,11 +36,7 @@ def state(folder: Path) -> tuple:
 def complete(folder: Path) -> bool:
     if not has_marker(folder) or not (folder / "datapackage.json").is_file():
         return False
-    con = duckdb.connect(str(folder / "bilateral.duckdb"), read_only=True)
-    try:
-        return all(con.execute(f'SELECT count(*) FROM "{t}"').fetchone() is not None for t in TABLES)
-    finally:
-        con.close()
+    return readable(folder)
 
 
 @pytest.fixture(scope="module")
