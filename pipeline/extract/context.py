@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
@@ -15,8 +15,12 @@ from spacy.tokens import Doc, Span, Token
 from pipeline import places
 from pipeline.extract.rules import first_cue, lexicon, value_map
 from pipeline.ingest import Article
+from pipeline.money import Money, find_money
 from pipeline.temporal import DateMention, find_dates
 from schemas.fields import DATED
+
+if TYPE_CHECKING:
+    from pipeline.extract.people import PeopleIndex
 
 PLACE_LABELS = {"COUNTRY", "DEMONYM", "CAPITAL"}
 NER_PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -121,15 +125,17 @@ class Place:
 
 @dataclass
 class ArticleContext:
-    """An annotated article: the spaCy doc, its dates and the countries it is about."""
+    """The article's index, built once before any extractor runs and never changed by them: the spaCy doc
+    (sentences, entities, places and token lookups are cached on it), the dates, the countries it is about
+    and the people it names. Extractors are pure functions of it, so their order does not matter."""
 
     article: Article
     doc: Doc
     dates: list[DateMention]
     pair: tuple[str, ...] = ()
     ranked: tuple[str, ...] = ()
-    persons: dict[str, dict] = field(default_factory=dict)  # name -> {"country", "title"}
-    last_person: dict | None = None
+    people: PeopleIndex = field(default_factory=lambda: _people().PeopleIndex())
+    money: tuple[tuple[Money, ...], ...] = ()  # sentence index -> the amounts it states
 
 
 def place_of_entity(ent: Span) -> Place | None:
@@ -183,7 +189,26 @@ def build_context(article: Article, doc: Doc) -> ArticleContext:
         for iso3 in _title_countries(article.title):
             counts[iso3] += 3
     ranked = tuple(c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    return ArticleContext(article, doc, dates, pair=ranked[:2], ranked=ranked)
+    money = tuple(_sentence_money(sent, ranked) for sent in sentences(doc))
+    return ArticleContext(article, doc, dates, pair=ranked[:2], ranked=ranked, people=_people().index_people(doc),
+                          money=money)
+
+
+def _sentence_money(sent: Span, ranked: tuple[str, ...]) -> tuple[Money, ...]:
+    """The amounts of money a sentence states; "$" read with the countries it and the article name."""
+    context = tuple(dict.fromkeys(countries_in(sent) + list(ranked[:2])))
+    return tuple(find_money(text_of(sent), context))
+
+
+def money_in(ctx: ArticleContext, sent: Span) -> tuple[Money, ...]:
+    """The amounts of money in a sentence of the article (offsets within the sentence's text)."""
+    return ctx.money[ctx.doc.user_data["_sentence_of"][sent.start]] if len(sent) else ()
+
+
+def _people():
+    """pipeline.extract.people, which reads names with this module's helpers (imported when first needed)."""
+    from pipeline.extract import people
+    return people
 
 
 def _title_countries(title: str) -> list[str]:

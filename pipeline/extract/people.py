@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline import titles
-from pipeline.extract.context import PLACE_LABELS, ArticleContext, entities, places_in, token_positions, tokens_at
+from pipeline.extract.context import (PLACE_LABELS, ArticleContext, entities, places_in, sent_of, sentences,
+                                      token_positions, tokens_at)
 
 # Capitalised words that belong to institutions, not to people's names.
 INSTITUTION_WORDS = {
@@ -126,7 +127,7 @@ def person_from_tokens(ctx: ArticleContext, toks: list[Token], exclude: set[int]
         if p.token.i not in exclude and not (start <= p.token.i < end):
             country = p.iso3
             break
-    known = known_person(ctx, name)
+    known = known_person(ctx, name, sent_of(toks[0]).end)
     if known is not None:
         name = known[0] if end - start == 1 else name
         known_title = known[1].get("title")
@@ -136,14 +137,10 @@ def person_from_tokens(ctx: ArticleContext, toks: list[Token], exclude: set[int]
     return Person(name, title, country, start, end)
 
 
-def known_person(ctx: ArticleContext, name: str) -> tuple[str, dict] | None:
-    """The article's earlier mention of this person: exact name, or the full name ending in a surname."""
-    if name in ctx.persons:
-        return name, ctx.persons[name]
-    for full, info in ctx.persons.items():
-        if full.endswith((" " + name, "-" + name)):
-            return full, info
-    return None
+def known_person(ctx: ArticleContext, name: str, before: int | None = None) -> tuple[str, dict] | None:
+    """The article's earlier mention of this person (named before token `before`; anywhere when None): exact
+    name, or the full name ending in a surname."""
+    return ctx.people.known(name, before)
 
 
 def title_from(span: Span) -> str | None:
@@ -186,27 +183,86 @@ def _may_be_in_name(word: str) -> bool:
     return word[:1].isupper() or word in _HYPHENS
 
 
-def remember_people(ctx: ArticleContext, sent: Span) -> None:
-    """Record each named person's title and country, for later bare-surname and pronoun mentions."""
-    toks = tokens_at(sent, token_positions(sent.doc, "ORTH", _may_be_in_name))  # name_runs needs no others
-    for start, end in name_runs(toks):
-        if end - start < 2 and not any(e.label_ == "PERSON" and e.start <= start < e.end for e in entities(sent)):
-            continue
-        doc = sent.doc
-        lo = start
-        while lo > sent.start and (doc[lo - 1].lower_ in titles.TITLE_WORDS or doc[lo - 1].lower_ in
-                                   ("of", "the", "'s", "’s") or doc[lo - 1].ent_type_ in PLACE_LABELS or
-                                   doc[lo - 1].lower_ in INSTITUTION_WORDS or
-                                   (doc[lo - 1].text[:1].isupper() and doc[lo - 1].ent_type_ in ("ORG", ""))):
-            lo -= 1
-        name = doc[start:end].text
-        if end - start == 1 and known_person(ctx, name):
-            continue
-        title = title_from(doc[lo:start])
-        country = next((p.iso3 for p in places_in(doc[lo:start])), None)
-        info = ctx.persons.setdefault(name, {})
-        if country and not info.get("country"):
-            info["country"] = country
-        if title and not info.get("title"):
-            info["title"] = title
-        ctx.last_person = {"name": name, **info}
+@dataclass(frozen=True)
+class PersonMention:
+    """One named mention of a person: the name as written, the title and country said with it."""
+
+    name: str
+    title: str | None
+    country: str | None
+    start: int  # token index of the name's first token
+    end: int
+
+
+@dataclass(frozen=True)
+class PeopleIndex:
+    """Everyone the article names, built once before any extractor runs: each mention in text order, and
+    for each sentence the person named last before it (what "he" or "the president" refers back to).
+    Lookups take a token position: a mention refers back, so only people named before it count."""
+
+    mentions: tuple[PersonMention, ...] = ()
+    antecedents: tuple[dict | None, ...] = ()  # sentence index -> {"name", "title", "country"} or None
+
+    def known(self, name: str, before: int | None = None) -> tuple[str, dict] | None:
+        """The person first named before token `before` (anywhere when None) as `name`, or whose full name
+        ends in `name` ("Lula" for "Luiz Inacio Lula da Silva"), with the title and country said so far."""
+        infos: dict[str, dict] = {}
+        for m in self.mentions:
+            if before is not None and m.start >= before:
+                break
+            info = infos.setdefault(m.name, {})
+            if m.country and not info.get("country"):
+                info["country"] = m.country
+            if m.title and not info.get("title"):
+                info["title"] = m.title
+        if name in infos:
+            return name, infos[name]
+        for full, info in infos.items():
+            if full.endswith((" " + name, "-" + name)):
+                return full, info
+        return None
+
+    def antecedent(self, sent: Span) -> dict | None:
+        """The person named last before the sentence (a pronoun subject of the sentence refers to them)."""
+        k = sent.doc.user_data["_sentence_of"][sent.start] if len(sent) else 0
+        return self.antecedents[k] if k < len(self.antecedents) else None
+
+    def last_titled(self, word: str, before: int) -> dict | None:
+        """The last person named before token `before` whose title has `word` ("the president")."""
+        for m in reversed(self.mentions):
+            if m.start < before:
+                found = self.known(m.name, before)
+                if found and word in (found[1].get("title") or "").lower().split():
+                    return {"name": found[0], **found[1]}
+        return None
+
+
+def index_people(doc: Doc) -> PeopleIndex:
+    """Each named person's mentions with the title and country said with them, and each sentence's
+    antecedent: the people part of the article's index, read once."""
+    mentions: list[PersonMention] = []
+    antecedents: list[dict | None] = []
+    index = PeopleIndex()
+    last: dict | None = None
+    for sent in sentences(doc):
+        antecedents.append(last)
+        toks = tokens_at(sent, token_positions(doc, "ORTH", _may_be_in_name))  # name_runs needs no others
+        for start, end in name_runs(toks):
+            if end - start < 2 and not any(e.label_ == "PERSON" and e.start <= start < e.end for e in entities(sent)):
+                continue
+            lo = start
+            while lo > sent.start and (doc[lo - 1].lower_ in titles.TITLE_WORDS or doc[lo - 1].lower_ in
+                                       ("of", "the", "'s", "’s") or doc[lo - 1].ent_type_ in PLACE_LABELS or
+                                       doc[lo - 1].lower_ in INSTITUTION_WORDS or
+                                       (doc[lo - 1].text[:1].isupper() and doc[lo - 1].ent_type_ in ("ORG", ""))):
+                lo -= 1
+            name = doc[start:end].text
+            if end - start == 1 and index.known(name):
+                continue
+            title = title_from(doc[lo:start])
+            country = next((p.iso3 for p in places_in(doc[lo:start])), None)
+            mentions.append(PersonMention(name, title, country, start, end))
+            index = PeopleIndex(tuple(mentions))
+            found = index.known(name)
+            last = {"name": name, **(found[1] if found else {})}
+    return PeopleIndex(tuple(mentions), tuple(antecedents))

@@ -12,7 +12,7 @@ from pipeline.extract.context import (ArticleContext, Place, date_inferred, date
                                       own_clause_text,
                                       places_in, previous_sentence, same_paragraph, sent_of, sentences, status_of,
                                       text_of)
-from pipeline.extract.people import name_runs, people_in, person_from_tokens, remember_people
+from pipeline.extract.people import name_runs, people_in, person_from_tokens
 from pipeline.extract.rules import lexicon, matches_in, value_map
 from pipeline.extract.visit_lists import build_listed_visits
 from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_type
@@ -125,8 +125,7 @@ def build_visits(ctx: ArticleContext) -> list[dict]:
     rows: list[dict] = []
     for sent in sentences(ctx.doc):
         seen_people: set[str] = set()
-        antecedent = ctx.last_person
-        remember_people(ctx, sent)
+        antecedent = ctx.people.antecedent(sent)
         for verb, noun in _triggers(sent):
             rows.extend(_visits_for(ctx, sent, verb, noun, seen_people, antecedent))
         rows.extend(_represented(ctx, sent))
