@@ -8,7 +8,8 @@ from pipeline.extract.context import build_context
 from pipeline.extract.diagnostics import build_diagnostics
 from pipeline.extract.documents import build_documents
 from pipeline.extract.events import build_events
-from pipeline.extract.mentions import merge_repeated
+from pipeline.extract.mentions import merge_facts, merge_repeated
+from pipeline.extract.rows import records
 from pipeline.extract.trade import build_trade
 from pipeline.extract.visits import build_visits
 from pipeline.ingest import Article
@@ -23,9 +24,9 @@ def extract(article: Article, doc: Doc) -> dict[str, list[dict]]:
     ctx = build_context(article, doc)
     visits = merge_repeated("visits", build_visits(ctx))
     documents = merge_repeated("documents", build_documents(ctx, visits))
-    trade = merge_repeated("trade", build_trade(ctx))
+    trade = merge_facts("trade", build_trade(ctx))
     events = build_events(ctx, visits, documents, trade)
-    rows = {"visits": visits, "documents": documents, "trade": trade, "events": events}
+    rows = {"visits": visits, "documents": documents, "trade": records(trade), "events": records(events)}
     return {**rows, "diagnostics": build_diagnostics(ctx, rows)}
 
 

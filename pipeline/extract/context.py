@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline import places
 from pipeline.extract.rules import first_cue, lexicon, value_map
 from pipeline.ingest import Article
+from pipeline.extract.rows import DateFields
 from pipeline.money import Money, find_money
 from pipeline.temporal import DateMention, find_dates
 from schemas.fields import DATED
@@ -372,7 +373,7 @@ def status_of(text: str) -> str | None:
     return label or "occurred"
 
 
-def date_fields(d: DateMention | None) -> dict:
+def date_fields(d: DateMention | None) -> DateFields:
     if d is None:
         return {"date_start": None, "date_end": None, "date_precision": "unknown", "date_text": None,
                 "date_source": None}

@@ -5,12 +5,17 @@ from __future__ import annotations
 import bisect
 import re
 
+from collections.abc import Mapping
+from typing import Any
+
 from spacy.tokens import Span
 
-from pipeline.extract.documents import FOLLOW_UP
+from pipeline.extract import slots
 from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_preposition, countries_in, date_fields,
                                       dates_in, evidence_span, fill_parties, group_countries, places_in,
                                       sentences, status_of, text_of)
+from pipeline.extract.documents import FOLLOW_UP
+from pipeline.extract.rows import EventRow, Fact, TradeRow
 from pipeline.extract.rules import cues, first_cue
 from pipeline.temporal import DateMention
 
@@ -20,7 +25,6 @@ _PLAN_ONLY = re.compile(r"\bplans? to\b|\bagreed to\b|\bdecided to\b")
 # Types whose clause may list several dated steps, each an event of its own.
 _MILESTONE_TYPES = {"other", "diplomatic_relations", "mission_opening", "institution_opening", "recognition",
                     "anniversary"}
-_REFS = ("_visit_ref", "_document_ref", "_trade_ref")
 # "Plans to conduct drills were confirmed by A and B": a plan stated as settled, which a meeting did.
 _PLAN_CONFIRMED = re.compile(r"\bplans? to\b.{0,120}\b(?:were|was|been) (?:confirmed|agreed|announced|discussed)\b|"
                              r"\b(?:confirmed|agreed on|announced|discussed)\b.{0,40}\bplans? to\b")
@@ -32,7 +36,6 @@ _NAME = re.compile(r"\b(?:Agreement|Treaty|Memorandum|Convention|Protocol|Minist
 # A date that starts a state ("since 2019"), ends one ("until 2019") or is a deadline is not the occurrence's.
 _NOT_OWN_DATE = re.compile(r"\b(?:since|until|till|by)\s+(?:the\s+)?(?:end\s+of\s+|early\s+|late\s+|mid-?)?$",
                            re.IGNORECASE)
-_SUBORDINATE = re.compile(r",\s+(?:after|following|because|as|which|who|while|since|despite)\b")
 # Talks placed by a signing ("Before the ceremony, A held talks with B"; "the signing followed a meeting").
 _AROUND_SIGNING = re.compile(r"\b(?:before|after|followed|preceded|ahead of)\b.{0,40}\b(?:signing|ceremony)\b|"
                              r"\b(?:signing|ceremony)\b.{0,40}\b(?:followed|preceded|after|before)\b", re.IGNORECASE)
@@ -102,38 +105,41 @@ def _joins_clauses(ctx: ArticleContext, comma: int) -> bool:
     return True
 
 
-def _main_clause(text: str) -> str:
-    """A clause without its trailing 'after ...', 'which ...' part: the status (planned, negated) of the
-    event is its main verb's, not that of what came before it ("broke in 2019, after X refused to ...")."""
-    m = _SUBORDINATE.search(text)
-    return text[:m.start()] if m else text
+def _anchor_of(row: Mapping[str, Any]) -> int:
+    """Where a visit or document row (a dict with `_anchor`, see pipeline/extract/rows.py) was stated."""
+    return row["_anchor"]
 
 
-def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict], trade: list[dict]) -> list[dict]:
-    rows: list[dict] = []
+def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
+                 trade: list[Fact[TradeRow]]) -> list[Fact[EventRow]]:
+    """The timeline: one event per visit, dated signing and aid or investment flow (linked to its row), and
+    one per other dated occurrence a clause states (its trigger: the clause's event cue; its slots:
+    the clause's countries, place, status and own dates)."""
+    rows: list[Fact[EventRow]] = []
     covered: list[int] = []  # where visits, documents and money flows were stated (their anchors)
     for i, v in enumerate(visits):
         rows.append(_from_detail(v, "visit", sorted({v["visitor_country"], v["host_country"]}), v.get("host_city"),
-                                 v["status"], {"_visit_ref": i}))
-        covered.append(v["_anchor"])
+                                 v["status"], _anchor_of(v), {"visit": i}))
+        covered.append(_anchor_of(v))
     for i, d in enumerate(documents):
-        covered.append(d["_anchor"])
+        covered.append(_anchor_of(d))
         if d["date_start"] is None and d["date_end"] is None:
             continue
         etype = "resolution" if d["doc_type"] == "resolution" else "agreement"
         rows.append(_from_detail(d, etype, d["parties"], d.get("place"), d.get("status") or "occurred",
-                                 {"_document_ref": i}))
-    for i, t in enumerate(trade):
-        if t["indicator"] not in ("aid", "investment", "loan"):
+                                 _anchor_of(d), {"document": i}))
+    for i, f in enumerate(trade):
+        t = f.row
+        if t["indicator"] not in ("aid", "investment", "loan") or not isinstance(f.anchor, int):
             continue
-        covered.append(t["_anchor"])
+        covered.append(f.anchor)
         if t["date_end"] is None or (t["date_start"] is None and t["indicator"] != "aid"):
             continue
         etype = "aid" if t["indicator"] == "aid" else "trade"
         countries = sorted({c for c in (t["reporter"], t["partner"]) if c})
-        rows.append(_from_detail(t, etype, countries, None, "occurred", {"_trade_ref": i}))
+        rows.append(_from_detail(t, etype, countries, None, "occurred", f.anchor, {"trade": i}))
     covered.sort()
-    visit_anchors = [(v["_anchor"], i) for i, v in enumerate(visits)]
+    visit_anchors = [(_anchor_of(v), i) for i, v in enumerate(visits)]
     undated_talks: list[Span] = []
     for sent in sentences(ctx.doc):
         s, e = evidence_span(sent)
@@ -160,7 +166,7 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
             ds = _own_dates(ctx, lo, hi, etype)
             if not ds:
                 continue
-            link: dict = {}
+            link: dict[str, int] = {}
             if etype in ("other", "institution_opening") and _BY_INSTRUMENT.search(seg_text) and \
                     _stated_in(covered, lo, hi):
                 continue  # "raised to a strategic partnership by a treaty signed in D": the signing's event
@@ -172,8 +178,8 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
                     continue
                 etype = "meeting"
                 ref = next((i for a, i in visit_anchors if sent.start_char <= a < sent.end_char), None)
-                link = {"_visit_ref": ref} if ref is not None else {}
-            status = status_of(_main_clause(seg_text))
+                link = {"visit": ref} if ref is not None else {}
+            status = status_of(slots.main_clause(seg_text))
             if status is None:
                 continue
             if etype == "meeting" and _PLAN_ONLY.search(seg_text.lower()):
@@ -192,26 +198,26 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
                 filled = filled or added
             if not countries:
                 continue
-            place = city_after_preposition(seg) or _located_city(seg)
+            place = city_after_preposition(seg)
             if etype == "meeting" and not link:
                 link = _visit_during(visits, countries, ds[0])
             for date in _milestone_dates(ctx, ds, lo, etype):
-                rows.append({"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": etype,
-                             "countries": sorted(set(countries)), "location": place.text if place else None,
-                             "status": status, **date_fields(date), "extractor": f"events.{etype}",
-                             "_anchor": date.start if date is not ds[0] else lo, **link,
-                             "inferred_fields": ["countries"] * filled})
+                row: EventRow = {"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": etype,
+                                 "countries": sorted(set(countries)), "location": place.text if place else None,
+                                 "status": status, **date_fields(date), "extractor": f"events.{etype}",
+                                 "inferred_fields": ["countries"] * filled}
+                rows.append(Fact(row, date.start if date is not ds[0] else lo, **link))
     rows += _talks_of(ctx, undated_talks, visits, documents)
     return _one_per_occurrence(rows)
 
 
-def _visit_during(visits: list[dict], countries: list[str], date: DateMention) -> dict:
+def _visit_during(visits: list[dict], countries: list[str], date: DateMention) -> dict[str, int]:
     """The link to the visit a dated meeting of the same two states took place during, or none."""
     for i, v in enumerate(visits):
         start, end = v["date_start"], v["date_end"] or v["date_start"]
         if start is not None and sorted({v["visitor_country"], v["host_country"]}) == sorted(set(countries)) \
                 and start <= date.date_start <= end:
-            return {"_visit_ref": i}
+            return {"visit": i}
     return {}
 
 
@@ -222,34 +228,36 @@ def _talks_in(text: str) -> bool:
     return any(label == "meeting" and rx.search(low) for label, rx in cues("events", "meetings"))
 
 
-def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict], documents: list[dict]) -> list[dict]:
+def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict],
+              documents: list[dict]) -> list[Fact[EventRow]]:
     """Talks a sentence mentions without a date of its own: the meeting of the visit stated in that sentence
     or before it (linked to it, dated by it), or the talks held before or after a signing (dated by it)."""
     rows = []
     signed = [d for d in documents if d["date_start"] is not None and d.get("status") != "planned"]
     for sent in talks:
         text = text_of(sent)
-        status = status_of(_main_clause(text))
+        status = status_of(slots.main_clause(text))
         if status is None or _NEGOTIATING.search(text) or _HABITUAL.search(text):
             continue
         s, e = evidence_span(sent)
-        link: dict = {}
+        link: dict[str, int] = {}
         if visits:  # the visit stated nearest before it, else the first after it (a lead announcing talks)
-            before = [i for i, v in enumerate(visits) if v["_anchor"] < sent.end_char]
-            link = {"_visit_ref": max(before, key=lambda k: visits[k]["_anchor"]) if before else
-                    min(range(len(visits)), key=lambda k: visits[k]["_anchor"])}
+            before = [i for i, v in enumerate(visits) if _anchor_of(v) < sent.end_char]
+            link = {"visit": max(before, key=lambda k: _anchor_of(visits[k])) if before else
+                    min(range(len(visits)), key=lambda k: _anchor_of(visits[k]))}
         if signed and _AROUND_SIGNING.search(text):  # "Before the ceremony, A held talks with B"
-            d = min(signed, key=lambda r: r["_anchor"])
-            row = _from_detail(d, "meeting", d["parties"], d.get("place"), status, link)
+            d = min(signed, key=_anchor_of)
+            fact = _from_detail(d, "meeting", d["parties"], d.get("place"), status, _anchor_of(d), link)
         elif link:
-            v = visits[link["_visit_ref"]]
-            row = _from_detail(v, "meeting", [v["visitor_country"], v["host_country"]], v.get("host_city"), status,
-                               link)
+            v = visits[link["visit"]]
+            fact = _from_detail(v, "meeting", [v["visitor_country"], v["host_country"]], v.get("host_city"), status,
+                                _anchor_of(v), link)
         else:
             continue
-        rows.append({**row, "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
-                     "extractor": _VISIT_TALKS if link else "events.meeting_at_signing", "_anchor": sent.start_char,
-                     "inferred_fields": list(_FROM_ELSEWHERE)})
+        row: EventRow = {**fact.row, "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
+                         "extractor": _VISIT_TALKS if link else "events.meeting_at_signing",
+                         "inferred_fields": list(_FROM_ELSEWHERE)}
+        rows.append(Fact(row, sent.start_char, **link))
     return rows
 
 
@@ -315,33 +323,38 @@ def _milestone_dates(ctx: ArticleContext, ds: list[DateMention], lo: int, etype:
     return [ds[0]]
 
 
-def _one_per_occurrence(rows: list[dict]) -> list[dict]:
+def _one_per_occurrence(rows: list[Fact[EventRow]]) -> list[Fact[EventRow]]:
     """A heading and its paragraph, a lead and the body restating it, a pasted paragraph, talks linked to
     their visit and restated alone: one event. Events of detail rows are all kept (each row has its event)."""
-    linked, talks = [], set()
-    for r in rows:
-        if r.get("extractor") == _VISIT_TALKS and (r["_visit_ref"] in talks or any(
-                o["event_type"] == "meeting" and o.get("extractor") != _VISIT_TALKS and r["date_start"] is not None
-                and o["date_start"] is not None and r["date_start"] <= o["date_start"] <= r["date_end"] for o in rows)):
+    linked: list[Fact[EventRow]] = []
+    talks: set[int] = set()
+    for f in rows:
+        r = f.row
+        if r["extractor"] == _VISIT_TALKS and (f.visit in talks or any(
+                o.row["event_type"] == "meeting" and o.row["extractor"] != _VISIT_TALKS and r["date_start"] is not None
+                and o.row["date_start"] is not None and r["date_end"] is not None
+                and r["date_start"] <= o.row["date_start"] <= r["date_end"]
+                for o in rows)):
             continue  # talks mentioned again without a date: the visit's meeting is already there
-        if "_visit_ref" in r and r["event_type"] == "meeting":
-            talks.add(r["_visit_ref"])
-        if any(k in r for k in _REFS):
-            linked.append(r)
-    seen = {(r["event_type"], tuple(r["countries"]), r["date_start"], r["date_end"]) for r in linked}
+        if f.visit is not None and r["event_type"] == "meeting":
+            talks.add(f.visit)
+        if f.linked:
+            linked.append(f)
+    seen = {(f.row["event_type"], tuple(f.row["countries"]), f.row["date_start"], f.row["date_end"]) for f in linked}
     out = list(linked)
     said: set = set()
-    for r in rows:
-        if any(k in r for k in _REFS):
+    for f in rows:
+        if f.linked:
             continue
+        r = f.row
         key = (r["event_type"], tuple(r["countries"]), r["date_start"], r["date_end"])
         undated = (r["event_type"], r["evidence"])
         if (r["date_start"] is not None and key in seen) or (r["date_start"] is None and undated in said):
             continue
         seen.add(key)
         said.add(undated)
-        out.append(r)
-    return sorted(out, key=lambda r: (r["char_start"], str(r["_anchor"])))
+        out.append(f)
+    return sorted(out, key=lambda f: (f.row["char_start"], str(f.anchor)))
 
 
 def _without_adversaries(seg: Span, countries: list[str]) -> list[str]:
@@ -351,23 +364,18 @@ def _without_adversaries(seg: Span, countries: list[str]) -> list[str]:
     return kept or countries
 
 
-def _located_city(seg: Span):
-    for p in places_in(seg):
-        if p.kind == "city":
-            prev = seg.doc[p.token.i - 1] if p.token.i > 0 else None
-            if prev is not None and prev.lower_ in ("in", "at"):
-                return p
-    return None
-
-
-def _from_detail(row: dict, etype: str, countries, location, status, link: dict) -> dict:
-    keep = ("char_start", "char_end", "evidence", "date_start", "date_end", "date_precision", "date_text",
-            "date_source")
-    return {**{k: row[k] for k in keep}, "event_type": etype, "countries": sorted(set(countries)),
-            "location": location, "status": status, "extractor": f"events.{etype}_detail",
-            "_anchor": row["_anchor"], **link,
-            "inferred_fields": [c for c in dict.fromkeys(_AS_EVENT.get(c, c) for c in row.get("inferred_fields", ()))
-                                if c in _AS_EVENT.values() or c in DATE_COLUMNS]}
+def _from_detail(row: Mapping[str, Any], etype: str, countries, location, status, anchor: int,
+                 link: dict[str, int]) -> Fact[EventRow]:
+    """The event a visit, document or trade row gives: its evidence and date, and its inferred columns."""
+    event: EventRow = {
+        "char_start": row["char_start"], "char_end": row["char_end"], "evidence": row["evidence"],
+        "date_start": row["date_start"], "date_end": row["date_end"], "date_precision": row["date_precision"],
+        "date_text": row["date_text"], "date_source": row["date_source"], "event_type": etype,
+        "countries": sorted(set(countries)), "location": location, "status": status,
+        "extractor": f"events.{etype}_detail",
+        "inferred_fields": [c for c in dict.fromkeys(_AS_EVENT.get(c, c) for c in row.get("inferred_fields", ()))
+                            if c in _AS_EVENT.values() or c in DATE_COLUMNS]}
+    return Fact(event, anchor, **link)
 
 
 # A detail row's inferred column -> the event column that holds its value.

@@ -3,7 +3,12 @@ duplicate paragraph, "the agreement" named again. The first, most complete menti
 evidence; a later mention only fills what the kept one leaves empty (its date, a city)."""
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from rapidfuzz import fuzz
+
+from pipeline.extract.rows import Fact, R
 
 _TITLE_SIMILARITY = 85  # rapidfuzz token_sort_ratio: "$200m loan agreement" ~ "200m loan agreement"
 _FILLABLE = {
@@ -88,14 +93,28 @@ def _completeness(row: dict) -> int:
 def merge_repeated(table: str, rows: list[dict]) -> list[dict]:
     """`rows` (one article, one table, in text order) with repeated mentions of one fact merged. Rows that
     belong to a list of distinct facts in one span (several dates of one entry) are never merged."""
-    kept: list[dict] = []
-    for row in rows:
-        twin = next((k for k in kept if k["char_start"] != row["char_start"] and _same_fact(table, k, row)), None)
+    return [row for row, _ in _merged(table, rows)]
+
+
+def merge_facts(table: str, facts: list[Fact[R]]) -> list[Fact[R]]:
+    """`merge_repeated` for typed facts: each merged row keeps the anchor and links of the mention kept."""
+    return [dataclasses.replace(facts[k], row=row) for row, k in _merged(table, [dict(f.row) for f in facts])]
+
+
+def _merged(table: str, rows: list[dict]) -> list[tuple[Any, int]]:
+    """The merged rows, each with the index (in `rows`) of the mention it keeps as the evidence."""
+    kept: list[tuple[dict, int]] = []
+    for n, row in enumerate(rows):
+        twin = next((k for k, (r, _) in enumerate(kept) if r["char_start"] != row["char_start"]
+                     and _same_fact(table, r, row)), None)
         if twin is None:
-            kept.append(row)
+            kept.append((row, n))
             continue
-        i = kept.index(twin)
-        first, other = (twin, row) if _completeness(twin) >= _completeness(row) else (row, twin)
+        other_row, other_n = kept[twin]
+        if _completeness(other_row) >= _completeness(row):
+            (first, first_n), other = (other_row, other_n), row
+        else:
+            (first, first_n), other = (row, n), other_row
         merged = dict(first)
         if merged.get("date_start") is None and other.get("date_start") is not None:
             merged.update({k: other.get(k) for k in _DATE_FIELDS})
@@ -105,5 +124,5 @@ def merge_repeated(table: str, rows: list[dict]) -> list[dict]:
         for k in _FILLABLE.get(table, ()):
             if merged.get(k) is None and other.get(k) is not None:
                 merged[k] = other[k]
-        kept[i] = merged
+        kept[twin] = (merged, first_n)
     return kept

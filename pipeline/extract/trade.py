@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
-from pipeline.extract.context import (ArticleContext, countries_in, date_fields, date_inferred, dates_in,
-                                      dates_starting, evidence_span, nearest_date, places_in, sentences, text_of,
-                                      with_partner)
+from pipeline.extract import slots
+from pipeline.extract.context import (ArticleContext, countries_in, date_fields, date_inferred, dates_starting,
+                                      evidence_span,
+                                      money_in, places_in, sentences, text_of, with_partner)
+from pipeline.extract.rows import Fact, Spanned, TradeRow
 from pipeline.extract.rules import first_cue
-from pipeline.money import find_money
+from pipeline.money import Money
 from pipeline.temporal import DateMention
 
 ONE_WAY = {"exports", "imports", "aid", "investment", "loan"}
@@ -25,12 +28,8 @@ def _commodities(text: str) -> list[str] | None:
     m = _LIST_INTRO.search(text)
     if not m:
         return None
-    tail = text[m.end():]
-    tail = re.split(r"\s+(?:to|from|into)\s+[A-Z]|[.;]", tail)[0]
-    tail = re.sub(r"\([^)]*\)", "", tail)
-    items = [re.sub(r"^(?:and|or)\s+", "", i.strip()) for i in re.split(r",|\band\b", tail)]
-    items = [re.sub(r"^(?:a|an|the)\s+", "", i).strip() for i in items]
-    return [i for i in items if i and len(i.split()) <= 5] or None
+    tail = re.split(r"\s+(?:to|from|into)\s+[A-Z]|[.;]", text[m.end():])[0]
+    return slots.listed(tail) or None
 
 
 def _before_word(sent: Span, p) -> str:
@@ -81,14 +80,15 @@ def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = 
 _INSTRUMENT_DATE = re.compile(r"\b(?:dated|signed|adopted|concluded|inked)\s+(?:in\s+|on\s+)?$", re.IGNORECASE)
 
 
-def _flow_date(ctx, sent, anchor):
-    """The nearest date that is not an instrument's date ("the agreement (dated February 2017)")."""
-    keep = [d for d in dates_in(ctx, sent.start_char, sent.end_char)
-            if not _INSTRUMENT_DATE.search(ctx.article.text[max(sent.start_char, d.start - 20): d.start])]
-    return nearest_date(ctx, sent, anchor, candidates=keep)
+def _flow_date(ctx: ArticleContext, sent: Span, anchor: Token) -> DateMention | None:
+    """The sentence's date nearest the figure that is not an instrument's ("the agreement (dated February
+    2017)")."""
+    text = ctx.article.text
+    return slots.sentence_date(ctx, sent, anchor, keep=lambda d: not _INSTRUMENT_DATE.search(
+        text[max(sent.start_char, d.start - 20): d.start]))
 
 
-def _before_publication(ctx, sent, anchor):
+def _before_publication(ctx: ArticleContext, anchor: Token) -> DateMention | None:
     """"Azerbaijan has allocated AZN 5 million": the present perfect with no date says only that it
     happened by the publication date."""
     verb = anchor
@@ -107,61 +107,40 @@ _TARGET_AIM = re.compile(r"\b(?:rais\w*|increas\w*|boost\w*|doubl\w*|achiev\w*|b
 _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 
 
-def _target_year(ctx, sent, after: int, before: int):
+def _target_year(ctx: ArticleContext, after: int, before: int) -> DateMention | None:
     """The year a target is set for: "... $30 billion in bilateral trade by 2025"."""
-    for d in ctx.dates:
-        if after <= d.start < before and d.precision == "year" and \
+    for d in dates_starting(ctx, after, before):
+        if d.precision == "year" and \
                 _BY_YEAR.search(ctx.article.text[max(after, d.start - 20): d.start]):
             return d
     return None
 
 
-def _amount_date(ctx, sent, after: int, before: int):
-    """A date written right after the amount ("48.5 mln dollars in 2022"), before the next amount."""
-    for d in dates_starting(ctx, after, min(before, after + 13)):
-        return d
-    return None
+@dataclass(frozen=True)
+class _Figure:
+    """A trade row and whether its own words name a state (else its direction may come from the figure
+    before it)."""
+
+    fact: Fact[TradeRow]
+    stated_countries: bool
 
 
-def build_trade(ctx: ArticleContext) -> list[dict]:
-    rows: list[dict] = []
+def build_trade(ctx: ArticleContext) -> list[Fact[TradeRow]]:
+    """Each figure the article states: the trigger is an amount of money (or a goods list after an export
+    word); its clause, date and countries come from the slot filler."""
+    figures: list[_Figure] = []
     previous_indicator = None
     for sent in sentences(ctx.doc):
         text = text_of(sent)
         found = countries_in(sent)
-        context = tuple(dict.fromkeys(found + list(ctx.ranked[:2])))
-        amounts = find_money(text, context)
-        s, e = evidence_span(sent)
-        base = {"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e]}
+        amounts = money_in(ctx, sent)
         parties = with_partner(ctx, found)
         if amounts:
             for k, m in enumerate(amounts):
-                # the words that belong to this amount: from the previous amount to just after this one
-                lo = amounts[k - 1].end if k else max(0, m.start - 120)
-                hi = amounts[k + 1].start if k + 1 < len(amounts) else len(text)
-                window = text[lo: min(hi, m.end + 25)]
-                indicator = _indicator(window) or _indicator(text)
-                if indicator is None and re.search(r"\b(?:it|this figure|the figure)\b", text, re.IGNORECASE):
-                    indicator = previous_indicator  # "... and in January-September 2023 it reached $61.3 million"
-                if indicator is None:
-                    continue
-                if indicator == "turnover" and re.search(r"\bexport", window[: m.start - max(0, m.start - 120)],
-                                                         re.IGNORECASE):
-                    indicator = "exports"
-                anchor = sent.doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
-                date = _amount_date(ctx, sent, sent.start_char + m.end, sent.start_char + hi)
-                if indicator == "other" and date is None:
-                    date = _target_year(ctx, sent, sent.start_char + m.end, sent.start_char + hi)
-                if indicator == "other" and date is None and not _TARGET_AIM.search(window):
-                    continue  # a target with no date of its own ("well short of the $5 billion target")
-                if date is None and anchor is not None:
-                    date = _flow_date(ctx, sent, anchor.root)
-                if date is None:
-                    date = _before_publication(ctx, sent, anchor.root if anchor is not None else sent.root)
-                previous_indicator = indicator
-                clause, subject = _clause_of(sent, m.start)
-                rows.append(_row(ctx, clause, base, indicator, parties, date, m.value, m.currency, m.text,
-                                 None, "trade.amount", sent.start_char + m.start, subject))
+                figure = _amount_figure(ctx, sent, amounts, k, parties, previous_indicator)
+                if figure is not None:
+                    previous_indicator = figure.fact.row["indicator"]
+                    figures.append(figure)
         else:
             indicator = _indicator(text)
             previous_indicator = indicator if indicator == "turnover" else None
@@ -171,75 +150,80 @@ def build_trade(ctx: ArticleContext) -> list[dict]:
                     verb = next((t for t in sent if re.fullmatch(r"(?:export|import)\w*", t.lower_) and
                                  not t.lower_.startswith("importan")), sent.root)
                     date = _flow_date(ctx, sent, verb)
-                    rows.append(_row(ctx, sent, base, indicator, parties, date, None, None, None,
-                                     commodity, "trade.goods", verb.idx))
-    return _carry_context(rows)
+                    figures.append(_figure(ctx, sent, sent, indicator, parties, date, None, commodity, "trade.goods",
+                                           verb.idx))
+    return _carry_context(figures)
 
 
-_CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:while|whereas|but)\s+|,\s+and\s+(?=[A-Z]))")
-
-
-_EPITHET = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,3}(?:country|nation|state|kingdom|republic|emirate)\b", re.IGNORECASE)
-
-
-def _clause_of(sent: Span, offset: int) -> tuple[Span, str | None]:
-    """The clause of the sentence an amount (at `offset` in the sentence's text) belongs to: "A exported
-    $X to B, while B exported $Y to A" gives each amount its own subject and destination. The whole
-    sentence when the clause names no state."""
+def _amount_figure(ctx: ArticleContext, sent: Span, amounts: tuple[Money, ...], k: int, parties: list[str],
+                   previous_indicator: str | None) -> _Figure | None:
+    """The figure of the k-th amount of the sentence: what it measures (the words from the previous amount to
+    just after it), its clause, and its date (the words right after it, a target's year, the clause)."""
     text = text_of(sent)
-    lo, hi = 0, len(text)
-    for m in _CLAUSE_BREAK.finditer(text):
-        if m.end() <= offset:
-            lo = m.end()
-        elif m.start() >= offset:
-            hi = m.start()
-            break
-    if (lo, hi) == (0, len(text)):
-        return sent, None
-    clause = sent.doc.char_span(sent.start_char + lo, sent.start_char + hi, alignment_mode="expand")
-    if clause is None:
-        return sent, None
-    if places_in(clause):
-        return clause, None
-    if _EPITHET.search(text_of(clause)):  # "the exports of the Middle Eastern country": the one named last
-        before = [p for p in places_in(sent) if p.end <= clause.start_char]
-        if before:
-            return clause, before[-1].iso3
-    return sent, None
+    m = amounts[k]
+    lo = amounts[k - 1].end if k else max(0, m.start - 120)
+    hi = amounts[k + 1].start if k + 1 < len(amounts) else len(text)
+    window = text[lo: min(hi, m.end + 25)]
+    indicator = _indicator(window) or _indicator(text)
+    if indicator is None and re.search(r"\b(?:it|this figure|the figure)\b", text, re.IGNORECASE):
+        indicator = previous_indicator  # "... and in January-September 2023 it reached $61.3 million"
+    if indicator is None:
+        return None
+    if indicator == "turnover" and re.search(r"\bexport", window[: m.start - max(0, m.start - 120)], re.IGNORECASE):
+        indicator = "exports"
+    at = sent.doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
+    anchor = at.root if at is not None else sent.root
+    after = sent.start_char + m.end
+    date = slots.phrase_date(ctx, sent, anchor, span=(after, min(sent.start_char + hi, after + 13)))
+    if indicator == "other" and date is None:
+        date = _target_year(ctx, after, sent.start_char + hi)
+    if indicator == "other" and date is None and not _TARGET_AIM.search(window):
+        return None  # a target with no date of its own ("well short of the $5 billion target")
+    if date is None and at is not None:
+        date = _flow_date(ctx, sent, anchor)
+    if date is None:
+        date = _before_publication(ctx, anchor)
+    clause, subject = slots.clause_at(sent, m.start)
+    return _figure(ctx, sent, clause, indicator, parties, date, m, None, "trade.amount", sent.start_char + m.start,
+                   subject)
 
 
 _CARRY_WINDOW = 800  # characters: the figures of one paragraph or two
 _NO_SINGLE_YEAR = re.compile(r"\b(?:since|over the (?:past|last)|so far|to date|in total|cumulative\w*)\b", re.IGNORECASE)
+_DIRECTION = ("flow_from", "flow_to", "reporter", "partner")
 
 
-def _carry_context(rows: list[dict]) -> list[dict]:
+def _carry_context(figures: list[_Figure]) -> list[Fact[TradeRow]]:
     """Figures that follow a dated or directed one in the same passage share what they leave unsaid: the
     year ("Trade reached $9 billion in 2021 ... exports were $5 billion") and, for a figure whose
     sentence names no state, the direction of the same kind of flow just before (marked inferred)."""
-    out: list[dict] = []
-    for row in rows:
-        near = [r for r in out if 0 <= row["char_start"] - r["char_start"] <= _CARRY_WINDOW and r.get("value") is not None]
-        if row.get("year") is None and row.get("value") is not None and row["indicator"] != "other" \
-                and row.get("date_source") is None and not _NO_SINGLE_YEAR.search(row["evidence"]):
-            prev = next((r for r in reversed(near) if r.get("year") is not None), None)
+    out: list[Fact[TradeRow]] = []
+    for figure in figures:
+        row = figure.fact.row
+        near = [f.row for f in out if 0 <= row["char_start"] - f.row["char_start"] <= _CARRY_WINDOW
+                and f.row["value"] is not None]
+        if row["year"] is None and row["value"] is not None and row["indicator"] != "other" \
+                and row["date_source"] is None and not _NO_SINGLE_YEAR.search(row["evidence"]):
+            prev = next((r for r in reversed(near) if r["year"] is not None), None)
             if prev is not None:
-                row = {**row, "year": prev["year"],
-                       "inferred_fields": sorted(set(row.get("inferred_fields") or []) | {"year"})}
-        if not row.get("_stated_countries") and row["indicator"] in ONE_WAY:
-            prev = next((r for r in reversed(near) if r["indicator"] == row["indicator"] and r.get("flow_from")), None)
+                row = {**row, "year": prev["year"], "inferred_fields": sorted(set(row["inferred_fields"]) | {"year"})}
+        if not figure.stated_countries and row["indicator"] in ONE_WAY:
+            prev = next((r for r in reversed(near) if r["indicator"] == row["indicator"] and r["flow_from"]), None)
             if prev is not None:
-                row = {**row, **{k: prev[k] for k in ("flow_from", "flow_to", "reporter", "partner")},
-                       "inferred_fields": sorted(set(row.get("inferred_fields") or []) |
-                                                 {"flow_from", "flow_to", "reporter", "partner"})}
-        row.pop("_stated_countries", None)
-        out.append(row)
+                row = {**row, "flow_from": prev["flow_from"], "flow_to": prev["flow_to"], "reporter": prev["reporter"],
+                       "partner": prev["partner"], "inferred_fields": sorted(set(row["inferred_fields"]) | set(_DIRECTION))}
+        out.append(Fact(row, figure.fact.anchor))
     return out
 
 
-def _row(ctx, sent, base, indicator, parties, date, value, currency, value_text, commodity, extractor, anchor,
-         subject=None):
-    flow_from, flow_to = _flow(sent, indicator, parties, subject)
-    stated = bool(places_in(sent)) or subject is not None
+def _figure(ctx: ArticleContext, sent: Span, clause: Span, indicator: str, parties: list[str],
+            date: DateMention | None, money: Money | None, commodity: list[str] | None, extractor: str, anchor: int,
+            subject: str | None = None) -> _Figure:
+    """A figure's row: its direction read in its clause, its countries, value and date."""
+    s, e = evidence_span(sent)
+    base: Spanned = {"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e]}
+    flow_from, flow_to = _flow(clause, indicator, parties, subject)
+    stated = bool(places_in(clause)) or subject is not None
     reporter = flow_from if indicator in ONE_WAY and flow_from else (parties[0] if parties else None)
     partner = next((c for c in parties if c != reporter), None)
     if indicator == "imports" and flow_to:
@@ -248,10 +232,13 @@ def _row(ctx, sent, base, indicator, parties, date, value, currency, value_text,
         else None  # "since independence" / "has allocated": no single year
     if date is not None and date.date_start is not None and date.precision == "decade":
         year = None
-    return {**base, "indicator": indicator, "reporter": reporter, "partner": partner,
-            "flow_from": flow_from, "flow_to": flow_to, "year": year, "value": value, "currency": currency,
-            "commodity": commodity, "value_text": value_text, **date_fields(date), "extractor": extractor,
-            "_anchor": anchor, "_stated_countries": stated, "inferred_fields": [  # countries filled from the pair
-                c for c, v in (("reporter", reporter), ("partner", partner), ("flow_from", flow_from),
-                               ("flow_to", flow_to)) if v and v not in countries_in(sent)]
-            + date_inferred(date, (base["char_start"], base["char_end"]))}
+    named = countries_in(clause)
+    row: TradeRow = {
+        **base, "indicator": indicator, "reporter": reporter, "partner": partner, "flow_from": flow_from,
+        "flow_to": flow_to, "year": year, "value": money.value if money else None,
+        "currency": money.currency if money else None, "commodity": commodity,
+        "value_text": money.text if money else None, **date_fields(date), "extractor": extractor,
+        "inferred_fields": [c for c, v in (("reporter", reporter), ("partner", partner), ("flow_from", flow_from),
+                                           ("flow_to", flow_to)) if v and v not in named]  # filled from the pair
+        + date_inferred(date, (s, e))}
+    return _Figure(Fact(row, anchor), stated)
