@@ -7,10 +7,11 @@ from spacy.tokens import Span, Token
 
 from pipeline.extract.document_lists import build_listed_documents
 from pipeline.extract.context import (own_clause_text, ArticleContext, city_after_preposition, countries_in, date_fields,
-                                      date_inferred, dates_in, dates_starting, evidence_span, fill_parties,
+                                      date_inferred, dates_in, evidence_span, fill_parties,
                                       group_countries, last_date_before, nearest_date, places_in, sent_of, sentences,
                                       status_of, text_of)
 from pipeline.extract.rules import first_cue, lexicon, matches_in, value_map
+from pipeline.extract.slots import clause_dates
 from pipeline.temporal import DateMention
 
 _TYPES = ("treaty", "agreement", "memorandum", "declaration", "resolution", "protocol", "programme")
@@ -188,7 +189,7 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
             action, verb = act
             local = sent.doc[max(sent.start, tok.i - 4): min(sent.end, tok.i + 3)].text
             clause_text = text_of(sent)
-            if _NOT_DONE.search(local) or status_of(_verb_clause(verb)) is None:
+            if _NOT_DONE.search(local) or status_of(own_clause_text(sent_of(verb), verb)) is None:
                 continue
             if re.search(r"\bdraft\b", clause_text, re.IGNORECASE) and re.search(r"\bnot\b", clause_text):
                 continue
@@ -269,10 +270,6 @@ def _refers_back(tok: Token) -> bool:
     return not named and any(c.dep_ == "det" and c.lower_ in ("this", "that", "such") for c in tok.children)
 
 
-def _verb_clause(verb: Token) -> str:
-    return " ".join(t.text for t in verb.subtree) if verb.pos_ in ("VERB", "AUX") else sent_of(verb).text
-
-
 def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
     segments = _split_by_dates(ctx, sent, verb) if dtype == "resolution" else [(sent.start_char, sent.end_char)]
     out = []
@@ -325,7 +322,7 @@ def _document_date(ctx, sent, tok, verb, segment, visits):
     own = signing(dates_in(ctx, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)))
     if own:
         return nearest_date(ctx, sent, tok, candidates=own)
-    clause = signing(_clause_dates(ctx, verb))
+    clause = signing(clause_dates(ctx, verb))
     if clause:
         return nearest_date(ctx, sent, verb, candidates=clause)
     linked = _visit_date(ctx, sent, visits)
@@ -357,25 +354,6 @@ def _date_just_before(ctx, sent):
         if d.end < sent.start_char - 80:
             break
     return None
-
-
-def _clause_dates(ctx, verb: Token):
-    """Dates in the verb's own clause: its subtree without coordinated clauses of other verbs."""
-    if verb.pos_ not in ("VERB", "AUX"):
-        return []
-    skip = {t.i for c in verb.children if c.dep_ in ("conj", "advcl", "ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")
-            for t in c.subtree}
-    starts = {t.idx for t in verb.subtree if t.i not in skip}
-    doc = verb.doc
-    out = []
-    # Only dates inside the subtree's extent can start at one of its tokens: looking at every date of
-    # the article for every signing verb made long articles quadratic.
-    right = verb.right_edge
-    for d in dates_starting(ctx, verb.left_edge.idx, right.idx + len(right.text)):
-        span = doc.char_span(d.start, d.end, alignment_mode="expand")
-        if span is not None and span[0].idx in starts:
-            out.append(d)
-    return out
 
 
 def _paragraph_visit(ctx, sent, visits):
@@ -539,7 +517,7 @@ def _packages(ctx: ArticleContext, sent: Span, visits) -> list[dict]:
         if act is None:
             continue
         action, verb = act
-        if first_cue("common", "status", _verb_clause(verb)) == "negated":
+        if first_cue("common", "status", own_clause_text(sent_of(verb), verb)) == "negated":
             continue
         perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
         if perfect and not dates_in(ctx, sent.start_char, sent.end_char):
@@ -553,7 +531,7 @@ def _packages(ctx: ArticleContext, sent: Span, visits) -> list[dict]:
         nxt = sent.doc[noun.i + 1: noun.i + 4]
         if nxt.text.lower().startswith("of understanding"):
             title += " of understanding"
-        status = status_of(_verb_clause(verb)) or status_of(text_of(sent)) or "occurred"
+        status = status_of(own_clause_text(sent_of(verb), verb)) or status_of(text_of(sent)) or "occurred"
         done.add(noun.i)
         out.append({**row, "title": title, "count": count, "status": status, "extractor": "documents.package",
                     "_anchor": noun.idx})

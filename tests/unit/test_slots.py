@@ -161,3 +161,16 @@ def test_people_index_refers_back_only():
     assert (full, info) == ("Amara Odhiambo", {"country": "KEN", "title": "President"})
     assert ctx.people.antecedent(sentences(ctx.doc)[2])["name"] == "Amara Odhiambo"
     assert ctx.people.antecedent(sentences(ctx.doc)[0]) is None
+
+
+@pytest.mark.parametrize(("text", "verb", "expected"), [
+    # a relative clause's future is not the signing's
+    ("Chile and Peru signed four agreements, including a pact on a railway that will link both capitals.", "signed",
+     "occurred"),
+    ("Chile and Peru will sign four agreements.", "sign", "planned"),
+    ("Chile and Peru did not sign the agreement.", "sign", None),
+])
+def test_status_of_the_triggers_own_clause(text, verb, expected):
+    ctx = _ctx(text)
+    tok = next(t for t in ctx.doc if t.text == verb)
+    assert slots.status(sentences(ctx.doc)[0], tok) == expected
