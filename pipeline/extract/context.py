@@ -393,14 +393,20 @@ def same_paragraph(a: Span, b: Span) -> bool:
     return "\n" not in between.strip(" ") and "\n" not in text_of(a).rstrip(" ")[-1:]
 
 
+def word_before(sent: Span, p: Place) -> Token | None:
+    """The token just before a place mention (before its first word: "in New Delhi" -> "in"), inside the
+    sentence."""
+    first = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+    i = first.start - 1 if first is not None else p.token.i - 1
+    return sent.doc[i] if i >= sent.start else None
+
+
 def city_after_preposition(sent: Span, preps=("in", "at")) -> Place | None:
     """A city introduced by 'in'/'at' ("signed in Budapest")."""
     for p in places_in(sent):
         if p.kind != "city":
             continue
-        prev = sent.doc[p.token.i - 1] if p.token.i > 0 else None
-        first = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
-        prev = sent.doc[first.start - 1] if first is not None and first.start > 0 else prev
+        prev = word_before(sent, p)
         if prev is not None and prev.lower_ in preps:
             return p
     return None

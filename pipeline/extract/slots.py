@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from pipeline import places as gazetteer
 from pipeline import titles
 from pipeline.extract.context import (ArticleContext, Place, dates_in, dates_starting, nearest_date,
-                                      own_clause_text, places_in, sent_of, status_of, text_of)
+                                      own_clause_text, places_in, sent_of, status_of, text_of, word_before)
 from pipeline.extract.people import Person, people_in
 from pipeline.temporal import DateMention
 
@@ -278,8 +278,7 @@ def clause_place(sent: Span, verb: Token, skip: set[int] | frozenset[int] = froz
             continue
         if p.kind == "city":
             return p
-        first = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
-        before = sent.doc[first.start - 1] if first is not None and first.start > sent.start else None
+        before = word_before(sent, p)
         if p.kind == "country" and before is not None and before.lower_ in ("in", "at"):
             return p
     return None

@@ -14,6 +14,7 @@ from pipeline.extract.context import (ArticleContext, Place, date_inferred, date
                                       text_of)
 from pipeline.extract.people import name_runs, people_in, person_from_tokens
 from pipeline.extract.rules import lexicon, matches_in, value_map
+from pipeline.extract.slots import clause_place as _clause_place
 from pipeline.extract.visit_lists import build_listed_visits
 from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_type
 
@@ -432,22 +433,6 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[di
                                        status_of(text_of(sent)) or "occurred", date, "visits.host_receives",
                                        verb.idx))
     return out
-
-
-def _clause_place(sent: Span, verb: Token, skip: set[int]) -> Place | None:
-    """The place the verb's clause puts it in: a city, or a country after in/at, in the verb's subtree
-    outside the participants' phrases ("met B in Suva", "the summit held in the city of Faro")."""
-    own = {t.i for t in verb.subtree} - skip
-    for p in places_in(sent):
-        if p.token.i not in own:
-            continue
-        if p.kind == "city":
-            return p
-        first = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
-        before = sent.doc[first.start - 1] if first is not None and first.start > sent.start else None
-        if p.kind == "country" and before is not None and before.lower_ in ("in", "at"):
-            return p
-    return None
 
 
 def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[dict]:
