@@ -7,13 +7,13 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline import currencies, places
+from pipeline.extract.rules import cardinals
 
 MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
                "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12, "lakh": 1e5,
                "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7}
-UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
-                                    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
-TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+UNITS = {w: n for w, n in cardinals().items() if n < 20}  # number words of pipeline/rules/common.yaml
+TENS = {w: n for w, n in cardinals().items() if n >= 20}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 MAX_VALUE = 1e17  # a hundred times world output in any currency unit: larger is a misreading, not an amount
 

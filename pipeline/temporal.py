@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from pipeline.extract.rules import cardinals
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -31,8 +33,8 @@ MONTHS = {
 # Meteorological seasons, northern hemisphere: (first month, last month, year offset of last).
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# "a week", "two days", "twelve months" (the number words of pipeline/rules/common.yaml, one to twelve)
+NUMBER_WORDS = {"a": 1, "an": 1, **{w: n for w, n in cardinals().items() if 1 <= n <= 12}}
 TENSES = ("past", "future")
 NUMERIC_ORDERS = ("dmy", "mdy")
 
@@ -46,7 +48,7 @@ _RANGE = rf"(?:{_DASH}|\s+(?:to|and|until|till|through)\s+)"
 _MONTH_INITIALS = "JFMASOND"
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_NUM = rf"(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}|\d{{1,2}})"
 _END = r"(?![\w])"  # not followed by a letter or digit
 
 

@@ -27,7 +27,8 @@ PLACE_LABELS = {"COUNTRY", "DEMONYM", "CAPITAL"}
 NER_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NUMBER_WORDS = value_map("common", "number_words")
 _GROUP_NOUNS = "(?:" + "|".join(sorted(lexicon("common", "group_nouns"))) + ")"
-_GROUP = re.compile(rf"\b(?:the\s+)?(two|both|three|four|five)\s+(?:\w+\s+)?{_GROUP_NOUNS}\b|\bbilateral\b|"
+_GROUP_COUNTS = "|".join(w for w, n in _NUMBER_WORDS.items() if 2 <= n <= 5)  # two, three, four, five, both
+_GROUP = re.compile(rf"\b(?:the\s+)?({_GROUP_COUNTS})\s+(?:\w+\s+)?{_GROUP_NOUNS}\b|\bbilateral\b|"
                     r"\btrilateral\b|\bthe\s+sides\b", re.IGNORECASE)
 
 

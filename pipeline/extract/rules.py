@@ -197,6 +197,16 @@ def value_map(table: str, name: str) -> dict[str, int]:
         raise RuleError(f"pipeline/rules/{table}.yaml: no value map {name}") from None
 
 
+def cardinals() -> dict[str, int]:
+    """The cardinal numbers written as words ("zero" ... "ninety"): the first word `number_words` of
+    pipeline/rules/common.yaml gives for each number."""
+    out: dict[str, int] = {}
+    for word, n in value_map("common", "number_words").items():
+        if n not in out.values():
+            out[word] = n
+    return out
+
+
 def cues(table: str, name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """A named, ordered list of (label, compiled regex) of a table's rules."""
     try:
