@@ -23,7 +23,7 @@ def to_edtf(start: dt.date | None, end: dt.date | None, precision: str | None) -
         one = start or end
         if one is None:
             return None
-        known = _day_or_coarser(one)
+        known = one.isoformat()
         text = f"../{known}" if start is None else f"{known}/.."
         return text if valid(text) else None
     text = _closed(start, end, precision or "day")
@@ -47,10 +47,6 @@ def _closed(start: dt.date, end: dt.date, precision: str) -> str:
         first, last = f"{start.year}-{start.month:02d}", f"{end.year}-{end.month:02d}"
         return first if first == last else f"{first}/{last}"
     return start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}"
-
-
-def _day_or_coarser(d: dt.date) -> str:
-    return d.isoformat()
 
 
 def valid(text: str) -> bool:

@@ -192,7 +192,7 @@ def unknown_currencies(ctx: ArticleContext, words: list[tuple[int, int, str]],
     article's text."""
     sents = sents or _Sentences(ctx)
     out = []
-    for start, end, word in sorted(words):
+    for start, _end, word in sorted(words):
         k = sents.index_at(start)
         if k is not None:
             out.append(_diagnostic(sents.all[k], ctx.article.text, "unknown_currency", word, start))

@@ -136,7 +136,7 @@ def build_trade(ctx: ArticleContext) -> list[Fact[TradeRow]]:
         amounts = money_in(ctx, sent)
         parties = with_partner(ctx, found)
         if amounts:
-            for k, m in enumerate(amounts):
+            for k in range(len(amounts)):
                 figure = _amount_figure(ctx, sent, amounts, k, parties, previous_indicator)
                 if figure is not None:
                     previous_indicator = figure.fact.row["indicator"]
