@@ -6,13 +6,14 @@ import bisect
 import re
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Span
 
 from pipeline.extract import slots
-from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_preposition, countries_in, date_fields,
-                                      dates_in, evidence_span, fill_parties, group_countries, places_in,
+from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_preposition, date_fields,
+                                      dates_in, evidence_span, fill_parties, places_in,
                                       sentences, status_of, text_of)
 from pipeline.extract.documents import FOLLOW_UP
 from pipeline.extract.rows import EventRow, Fact, TradeRow
@@ -110,13 +111,52 @@ def _anchor_of(row: Mapping[str, Any]) -> int:
     return row["_anchor"]
 
 
+@dataclass(frozen=True)
+class _Trigger:
+    """An occurrence a clause states: its type, its own dates (first the one that dates it) and the visit
+    it is linked to, if any."""
+
+    etype: str
+    dates: list[DateMention]
+    link: dict[str, int]
+
+
 def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
                  trade: list[Fact[TradeRow]]) -> list[Fact[EventRow]]:
     """The timeline: one event per visit, dated signing and aid or investment flow (linked to its row), and
-    one per other dated occurrence a clause states (its trigger: the clause's event cue; its slots:
-    the clause's countries, place, status and own dates)."""
+    one per other dated occurrence a clause states (trigger: the clause's event cue and dates; slots: its
+    countries, place and status)."""
+    rows, covered = _detail_events(visits, documents, trade)
+    visit_anchors = [(_anchor_of(v), i) for i, v in enumerate(visits)]
+    undated_talks: list[Span] = []
+    for sent in sentences(ctx.doc):
+        sent_text = text_of(sent)
+        if FOLLOW_UP.search(sent_text):
+            continue  # "The document was signed ...": it dates a document row, not a new event
+        if not _own_dates(ctx, sent.start_char, sent.end_char, None):
+            if _talks_in(sent_text):
+                undated_talks.append(sent)
+            continue
+        wrapped = _wrapped_start(ctx, sent)
+        whole_type = event_type_of(wrapped + sent_text)
+        if whole_type == "visit":
+            continue  # "X visited Y during the summit on D1, and ... on D2": the visits' sentence
+        for lo, hi in _segments(ctx, sent):
+            trigger = _trigger(ctx, sent, lo, hi, (wrapped if lo == sent.start_char else "",
+                                                   whole_type if lo != sent.start_char else None),
+                               covered, visit_anchors)
+            if trigger is not None:
+                rows.extend(_clause_events(ctx, sent, lo, hi, trigger, visits))
+    rows += _talks_of(ctx, undated_talks, visits, documents)
+    return _one_per_occurrence(rows)
+
+
+def _detail_events(visits: list[dict], documents: list[dict],
+                   trade: list[Fact[TradeRow]]) -> tuple[list[Fact[EventRow]], list[int]]:
+    """The events of the visit, document and trade rows, and the sorted anchors where those rows were
+    stated (a clause there is already an event)."""
     rows: list[Fact[EventRow]] = []
-    covered: list[int] = []  # where visits, documents and money flows were stated (their anchors)
+    covered: list[int] = []
     for i, v in enumerate(visits):
         rows.append(_from_detail(v, "visit", sorted({v["visitor_country"], v["host_country"]}), v.get("host_city"),
                                  v["status"], _anchor_of(v), {"visit": i}))
@@ -138,77 +178,72 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
         etype = "aid" if t["indicator"] == "aid" else "trade"
         countries = sorted({c for c in (t["reporter"], t["partner"]) if c})
         rows.append(_from_detail(t, etype, countries, None, "occurred", f.anchor, {"trade": i}))
-    covered.sort()
-    visit_anchors = [(_anchor_of(v), i) for i, v in enumerate(visits)]
-    undated_talks: list[Span] = []
-    for sent in sentences(ctx.doc):
-        s, e = evidence_span(sent)
-        sent_text = text_of(sent)
-        if FOLLOW_UP.search(sent_text):
-            continue  # "The document was signed ...": it dates a document row, not a new event
-        if not _own_dates(ctx, sent.start_char, sent.end_char, None):
-            if _talks_in(sent_text):
-                undated_talks.append(sent)
-            continue
-        wrapped = _wrapped_start(ctx, sent)
-        whole_type = event_type_of(wrapped + sent_text)
-        if whole_type == "visit":
-            continue  # "X visited Y during the summit on D1, and ... on D2": the visits' sentence
-        for lo, hi in _segments(ctx, sent):
-            if not dates_in(ctx, lo, hi):
-                continue
-            seg_text = ctx.article.text[lo:hi]
-            found = event_type_of((wrapped if lo == sent.start_char else "") + seg_text) or (
-                whole_type if lo != sent.start_char else None)
-            if found is None or found == "visit":
-                continue
-            etype = found
-            ds = _own_dates(ctx, lo, hi, etype)
-            if not ds:
-                continue
-            link: dict[str, int] = {}
-            if etype in ("other", "institution_opening") and _BY_INSTRUMENT.search(seg_text) and \
-                    _stated_in(covered, lo, hi):
-                continue  # "raised to a strategic partnership by a treaty signed in D": the signing's event
-            if _stated_in(covered, lo, hi) and (etype in _DETAIL_TYPES or (
-                    etype == "institution_opening" and re.search(r"\bto open\b", seg_text))):
-                # the visit, signing or flow stated here is already an event ("will pay a visit ... to open
-                # the trade house": the visit's purpose); talks held with it are one of their own
-                if first_cue("events", "meetings", _SPACES.sub(" ", seg_text.lower())) != "meeting":
-                    continue
-                etype = "meeting"
-                ref = next((i for a, i in visit_anchors if sent.start_char <= a < sent.end_char), None)
-                link = {"visit": ref} if ref is not None else {}
-            status = status_of(slots.main_clause(seg_text))
-            if status is None:
-                continue
-            if etype == "meeting" and _PLAN_ONLY.search(seg_text.lower()):
-                status = "occurred"  # the plan was confirmed: that happened
-            seg = ctx.doc.char_span(lo, hi, alignment_mode="expand") or sent
-            countries = countries_in(seg) or countries_in(sent)
-            group = group_countries(ctx, sent_text)
-            countries = list(dict.fromkeys(countries + group))
-            if etype == "support":
-                countries = _without_adversaries(seg, countries)
-            filled = False
-            if etype == "meeting" and countries and len(ctx.pair) == 2 and not set(countries) & set(ctx.pair):
-                countries, filled = countries + list(ctx.pair), True  # talks hosted by a third state: the venue
-            if etype not in ("anniversary", "resolution"):
-                countries, added = fill_parties(ctx, countries)
-                filled = filled or added
-            if not countries:
-                continue
-            place = city_after_preposition(seg)
-            if etype == "meeting" and not link:
-                link = _visit_during(visits, countries, ds[0])
-            for date in _milestone_dates(ctx, ds, lo, etype):
-                row: EventRow = {"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": etype,
-                                 "countries": sorted(set(countries)), "location": place.text if place else None,
-                                 "status": status, **date_fields(date), "extractor": f"events.{etype}",
-                                 "inferred_fields": ["countries"] * filled}
-                rows.append(Fact(row, date.start if date is not ds[0] else lo, **link))
-    rows += _talks_of(ctx, undated_talks, visits, documents)
-    return _one_per_occurrence(rows)
+    return rows, sorted(covered)
+
+
+def _trigger(ctx: ArticleContext, sent: Span, lo: int, hi: int, around: tuple[str, str | None],
+             covered: list[int], visit_anchors: list[tuple[int, int]]) -> _Trigger | None:
+    """The occurrence the clause [lo, hi) states and dates, unless a visit, signing or flow stated there
+    already gives it (talks held with a visit are an event of their own, linked to it). `around`: the
+    words a line break cut off before the clause, and the sentence's type for a later clause."""
+    if not dates_in(ctx, lo, hi):
+        return None
+    seg_text = ctx.article.text[lo:hi]
+    wrapped, whole_type = around
+    etype = event_type_of(wrapped + seg_text) or whole_type
+    if etype is None or etype == "visit":
+        return None
+    ds = _own_dates(ctx, lo, hi, etype)
+    if not ds:
+        return None
+    link: dict[str, int] = {}
+    if etype in ("other", "institution_opening") and _BY_INSTRUMENT.search(seg_text) and _stated_in(covered, lo, hi):
+        return None  # "raised to a strategic partnership by a treaty signed in D": the signing's event
+    if _stated_in(covered, lo, hi) and (etype in _DETAIL_TYPES or (
+            etype == "institution_opening" and re.search(r"\bto open\b", seg_text))):
+        # the visit, signing or flow stated here is already an event ("will pay a visit ... to open
+        # the trade house": the visit's purpose); talks held with it are one of their own
+        if first_cue("events", "meetings", _SPACES.sub(" ", seg_text.lower())) != "meeting":
+            return None
+        etype = "meeting"
+        ref = next((i for a, i in visit_anchors if sent.start_char <= a < sent.end_char), None)
+        link = {"visit": ref} if ref is not None else {}
+    return _Trigger(etype, ds, link)
+
+
+def _clause_events(ctx: ArticleContext, sent: Span, lo: int, hi: int, trigger: _Trigger,
+                   visits: list[dict]) -> list[Fact[EventRow]]:
+    """The rows of a clause's occurrence: its slots (status, countries, place) and one row per dated step."""
+    etype, ds = trigger.etype, trigger.dates
+    seg_text = ctx.article.text[lo:hi]
+    status = status_of(slots.main_clause(seg_text))
+    if status is None:
+        return []
+    if etype == "meeting" and _PLAN_ONLY.search(seg_text.lower()):
+        status = "occurred"  # the plan was confirmed: that happened
+    seg = ctx.doc.char_span(lo, hi, alignment_mode="expand") or sent
+    countries = slots.states(ctx, seg, sent)
+    if etype == "support":
+        countries = _without_adversaries(seg, countries)
+    filled = False
+    if etype == "meeting" and countries and len(ctx.pair) == 2 and not set(countries) & set(ctx.pair):
+        countries, filled = countries + list(ctx.pair), True  # talks hosted by a third state: the venue
+    if etype not in ("anniversary", "resolution"):
+        countries, added = fill_parties(ctx, countries)
+        filled = filled or added
+    if not countries:
+        return []
+    place = city_after_preposition(seg)
+    link = trigger.link or (_visit_during(visits, countries, ds[0]) if etype == "meeting" else {})
+    s, e = evidence_span(sent)
+    out = []
+    for date in _milestone_dates(ctx, ds, lo, etype):
+        row: EventRow = {"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": etype,
+                         "countries": sorted(set(countries)), "location": place.text if place else None,
+                         "status": status, **date_fields(date), "extractor": f"events.{etype}",
+                         "inferred_fields": ["countries"] * filled}
+        out.append(Fact(row, date.start if date is not ds[0] else lo, **link))
+    return out
 
 
 def _visit_during(visits: list[dict], countries: list[str], date: DateMention) -> dict[str, int]:

@@ -16,8 +16,8 @@ from spacy.tokens import Span, Token
 
 from pipeline import places as gazetteer
 from pipeline import titles
-from pipeline.extract.context import (ArticleContext, Place, dates_in, dates_starting, nearest_date,
-                                      own_clause_text, places_in, sent_of, status_of, text_of, word_before)
+from pipeline.extract.context import (ArticleContext, Place, countries_in, dates_in, dates_starting, nearest_date,
+                                      group_countries, own_clause_text, places_in, sent_of, status_of, text_of, word_before)
 from pipeline.extract.people import Person, people_in
 from pipeline.temporal import DateMention
 
@@ -88,6 +88,13 @@ def epithet_country(sent: Span, span: Span) -> str | None:
         return None
     before = [p for p in places_in(sent) if p.end <= span.start_char]
     return before[-1].iso3 if before else None
+
+
+def states(ctx: ArticleContext, span: Span, sent: Span) -> list[str]:
+    """The states a clause is about: those it names (else those its sentence names), and those "the two
+    countries", "both sides" mean."""
+    named = countries_in(span) or countries_in(sent)
+    return list(dict.fromkeys(named + group_countries(ctx, text_of(sent))))
 
 
 def status(sent: Span, trigger: Token) -> str | None:
