@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.context import ArticleContext, dates_in, date_fields, fill_parties, group_countries, places_in
+from pipeline.extract.rules import has_cue
 from pipeline.extract.visit_lists import BULLET, lines
 
 _ENTRY = re.compile(r"^(?P<title>[A-Z][^()]{3,160}?)\s*\((?P<detail>[^()]{2,80})\)\s*\.?\s*$")
-_HEADING_NOT_DONE = re.compile(r"\b(?:under negotiation|draft|pending|planned|proposed|being negotiated|"
-                               r"under consideration|to be signed)\b", re.IGNORECASE)
+_HEADING_NOT_DONE = frozenset({"in_progress", "pending"})  # labels of the common `unfinished` cues
 
 
 def build_listed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
@@ -28,7 +28,7 @@ def build_listed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
             continue
         bullet = BULLET.match(line)
         if not bullet:
-            heading_ok = not _HEADING_NOT_DONE.search(line)
+            heading_ok = not has_cue("common", "unfinished", line, _HEADING_NOT_DONE)
             continue
         if not heading_ok:
             continue

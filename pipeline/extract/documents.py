@@ -10,7 +10,7 @@ from pipeline.extract.context import (own_clause_text, ArticleContext, city_afte
                                       date_inferred, dates_in, evidence_span, fill_parties,
                                       group_countries, last_date_before, nearest_date, places_in, sent_of, sentences,
                                       status_of, text_of)
-from pipeline.extract.rules import first_cue, lexicon, matches_in, value_map
+from pipeline.extract.rules import first_cue, has_cue, lexicon, matches_in, value_map
 from pipeline.extract.slots import clause_dates
 from pipeline.temporal import DateMention
 
@@ -19,8 +19,7 @@ DOC_TYPES = {w: t for t in _TYPES for w in lexicon("documents", f"type_{t}")}
 _ACTIONS = ("signed", "adopted", "approved", "ratified", "reached")
 ACTIONS = {w: a for a in _ACTIONS for w in lexicon("documents", f"action_{a}")}
 _NUMBER_WORDS = value_map("common", "number_words")
-_NOT_DONE = re.compile(r"\b(?:draft|under negotiation|negotiat\w+|discuss\w*|not (?:yet )?(?:been )?signed|"
-                       r"did not sign|expected to|would be finali[sz]ed)\b", re.IGNORECASE)
+_NOT_DONE = frozenset({"in_progress", "talks", "not_signed", "expected"})  # labels of the common `unfinished` cues
 # Phrases that date an instrument by another fact of the text ("during the visit").
 LINKED_DATE = re.compile(r"\b(?:during|in the course of|at the end of|on the margins of|on the sidelines of|"
                          r"following|after)\s+(?:the|this|that|his|her|their)\s+(?:\w+\s+)?"
@@ -189,7 +188,8 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
             action, verb = act
             local = sent.doc[max(sent.start, tok.i - 4): min(sent.end, tok.i + 3)].text
             clause_text = text_of(sent)
-            if _NOT_DONE.search(local) or status_of(own_clause_text(sent_of(verb), verb)) is None:
+            if has_cue("common", "unfinished", local, _NOT_DONE) or \
+                    status_of(own_clause_text(sent_of(verb), verb)) is None:
                 continue
             if re.search(r"\bdraft\b", clause_text, re.IGNORECASE) and re.search(r"\bnot\b", clause_text):
                 continue

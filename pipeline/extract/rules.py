@@ -224,6 +224,12 @@ def first_cue(table: str, name: str, text: str) -> str | None:
     return None
 
 
+def has_cue(table: str, name: str, text: str, labels: set[str] | frozenset[str]) -> bool:
+    """Whether a cue of the list with one of `labels` matches the lower-cased text."""
+    low = text.lower()
+    return any(label in labels and rx.search(low) for label, rx in cues(table, name))
+
+
 _MATCHERS: dict[int, tuple[Matcher, dict[int, Pattern]]] = {}
 
 

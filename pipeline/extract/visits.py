@@ -141,7 +141,7 @@ def build_visits(ctx: ArticleContext) -> list[dict]:
     return rows
 
 
-_GATHERINGS = lexicon("visits", "gatherings")
+_GATHERINGS = lexicon("common", "gatherings")
 _VESSELS = lexicon("visits", "vessel_prefixes")
 _VISIT_NOUNS = lexicon("visits", "visit_nouns")
 
