@@ -23,7 +23,7 @@ _NOT_DONE = frozenset({"in_progress", "talks", "not_signed", "expected"})  # lab
 # Phrases that date an instrument by another fact of the text ("during the visit").
 LINKED_DATE = re.compile(r"\b(?:during|in the course of|at the end of|on the margins of|on the sidelines of|"
                          r"following|after)\s+(?:the|this|that|his|her|their)\s+(?:\w+\s+)?"
-                         r"(?:visit|trip|session|meeting|talks|summit)\b|\bon that occasion\b|"
+                         rf"(?:visit|trip|{'|'.join(sorted(lexicon('common', 'gatherings')))})\b|\bon that occasion\b|"
                          r"\b(?:after|following|during|at the end of)\s+(?:\w+\s+)?(?:talks|negotiations)\b", re.IGNORECASE)
 
 

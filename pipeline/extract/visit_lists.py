@@ -14,14 +14,15 @@ from spacy.tokens import Span
 
 from pipeline.extract.context import ArticleContext, dates_in, places_in, status_of
 from pipeline.extract.people import name_runs, person_from_tokens
+from pipeline.extract.rules import lexicon
 from pipeline.temporal import DateMention
 from pipeline.extract.visit_rows import stated_type, visit_row, visit_type
 
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"\bvisits?\b", re.IGNORECASE)
 _ENTRY_SPLIT = re.compile(r"\s+[–—-]\s+|:\s+")
-_VISIT_CUE = re.compile(r"\b(?:visit|participation|participated|consultations|talks|trip|attend|attended|"
-                        r"meeting|summit|session|forum|conference|tour)\b", re.IGNORECASE)
+_VISIT_CUE = re.compile(r"\b(?:visit|participation|participated|consultations|trip|attend|attended|tour|"
+                        rf"{'|'.join(sorted(lexicon('common', 'gatherings')))})\b", re.IGNORECASE)
 _PARTICIPATION = re.compile(r"\bparticipation in\s+(?:the\s+)?(?P<occ>[^,;]+)", re.IGNORECASE)
 
 def lines(text: str):
