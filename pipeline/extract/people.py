@@ -148,7 +148,7 @@ def title_from(span: Span) -> str | None:
     Economy"; "The Chief of General Staff of the Turkish Armed Forces, General" -> "Chief of General Staff"."""
     toks = [t for t in span if not t.is_space]
     # Drop the leading determiner, possessive country and demonyms.
-    while toks and (toks[0].lower_ in ("the", "a", "an", "then", "former", "'s", "’s") or
+    while toks and (toks[0].lower_ in ("the", "a", "an", "then", "former", "of", "visiting", "'s", "’s") or
                     toks[0].ent_type_ in PLACE_LABELS or toks[0].dep_ == "case"):
         toks = toks[1:]
     if not toks:

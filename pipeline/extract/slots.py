@@ -18,7 +18,7 @@ from pipeline import places as gazetteer
 from pipeline import titles
 from pipeline.extract.context import (ArticleContext, Place, countries_in, dates_in, dates_starting, nearest_date,
                                       group_countries, own_clause_text, places_in, sent_of, status_of, text_of, word_before)
-from pipeline.extract.people import Person, people_in
+from pipeline.extract.people import Person, name_runs, people_in, person_from_tokens
 from pipeline.temporal import DateMention
 
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -134,6 +134,26 @@ def _by_phrase(noun: Token) -> Token | None:
     return None
 
 
+def _of_phrase(noun: Token) -> Token | None:
+    """"the visit of Kenyan President X": the object of the nominal's 'of', when it names someone."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "PROPN":
+                return pobj
+    return None
+
+
+def _visiting_head(adj: Token) -> Token | None:
+    """"visiting Zambian President X": the name the adjective 'visiting' is part of."""
+    if adj.lower_ != "visiting" or adj.dep_ != "amod":
+        return None
+    head = adj.head
+    while head.dep_ in ("compound", "amod") and head.head.i != head.i and head.head.i > head.i:
+        head = head.head
+    return head
+
+
 def _clause_subject(ctx: ArticleContext, pron: Token) -> Person | None:
     """The person a pronoun refers to when a verb it depends on has a named subject before it."""
     for verb in pron.ancestors:
@@ -182,7 +202,7 @@ def persons(ctx: ArticleContext, trigger: Token, noun: Token | None = None,
     candidates: list[list[Token]] = []
     if noun is not None:
         candidates.append([c for c in noun.children if c.dep_ == "poss"])
-        by = _by_phrase(noun)
+        by = _by_phrase(noun) or _of_phrase(noun)
         candidates.append([by] if by is not None else [])
     if verb is not None:
         agent = _agent(verb)
@@ -190,8 +210,11 @@ def persons(ctx: ArticleContext, trigger: Token, noun: Token | None = None,
         candidates.append(subjects(verb))
     if noun is not None:
         candidates.append([c for c in noun.children if c.dep_ == "appos"])
-    if trigger.lower_ == "visiting" and trigger.dep_ == "amod":
-        candidates.append([trigger.head])
+    visiting = _visiting_head(trigger)
+    if visiting is not None:  # the name after the adjective, without it
+        toks = list(trigger.doc[trigger.i + 1: visiting.i + 1])
+        person = person_from_tokens(ctx, toks, set(exclude)) if name_runs(toks) else None
+        return [person] if person is not None else []
     seen: set[str] = set()
     for toks in candidates:
         out: list[Person] = []
@@ -259,7 +282,8 @@ def place_at(tok: Token) -> Place | None:
 
 def destination(verb: Token, noun: Token | None = None) -> Place | None:
     """The place the clause says was gone to: object of 'visit', after 'to', 'in' (arrive in)."""
-    heads = [t for t in (noun, verb) if t is not None]
+    of = _of_phrase(noun) if noun is not None else None  # "the visit of X to Y": 'to Y' may hang from X
+    heads = [t for t in (noun, of, verb) if t is not None]
     for head in heads:
         for child in head.children:
             if child.dep_ == "dobj" and head.lemma_ == "visit" and head.pos_ == "VERB":
@@ -296,6 +320,12 @@ def places(sent: Span, trigger: Token, noun: Token | None = None,
     """Where the trigger's clause goes or happens: its destination (objects, to/in phrases, metonyms and
     descriptions such as "the Chilean capital", coordinated "to A and B"), else the place its clause
     puts it in."""
+    visiting = _visiting_head(trigger)
+    if visiting is not None:  # "visiting X met B in Lima": where the clause of X's phrase happens
+        verb = next((t for t in visiting.ancestors if t.pos_ in ("VERB", "AUX")), visiting)
+        skip = set(skip) | {t.i for t in trigger.doc[trigger.i: visiting.i + 1]}
+        found = clause_place(sent, verb, skip)
+        return [found] if found is not None else []
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     first = destination(verb, noun if noun is not None else (trigger if trigger is not verb else None))
     if first is None:

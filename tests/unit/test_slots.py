@@ -68,6 +68,15 @@ CASES = [
      [], ["QAT"], dt.date(2023, 1, 1), "occurred"),
     # negation
     ("The Moroccan minister will not travel to Senegal next month.", "travel", [], ["SEN"], dt.date(2024, 10, 1), None),
+    # "visiting X": the person named after the adjective, placed where the clause happens
+    ("Visiting Zambian President John Phiri met Peruvian officials in Lima on Monday.", "Visiting",
+     [("John Phiri", "ZMB")], ["PER"], dt.date(2024, 9, 9), "occurred"),
+    # "the visit of X to Y" (the parser hangs "to Y" from X)
+    ("The visit of Kenyan President Amara Odhiambo to Peru ended on Friday.", "visit",
+     [("Amara Odhiambo", "KEN")], ["PER"], dt.date(2024, 9, 6), "occurred"),
+    # apposition to the subject
+    ("The guest, Kenyan Foreign Minister Amara Odhiambo, arrived in Lima on Monday.", "arrived",
+     [("Amara Odhiambo", "KEN")], ["PER"], dt.date(2024, 9, 9), "occurred"),
     # a meeting placed by its clause
     ("Estonian Foreign Minister Kaja Lind met her Latvian counterpart in Riga on 2 June 2021.", "met",
      [("Kaja Lind", "EST")], ["LVA"], dt.date(2021, 6, 2), "occurred"),
@@ -77,6 +86,7 @@ CASES = [
 @pytest.mark.parametrize(("text", "word", "people", "places", "date", "status"), CASES,
                          ids=[c[0][:40] for c in CASES])
 def test_slots(text, word, people, places, date, status):
+    """People as (name, country), places as ISO3 codes, the date's start and the status a trigger gives."""
     found = _fill(text, word)
     assert [(p.name, p.country) for p in found.people] == people
     assert [p.iso3 for p in found.places] == places
@@ -151,6 +161,14 @@ def test_extractors_are_pure_and_their_order_does_not_matter():
     assert (visits2, documents2, trade2) == (visits, documents, trade_first)
     assert build_events(other, visits2, documents2, trade2) == events
     assert build_visits(other) == visits  # a second run reads the same index
+
+
+@pytest.mark.parametrize(("text", "word", "title"), [
+    ("Visiting Zambian President John Phiri met Peruvian officials in Lima on Monday.", "Visiting", "President"),
+    ("The visit of Kenyan President Amara Odhiambo to Peru ended on Friday.", "visit", "President"),
+])
+def test_titles_leave_out_the_words_before_them(text, word, title):
+    assert [p.title for p in _fill(text, word).people] == [title]
 
 
 def test_people_index_refers_back_only():
