@@ -179,14 +179,13 @@ def countries_in(span: Span) -> list[str]:
 
 
 def build_context(article: Article, doc: Doc) -> ArticleContext:
+    """The article's index, read once before any extractor runs: its sentences, entities and places (cached
+    on the doc for `sentences`, `entities`, `places_in`), dates, the countries it is about, the money each
+    sentence states and the people it names."""
     if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text):
         doc.user_data["_text"] = article.text  # the text the doc was made from: no need to rebuild it
     dates = find_dates(article.text, article.published_date)
-    counts: Counter[str] = Counter()
-    for ent in entities(doc):
-        p = place_of_entity(ent)
-        if p:
-            counts[p.iso3] += 1
+    counts: Counter[str] = Counter(p.iso3 for p in places_in(doc[:]))
     if article.title:
         for iso3 in _title_countries(article.title):
             counts[iso3] += 3
