@@ -315,6 +315,19 @@ def clause_place(sent: Span, verb: Token, skip: set[int] | frozenset[int] = froz
     return None
 
 
+def places_after(span: Span, preps: tuple[str, ...]) -> list[Place]:
+    """The places of a span introduced by one of the prepositions, past a determiner ("exports to the
+    Republic of Korea", "a loan from Peru")."""
+    out = []
+    for p in places_in(span):
+        tok = word_before(span, p)
+        while tok is not None and tok.lower_ in ("the", "a"):
+            tok = span.doc[tok.i - 1] if tok.i > span.start else None
+        if tok is not None and tok.lower_ in preps:
+            out.append(p)
+    return out
+
+
 def places(sent: Span, trigger: Token, noun: Token | None = None,
            skip: set[int] | frozenset[int] = frozenset()) -> list[Place]:
     """Where the trigger's clause goes or happens: its destination (objects, to/in phrases, metonyms and

@@ -32,15 +32,6 @@ def _commodities(text: str) -> list[str] | None:
     return slots.listed(tail) or None
 
 
-def _before_word(sent: Span, p) -> str:
-    """The word before a place mention, past a determiner ("with the Republic of Korea" -> "with")."""
-    first = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
-    i = (first.start if first is not None else p.token.i) - 1
-    while i >= sent.start and sent.doc[i].lower_ in ("the", "a"):
-        i -= 1
-    return sent.doc[i].lower_ if i >= sent.start else ""
-
-
 _ONE_WAY_WORD = re.compile(r"\b(?:export|import|aid|loan|grant|invest|assist|lend|credit|donat|provid|financ)", re.IGNORECASE)
 
 
@@ -52,10 +43,10 @@ def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = 
     if indicator not in ONE_WAY or len(parties) < 2:
         return None, None
     found = places_in(sent)
-    dest = next((p.iso3 for p in found if _before_word(sent, p) in ("to", "into", "for") and p.kind in ("country", "city")), None)
-    src = next((p.iso3 for p in found if _before_word(sent, p) == "from"), None)
+    dest = next((p.iso3 for p in slots.places_after(sent, ("to", "into", "for")) if p.kind in ("country", "city")), None)
+    src = next((p.iso3 for p in slots.places_after(sent, ("from",))), None)
     if src is None and indicator in ("loan", "aid"):
-        src = next((p.iso3 for p in found if _before_word(sent, p) == "with"), None)
+        src = next((p.iso3 for p in slots.places_after(sent, ("with",))), None)
     word = _ONE_WAY_WORD.search(text_of(sent))
     cut = sent.start_char + word.start() if word else sent.end_char
     before = subject or next((p.iso3 for p in reversed(found) if p.end <= cut and p.iso3 not in (src, dest)), None)

@@ -192,3 +192,13 @@ def test_status_of_the_triggers_own_clause(text, verb, expected):
     ctx = _ctx(text)
     tok = next(t for t in ctx.doc if t.text == verb)
     assert slots.status(sentences(ctx.doc)[0], tok) == expected
+
+
+@pytest.mark.parametrize(("text", "preps", "iso3"), [
+    ("Peru sold copper to the Republic of Korea and bought rice from Vietnam.", ("to",), ["KOR"]),
+    ("Peru sold copper to the Republic of Korea and bought rice from Vietnam.", ("from",), ["VNM"]),
+    ("Peru took a loan from the Kingdom of Spain with Chile.", ("from", "with"), ["ESP", "CHL"]),
+])
+def test_places_after_a_preposition(text, preps, iso3):
+    sent = sentences(_ctx(text).doc)[0]
+    assert [p.iso3 for p in slots.places_after(sent, preps)] == iso3
