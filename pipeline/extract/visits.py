@@ -13,7 +13,7 @@ from pipeline.extract.context import (ArticleContext, Place, date_inferred, date
                                       places_in, previous_sentence, same_paragraph, sent_of, sentences, status_of,
                                       text_of)
 from pipeline.extract.people import name_runs, people_in, person_from_tokens
-from pipeline.extract.rules import lexicon, matches_in, value_map
+from pipeline.extract.rules import cardinals, lexicon, matches_in, value_map
 from pipeline.extract.slots import clause_place as _clause_place
 from pipeline.extract.visit_lists import build_listed_visits
 from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_type
@@ -281,7 +281,7 @@ def _nth_day(date, sent: Span, noun: Token | None):
     return dataclasses.replace(date, date_start=date.date_start - dt.timedelta(days=n - 1))
 
 
-_DURATION = re.compile(r"\b(two|three|four|five|six|seven|2|3|4|5|6|7)-day\b", re.IGNORECASE)
+_DURATION = re.compile(rf"\b({'|'.join(w for w, n in cardinals().items() if 2 <= n <= 7)}|[2-7])-day\b", re.IGNORECASE)
 _N = value_map("common", "number_words")
 
 
