@@ -125,7 +125,7 @@ class Place:
     antecedent: Token | None = None  # for "the city": the earlier mention it refers to
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArticleContext:
     """The article's index, built once before any extractor runs and never changed by them: the spaCy doc
     (sentences, entities, places and token lookups are cached on it), the dates, the countries it is about
@@ -138,6 +138,12 @@ class ArticleContext:
     ranked: tuple[str, ...] = ()
     people: PeopleIndex = field(default_factory=lambda: _people().PeopleIndex())
     money: tuple[tuple[Money, ...], ...] = ()  # sentence index -> the amounts it states
+    date_starts: tuple[int, ...] | None = field(init=False)  # the dates' starts, None when not in text order
+
+    def __post_init__(self) -> None:
+        starts = tuple(d.start for d in self.dates)
+        ordered = all(a <= b for a, b in itertools.pairwise(starts))
+        object.__setattr__(self, "date_starts", starts if ordered else None)  # frozen: set once, here
 
 
 def place_of_entity(ent: Span) -> Place | None:
@@ -222,15 +228,9 @@ def _title_countries(title: str) -> list[str]:
     return out
 
 
-def _date_starts(ctx: ArticleContext) -> list[int] | None:
-    """The dates' start offsets, made once per context; None when the dates are not in text order
-    (then callers scan them all)."""
-    cached = ctx.__dict__.get("_date_starts")
-    if cached is None or cached[0] is not ctx.dates or cached[1] != len(ctx.dates):
-        starts = [d.start for d in ctx.dates]
-        ordered = all(a <= b for a, b in itertools.pairwise(starts))
-        cached = ctx.__dict__["_date_starts"] = (ctx.dates, len(ctx.dates), starts if ordered else None)
-    return cached[2]
+def _date_starts(ctx: ArticleContext) -> tuple[int, ...] | None:
+    """The dates' start offsets; None when the dates are not in text order (then callers scan them all)."""
+    return ctx.date_starts
 
 
 def dates_in(ctx: ArticleContext, start: int, end: int) -> list[DateMention]:

@@ -1,5 +1,6 @@
 """The slot filler: who, where, when and whether, read around a trigger, on sentences written for these tests."""
 import copy
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -161,6 +162,8 @@ def test_extractors_are_pure_and_their_order_does_not_matter():
     assert (visits2, documents2, trade2) == (visits, documents, trade_first)
     assert build_events(other, visits2, documents2, trade2) == events
     assert build_visits(other) == visits  # a second run reads the same index
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        other.pair = ("PER", "ZMB")  # type: ignore[misc]
 
 
 @pytest.mark.parametrize(("text", "word", "title"), [
