@@ -106,3 +106,19 @@ def test_a_member_named_after_including_is_a_document_of_its_own():
     docs = _run(body)["documents"]
     assert sorted((d["doc_type"], d.get("count") or 0) for d in docs) == [("agreement", 0), ("agreement", 5)]
     assert all(d["date_start"] == dt.date(2023, 8, 8) for d in docs)
+
+
+def test_typed_facts_merge_like_rows_and_keep_the_kept_mentions_anchor():
+    from pipeline.extract.mentions import merge_facts
+    from pipeline.extract.rows import Fact
+
+    undated = {"char_start": 0, "char_end": 10, "indicator": "exports", "value": 5e6, "currency": "USD",
+               "year": None, "status": None, "date_start": None, "inferred_fields": []}
+    dated = {**undated, "char_start": 40, "year": 2020, "date_start": dt.date(2020, 1, 1),
+             "date_end": dt.date(2020, 12, 31)}
+    other = {**undated, "char_start": 80, "value": 9e6}
+    merged = merge_facts("trade", [Fact(undated, 3), Fact(dated, 45, trade=7), Fact(other, 85)])
+    assert [(f.anchor, f.trade, f.row["char_start"], f.row["year"]) for f in merged] == [
+        (45, 7, 40, 2020), (85, None, 80, None)]  # the dated mention says more: it is kept, with its anchor
+    assert [f.record()["_anchor"] for f in merged] == [45, 85]
+    assert merged[0].record()["_trade_ref"] == 7 and "_trade_ref" not in merged[1].record()
