@@ -205,7 +205,8 @@ class PeopleIndex:
 
     def known(self, name: str, before: int | None = None) -> tuple[str, dict] | None:
         """The person first named before token `before` (anywhere when None) as `name`, or whose full name
-        ends in `name` ("Lula" for "Luiz Inacio Lula da Silva"), with the title and country said so far."""
+        ends in `name` ("Silva" for "Maria da Silva"), or the one full name with `name` as a later word
+        ("Lula" for "Luiz Inacio Lula da Silva"), with the title and country said so far."""
         infos: dict[str, dict] = {}
         for m in self.mentions:
             if before is not None and m.start >= before:
@@ -220,6 +221,10 @@ class PeopleIndex:
         for full, info in infos.items():
             if full.endswith((" " + name, "-" + name)):
                 return full, info
+        if " " not in name:  # "Lula" for "Luiz Inacio Lula da Silva": a later word of exactly one full name
+            inside = [(full, info) for full, info in infos.items() if name in full.split()[1:]]
+            if len(inside) == 1:
+                return inside[0]
         return None
 
     def antecedent(self, sent: Span) -> dict | None:

@@ -64,6 +64,10 @@ CASES = [
     # a bare surname is the full name mentioned before
     ("Kenyan President Amara Odhiambo visited Peru. Odhiambo then travelled to Chile on 5 May 2023.", "travelled",
      [("Amara Odhiambo", "KEN")], ["CHL"], dt.date(2023, 5, 5), "occurred"),
+    # a short name that is a later word of one full name mentioned before
+    ("Mozambican President Joaquim Alberto Nuvunga Mabote visited Chile. Nuvunga then travelled to Peru on "
+     "5 May 2023.", "travelled", [("Joaquim Alberto Nuvunga Mabote", "MOZ")], ["PER"], dt.date(2023, 5, 5),
+     "occurred"),
     # "the Gulf state" is the state named before
     ("Qatar bought more copper this year. Peruvian firms shipped copper to the Gulf state in 2023.", "shipped",
      [], ["QAT"], dt.date(2023, 1, 1), "occurred"),
