@@ -194,9 +194,15 @@ def _people_of(ctx: ArticleContext, tok: Token, exclude: set[int]) -> list[Perso
 
 def persons(ctx: ArticleContext, trigger: Token, noun: Token | None = None,
             exclude: set[int] | frozenset[int] = frozenset()) -> list[Person]:
-    """Who the trigger is about, first found of: the noun's possessor ("the premier's visit"), "by X" after
-    the noun, the agent of a passive verb, the verb's subjects (coordinated: "A and B signed"), an apposition
-    to the noun, a person the noun's "visiting" modifies. Pronouns and "the president" refer back."""
+    """Who the trigger is about: for the adjective "visiting", the name after it; else the first found of
+    the noun's possessor ("the premier's visit"), "by X" / "of X" after the noun, the agent of a passive
+    verb, the verb's subjects (coordinated: "A and B signed"), an apposition to the noun. Pronouns, "the
+    president" and short names refer back to the person named before. `exclude`: tokens of the places."""
+    visiting = _visiting_head(trigger)
+    if visiting is not None:
+        toks = list(trigger.doc[trigger.i + 1: visiting.i + 1])
+        person = person_from_tokens(ctx, toks, set(exclude)) if name_runs(toks) else None
+        return [person] if person is not None else []
     noun = noun if noun is not None else (trigger if trigger.pos_ in ("NOUN", "PROPN") else None)
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else None
     candidates: list[list[Token]] = []
@@ -210,11 +216,6 @@ def persons(ctx: ArticleContext, trigger: Token, noun: Token | None = None,
         candidates.append(subjects(verb))
     if noun is not None:
         candidates.append([c for c in noun.children if c.dep_ == "appos"])
-    visiting = _visiting_head(trigger)
-    if visiting is not None:  # the name after the adjective, without it
-        toks = list(trigger.doc[trigger.i + 1: visiting.i + 1])
-        person = person_from_tokens(ctx, toks, set(exclude)) if name_runs(toks) else None
-        return [person] if person is not None else []
     seen: set[str] = set()
     for toks in candidates:
         out: list[Person] = []

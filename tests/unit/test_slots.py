@@ -40,6 +40,9 @@ CASES = [
     # possessive on a visit noun; the noun's own phrase dates it; "postponed" negates it
     ("Bolivian President Luis Arce's visit to Quito in June 2022 was postponed.", "visit",
      [("Luis Arce", "BOL")], ["ECU"], dt.date(2022, 6, 1), None),
+    # "the premier's visit" refers back to the premier named before
+    ("Bolivian Premier Ana Quispe spoke on Monday. The premier's visit to Quito in June 2022 was delayed.", "visit",
+     [("Ana Quispe", "BOL")], ["ECU"], dt.date(2022, 6, 1), "occurred"),
     # agent of a passive, a city after "in"
     ("The accord was signed by Estonian Foreign Minister Kaja Lind in Tallinn.", "signed",
      [("Kaja Lind", "EST")], ["EST"], None, "occurred"),
