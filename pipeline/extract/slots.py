@@ -4,6 +4,14 @@ its clause states.
 An extractor finds a trigger (a verb such as "visited", a noun such as "visit", an amount of money) and
 asks `fill` for the rest; it only decides what row the slots make. The readers here were the visits,
 documents and trade extractors' own; they are one set now, so a phrasing learnt by one table serves all.
+
+Visits and documents still hold their own copies of some of these; converting them is a call replacement:
+visits `_subjects` -> `subjects`, `_destination` / `_place_at` / `_place_by_reference` / `_unlabelled_city`
+-> `destination` / `place_at` / `place_by_reference` / `_unlabelled_city` (which also read "the Gulf state"),
+`_clause_subject` and the `antecedent` argument -> `persons` (pronouns, titles and short names refer back
+through `ctx.people`), `_own_date` -> `phrase_date(...) or sentence_date(...)`; documents `_issuer`'s
+subject-or-agent -> `persons`, its parties -> `states`, `_document_date`'s own-phrase and clause steps ->
+`date_of`.
 """
 from __future__ import annotations
 
