@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline import ambiguous, currencies, money, places
+from pipeline.linewrap import unwrap
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +193,7 @@ def annotate_all(texts: Iterable[str], batch_size: int = 32) -> list[Doc]:
     spaCy refuses) is annotated in chunks cut at paragraph breaks and joined back into one doc,
     so that its tokens, sentences and entities have offsets into the whole text."""
     nlp = load_nlp()
-    pieces = [chunks(text, nlp.max_length) for text in texts]
+    pieces = [chunks(unwrap(text), nlp.max_length) for text in texts]
     docs = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=batch_size))
     out = []
     for ps in pieces:

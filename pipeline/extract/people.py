@@ -146,12 +146,16 @@ def known_person(ctx: ArticleContext, name: str) -> tuple[str, dict] | None:
     return None
 
 
+# Words before a title that are not part of it ("the new foreign minister", "the then president").
+_TITLE_LEAD = {"the", "a", "an", "then", "former", "'s", "’s", "new", "newly", "incoming", "outgoing"}
+
+
 def title_from(span: Span) -> str | None:
     """A title from the words before a name: "Azerbaijan's Minister of Economy" -> "Minister of
     Economy"; "The Chief of General Staff of the Turkish Armed Forces, General" -> "Chief of General Staff"."""
     toks = [t for t in span if not t.is_space]
     # Drop the leading determiner, possessive country and demonyms.
-    while toks and (toks[0].lower_ in ("the", "a", "an", "then", "former", "'s", "’s") or
+    while toks and (toks[0].lower_ in _TITLE_LEAD or
                     toks[0].ent_type_ in PLACE_LABELS or toks[0].dep_ == "case"):
         toks = toks[1:]
     if not toks:

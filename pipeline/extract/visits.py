@@ -83,8 +83,9 @@ def _unlabelled_city(tok: Token, in_name: bool = False) -> Place | None:
 _REFERENCE_NOUNS = {"city", "capital", "town", "port", "resort", "country"}
 
 
-def _place_by_reference(tok: Token) -> Place | None:
-    """"the Turkish capital" -> Ankara; "the Black Sea city" -> the city named last before."""
+def _place_by_reference(tok: Token, avoid: str | None = None) -> Place | None:
+    """"the Turkish capital" -> Ankara; "the Black Sea city" -> the city named last before (other than
+    `avoid`, the visitor's own country)."""
     if tok.lemma_ not in _REFERENCE_NOUNS or not any(c.lower_ == "the" for c in tok.children):
         return None
     doc = tok.doc
@@ -95,7 +96,8 @@ def _place_by_reference(tok: Token) -> Place | None:
     if mods and tok.lemma_ == "country":
         return mods[0]
     kind = "country" if tok.lemma_ == "country" else "city"
-    before = [p for p in places_in(doc[max(0, sent_of(tok).start - 200): tok.left_edge.i]) if p.kind == kind]
+    before = [p for p in places_in(doc[max(0, sent_of(tok).start - 200): tok.left_edge.i])
+              if p.kind == kind and p.iso3 != avoid]
     return dataclasses.replace(before[-1], token=tok, antecedent=before[-1].token) if before else None
 
 
@@ -116,6 +118,8 @@ def _triggers(sent: Span):
                 yield head, tok
             elif tok.dep_ == "pobj" and any(c.dep_ == "poss" for c in tok.children):
                 yield head, tok  # "during Heydar Aliyev's visit to Tashkent", "the final day of X's visit"
+            elif _noun_agents(tok) or _carrier(tok) is not None:
+                yield head, tok  # "a visit to Peru by X", "X on a visit to Peru", "X spoke during a trip to Peru"
         else:
             if not any(c.lemma_ in _VISIT_NOUNS and c.pos_ == "NOUN" for c in tok.subtree):
                 yield tok, None
@@ -213,7 +217,10 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         return []
     dest = _destination(verb, noun)
     poss = [c for c in noun.children if c.dep_ == "poss"] if noun is not None else []
-    subjects = poss or _subjects(verb)
+    carrier = _carrier(noun) if noun is not None else None
+    subjects = poss or (_noun_agents(noun) if noun is not None else []) or \
+        ([carrier] if carrier is not None and carrier.pos_ != "VERB" else []) or \
+        _subjects(carrier if carrier is not None else verb)
     if dest is None:
         return []
     out = []
@@ -221,7 +228,7 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
     for k, subj in enumerate(subjects):
         if any(subj.i in {t.i for t in prev.subtree} for prev in subjects[:k]):
             continue  # a conjunct: people_in read it with the first subject
-        local = _clause_subject(ctx, subj) if subj.pos_ == "PRON" else None
+        local = (_possessor_before(ctx, subj) or _clause_subject(ctx, subj)) if subj.pos_ == "PRON" else None
         if local is not None:  # "X underlined the significance of his visit": his = X
             visitors.append((local.name, local.title, local.country))
         elif subj.pos_ == "PRON" and antecedent:
@@ -235,7 +242,10 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         if country is None:
             others = [c for c in ctx.pair if c != dest.iso3]
             country = others[0] if others else None
-        if country is None or country == dest.iso3 or name in seen_people:
+        place = dest
+        if country is not None and country == dest.iso3 and dest.antecedent is not None:
+            place = _place_by_reference(dest.token, avoid=country) or dest  # "X's visit to the country"
+        if country is None or country == place.iso3 or name in seen_people:
             continue
         seen_people.add(name)
         date = _own_date(ctx, sent, verb, noun) or _date_at(ctx, dest.antecedent) or _date_from_previous(ctx, sent)
@@ -244,13 +254,50 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         text = text_of(sent)
         occ = _OCCASION.search(text)
         occasion = _clean_occasion(occ.group("occ")) if occ else None
-        host_city = dest.text if dest.kind == "city" else _host_city(sent, dest.iso3, subjects[0])
+        host_city = place.text if place.kind == "city" else _host_city(sent, place.iso3, subjects[0])
         s, e = evidence_span(sent)
-        out.append({**visit_row((s, e), ctx.article.text[s:e], name, title, country, dest.iso3, host_city,
+        out.append({**visit_row((s, e), ctx.article.text[s:e], name, title, country, place.iso3, host_city,
                                 visit_type(text, occasion), occasion, status, date,
                                 "visits.clause" if noun is None else "visits.visit_noun", verb.idx),
                     "inferred_fields": ["visitor_country"] * from_pair + date_inferred(date, (s, e))})
     return out
+
+
+def _noun_agents(noun: Token) -> list[Token]:
+    """The visitor a visit noun names with "by": "the state visit by X to Peru", "a visit to Peru by X"
+    (where the parser may hang "by X" from the destination)."""
+    for head in [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"
+                          for p in c.children if p.dep_ == "pobj"]:
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                found = [p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("PROPN", "NOUN")]
+                if found:
+                    return found
+    return []
+
+
+def _carrier(noun: Token) -> Token | None:
+    """What a visit noun after "on" / "during" hangs from: a person ("President X on a two-day visit to
+    Peru") or a verb whose subject made the trip ("X opened the embassy during a trip to Peru")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("on", "during") or prep.head.i == prep.i:
+        return None
+    head = prep.head
+    if head.pos_ == "PROPN" or (head.pos_ == "VERB" and head.lemma_ not in VISIT_NOUN_VERBS | MOTION_VERBS):
+        return head
+    return None
+
+
+def _possessor_before(ctx: ArticleContext, pron: Token):
+    """The named possessor a possessive pronoun refers back to in the same phrase ("on X's second day
+    of his visit": his = X)."""
+    for anc in pron.ancestors:
+        for c in anc.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON" and c.i < pron.i:
+                found = [p for p in people_in(ctx, c) if p.title or c.doc[p.start].ent_type_ == "PERSON"]
+                if found:
+                    return found[0]
+    return None
 
 
 def _own_date(ctx, sent, verb, noun):
