@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import numpy as np
 import spacy
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from pipeline import ambiguous, currencies, money, places
@@ -36,7 +37,16 @@ def newline_sentences(doc: Doc) -> Doc:
     for i in doc.to_array("IS_SPACE").nonzero()[0].tolist():
         if i + 1 < len(doc) and "\n" in doc[i].text:
             doc[i + 1].is_sent_start = True
+    # A closing bracket of an aside ("the Republic of Korea (RoK) Yoon ...") ends no sentence unless a
+    # full stop comes before it.
+    for i in (doc.to_array("ORTH") == _CLOSE_PAREN).nonzero()[0].tolist():
+        if 0 < i < len(doc) - 1 and doc[i - 1].text not in (".", "!", "?") and not doc[i + 1].is_space \
+                and not doc[i + 1].is_sent_start:
+            doc[i + 1].is_sent_start = False
     return doc
+
+
+_CLOSE_PAREN = get_string_id(")")
 
 
 _GAZETTEER_LABELS = {"COUNTRY", "DEMONYM", "CAPITAL", "IGO"}

@@ -51,6 +51,11 @@ def _is_name_token(tok: Token) -> bool:
     return True
 
 
+def _is_syllable(tok: Token) -> bool:
+    """The lower-case second part of a hyphenated given name ("Moo-hyun", "Jae-in")."""
+    return tok.is_alpha and tok.is_lower and len(tok.text) <= 5
+
+
 def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     """(start, end) token indices of maximal runs of consecutive name words among `tokens` (which may
     leave out tokens that cannot be in a name); "Kassym-Jomart" counts as one word."""
@@ -64,7 +69,8 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
         while j < len(tokens):
             tok = tokens[j]
             if tok.text in _HYPHENS and tok.i == tokens[j - 1].i + 1 and not tokens[j - 1].whitespace_ and \
-                    j + 1 < len(tokens) and tokens[j + 1].i == tok.i + 1 and _is_name_token(tokens[j + 1]):
+                    not tok.whitespace_ and j + 1 < len(tokens) and tokens[j + 1].i == tok.i + 1 and \
+                    (_is_name_token(tokens[j + 1]) or _is_syllable(tokens[j + 1])):
                 j += 2
                 continue
             if tok.i != tokens[j - 1].i + 1 or not _is_name_token(tok):
@@ -187,7 +193,7 @@ def title_from(span: Span) -> str | None:
 
 
 def _may_be_in_name(word: str) -> bool:
-    return word[:1].isupper() or word in _HYPHENS
+    return word[:1].isupper() or word in _HYPHENS or (word.isalpha() and word.islower() and len(word) <= 5)
 
 
 def remember_people(ctx: ArticleContext, sent: Span) -> None:

@@ -248,7 +248,8 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         if country is None or country == place.iso3 or name in seen_people:
             continue
         seen_people.add(name)
-        date = _own_date(ctx, sent, verb, noun) or _date_at(ctx, dest.antecedent) or _date_from_previous(ctx, sent)
+        date = _own_date(ctx, sent, verb, noun) or _date_at(ctx, dest.antecedent) or \
+            _date_from_previous(ctx, sent) or (_lead_date(ctx, sent) if status == "occurred" else None)
         date = _with_duration(date, text_of(sent))
         date = _nth_day(date, sent, noun)
         text = text_of(sent)
@@ -474,7 +475,7 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[di
             if host is None or host == person.country:
                 continue
             seen_people.add(person.name)
-            date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent)
+            date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent) or _lead_date(ctx, sent)
             out.append(_sentence_visit(ctx, sent, person, person.country, host,
                                        city.text if city is not None else None,
                                        status_of(text_of(sent)) or "occurred", date, "visits.host_receives",
@@ -522,7 +523,7 @@ def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[
             if not (person.title or sent.doc[person.start].ent_type_ == "PERSON"):
                 continue
             seen_people.add(person.name)
-            date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent)
+            date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent) or _lead_date(ctx, sent)
             out.append(_sentence_visit(ctx, sent, person, person.country, place.iso3,
                                        place.text if place.kind == "city" else None,
                                        status_of(text_of(sent)) or "occurred", date, "visits.met_abroad", verb.idx))
@@ -551,3 +552,13 @@ def _story_date(ctx: ArticleContext, sent: Span):
     before = [d for d in ctx.dates if d.end <= sent.start_char and sent.start_char - d.end <= _STORY_WINDOW
               and d.date_start is not None and d.precision == "day"]
     return before[-1] if before else None
+
+
+def _lead_date(ctx: ArticleContext, sent: Span):
+    """In a dated news report, the day its lead gives ("A and B on Friday signed ..."), for a later
+    sentence about the same occasion that names no date: the first resolved day before the sentence."""
+    if ctx.article.published_date is None:
+        return None
+    before = [d for d in ctx.dates if d.end <= sent.start_char and d.date_start is not None
+              and d.precision == "day" and d.source != "publication"]
+    return before[0] if before else None
