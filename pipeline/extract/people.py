@@ -38,13 +38,20 @@ class Person:
 
 
 _HYPHENS = ("-", "‑")
+# Lower-case words inside a name, between two of its capitalised words.
+PARTICLES = {"da", "de", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "ter", "bin", "bint",
+             "ibn", "al", "el", "le", "la", "du", "y"}
+# Honorifics before a name, in no name and no title ("Mr", "Datuk Seri").
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "datuk", "dato", "dato'", "datin", "seri",
+              "tun", "shri", "smt", "hon", "hon.", "excellency", "mx"}
+_REGNAL = {"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
 
 
 def _is_name_token(tok: Token) -> bool:
     text = tok.text
     if len(text) < 2 or not text[:1].isupper() or not _NAME_WORD.fullmatch(text):
         return False
-    if tok.lower_ in titles.TITLE_WORDS or tok.lower_ in INSTITUTION_WORDS:
+    if tok.lower_ in titles.TITLE_WORDS or tok.lower_ in INSTITUTION_WORDS or tok.lower_ in HONORIFICS:
         return False
     if tok.ent_type_ in _NOT_NAME_ENTS or tok.pos_ not in _NAME_POS:
         return False
@@ -73,7 +80,20 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
                     (_is_name_token(tokens[j + 1]) or _is_syllable(tokens[j + 1])):
                 j += 2
                 continue
-            if tok.i != tokens[j - 1].i + 1 or not _is_name_token(tok):
+            if tok.i != tokens[j - 1].i + 1:
+                break
+            if tok.lower_ in PARTICLES:  # "Lula da Silva", "Ursula von der Leyen", "Mohammed bin Salman"
+                k = j
+                while k < len(tokens) and tokens[k].lower_ in PARTICLES and tokens[k].i == tokens[k - 1].i + 1:
+                    k += 1
+                if k < len(tokens) and tokens[k].i == tokens[k - 1].i + 1 and _is_name_token(tokens[k]):
+                    j = k + 1
+                    continue
+                break
+            if tok.text in _REGNAL and tok.i == tokens[j - 1].i + 1:  # "Abdullah II"
+                j += 1
+                break
+            if not _is_name_token(tok):
                 break
             if tok.text.isupper() and len(tok.text) > 2 and not tokens[j - 1].text.isupper():
                 break  # "the Storting INGRID BERG": a name in capitals after a capitalised title word
@@ -159,7 +179,7 @@ _TITLE_LEAD = {"the", "a", "an", "then", "former", "'s", "’s", "new", "newly",
 def title_from(span: Span) -> str | None:
     """A title from the words before a name: "Azerbaijan's Minister of Economy" -> "Minister of
     Economy"; "The Chief of General Staff of the Turkish Armed Forces, General" -> "Chief of General Staff"."""
-    toks = [t for t in span if not t.is_space]
+    toks = [t for t in span if not t.is_space and t.lower_ not in HONORIFICS]
     # Drop the leading determiner, possessive country and demonyms.
     while toks and (toks[0].lower_ in _TITLE_LEAD or
                     toks[0].ent_type_ in PLACE_LABELS or toks[0].dep_ == "case"):
@@ -193,7 +213,8 @@ def title_from(span: Span) -> str | None:
 
 
 def _may_be_in_name(word: str) -> bool:
-    return word[:1].isupper() or word in _HYPHENS or (word.isalpha() and word.islower() and len(word) <= 5)
+    return word[:1].isupper() or word in _HYPHENS or (word.isalpha() and word.islower() and len(word) <= 5) or \
+        word in _REGNAL
 
 
 def remember_people(ctx: ArticleContext, sent: Span) -> None:
