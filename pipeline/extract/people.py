@@ -63,6 +63,24 @@ def _is_syllable(tok: Token) -> bool:
     return tok.is_alpha and tok.is_lower and len(tok.text) <= 5
 
 
+def _name_tail(doc, end: int) -> int:
+    """The end of a name past the tokens a phrase was given, where the parser hung its last part
+    elsewhere: "Moo" + "-hyun", "Mohammed" + "bin Salman", "Abdullah" + "II"."""
+    n = len(doc)
+    while end < n:
+        tok = doc[end]
+        if tok.text in _HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_ and end + 1 < n and \
+                (_is_name_token(doc[end + 1]) or _is_syllable(doc[end + 1])):
+            end += 2
+        elif tok.lower_ in PARTICLES and end + 1 < n and _is_name_token(doc[end + 1]) and doc[end - 1].whitespace_:
+            end += 2
+        elif tok.text in _REGNAL:
+            return end + 1
+        else:
+            return end
+    return end
+
+
 def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     """(start, end) token indices of maximal runs of consecutive name words among `tokens` (which may
     leave out tokens that cannot be in a name); "Kassym-Jomart" counts as one word."""
@@ -99,9 +117,10 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
                 break  # "the Storting INGRID BERG": a name in capitals after a capitalised title word
             j += 1
         first = tokens[i]
+        end = _name_tail(first.doc, tokens[j - 1].i + 1)
         before = first.doc[first.i - 1] if first.i > 0 else None
         if before is None or before.lower_ != "the":
-            runs.append((tokens[i].i, tokens[j - 1].i + 1))
+            runs.append((tokens[i].i, end))
         i = j
     return runs
 
@@ -154,7 +173,7 @@ def person_from_tokens(ctx: ArticleContext, toks: list[Token], exclude: set[int]
             break
     known = known_person(ctx, name)
     if known is not None:
-        name = known[0] if end - start == 1 else name
+        name = known[0] if end - start == 1 or known[0].endswith(" " + name) else name
         known_title = known[1].get("title")
         if known_title and (not title or set(title.lower().split()) < set(known_title.lower().split())):
             title = known_title
@@ -164,11 +183,15 @@ def person_from_tokens(ctx: ArticleContext, toks: list[Token], exclude: set[int]
 
 def known_person(ctx: ArticleContext, name: str) -> tuple[str, dict] | None:
     """The article's earlier mention of this person: exact name, or the full name ending in a surname."""
-    if name in ctx.persons:
-        return name, ctx.persons[name]
-    for full, info in ctx.persons.items():
+    for full, info in ctx.persons.items():  # the full name first: "Lula da Silva" -> "Luiz Inacio Lula da Silva"
         if full.endswith((" " + name, "-" + name)):
             return full, info
+    if name in ctx.persons:
+        return name, ctx.persons[name]
+    if " " not in name:  # "King Hussein" after "King Hussein II", "Prince Faisal" after "Faisal bin Khalid"
+        starting = [(full, info) for full, info in ctx.persons.items() if full.startswith(name + " ")]
+        if len(starting) == 1:
+            return starting[0]
     return None
 
 

@@ -29,6 +29,8 @@ def _subjects(verb: Token) -> list[Token]:
         return _subjects(verb.head)
     if not subs and verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subjects(verb.head.head)  # "accepted an invitation to pay a visit"
+    if verb.dep_ == "relcl" and any(s.tag_ == "WP" for s in subs):  # "X, who had travelled to Y": X
+        subs = [verb.head]
     out = []
     for s in subs:
         out.append(s)
