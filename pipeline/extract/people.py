@@ -240,6 +240,33 @@ def _may_be_in_name(word: str) -> bool:
         word in _REGNAL
 
 
+def _title_start(sent: Span, end: int) -> int:
+    """Where the title words before token `end` begin ("Chile's Minister of Foreign Affairs")."""
+    doc = sent.doc
+    lo = end
+    while lo > sent.start and (doc[lo - 1].lower_ in titles.TITLE_WORDS or doc[lo - 1].lower_ in
+                               ("of", "the", "'s", "’s") or doc[lo - 1].ent_type_ in PLACE_LABELS or
+                               doc[lo - 1].lower_ in INSTITUTION_WORDS or
+                               (doc[lo - 1].text[:1].isupper() and doc[lo - 1].ent_type_ in ("ORG", ""))):
+        lo -= 1
+    return lo
+
+
+def person_by_title(ctx: ArticleContext, phrase: Span) -> tuple[str, str | None, str] | None:
+    """The person a title-only phrase refers back to ("the President of Chile", "the Chilean foreign
+    minister"): the one person already named with the same role and country; (name, title, country)."""
+    title = title_from(phrase)
+    country = next((p.iso3 for p in places_in(phrase)), None)
+    if title is None or country is None:
+        return None
+    role = titles.role_of(title)
+    found = [(name, info) for name, info in ctx.persons.items() if info.get("country") == country
+             and " " in name and titles.role_of(info.get("title")) == role]
+    if len(found) != 1:
+        return None
+    return found[0][0], found[0][1].get("title") or title, country
+
+
 def remember_people(ctx: ArticleContext, sent: Span) -> None:
     """Record each named person's title and country, for later bare-surname and pronoun mentions."""
     toks = tokens_at(sent, token_positions(sent.doc, "ORTH", _may_be_in_name))  # name_runs needs no others
@@ -247,17 +274,14 @@ def remember_people(ctx: ArticleContext, sent: Span) -> None:
         if end - start < 2 and not any(e.label_ == "PERSON" and e.start <= start < e.end for e in entities(sent)):
             continue
         doc = sent.doc
-        lo = start
-        while lo > sent.start and (doc[lo - 1].lower_ in titles.TITLE_WORDS or doc[lo - 1].lower_ in
-                                   ("of", "the", "'s", "’s") or doc[lo - 1].ent_type_ in PLACE_LABELS or
-                                   doc[lo - 1].lower_ in INSTITUTION_WORDS or
-                                   (doc[lo - 1].text[:1].isupper() and doc[lo - 1].ent_type_ in ("ORG", ""))):
-            lo -= 1
+        lo, hi = _title_start(sent, start), start
+        if lo == start and start - 1 > sent.start and doc[start - 1].text == ",":
+            lo, hi = _title_start(sent, start - 1), start - 1  # "the President of Chile, Ana Soto"
         name = doc[start:end].text
         if end - start == 1 and known_person(ctx, name):
             continue
-        title = title_from(doc[lo:start])
-        country = next((p.iso3 for p in places_in(doc[lo:start])), None)
+        title = title_from(doc[lo:hi])
+        country = next((p.iso3 for p in places_in(doc[lo:hi])), None)
         info = ctx.persons.setdefault(name, {})
         if country and not info.get("country"):
             info["country"] = country

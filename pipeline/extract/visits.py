@@ -12,7 +12,7 @@ from pipeline.extract.context import (ArticleContext, Place, date_inferred, date
                                       own_clause_text,
                                       places_in, previous_sentence, same_paragraph, sent_of, sentences, status_of,
                                       text_of)
-from pipeline.extract.people import name_runs, people_in, person_from_tokens, remember_people
+from pipeline.extract.people import name_runs, people_in, person_by_title, person_from_tokens, remember_people
 from pipeline.extract.rules import lexicon, matches_in, value_map
 from pipeline.extract.visit_lists import build_listed_visits
 from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_type
@@ -236,7 +236,9 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         elif subj.pos_ == "PRON" and antecedent:
             visitors.append((antecedent["name"], antecedent.get("title"), antecedent.get("country")))
         elif subj.pos_ != "PRON":
-            visitors.extend((p.name, p.title, p.country) for p in people_in(ctx, subj, exclude={dest.token.i}))
+            named = [(p.name, p.title, p.country) for p in people_in(ctx, subj, exclude={dest.token.i})]
+            by_title = person_by_title(ctx, sent.doc[subj.left_edge.i: subj.right_edge.i + 1]) if not named else None
+            visitors.extend(named or ([by_title] if by_title else []))
     for name, title, country in visitors:
         if name.split()[0].lower() in _VESSELS:
             continue  # a ship's port call
@@ -259,11 +261,33 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         occasion = _clean_occasion(occ.group("occ")) if occ else None
         host_city = place.text if place.kind == "city" else _host_city(sent, place.iso3, subjects[0])
         s, e = evidence_span(sent)
-        out.append({**visit_row((s, e), ctx.article.text[s:e], name, title, country, place.iso3, host_city,
-                                visit_type(text, occasion), occasion, status, date,
-                                "visits.clause" if noun is None else "visits.visit_noun", verb.idx),
-                    "inferred_fields": ["visitor_country"] * from_pair + date_inferred(date, (s, e))})
+        listed = _listed_dates(ctx, sent, verb)
+        for k, one in enumerate(listed or [date]):
+            if listed:  # the city of each entry's own stretch, between its neighbours' dates
+                lo, hi = listed[k - 1].end if k else verb.idx, listed[k + 1].start if k + 1 < len(listed) else sent.end_char
+                host_city = next((p.text for p in places_in(sent) if p.kind == "city" and p.iso3 == place.iso3
+                                  and lo <= p.start < hi), None)
+            out.append({**visit_row((s, e), ctx.article.text[s:e], name, title, country, place.iso3, host_city,
+                                    visit_type(text, occasion), occasion, status, one,
+                                    "visits.clause" if noun is None else "visits.visit_noun", verb.idx),
+                        "inferred_fields": ["visitor_country"] * from_pair + date_inferred(one, (s, e))})
     return out
+
+
+_YEAR = re.compile(r"\b\d{4}\b")
+_LIST_SEPARATOR = re.compile(r";|,\s+and\b")
+
+
+def _listed_dates(ctx: ArticleContext, sent: Span, verb: Token) -> list:
+    """Several visits in one clause, each with its own dated occasion in a list after the verb: "X visited
+    Y during A on 2 May 2019; to open B on 3 June 2021, and during C on 9 July 2022" (one row each)."""
+    found = [d for d in dates_in(ctx, verb.idx, sent.end_char) if d.date_start is not None and _YEAR.search(d.text)]
+    if len(found) < 2:
+        return []
+    text = ctx.article.text
+    if all(_LIST_SEPARATOR.search(text[a.end:b.start]) for a, b in zip(found, found[1:])):
+        return found
+    return []
 
 
 def _noun_agents(noun: Token) -> list[Token]:
@@ -514,7 +538,8 @@ def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[
                 participants.append(c)
             if c.dep_ == "prep" and c.lower_ == "with":
                 participants.extend(p for p in c.children if p.dep_ == "pobj")
-        people = [p for t in participants if t.pos_ != "PRON" for p in people_in(ctx, t)]
+        people = [p for t in participants if t.pos_ != "PRON" for p in people_in(ctx, t)
+                  if t.i > verb.i or p.start < verb.i]  # a subject's name stands before the verb
         skip = {i for x in participants for i in range(x.left_edge.i, x.i + 1)}  # "B in Suva": Suva counts
         place = _clause_place(sent, verb, skip)
         if place is None:
