@@ -522,6 +522,15 @@ def _clause_place(sent: Span, verb: Token, skip: set[int]) -> Place | None:
         before = sent.doc[first.start - 1] if first is not None and first.start > sent.start else None
         if p.kind == "country" and before is not None and before.lower_ in ("in", "at"):
             return p
+    for i in sorted(own):  # "held in the coastal city of Tacna": a city the tagger took for something else
+        tok = sent.doc[i]
+        if tok.lemma_ in ("city", "town", "port") and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at"):
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    city = next((c for p in prep.children if p.dep_ == "pobj"
+                                 if (c := _unlabelled_city(p, in_name=True))), None)
+                    if city is not None:
+                        return city
     return None
 
 
@@ -584,8 +593,11 @@ def _story_date(ctx: ArticleContext, sent: Span):
 def _lead_date(ctx: ArticleContext, sent: Span):
     """In a dated news report, the day its lead gives ("A and B on Friday signed ..."), for a later
     sentence about the same occasion that names no date: the first resolved day before the sentence."""
-    if ctx.article.published_date is None:
-        return None
     before = [d for d in ctx.dates if d.end <= sent.start_char and d.date_start is not None
               and d.precision == "day" and d.source != "publication"]
+    if ctx.article.published_date is None:  # undated page: only a date in its header ("News - 2024.10.23")
+        before = [d for d in before if d.start < _HEADER_CHARS]
     return before[0] if before else None
+
+
+_HEADER_CHARS = 300
