@@ -550,16 +550,20 @@ def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[
         people = [p for t in participants if t.pos_ != "PRON" for p in people_in(ctx, t)
                   if t.i > verb.i or p.start < verb.i]  # a subject's name stands before the verb
         skip = {i for x in participants for i in range(x.left_edge.i, x.i + 1)}  # "B in Suva": Suva counts
-        place = _clause_place(sent, verb, skip)
+        own_date = nearest_date(ctx, sent, verb)
+        if own_date is not None and own_date.date_start is None:
+            own_date = None  # "today" on an undated page: the header's day below
+        place = _clause_place(sent, verb, skip) or (_dateline_place(ctx, sent) if own_date is None else None)
         if place is None:
             continue
+        _countries_from_pair(ctx, people)
         for person in people:
             if not person.country or person.country == place.iso3 or person.name in seen_people:
                 continue
             if not (person.title or sent.doc[person.start].ent_type_ == "PERSON"):
                 continue
             seen_people.add(person.name)
-            date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent) or _lead_date(ctx, sent)
+            date = own_date or _date_from_previous(ctx, sent) or _lead_date(ctx, sent)
             out.append(_sentence_visit(ctx, sent, person, person.country, place.iso3,
                                        place.text if place.kind == "city" else None,
                                        status_of(text_of(sent)) or "occurred", date, "visits.met_abroad", verb.idx))
@@ -601,3 +605,42 @@ def _lead_date(ctx: ArticleContext, sent: Span):
 
 
 _HEADER_CHARS = 300
+
+
+_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][^\W\d_]+(?:[ .'-][A-Z][^\W\d_]+)*(?:,[ \t]*[A-Z][^\W\d_]+(?:[ .'-]"
+                       r"[A-Z][^\W\d_]+)*)?)[ \t]*(?:$|[—–]|--|:[ \t])", re.MULTILINE)
+_LEAD_CHARS = 600
+
+
+def _dateline_place(ctx: ArticleContext, sent: Span) -> Place | None:
+    """The place of a report's dateline ("Lima, Peru" on a line of its own, "LIMA: ...", "Lima -- ..."),
+    for a meeting its lead states without a place."""
+    if sent.start_char > _LEAD_CHARS:
+        return None
+    head = ctx.article.text[:sent.start_char]
+    for m in _DATELINE.finditer(head):
+        span = ctx.doc.char_span(m.start("place"), m.end("place"), alignment_mode="expand")
+        if span is None:
+            continue
+        found = [p for p in places_in(span) if p.kind == "city"] or places_in(span)
+        if found:
+            return found[0]
+        iso3 = places.city_country(m.group("place").split(",")[0].strip().title())
+        if iso3:
+            return Place(iso3, "city", m.group("place").split(",")[0].strip(), span.start_char, span.end_char,
+                         span[0])
+    return None
+
+
+def _countries_from_pair(ctx: ArticleContext, people: list) -> None:
+    """In a report on two states, a participant of unstated country meeting one of the other state's
+    people is of the first ("Prime Minister X met today with Peruvian President Y")."""
+    if len(ctx.pair) != 2:
+        return
+    stated = {p.country for p in people if p.country}
+    if len(stated) != 1 or not stated <= set(ctx.pair):
+        return
+    other = next(c for c in ctx.pair if c not in stated)
+    for p in people:
+        if p.country is None:
+            p.country = other
