@@ -131,10 +131,10 @@ def people_in(ctx: ArticleContext, subj: Token, exclude: set[int] | frozenset[in
     holds where the parser attaches the second name wrongly; a part without a name joins the next."""
     toks = _phrase_tokens_all(subj)
     segments: list[list[Token]] = [[]]
-    for t in toks:
-        if t.lower_ in ("and", "&"):
-            segments.append([])
-        else:
+    for k, t in enumerate(toks):
+        if t.lower_ in ("and", "&") or (t.lower_ == "with" and k and toks[k - 1].lower_ in ("together", "along")):
+            segments.append([])  # "X, together with Y, chaired": two people
+        elif t.lower_ not in ("together", "along") or k + 1 >= len(toks) or toks[k + 1].lower_ != "with":
             segments[-1].append(t)
     out: list[Person] = []
     carry: list[Token] = []
@@ -202,7 +202,10 @@ _TITLE_LEAD = {"the", "a", "an", "then", "former", "'s", "’s", "new", "newly",
 def title_from(span: Span) -> str | None:
     """A title from the words before a name: "Azerbaijan's Minister of Economy" -> "Minister of
     Economy"; "The Chief of General Staff of the Turkish Armed Forces, General" -> "Chief of General Staff"."""
-    toks = [t for t in span if not t.is_space and t.lower_ not in HONORIFICS]
+    toks = [t for t in span if not t.is_space and t.lower_ not in HONORIFICS and t.ent_type_ != "DATE"]
+    poss = [k for k, t in enumerate(toks) if t.text in ("'s", "’s")]
+    if poss:  # "In May Chile's new foreign minister": the title follows the possessive
+        toks = toks[poss[-1] + 1:]
     # Drop the leading determiner, possessive country and demonyms.
     while toks and (toks[0].lower_ in _TITLE_LEAD or
                     toks[0].ent_type_ in PLACE_LABELS or toks[0].dep_ == "case"):

@@ -553,7 +553,7 @@ def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[
         own_date = nearest_date(ctx, sent, verb)
         if own_date is not None and own_date.date_start is None:
             own_date = None  # "today" on an undated page: the header's day below
-        place = _clause_place(sent, verb, skip) or (_dateline_place(ctx, sent) if own_date is None else None)
+        place = _clause_place(sent, verb, skip) or (_dateline_place(ctx, verb) if _of_the_day(ctx, own_date) else None)
         if place is None:
             continue
         _countries_from_pair(ctx, people)
@@ -612,23 +612,35 @@ _DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][^\W\d_]+(?:[ .'-][A-Z][^\W\d_]+)
 _LEAD_CHARS = 600
 
 
-def _dateline_place(ctx: ArticleContext, sent: Span) -> Place | None:
+def _of_the_day(ctx: ArticleContext, date) -> bool:
+    """An undated sentence, or one dated within a few days of the report: the news of the day."""
+    if date is None:
+        return True
+    published = ctx.article.published_date
+    return published is not None and abs((published - date.date_start).days) <= _NEWS_DAYS
+
+
+_NEWS_DAYS = 7
+
+
+def _dateline_place(ctx: ArticleContext, verb: Token) -> Place | None:
     """The place of a report's dateline ("Lima, Peru" on a line of its own, "LIMA: ...", "Lima -- ..."),
     for a meeting its lead states without a place."""
-    if sent.start_char > _LEAD_CHARS:
+    if verb.idx > _LEAD_CHARS:
         return None
-    head = ctx.article.text[:sent.start_char]
+    head = ctx.article.text[:verb.idx]
     for m in _DATELINE.finditer(head):
         span = ctx.doc.char_span(m.start("place"), m.end("place"), alignment_mode="expand")
         if span is None:
             continue
         found = [p for p in places_in(span) if p.kind == "city"] or places_in(span)
-        if found:
-            return found[0]
-        iso3 = places.city_country(m.group("place").split(",")[0].strip().title())
+        if found:  # "LIMA:" -> Lima
+            return dataclasses.replace(found[0], text=found[0].text.title()) if found[0].text.isupper() else found[0]
+        city = m.group("place").split(",")[0].strip()
+        city = city.title() if city.isupper() else city
+        iso3 = places.city_country(city)
         if iso3:
-            return Place(iso3, "city", m.group("place").split(",")[0].strip(), span.start_char, span.end_char,
-                         span[0])
+            return Place(iso3, "city", city, span.start_char, span.end_char, span[0])
     return None
 
 
