@@ -20,14 +20,22 @@ def is_wrapped(text: str) -> bool:
     return lower >= _MIN_WRAPS and lower >= _MIN_SHARE * len(singles)
 
 
+def _join_hyphenated(m: re.Match) -> str:
+    """"sec-\nond" -> "second  " (a word split by the wrap); "Moo-\nhyun" -> "Moo-hyun " (a hyphenated name)."""
+    word = re.search(r"\w+$", m.string[:m.start()])
+    if word is not None and word.group().islower() and m.group(1)[:1].islower():
+        return m.group(1) + "  "
+    return "-" + m.group(1) + " "
+
+
 def unwrap(text: str) -> str:
     """`text` with the line breaks of a hard wrap turned into spaces: the same length, so every character
     keeps its offset ("President Ana\\nSoto visited" -> "President Ana Soto visited"). A word hyphenated at a
-    wrap is joined and the freed character moved after it ("Lopez-\\nGarcia" -> "Lopez-Garcia "), which
-    shifts only that word's second part by one character. Text that is not hard-wrapped comes back as is."""
+    wrap is joined and the freed characters moved after it ("Lopez-\\nGarcia" -> "Lopez-Garcia ", "sec-\\nond" ->
+    "second  "), which shifts only that word's second part by a character or two. Text that is not hard-wrapped comes back as is."""
     if "\n" not in text or not is_wrapped(text):
         return text
-    text = _HYPHEN_WRAP.sub(lambda m: "-" + m.group(1) + " ", text)
+    text = _HYPHEN_WRAP.sub(_join_hyphenated, text)
     out = list(text)
     for m in _BREAK.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1

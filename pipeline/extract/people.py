@@ -69,10 +69,11 @@ def _name_tail(doc, end: int) -> int:
     n = len(doc)
     while end < n:
         tok = doc[end]
-        if tok.text in _HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_ and end + 1 < n and \
-                (_is_name_token(doc[end + 1]) or _is_syllable(doc[end + 1])):
-            end += 2
-        elif tok.lower_ in PARTICLES and end + 1 < n and _is_name_token(doc[end + 1]) and doc[end - 1].whitespace_:
+        hyphenated = tok.text in _HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_ and \
+            end + 1 < n and (_is_name_token(doc[end + 1]) or _is_syllable(doc[end + 1]))
+        particle = tok.lower_ in PARTICLES and end + 1 < n and _is_name_token(doc[end + 1]) and \
+            bool(doc[end - 1].whitespace_)
+        if hyphenated or particle:
             end += 2
         elif tok.text in _REGNAL:
             return end + 1

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 
 from spacy.tokens import Span, Token
 
-from pipeline import places
+from pipeline import places, titles
 from pipeline.extract.context import (ArticleContext, Place, date_inferred, dates_in, evidence_span, nearest_date,
                                       own_clause_text,
                                       places_in, previous_sentence, same_paragraph, sent_of, sentences, status_of,
@@ -285,7 +286,7 @@ def _listed_dates(ctx: ArticleContext, sent: Span, verb: Token) -> list:
     if len(found) < 2:
         return []
     text = ctx.article.text
-    if all(_LIST_SEPARATOR.search(text[a.end:b.start]) for a, b in zip(found, found[1:])):
+    if all(_LIST_SEPARATOR.search(text[a.end:b.start]) for a, b in itertools.pairwise(found)):
         return found
     return []
 
@@ -556,12 +557,12 @@ def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[
         place = _clause_place(sent, verb, skip) or (_dateline_place(ctx, verb) if _of_the_day(ctx, own_date) else None)
         if place is None:
             continue
-        _countries_from_pair(ctx, people)
+        _countries_from_pair(ctx, [p for p in people if sent.doc[p.start].ent_type_ == "PERSON"])
         for person in people:
             if not person.country or person.country == place.iso3 or person.name in seen_people:
                 continue
-            if not (person.title or sent.doc[person.start].ent_type_ == "PERSON"):
-                continue
+            if not (titles.role_of(person.title) != "other" or sent.doc[person.start].ent_type_ == "PERSON"):
+                continue  # "the Second Phase of the Free Trade Agreement": no person
             seen_people.add(person.name)
             date = own_date or _date_from_previous(ctx, sent) or _lead_date(ctx, sent)
             out.append(_sentence_visit(ctx, sent, person, person.country, place.iso3,

@@ -47,3 +47,9 @@ def test_unwrap_never_changes_the_length_or_the_non_space_characters_order(text)
     out = unwrap(text)
     assert len(out) == len(text)
     assert sorted(out.replace("\n", " ")) == sorted(text.replace("\n", " "))
+
+
+def test_a_lower_case_word_split_at_a_wrap_is_joined_without_its_hyphen():
+    text = WRAPPED.replace("the talks\n", "the sec-\nond talks\n")
+    out = unwrap(text)
+    assert "the second " in out and "sec-" not in out and len(out) == len(text)
