@@ -205,7 +205,7 @@ def title_from(span: Span) -> str | None:
     Economy"; "The Chief of General Staff of the Turkish Armed Forces, General" -> "Chief of General Staff"."""
     toks = [t for t in span if not t.is_space and t.lower_ not in HONORIFICS and t.ent_type_ != "DATE"]
     poss = [k for k, t in enumerate(toks) if t.text in ("'s", "’s")]
-    if poss:  # "In May Chile's new foreign minister": the title follows the possessive
+    if poss and poss[-1] + 1 < len(toks):  # "In May Chile's new foreign minister": the title follows it
         toks = toks[poss[-1] + 1:]
     # Drop the leading determiner, possessive country and demonyms.
     while toks and (toks[0].lower_ in _TITLE_LEAD or
