@@ -208,7 +208,7 @@ def title_from(span: Span) -> str | None:
     if poss and poss[-1] + 1 < len(toks):  # "In May Chile's new foreign minister": the title follows it
         toks = toks[poss[-1] + 1:]
     # Drop the leading determiner, possessive country and demonyms.
-    while toks and (toks[0].lower_ in _TITLE_LEAD or
+    while toks and (toks[0].lower_ in _TITLE_LEAD or toks[0].pos_ == "ADP" or
                     toks[0].ent_type_ in PLACE_LABELS or toks[0].dep_ == "case"):
         toks = toks[1:]
     if not toks:
@@ -261,14 +261,14 @@ def person_by_title(ctx: ArticleContext, phrase: Span) -> tuple[str, str | None,
     minister"): the one person already named with the same role and country; (name, title, country)."""
     title = title_from(phrase)
     country = next((p.iso3 for p in places_in(phrase)), None)
-    if title is None or country is None:
+    if title is None or titles.role_of(title) == "other":
         return None
     role = titles.role_of(title)
-    found = [(name, info) for name, info in ctx.persons.items() if info.get("country") == country
-             and " " in name and titles.role_of(info.get("title")) == role]
-    if len(found) != 1:
+    found = [(name, info) for name, info in ctx.persons.items() if info.get("country") and " " in name and
+             (country is None or info.get("country") == country) and titles.role_of(info.get("title")) == role]
+    if len(found) != 1:  # "the chancellor" with no country: only if one chancellor was named
         return None
-    return found[0][0], found[0][1].get("title") or title, country
+    return found[0][0], found[0][1].get("title") or title, found[0][1]["country"]
 
 
 def remember_people(ctx: ArticleContext, sent: Span) -> None:

@@ -42,6 +42,8 @@ def _subjects(verb: Token) -> list[Token]:
 def _destination(verb: Token, noun: Token | None) -> Place | None:
     """The place the clause says was visited: object of 'visit', after 'to', 'in' (arrive in)."""
     heads = [t for t in (noun, verb) if t is not None]
+    if noun is not None:  # "the visit of the Chilean president to Peru": "to Peru" may hang from the visitor
+        heads.extend(_noun_agents(noun))
     for head in heads:
         for child in head.children:
             if child.dep_ == "dobj" and head.lemma_ == "visit" and head.pos_ == "VERB":
@@ -49,7 +51,8 @@ def _destination(verb: Token, noun: Token | None) -> Place | None:
                 if p:
                     return p
             if child.dep_ == "prep" and child.lower_ in ("to", "in", "into") and not (
-                    child.lower_ == "in" and head.lemma_ not in ("arrive", "visit")):
+                    child.lower_ == "in" and head.lemma_ not in ("arrive", "visit") and
+                    not (head.lemma_ == "be" and noun is not None)):  # "X is in Y for a visit"
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         p = _place_at(pobj)
@@ -292,14 +295,14 @@ def _listed_dates(ctx: ArticleContext, sent: Span, verb: Token) -> list:
 
 
 def _noun_agents(noun: Token) -> list[Token]:
-    """The visitor a visit noun names with "by": "the state visit by X to Peru", "a visit to Peru by X"
-    (where the parser may hang "by X" from the destination)."""
+    """The visitor a visit noun names with "by" or "of": "the state visit by X to Peru", "a visit to Peru by
+    X" (where the parser may hang "by X" from the destination), "the first visit of X to Peru"."""
     for head in [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"
                           for p in c.children if p.dep_ == "pobj"]:
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ == "by":
+            if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "of" and head.i == noun.i)):
                 found = [p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("PROPN", "NOUN")]
-                if found:
+                if found:  # "the visit of the Chilean president Ana Soto to Peru"
                     return found
     return []
 
@@ -482,12 +485,12 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[di
             obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        if obj is None or subj is None:
-            continue
+        if obj is None or (subj is None and obj.dep_ != "nsubjpass"):
+            continue  # "Y was received at the palace in Lima": no host named, the city tells the state
         obj_range = range(obj.left_edge.i, obj.right_edge.i + 1)
-        host_people = people_in(ctx, subj) if subj.pos_ != "PRON" else []
+        host_people = people_in(ctx, subj) if subj is not None and subj.pos_ != "PRON" else []
         host_country = next((p.country for p in host_people if p.country), None)
-        if host_country is None:
+        if host_country is None and subj is not None:
             subj_places = places_in(sent.doc[subj.left_edge.i: subj.right_edge.i + 1])
             host_country = subj_places[0].iso3 if subj_places else None
         for person in people_in(ctx, obj):
