@@ -133,8 +133,9 @@ def people_in(ctx: ArticleContext, subj: Token, exclude: set[int] | frozenset[in
     toks = _phrase_tokens_all(subj)
     segments: list[list[Token]] = [[]]
     for k, t in enumerate(toks):
-        if t.lower_ in ("and", "&") or (t.lower_ == "with" and k and toks[k - 1].lower_ in ("together", "along")):
-            segments.append([])  # "X, together with Y, chaired": two people
+        if t.lower_ in ("and", "&") or (t.lower_ == "with" and k and toks[k - 1].lower_ in ("together", "along")) \
+                or (t.text == "," and k and toks[k - 1].text == ")"):
+            segments.append([])  # "X, together with Y, chaired", "A (2019), B (2021)": several people
         elif t.lower_ not in ("together", "along") or k + 1 >= len(toks) or toks[k + 1].lower_ != "with":
             segments[-1].append(t)
     out: list[Person] = []
@@ -222,6 +223,11 @@ def title_from(span: Span) -> str | None:
     part = next((p for p in parts if any(t.lower_ in titles.TITLE_WORDS for t in p)), None)
     if not part:
         return None
+    k = len(part)  # the title is the tail of title words, names and "of the": "visits by President" -> "President"
+    while k > 0 and (part[k - 1].lower_ in titles.TITLE_WORDS or part[k - 1].text[:1].isupper() or
+                     part[k - 1].lower_ in ("of", "the", "and", "for", "-") or part[k - 1].ent_type_ in PLACE_LABELS):
+        k -= 1
+    part = part[k:] if any(t.lower_ in titles.TITLE_WORDS for t in part[k:]) else part
     # Cut an "of <Country>" tail ("Speaker of the Milli Majlis of Azerbaijan") and drop demonyms
     # inside ("Speaker of the Hungarian National Assembly" -> "Speaker of the National Assembly").
     for k in range(len(part) - 1, 0, -1):

@@ -44,9 +44,13 @@ def _destination(verb: Token, noun: Token | None) -> Place | None:
     heads = [t for t in (noun, verb) if t is not None]
     if noun is not None:  # "the visit of the Chilean president to Peru": "to Peru" may hang from the visitor
         heads.extend(_noun_agents(noun))
+        if noun.dep_ == "dobj" and verb.lemma_ in _HOST_VERBS:  # "Peru received visits by X": Peru
+            for child in verb.children:
+                if child.dep_ == "nsubj" and (p := _place_at(child)):
+                    return p
     for head in heads:
         for child in head.children:
-            if child.dep_ == "dobj" and head.lemma_ == "visit" and head.pos_ == "VERB":
+            if child.dep_ in ("dobj", "nsubjpass") and head.lemma_ == "visit" and head.pos_ == "VERB":
                 p = _place_at(child)
                 if p:
                     return p
@@ -152,6 +156,7 @@ def build_visits(ctx: ArticleContext) -> list[dict]:
 
 
 _GATHERINGS = lexicon("visits", "gatherings")
+_HOST_VERBS = lexicon("visits", "host_verbs")
 _VESSELS = lexicon("visits", "vessel_prefixes")
 _VISIT_NOUNS = lexicon("visits", "visit_nouns")
 
@@ -226,11 +231,12 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
     carrier = _carrier(noun) if noun is not None else None
     subjects = poss or (_noun_agents(noun) if noun is not None else []) or \
         ([carrier] if carrier is not None and carrier.pos_ != "VERB" else []) or \
-        _subjects(carrier if carrier is not None else verb)
+        (_passive_agents(verb) if noun is None else []) or _subjects(carrier if carrier is not None else verb)
     if dest is None:
         return []
     out = []
     visitors = []
+    bracketed: dict[str, object] = {}  # "visited by A (March 2019), B (June 2021)": each visitor's own date
     for k, subj in enumerate(subjects):
         if any(subj.i in {t.i for t in prev.subtree} for prev in subjects[:k]):
             continue  # a conjunct: people_in read it with the first subject
@@ -240,7 +246,10 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         elif subj.pos_ == "PRON" and antecedent:
             visitors.append((antecedent["name"], antecedent.get("title"), antecedent.get("country")))
         elif subj.pos_ != "PRON":
-            named = [(p.name, p.title, p.country) for p in people_in(ctx, subj, exclude={dest.token.i})]
+            found = people_in(ctx, subj, exclude={dest.token.i})
+            found += _bracket_list(ctx, sent, found[-1].end, {p.name for p in found}) if found else []
+            bracketed.update({p.name: d for p in found if (d := _bracket_date(ctx, sent, p.end))})
+            named = [(p.name, p.title, p.country) for p in found]
             by_title = person_by_title(ctx, sent.doc[subj.left_edge.i: subj.right_edge.i + 1]) if not named else None
             visitors.extend(named or ([by_title] if by_title else []))
     for name, title, country in visitors:
@@ -256,7 +265,7 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         if country is None or country == place.iso3 or name in seen_people:
             continue
         seen_people.add(name)
-        date = _own_date(ctx, sent, verb, noun) or _date_at(ctx, dest.antecedent) or \
+        date = bracketed.get(name) or _own_date(ctx, sent, verb, noun) or _date_at(ctx, dest.antecedent) or \
             _date_from_previous(ctx, sent) or (_lead_date(ctx, sent) if status == "occurred" else None)
         date = _with_duration(date, text_of(sent))
         date = _nth_day(date, sent, noun)
@@ -265,7 +274,7 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         occasion = _clean_occasion(occ.group("occ")) if occ else None
         host_city = place.text if place.kind == "city" else _host_city(sent, place.iso3, subjects[0])
         s, e = evidence_span(sent)
-        listed = _listed_dates(ctx, sent, verb)
+        listed = [] if bracketed else _listed_dates(ctx, sent, verb)
         for k, one in enumerate(listed or [date]):
             if listed:  # the city of each entry's own stretch, between its neighbours' dates
                 lo, hi = listed[k - 1].end if k else verb.idx, listed[k + 1].start if k + 1 < len(listed) else sent.end_char
@@ -292,6 +301,47 @@ def _listed_dates(ctx: ArticleContext, sent: Span, verb: Token) -> list:
     if all(_LIST_SEPARATOR.search(text[a.end:b.start]) for a, b in itertools.pairwise(found)):
         return found
     return []
+
+
+def _passive_agents(verb: Token) -> list[Token]:
+    """"Peru was visited by X": X."""
+    if verb.lemma_ != "visit" or not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return []
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
+def _bracket_date(ctx: ArticleContext, sent: Span, end: int):
+    """The date in brackets right after a name ("Ana Soto (March 2019)")."""
+    doc = sent.doc
+    if end >= sent.end or doc[end].text != "(":
+        return None
+    close = next((t.i for t in doc[end: min(sent.end, end + 8)] if t.text == ")"), None)
+    if close is None:
+        return None
+    found = [d for d in dates_in(ctx, doc[end].idx, doc[close].idx + 1) if d.date_start is not None]
+    return found[0] if found else None
+
+
+def _bracket_list(ctx: ArticleContext, sent: Span, end: int, known: set[str]) -> list:
+    """The people listed after a first "title NAME (date)": ", title NAME (date) and title NAME (date)"."""
+    doc = sent.doc
+    out = []
+    while end < sent.end and doc[end].text == "(" and _bracket_date(ctx, sent, end) is not None:
+        close = next(t.i for t in doc[end: sent.end] if t.text == ")")
+        start = close + 1
+        while start < sent.end and doc[start].lower_ in (",", "and", ";"):
+            start += 1
+        if start == close + 1:
+            break
+        stop = next((t.i for t in doc[start: sent.end] if t.text == "(" or t.is_punct and t.text != "-"), sent.end)
+        toks = list(doc[start:stop])
+        person = person_from_tokens(ctx, toks, set()) if toks and name_runs(toks) else None
+        if person is None or person.end != stop:
+            break
+        if person.name not in known:
+            out.append(person)
+        end = stop
+    return out
 
 
 def _noun_agents(noun: Token) -> list[Token]:
