@@ -88,8 +88,8 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        if not _is_name_token(tokens[i]):
-            i += 1
+        if not _is_name_token(tokens[i]) or (runs and tokens[i].i < runs[-1][1]):
+            i += 1  # not a name word, or inside the tail of the run before ("bin Salman")
             continue
         j = i + 1
         while j < len(tokens):
@@ -246,8 +246,7 @@ def title_from(span: Span) -> str | None:
 
 
 def _may_be_in_name(word: str) -> bool:
-    return word[:1].isupper() or word in _HYPHENS or (word.isalpha() and word.islower() and len(word) <= 5) or \
-        word in _REGNAL
+    return word[:1].isupper() or word in _HYPHENS  # particles and syllables are read from the doc by _name_tail
 
 
 def _title_start(sent: Span, end: int) -> int:
