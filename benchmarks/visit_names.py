@@ -1,4 +1,10 @@
-"""Report how often matched visit rows carry the gold visitor's name (same tokens, order aside)."""
+"""Report how often matched visit rows carry the gold visitor's name (same tokens, order aside).
+
+    python benchmarks/visit_names.py OUT GOLD_DIR [GOLD_DIR ...] [--scorer PATH/score_real.py]
+
+Pairs gold and predicted visits with score_real.py's strict matching, then compares the names' tokens
+(accents and case ignored); prints each wrong pair and the share right.
+"""
 from __future__ import annotations
 
 import argparse
