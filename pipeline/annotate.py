@@ -11,9 +11,11 @@ from collections.abc import Iterable
 import numpy as np
 import spacy
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from pipeline import ambiguous, currencies, money, places
+from pipeline.linewrap import unwrap
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +37,16 @@ def newline_sentences(doc: Doc) -> Doc:
     for i in doc.to_array("IS_SPACE").nonzero()[0].tolist():
         if i + 1 < len(doc) and "\n" in doc[i].text:
             doc[i + 1].is_sent_start = True
+    # A closing bracket of an aside ("the Republic of Korea (RoK) Yoon ...") ends no sentence unless a
+    # full stop comes before it.
+    for i in (doc.to_array("ORTH") == _CLOSE_PAREN).nonzero()[0].tolist():
+        if 0 < i < len(doc) - 1 and doc[i - 1].text not in (".", "!", "?") and not doc[i + 1].is_space \
+                and not doc[i + 1].is_sent_start:
+            doc[i + 1].is_sent_start = False
     return doc
+
+
+_CLOSE_PAREN = get_string_id(")")
 
 
 _GAZETTEER_LABELS = {"COUNTRY", "DEMONYM", "CAPITAL", "IGO"}
@@ -192,7 +203,7 @@ def annotate_all(texts: Iterable[str], batch_size: int = 32) -> list[Doc]:
     spaCy refuses) is annotated in chunks cut at paragraph breaks and joined back into one doc,
     so that its tokens, sentences and entities have offsets into the whole text."""
     nlp = load_nlp()
-    pieces = [chunks(text, nlp.max_length) for text in texts]
+    pieces = [chunks(unwrap(text), nlp.max_length) for text in texts]
     docs = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=batch_size))
     out = []
     for ps in pieces:

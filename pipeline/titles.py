@@ -8,7 +8,8 @@ _ROLE_RULES: list[tuple[str, str]] = [
     (r"\bdeputy\b|\bvice\b|\bassistant\b|\bambassador\b|\benvoy\b|\bsecretary[- ]general\b|\bspokes", "official"),
     (r"\bforeign minister\b|\bminister (?:of|for) foreign affairs\b|\bforeign secretary\b|\bsecretary of state\b",
      "foreign_minister"),
-    (r"\bprime minister\b|\bpremier\b|\bchancellor\b|\bpm\b|\bhead of government\b", "head_of_government"),
+    (r"\bprime minister\b|\bpremier\b|\bchancellor\b|\bpm\b|\bhead of government\b|"
+     r"\bpresident of the (?:government|council of ministers)\b", "head_of_government"),
     (r"\bpresident\b|\bking\b|\bqueen\b|\bemir\b|\bamir\b|\bsultan\b|\bmonarch\b|\bcrown prince\b|\bhead of state\b",
      "head_of_state"),
     (r"\bchief of (?:the )?(?:general|army|naval|air) staff\b|\bgeneral\b|\badmiral\b|\bcommander\b|\bmarshal\b"

@@ -39,17 +39,48 @@ class Person:
 
 
 _HYPHENS = ("-", "‑")
+# Lower-case words inside a name, between two of its capitalised words.
+PARTICLES = {"da", "de", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "ter", "bin", "bint",
+             "ibn", "al", "el", "le", "la", "du", "y"}
+# Honorifics before a name, in no name and no title ("Mr", "Datuk Seri").
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "datuk", "dato", "dato'", "datin", "seri",
+              "tun", "shri", "smt", "hon", "hon.", "excellency", "mx"}
+_REGNAL = {"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
 
 
 def _is_name_token(tok: Token) -> bool:
     text = tok.text
     if len(text) < 2 or not text[:1].isupper() or not _NAME_WORD.fullmatch(text):
         return False
-    if tok.lower_ in titles.TITLE_WORDS or tok.lower_ in INSTITUTION_WORDS:
+    if tok.lower_ in titles.TITLE_WORDS or tok.lower_ in INSTITUTION_WORDS or tok.lower_ in HONORIFICS:
         return False
     if tok.ent_type_ in _NOT_NAME_ENTS or tok.pos_ not in _NAME_POS:
         return False
     return True
+
+
+def _is_syllable(tok: Token) -> bool:
+    """The lower-case second part of a hyphenated given name ("Moo-hyun", "Jae-in")."""
+    return tok.is_alpha and tok.is_lower and len(tok.text) <= 5
+
+
+def _name_tail(doc, end: int) -> int:
+    """The end of a name past the tokens a phrase was given, where the parser hung its last part
+    elsewhere: "Moo" + "-hyun", "Mohammed" + "bin Salman", "Abdullah" + "II"."""
+    n = len(doc)
+    while end < n:
+        tok = doc[end]
+        hyphenated = tok.text in _HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_ and \
+            end + 1 < n and (_is_name_token(doc[end + 1]) or _is_syllable(doc[end + 1]))
+        particle = tok.lower_ in PARTICLES and end + 1 < n and _is_name_token(doc[end + 1]) and \
+            bool(doc[end - 1].whitespace_)
+        if hyphenated or particle:
+            end += 2
+        elif tok.text in _REGNAL:
+            return end + 1
+        else:
+            return end
+    return end
 
 
 def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -58,25 +89,40 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        if not _is_name_token(tokens[i]):
-            i += 1
+        if not _is_name_token(tokens[i]) or (runs and tokens[i].i < runs[-1][1]):
+            i += 1  # not a name word, or inside the tail of the run before ("bin Salman")
             continue
         j = i + 1
         while j < len(tokens):
             tok = tokens[j]
             if tok.text in _HYPHENS and tok.i == tokens[j - 1].i + 1 and not tokens[j - 1].whitespace_ and \
-                    j + 1 < len(tokens) and tokens[j + 1].i == tok.i + 1 and _is_name_token(tokens[j + 1]):
+                    not tok.whitespace_ and j + 1 < len(tokens) and tokens[j + 1].i == tok.i + 1 and \
+                    (_is_name_token(tokens[j + 1]) or _is_syllable(tokens[j + 1])):
                 j += 2
                 continue
-            if tok.i != tokens[j - 1].i + 1 or not _is_name_token(tok):
+            if tok.i != tokens[j - 1].i + 1:
+                break
+            if tok.lower_ in PARTICLES:  # "Lula da Silva", "Ursula von der Leyen", "Mohammed bin Salman"
+                k = j
+                while k < len(tokens) and tokens[k].lower_ in PARTICLES and tokens[k].i == tokens[k - 1].i + 1:
+                    k += 1
+                if k < len(tokens) and tokens[k].i == tokens[k - 1].i + 1 and _is_name_token(tokens[k]):
+                    j = k + 1
+                    continue
+                break
+            if tok.text in _REGNAL and tok.i == tokens[j - 1].i + 1:  # "Abdullah II"
+                j += 1
+                break
+            if not _is_name_token(tok):
                 break
             if tok.text.isupper() and len(tok.text) > 2 and not tokens[j - 1].text.isupper():
                 break  # "the Storting INGRID BERG": a name in capitals after a capitalised title word
             j += 1
         first = tokens[i]
+        end = _name_tail(first.doc, tokens[j - 1].i + 1)
         before = first.doc[first.i - 1] if first.i > 0 else None
         if before is None or before.lower_ != "the":
-            runs.append((tokens[i].i, tokens[j - 1].i + 1))
+            runs.append((tokens[i].i, end))
         i = j
     return runs
 
@@ -87,10 +133,11 @@ def people_in(ctx: ArticleContext, subj: Token, exclude: set[int] | frozenset[in
     holds where the parser attaches the second name wrongly; a part without a name joins the next."""
     toks = _phrase_tokens_all(subj)
     segments: list[list[Token]] = [[]]
-    for t in toks:
-        if t.lower_ in ("and", "&"):
-            segments.append([])
-        else:
+    for k, t in enumerate(toks):
+        if t.lower_ in ("and", "&") or (t.lower_ == "with" and k and toks[k - 1].lower_ in ("together", "along")) \
+                or (t.text == "," and k and toks[k - 1].text == ")"):
+            segments.append([])  # "X, together with Y, chaired", "A (2019), B (2021)": several people
+        elif t.lower_ not in ("together", "along") or k + 1 >= len(toks) or toks[k + 1].lower_ != "with":
             segments[-1].append(t)
     out: list[Person] = []
     carry: list[Token] = []
@@ -129,7 +176,7 @@ def person_from_tokens(ctx: ArticleContext, toks: list[Token], exclude: set[int]
             break
     known = known_person(ctx, name, sent_of(toks[0]).end)
     if known is not None:
-        name = known[0] if end - start == 1 else name
+        name = known[0] if end - start == 1 or known[0].endswith(" " + name) else name
         known_title = known[1].get("title")
         if known_title and (not title or set(title.lower().split()) < set(known_title.lower().split())):
             title = known_title
@@ -143,12 +190,19 @@ def known_person(ctx: ArticleContext, name: str, before: int | None = None) -> t
     return ctx.people.known(name, before)
 
 
+# Words before a title that are not part of it ("the new foreign minister", "the then president").
+_TITLE_LEAD = {"the", "a", "an", "then", "former", "'s", "’s", "new", "newly", "incoming", "outgoing", "visiting"}
+
+
 def title_from(span: Span) -> str | None:
     """A title from the words before a name: "Azerbaijan's Minister of Economy" -> "Minister of
     Economy"; "The Chief of General Staff of the Turkish Armed Forces, General" -> "Chief of General Staff"."""
-    toks = [t for t in span if not t.is_space]
+    toks = [t for t in span if not t.is_space and t.lower_ not in HONORIFICS and t.ent_type_ != "DATE"]
+    poss = [k for k, t in enumerate(toks) if t.text in ("'s", "’s")]
+    if poss and poss[-1] + 1 < len(toks):  # "In May Chile's new foreign minister": the title follows it
+        toks = toks[poss[-1] + 1:]
     # Drop the leading determiner, possessive country and demonyms.
-    while toks and (toks[0].lower_ in ("the", "a", "an", "then", "former", "of", "visiting", "'s", "’s") or
+    while toks and (toks[0].lower_ in _TITLE_LEAD or toks[0].pos_ == "ADP" or
                     toks[0].ent_type_ in PLACE_LABELS or toks[0].dep_ == "case"):
         toks = toks[1:]
     if not toks:
@@ -162,6 +216,11 @@ def title_from(span: Span) -> str | None:
     part = next((p for p in parts if any(t.lower_ in titles.TITLE_WORDS for t in p)), None)
     if not part:
         return None
+    k = len(part)  # the title is the tail of title words, names and "of the": "visits by President" -> "President"
+    while k > 0 and (part[k - 1].lower_ in titles.TITLE_WORDS or part[k - 1].text[:1].isupper() or
+                     part[k - 1].lower_ in ("of", "the", "and", "for", "-") or part[k - 1].ent_type_ in PLACE_LABELS):
+        k -= 1
+    part = part[k:] if any(t.lower_ in titles.TITLE_WORDS for t in part[k:]) else part
     # Cut an "of <Country>" tail ("Speaker of the Milli Majlis of Azerbaijan") and drop demonyms
     # inside ("Speaker of the Hungarian National Assembly" -> "Speaker of the National Assembly").
     for k in range(len(part) - 1, 0, -1):
@@ -180,7 +239,35 @@ def title_from(span: Span) -> str | None:
 
 
 def _may_be_in_name(word: str) -> bool:
-    return word[:1].isupper() or word in _HYPHENS
+    return word[:1].isupper() or word in _HYPHENS  # particles and syllables are read from the doc by _name_tail
+
+
+def _title_start(sent: Span, end: int) -> int:
+    """Where the title words before token `end` begin ("Chile's Minister of Foreign Affairs")."""
+    doc = sent.doc
+    lo = end
+    while lo > sent.start and (doc[lo - 1].lower_ in titles.TITLE_WORDS or doc[lo - 1].lower_ in
+                               ("of", "the", "'s", "’s") or doc[lo - 1].ent_type_ in PLACE_LABELS or
+                               doc[lo - 1].lower_ in INSTITUTION_WORDS or
+                               (doc[lo - 1].text[:1].isupper() and doc[lo - 1].ent_type_ in ("ORG", ""))):
+        lo -= 1
+    return lo
+
+
+def person_by_title(ctx: ArticleContext, phrase: Span) -> tuple[str, str | None, str] | None:
+    """The person a title-only phrase refers back to ("the President of Chile", "the Chilean foreign
+    minister"): the one person already named with the same role and country; (name, title, country)."""
+    title = title_from(phrase)
+    country = next((p.iso3 for p in places_in(phrase)), None)
+    if title is None or titles.role_of(title) == "other":
+        return None
+    role = titles.role_of(title)
+    found = [(name, info) for name, info in ctx.people.infos(phrase.start).items()
+             if info.get("country") and " " in name and
+             (country is None or info.get("country") == country) and titles.role_of(info.get("title")) == role]
+    if len(found) != 1:  # "the chancellor" with no country: only if one chancellor was named
+        return None
+    return found[0][0], found[0][1].get("title") or title, found[0][1]["country"]
 
 
 @dataclass(frozen=True)
@@ -203,10 +290,8 @@ class PeopleIndex:
     mentions: tuple[PersonMention, ...] = ()
     antecedents: tuple[dict | None, ...] = ()  # sentence index -> {"name", "title", "country"} or None
 
-    def known(self, name: str, before: int | None = None) -> tuple[str, dict] | None:
-        """The person first named before token `before` (anywhere when None) as `name`, or whose full name
-        ends in `name` ("Silva" for "Maria da Silva"), or the one full name with `name` as a later word
-        ("Lula" for "Luiz Inacio Lula da Silva"), with the title and country said so far."""
+    def infos(self, before: int | None = None) -> dict[str, dict]:
+        """Each person named before token `before` (anywhere when None), with the title and country said so far."""
         infos: dict[str, dict] = {}
         for m in self.mentions:
             if before is not None and m.start >= before:
@@ -216,11 +301,22 @@ class PeopleIndex:
                 info["country"] = m.country
             if m.title and not info.get("title"):
                 info["title"] = m.title
-        if name in infos:
-            return name, infos[name]
-        for full, info in infos.items():
+        return infos
+
+    def known(self, name: str, before: int | None = None) -> tuple[str, dict] | None:
+        """The person first named before token `before` (anywhere when None) as `name`, or whose full name
+        ends in `name` ("Silva" for "Maria da Silva"), or the one full name with `name` as a later word
+        ("Lula" for "Luiz Inacio Lula da Silva"), with the title and country said so far."""
+        infos = self.infos(before)
+        for full, info in infos.items():  # the full name first: "Silva" -> "Maria da Silva"
             if full.endswith((" " + name, "-" + name)):
                 return full, info
+        if name in infos:
+            return name, infos[name]
+        if " " not in name:  # "King Hussein" after "King Hussein II", "Prince Faisal" after "Faisal bin Khalid"
+            starting = [(full, info) for full, info in infos.items() if full.startswith(name + " ")]
+            if len(starting) == 1:
+                return starting[0]
         if " " not in name:  # "Lula" for "Luiz Inacio Lula da Silva": a later word of exactly one full name
             inside = [(full, info) for full, info in infos.items() if name in full.split()[1:]]
             if len(inside) == 1:
@@ -255,17 +351,14 @@ def index_people(doc: Doc) -> PeopleIndex:
         for start, end in name_runs(toks):
             if end - start < 2 and not any(e.label_ == "PERSON" and e.start <= start < e.end for e in entities(sent)):
                 continue
-            lo = start
-            while lo > sent.start and (doc[lo - 1].lower_ in titles.TITLE_WORDS or doc[lo - 1].lower_ in
-                                       ("of", "the", "'s", "’s") or doc[lo - 1].ent_type_ in PLACE_LABELS or
-                                       doc[lo - 1].lower_ in INSTITUTION_WORDS or
-                                       (doc[lo - 1].text[:1].isupper() and doc[lo - 1].ent_type_ in ("ORG", ""))):
-                lo -= 1
+            lo, hi = _title_start(sent, start), start
+            if lo == start and start - 1 > sent.start and doc[start - 1].text == ",":
+                lo, hi = _title_start(sent, start - 1), start - 1  # "the President of Chile, Ana Soto"
             name = doc[start:end].text
             if end - start == 1 and index.known(name):
                 continue
-            title = title_from(doc[lo:start])
-            country = next((p.iso3 for p in places_in(doc[lo:start])), None)
+            title = title_from(doc[lo:hi])
+            country = next((p.iso3 for p in places_in(doc[lo:hi])), None)
             mentions.append(PersonMention(name, title, country, start, end))
             index = PeopleIndex(tuple(mentions))
             found = index.known(name)

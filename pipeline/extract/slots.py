@@ -321,6 +321,15 @@ def clause_place(sent: Span, verb: Token, skip: set[int] | frozenset[int] = froz
         before = word_before(sent, p)
         if p.kind == "country" and before is not None and before.lower_ in ("in", "at"):
             return p
+    for i in sorted(own):  # "held in the coastal city of Tacna": a city the tagger took for something else
+        tok = sent.doc[i]
+        if tok.lemma_ in ("city", "town", "port") and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at"):
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    city = next((c for p in prep.children if p.dep_ == "pobj"
+                                 if (c := _unlabelled_city(p, in_name=True))), None)
+                    if city is not None:
+                        return city
     return None
 
 

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 
 from spacy.tokens import Span, Token
 
-from pipeline import places
+from pipeline import places, titles
 from pipeline.extract.context import (ArticleContext, Place, date_inferred, dates_in, evidence_span, nearest_date,
                                       own_clause_text,
                                       places_in, previous_sentence, same_paragraph, sent_of, sentences, status_of,
                                       text_of)
-from pipeline.extract.people import name_runs, people_in, person_from_tokens
+from pipeline.extract.people import name_runs, people_in, person_by_title, person_from_tokens
 from pipeline.extract.rules import cardinals, lexicon, matches_in, value_map
 from pipeline.extract.slots import clause_place as _clause_place
 from pipeline.extract.visit_lists import build_listed_visits
@@ -30,6 +31,8 @@ def _subjects(verb: Token) -> list[Token]:
         return _subjects(verb.head)
     if not subs and verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subjects(verb.head.head)  # "accepted an invitation to pay a visit"
+    if verb.dep_ == "relcl" and any(s.tag_ == "WP" for s in subs):  # "X, who had travelled to Y": X
+        subs = [verb.head]
     out = []
     for s in subs:
         out.append(s)
@@ -40,14 +43,21 @@ def _subjects(verb: Token) -> list[Token]:
 def _destination(verb: Token, noun: Token | None) -> Place | None:
     """The place the clause says was visited: object of 'visit', after 'to', 'in' (arrive in)."""
     heads = [t for t in (noun, verb) if t is not None]
+    if noun is not None:  # "the visit of the Chilean president to Peru": "to Peru" may hang from the visitor
+        heads.extend(_noun_agents(noun))
+        if noun.dep_ == "dobj" and verb.lemma_ in _HOST_VERBS:  # "Peru received visits by X": Peru
+            for child in verb.children:
+                if child.dep_ == "nsubj" and (p := _place_at(child)):
+                    return p
     for head in heads:
         for child in head.children:
-            if child.dep_ == "dobj" and head.lemma_ == "visit" and head.pos_ == "VERB":
+            if child.dep_ in ("dobj", "nsubjpass") and head.lemma_ == "visit" and head.pos_ == "VERB":
                 p = _place_at(child)
                 if p:
                     return p
             if child.dep_ == "prep" and child.lower_ in ("to", "in", "into") and not (
-                    child.lower_ == "in" and head.lemma_ not in ("arrive", "visit")):
+                    child.lower_ == "in" and head.lemma_ not in ("arrive", "visit") and
+                    not (head.lemma_ == "be" and noun is not None)):  # "X is in Y for a visit"
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         p = _place_at(pobj)
@@ -84,8 +94,9 @@ def _unlabelled_city(tok: Token, in_name: bool = False) -> Place | None:
 _REFERENCE_NOUNS = {"city", "capital", "town", "port", "resort", "country"}
 
 
-def _place_by_reference(tok: Token) -> Place | None:
-    """"the Turkish capital" -> Ankara; "the Black Sea city" -> the city named last before."""
+def _place_by_reference(tok: Token, avoid: str | None = None) -> Place | None:
+    """"the Turkish capital" -> Ankara; "the Black Sea city" -> the city named last before (other than
+    `avoid`, the visitor's own country)."""
     if tok.lemma_ not in _REFERENCE_NOUNS or not any(c.lower_ == "the" for c in tok.children):
         return None
     doc = tok.doc
@@ -96,7 +107,8 @@ def _place_by_reference(tok: Token) -> Place | None:
     if mods and tok.lemma_ == "country":
         return mods[0]
     kind = "country" if tok.lemma_ == "country" else "city"
-    before = [p for p in places_in(doc[max(0, sent_of(tok).start - 200): tok.left_edge.i]) if p.kind == kind]
+    before = [p for p in places_in(doc[max(0, sent_of(tok).start - 200): tok.left_edge.i])
+              if p.kind == kind and p.iso3 != avoid]
     return dataclasses.replace(before[-1], token=tok, antecedent=before[-1].token) if before else None
 
 
@@ -117,6 +129,8 @@ def _triggers(sent: Span):
                 yield head, tok
             elif tok.dep_ == "pobj" and any(c.dep_ == "poss" for c in tok.children):
                 yield head, tok  # "during Heydar Aliyev's visit to Tashkent", "the final day of X's visit"
+            elif _noun_agents(tok) or _carrier(tok) is not None:
+                yield head, tok  # "a visit to Peru by X", "X on a visit to Peru", "X spoke during a trip to Peru"
         else:
             if not any(c.lemma_ in _VISIT_NOUNS and c.pos_ == "NOUN" for c in tok.subtree):
                 yield tok, None
@@ -142,6 +156,7 @@ def build_visits(ctx: ArticleContext) -> list[dict]:
 
 
 _GATHERINGS = lexicon("common", "gatherings")
+_HOST_VERBS = lexicon("visits", "host_verbs")
 _VESSELS = lexicon("visits", "vessel_prefixes")
 _VISIT_NOUNS = lexicon("visits", "visit_nouns")
 
@@ -213,21 +228,30 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         return []
     dest = _destination(verb, noun)
     poss = [c for c in noun.children if c.dep_ == "poss"] if noun is not None else []
-    subjects = poss or _subjects(verb)
+    carrier = _carrier(noun) if noun is not None else None
+    subjects = poss or (_noun_agents(noun) if noun is not None else []) or \
+        ([carrier] if carrier is not None and carrier.pos_ != "VERB" else []) or \
+        (_passive_agents(verb) if noun is None else []) or _subjects(carrier if carrier is not None else verb)
     if dest is None:
         return []
     out = []
     visitors = []
+    bracketed: dict[str, object] = {}  # "visited by A (March 2019), B (June 2021)": each visitor's own date
     for k, subj in enumerate(subjects):
         if any(subj.i in {t.i for t in prev.subtree} for prev in subjects[:k]):
             continue  # a conjunct: people_in read it with the first subject
-        local = _clause_subject(ctx, subj) if subj.pos_ == "PRON" else None
+        local = (_possessor_before(ctx, subj) or _clause_subject(ctx, subj)) if subj.pos_ == "PRON" else None
         if local is not None:  # "X underlined the significance of his visit": his = X
             visitors.append((local.name, local.title, local.country))
         elif subj.pos_ == "PRON" and antecedent:
             visitors.append((antecedent["name"], antecedent.get("title"), antecedent.get("country")))
         elif subj.pos_ != "PRON":
-            visitors.extend((p.name, p.title, p.country) for p in people_in(ctx, subj, exclude={dest.token.i}))
+            found = people_in(ctx, subj, exclude={dest.token.i})
+            found += _bracket_list(ctx, sent, found[-1].end, {p.name for p in found}) if found else []
+            bracketed.update({p.name: d for p in found if (d := _bracket_date(ctx, sent, p.end))})
+            named = [(p.name, p.title, p.country) for p in found]
+            by_title = person_by_title(ctx, sent.doc[subj.left_edge.i: subj.right_edge.i + 1]) if not named else None
+            visitors.extend(named or ([by_title] if by_title else []))
     for name, title, country in visitors:
         if name.split()[0].lower() in _VESSELS:
             continue  # a ship's port call
@@ -235,22 +259,126 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         if country is None:
             others = [c for c in ctx.pair if c != dest.iso3]
             country = others[0] if others else None
-        if country is None or country == dest.iso3 or name in seen_people:
+        place = dest
+        if country is not None and country == dest.iso3 and dest.antecedent is not None:
+            place = _place_by_reference(dest.token, avoid=country) or dest  # "X's visit to the country"
+        if country is None or country == place.iso3 or name in seen_people:
             continue
         seen_people.add(name)
-        date = _own_date(ctx, sent, verb, noun) or _date_at(ctx, dest.antecedent) or _date_from_previous(ctx, sent)
+        date = bracketed.get(name) or _own_date(ctx, sent, verb, noun) or _date_at(ctx, dest.antecedent) or \
+            _date_from_previous(ctx, sent) or (_lead_date(ctx, sent) if status == "occurred" else None)
         date = _with_duration(date, text_of(sent))
         date = _nth_day(date, sent, noun)
         text = text_of(sent)
         occ = _OCCASION.search(text)
         occasion = _clean_occasion(occ.group("occ")) if occ else None
-        host_city = dest.text if dest.kind == "city" else _host_city(sent, dest.iso3, subjects[0])
+        host_city = place.text if place.kind == "city" else _host_city(sent, place.iso3, subjects[0])
         s, e = evidence_span(sent)
-        out.append({**visit_row((s, e), ctx.article.text[s:e], name, title, country, dest.iso3, host_city,
-                                visit_type(text, occasion), occasion, status, date,
-                                "visits.clause" if noun is None else "visits.visit_noun", verb.idx),
-                    "inferred_fields": ["visitor_country"] * from_pair + date_inferred(date, (s, e))})
+        listed = [] if bracketed else _listed_dates(ctx, sent, verb)
+        for k, one in enumerate(listed or [date]):
+            if listed:  # the city of each entry's own stretch, between its neighbours' dates
+                lo, hi = listed[k - 1].end if k else verb.idx, listed[k + 1].start if k + 1 < len(listed) else sent.end_char
+                host_city = next((p.text for p in places_in(sent) if p.kind == "city" and p.iso3 == place.iso3
+                                  and lo <= p.start < hi), None)
+            out.append({**visit_row((s, e), ctx.article.text[s:e], name, title, country, place.iso3, host_city,
+                                    visit_type(text, occasion), occasion, status, one,
+                                    "visits.clause" if noun is None else "visits.visit_noun", verb.idx),
+                        "inferred_fields": ["visitor_country"] * from_pair + date_inferred(one, (s, e))})
     return out
+
+
+_YEAR = re.compile(r"\b\d{4}\b")
+_LIST_SEPARATOR = re.compile(r";|,\s+and\b")
+
+
+def _listed_dates(ctx: ArticleContext, sent: Span, verb: Token) -> list:
+    """Several visits in one clause, each with its own dated occasion in a list after the verb: "X visited
+    Y during A on 2 May 2019; to open B on 3 June 2021, and during C on 9 July 2022" (one row each)."""
+    found = [d for d in dates_in(ctx, verb.idx, sent.end_char) if d.date_start is not None and _YEAR.search(d.text)]
+    if len(found) < 2:
+        return []
+    text = ctx.article.text
+    if all(_LIST_SEPARATOR.search(text[a.end:b.start]) for a, b in itertools.pairwise(found)):
+        return found
+    return []
+
+
+def _passive_agents(verb: Token) -> list[Token]:
+    """"Peru was visited by X": X."""
+    if verb.lemma_ != "visit" or not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return []
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
+def _bracket_date(ctx: ArticleContext, sent: Span, end: int):
+    """The date in brackets right after a name ("Ana Soto (March 2019)")."""
+    doc = sent.doc
+    if end >= sent.end or doc[end].text != "(":
+        return None
+    close = next((t.i for t in doc[end: min(sent.end, end + 8)] if t.text == ")"), None)
+    if close is None:
+        return None
+    found = [d for d in dates_in(ctx, doc[end].idx, doc[close].idx + 1) if d.date_start is not None]
+    return found[0] if found else None
+
+
+def _bracket_list(ctx: ArticleContext, sent: Span, end: int, known: set[str]) -> list:
+    """The people listed after a first "title NAME (date)": ", title NAME (date) and title NAME (date)"."""
+    doc = sent.doc
+    out = []
+    while end < sent.end and doc[end].text == "(" and _bracket_date(ctx, sent, end) is not None:
+        close = next(t.i for t in doc[end: sent.end] if t.text == ")")
+        start = close + 1
+        while start < sent.end and doc[start].lower_ in (",", "and", ";"):
+            start += 1
+        if start == close + 1:
+            break
+        stop = next((t.i for t in doc[start: sent.end] if t.text == "(" or t.is_punct and t.text != "-"), sent.end)
+        toks = list(doc[start:stop])
+        person = person_from_tokens(ctx, toks, set()) if toks and name_runs(toks) else None
+        if person is None or person.end != stop:
+            break
+        if person.name not in known:
+            out.append(person)
+        end = stop
+    return out
+
+
+def _noun_agents(noun: Token) -> list[Token]:
+    """The visitor a visit noun names with "by" or "of": "the state visit by X to Peru", "a visit to Peru by
+    X" (where the parser may hang "by X" from the destination), "the first visit of X to Peru"."""
+    for head in [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"
+                          for p in c.children if p.dep_ == "pobj"]:
+        for c in head.children:
+            if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "of" and head.i == noun.i)):
+                found = [p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("PROPN", "NOUN")]
+                if found:  # "the visit of the Chilean president Ana Soto to Peru"
+                    return found
+    return []
+
+
+def _carrier(noun: Token) -> Token | None:
+    """What a visit noun after "on" / "during" hangs from: a person ("President X on a two-day visit to
+    Peru") or a verb whose subject made the trip ("X opened the embassy during a trip to Peru")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("on", "during") or prep.head.i == prep.i:
+        return None
+    head = prep.head
+    if head.pos_ == "PROPN" or (head.pos_ == "VERB" and head.lemma_ not in VISIT_NOUN_VERBS | MOTION_VERBS):
+        return head
+    return None
+
+
+def _possessor_before(ctx: ArticleContext, pron: Token):
+    """The named possessor a possessive pronoun refers back to in the same phrase ("on X's second day
+    of his visit": his = X)."""
+    for anc in pron.ancestors:
+        for c in anc.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON" and c.i < pron.i:
+                found = [p for p in people_in(ctx, c) if p.title or c.doc[p.start].ent_type_ == "PERSON"]
+                if found:
+                    return found[0]
+    return None
 
 
 def _own_date(ctx, sent, verb, noun):
@@ -407,12 +535,12 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[di
             obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        if obj is None or subj is None:
-            continue
+        if obj is None or (subj is None and obj.dep_ != "nsubjpass"):
+            continue  # "Y was received at the palace in Lima": no host named, the city tells the state
         obj_range = range(obj.left_edge.i, obj.right_edge.i + 1)
-        host_people = people_in(ctx, subj) if subj.pos_ != "PRON" else []
+        host_people = people_in(ctx, subj) if subj is not None and subj.pos_ != "PRON" else []
         host_country = next((p.country for p in host_people if p.country), None)
-        if host_country is None:
+        if host_country is None and subj is not None:
             subj_places = places_in(sent.doc[subj.left_edge.i: subj.right_edge.i + 1])
             host_country = subj_places[0].iso3 if subj_places else None
         for person in people_in(ctx, obj):
@@ -427,7 +555,7 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[di
             if host is None or host == person.country:
                 continue
             seen_people.add(person.name)
-            date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent)
+            date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent) or _lead_date(ctx, sent)
             out.append(_sentence_visit(ctx, sent, person, person.country, host,
                                        city.text if city is not None else None,
                                        status_of(text_of(sent)) or "occurred", date, "visits.host_receives",
@@ -448,18 +576,23 @@ def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[
                 participants.append(c)
             if c.dep_ == "prep" and c.lower_ == "with":
                 participants.extend(p for p in c.children if p.dep_ == "pobj")
-        people = [p for t in participants if t.pos_ != "PRON" for p in people_in(ctx, t)]
+        people = [p for t in participants if t.pos_ != "PRON" for p in people_in(ctx, t)
+                  if t.i > verb.i or p.start < verb.i]  # a subject's name stands before the verb
         skip = {i for x in participants for i in range(x.left_edge.i, x.i + 1)}  # "B in Suva": Suva counts
-        place = _clause_place(sent, verb, skip)
+        own_date = nearest_date(ctx, sent, verb)
+        if own_date is not None and own_date.date_start is None:
+            own_date = None  # "today" on an undated page: the header's day below
+        place = _clause_place(sent, verb, skip) or (_dateline_place(ctx, verb) if _of_the_day(ctx, own_date) else None)
         if place is None:
             continue
+        _countries_from_pair(ctx, [p for p in people if sent.doc[p.start].ent_type_ == "PERSON"])
         for person in people:
             if not person.country or person.country == place.iso3 or person.name in seen_people:
                 continue
-            if not (person.title or sent.doc[person.start].ent_type_ == "PERSON"):
-                continue
+            if not (titles.role_of(person.title) != "other" or sent.doc[person.start].ent_type_ == "PERSON"):
+                continue  # "the Second Phase of the Free Trade Agreement": no person
             seen_people.add(person.name)
-            date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent)
+            date = own_date or _date_from_previous(ctx, sent) or _lead_date(ctx, sent)
             out.append(_sentence_visit(ctx, sent, person, person.country, place.iso3,
                                        place.text if place.kind == "city" else None,
                                        status_of(text_of(sent)) or "occurred", date, "visits.met_abroad", verb.idx))
@@ -488,3 +621,67 @@ def _story_date(ctx: ArticleContext, sent: Span):
     before = [d for d in ctx.dates if d.end <= sent.start_char and sent.start_char - d.end <= _STORY_WINDOW
               and d.date_start is not None and d.precision == "day"]
     return before[-1] if before else None
+
+
+def _lead_date(ctx: ArticleContext, sent: Span):
+    """In a dated news report, the day its lead gives ("A and B on Friday signed ..."), for a later
+    sentence about the same occasion that names no date: the first resolved day before the sentence."""
+    before = [d for d in ctx.dates if d.end <= sent.start_char and d.date_start is not None
+              and d.precision == "day" and d.source != "publication"]
+    if ctx.article.published_date is None:  # undated page: only a date in its header ("News - 2024.10.23")
+        before = [d for d in before if d.start < _HEADER_CHARS]
+    return before[0] if before else None
+
+
+_HEADER_CHARS = 300
+
+
+_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][^\W\d_]+(?:[ .'-][A-Z][^\W\d_]+)*(?:,[ \t]*[A-Z][^\W\d_]+(?:[ .'-]"
+                       r"[A-Z][^\W\d_]+)*)?)[ \t]*(?:$|[—–]|--|:[ \t])", re.MULTILINE)
+_LEAD_CHARS = 600
+
+
+def _of_the_day(ctx: ArticleContext, date) -> bool:
+    """An undated sentence, or one dated within a few days of the report: the news of the day."""
+    if date is None:
+        return True
+    published = ctx.article.published_date
+    return published is not None and abs((published - date.date_start).days) <= _NEWS_DAYS
+
+
+_NEWS_DAYS = 7
+
+
+def _dateline_place(ctx: ArticleContext, verb: Token) -> Place | None:
+    """The place of a report's dateline ("Lima, Peru" on a line of its own, "LIMA: ...", "Lima -- ..."),
+    for a meeting its lead states without a place."""
+    if verb.idx > _LEAD_CHARS:
+        return None
+    head = ctx.article.text[:verb.idx]
+    for m in _DATELINE.finditer(head):
+        span = ctx.doc.char_span(m.start("place"), m.end("place"), alignment_mode="expand")
+        if span is None:
+            continue
+        found = [p for p in places_in(span) if p.kind == "city"] or places_in(span)
+        if found:  # "LIMA:" -> Lima
+            return dataclasses.replace(found[0], text=found[0].text.title()) if found[0].text.isupper() else found[0]
+        city = m.group("place").split(",")[0].strip()
+        city = city.title() if city.isupper() else city
+        iso3 = places.city_country(city)
+        if iso3:
+            return Place(iso3, "city", city, span.start_char, span.end_char, span[0])
+    return None
+
+
+def _countries_from_pair(ctx: ArticleContext, people: list) -> None:
+    """In a report on two states, a participant of unstated country meeting one of the other state's
+    people is of the first ("Prime Minister X met today with Peruvian President Y")."""
+    if len(ctx.pair) != 2:
+        return
+    stated = {p.country for p in people if p.country}
+    if len(stated) != 1 or not stated <= set(ctx.pair):
+        return
+    other = next(c for c in ctx.pair if c not in stated)
+    for p in people:
+        if p.country is None:
+            p.country = other
