@@ -13,11 +13,13 @@ from pipeline.extract.context import (own_clause_text, ArticleContext, city_afte
 from pipeline.extract.rules import first_cue, lexicon, matches_in, value_map
 from pipeline.temporal import DateMention
 
-_TYPES = ("treaty", "agreement", "memorandum", "declaration", "resolution", "protocol", "programme")
+_TYPES = ("treaty", "agreement", "memorandum", "declaration", "joint_statement", "resolution", "protocol", "programme",
+          "other")
 DOC_TYPES = {w: t for t in _TYPES for w in lexicon("documents", f"type_{t}")}
-_ACTIONS = ("signed", "adopted", "approved", "ratified", "reached")
+_ACTIONS = ("signed", "adopted", "approved", "ratified", "reached", "released")
 ACTIONS = {w: a for a in _ACTIONS for w in lexicon("documents", f"action_{a}")}
 _NUMBER_WORDS = value_map("common", "number_words")
+_NOT_NEW = lexicon("documents", "not_new")
 _NOT_DONE = re.compile(r"\b(?:draft|under negotiation|negotiat\w+|discuss\w*|not (?:yet )?(?:been )?signed|"
                        r"did not sign|expected to|would be finali[sz]ed)\b", re.IGNORECASE)
 # Phrases that date an instrument by another fact of the text ("during the visit").
@@ -28,11 +30,46 @@ LINKED_DATE = re.compile(r"\b(?:during|in the course of|at the end of|on the mar
 
 
 def _doc_type(tok: Token) -> str | None:
-    if tok.lower_ == "plan" and not any(c.lower_ in ("action", "joint") for c in tok.children):
-        return None  # a bare "plan" is an intention; an "action plan" / "joint plan" is an instrument
+    if tok.lower_ == "plan" and not any(c.lower_ in ("action", "joint") for c in tok.children) \
+            and not (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in ACTIONS):
+        return None  # a bare "plan" is an intention; an "action plan" / "joint plan" / a signed plan is an instrument
     if tok.lemma_.lower() == "document":  # "documents on X, Y and Z": instruments named by their topic
         return "other" if _next_word(tok) == "on" else None
-    return DOC_TYPES.get(tok.lower_) or DOC_TYPES.get(tok.lemma_.lower())
+    word = tok.lower_ if tok.lower_ in DOC_TYPES else tok.lemma_.lower()
+    dtype = DOC_TYPES.get(word)
+    if dtype == "joint_statement" and word.startswith("statement"):
+        return dtype if _joint(tok) or _named_statement(tok) else None
+    if dtype == "other":
+        return _other_instrument(tok, word)
+    return dtype
+
+
+def _joint(tok: Token) -> bool:
+    """"a joint statement", "the Joint German-Polish statement": joint, not one side's press statement."""
+    doc = tok.doc
+    return any(doc[i].lower_ == "joint" for i in range(max(sent_of(tok).start, tok.left_edge.i, tok.i - 4), tok.i))
+
+
+def _named_statement(tok: Token) -> bool:
+    """"the Statement of Partnership", "Statement on Strategic Cooperation": a named instrument."""
+    return tok.text[:1].isupper() and _next_word(tok) in ("of", "on") and tok.i + 2 < len(tok.doc) \
+        and tok.doc[tok.i + 2].text[:1].isupper()
+
+
+def _other_instrument(tok: Token, word: str) -> str | None:
+    """Words that name an instrument only in their own shape: "the Green Growth Partnership" (named, and
+    signed: not "strategic partnership", a relationship), "a letter of intent", "an exchange of notes"."""
+    doc = tok.doc
+    if word == "partnership":
+        named = tok.text[:1].isupper() and tok.dep_ != "compound" and tok.i > sent_of(tok).start \
+            and doc[tok.i - 1].text[:1].isupper() and doc[tok.i - 1].lower_ not in ("strategic", "the")
+        return "other" if named else None
+    if word == "letter":
+        return "other" if _next_word(tok) == "of" and tok.i + 2 < len(doc) and doc[tok.i + 2].pos_ == "NOUN" else None
+    if word in ("note", "notes"):  # "exchange of notes", "an exchange note", "notes were exchanged"
+        before = doc[max(0, tok.i - 2): tok.i].text.lower()
+        return "agreement" if "exchange" in before or tok.head.lemma_ == "exchange" else None
+    return None
 
 
 def _candidates(sent: Span) -> list[Token]:
@@ -77,7 +114,8 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
             return ACTIONS[child.lemma_], child
     # "(dated February 2017)": a participle a few words after the noun
     for t in tok.doc[tok.i + 1: min(tok.i + 14, sent_of(tok).end)]:
-        if t.lower_ in ("signed", "dated", "adopted", "concluded", "inked", "reached") and t.tag_ in ("VBN", "VBD"):
+        if t.lower_ in ("signed", "dated", "adopted", "concluded", "inked", "reached") and t.tag_ in ("VBN", "VBD") \
+                and not any(c.dep_ in ("aux", "auxpass") for c in t.children):  # "the study of the accord would be concluded"
             return ACTIONS[t.lemma_ if t.lemma_ in ACTIONS else "sign"], t
         if t.text in (".", ";"):
             break
@@ -88,6 +126,18 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
     if node.dep_ == "pobj" and head.lower_ in ("under", "according") and _named(tok):
         return "signed", tok
     return None
+
+
+def _in_force_already(tok: Token) -> bool:
+    """"to implement the agreements reached", "the implementation of the accord": an instrument acted on,
+    not signed in this clause."""
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    head = node.head
+    if node.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.i != node.i and head.lemma_.lower() in _NOT_NEW
 
 
 def _listed_after(tok: Token) -> bool:
@@ -105,20 +155,49 @@ def _named(tok: Token) -> bool:
                                          for c in tok.children)
 
 
+_TITLE_STOPS = {"signed", "dated", "which", "that", "during", "alongside", "amid", "worth", "while", "after", "before",
+                "following", "including", "through", "since", "because", "when", "where", "who", "whose", "aimed",
+                "designed", "expected", "valued", "as", "if", "unless", "although", "but", "so"}
+
+
+def _noun_list_follows(doc, i: int, end: int) -> bool:
+    """At a comma after a noun: the words after it are more nouns of one list, up to its "and"/"or"
+    ("cooperation in economy, trade, science and youth")."""
+    j = i + 1
+    seen = False
+    while j < end:
+        t = doc[j]
+        if t.lower_ in ("and", "or"):
+            return seen and j + 1 < end and doc[j + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+        if t.text == "," or t.pos_ in ("NOUN", "PROPN", "ADJ"):
+            seen = seen or t.pos_ in ("NOUN", "PROPN")
+            j += 1
+            continue
+        return False
+    return False
+
+
 def _title(tok: Token, stop: set[int]) -> str:
-    """The instrument's name as written: the noun, its modifiers and its 'on ...' complements."""
+    """The instrument's name as written: the noun, its modifiers and its 'on ...' complements, up to
+    the first word that starts the rest of the clause (a verb, a date, a place, "alongside", "which")."""
     doc = tok.doc
     left = tok.left_edge.i
-    while left < tok.i and (doc[left].dep_ in ("det", "nummod", "poss", "case") or doc[left].lower_ in ("a", "an", "the")):
+    while left < tok.i and (doc[left].dep_ in ("det", "nummod", "poss", "case", "punct")
+                            or doc[left].lower_ in ("a", "an", "the") or doc[left].ent_type_ == "ORDINAL"):
         left += 1
+    end = sent_of(tok).end
     right = tok.i
-    for t in doc[tok.i + 1: sent_of(tok).end]:
-        if t.i in stop or t.text in (",", ";", "(", ".") or t.lower_ in ("signed", "dated", "which", "that", "during",
-                                                                             "between") and t.i > tok.i + 1 \
-                and t.lower_ != "between":
+    for t in doc[tok.i + 1: end]:
+        if t.text == "," and _noun_list_follows(doc, t.i, end):
+            continue
+        if t.i in stop or t.text in (",", ";", "(", ")", ".", ":", "[", "]", "\u201c", "\u201d", '"') or (
+                t.lower_ in _TITLE_STOPS):
             break
-        if t.ent_type_ == "DATE" and t.i > tok.i + 1:
+        if t.pos_ == "AUX" or t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not t.text[:1].isupper():
             break
+        if t.ent_type_ in ("DATE", "TIME") and doc[t.i - 1].lower_ not in ("for", "of") and doc[t.i - 1].ent_type_ not in (
+                "DATE", "TIME") or t.dep_ == "npadvmod" and t.head.i != tok.i:
+            break  # "the treaty this morning", "the accord on Friday" (not "the programme for 2023-2025")
         if t.lower_ in ("and", "as") and t.i > tok.i and (doc[t.i + 1].lower_ in ("a", "an", "the", "well") or
                                                          doc[t.i + 1].like_num):
             between = any(x.lower_ == "between" for x in doc[tok.i + 1: t.i])
@@ -133,7 +212,8 @@ def _title(tok: Token, stop: set[int]) -> str:
             break
         right = t.i
     title = doc[left: right + 1].text.strip()
-    return re.sub(r"(?:\s+(?:for|of|in|on|at|from|to|and|the|dated|signed))+$", "", title)
+    title = re.sub(r"\s+between\s+(?:them|us|themselves)$", "", title)
+    return re.sub(r"(?:\s+(?:for|of|in|on|at|from|to|and|or|the|dated|signed|between|also))+$", "", title)
 
 
 def _issuer(verb: Token, tok: Token) -> Span | None:
@@ -177,7 +257,7 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
                 continue
             if tok.lower_ == "memorandum" and tok.dep_ == "compound":
                 continue
-            if _refers_to_package(tok, rows) or _refers_back(tok):
+            if _refers_to_package(tok, rows) or _refers_back(tok) or _in_force_already(tok):
                 continue
             if tok.dep_ == "conj" and _uncounted_plural(tok.head):
                 continue  # "agreements and memorandums": one set, read with its first word
@@ -243,7 +323,11 @@ def _uncounted_plural(tok: Token) -> bool:
         return False
     if DOC_TYPES.get(tok.lemma_.lower()) == "resolution":
         return False  # resolutions are adopted one by one, each by its body
-    if any(c.dep_ in ("det", "nummod", "poss") for c in tok.children):
+    if any(c.dep_ in ("nummod", "poss") for c in tok.children):
+        return False
+    mixed = any(DOC_TYPES.get(c.lemma_.lower()) not in (None, DOC_TYPES.get(tok.lemma_.lower()))
+                for c in tok.conjuncts)  # "the agreements and memoranda which will be signed today"
+    if not mixed and any(c.dep_ == "det" for c in tok.children):
         return False
     return not any(c.dep_ == "prep" and c.lower_ in ("on", "between") for c in tok.children)
 
