@@ -65,7 +65,8 @@ def _other_instrument(tok: Token, word: str) -> str | None:
             and doc[tok.i - 1].text[:1].isupper() and doc[tok.i - 1].lower_ not in ("strategic", "the")
         return "other" if named else None
     if word == "letter":
-        return "other" if _next_word(tok) == "of" and tok.i + 2 < len(doc) and doc[tok.i + 2].pos_ == "NOUN" else None
+        return "other" if _next_word(tok) == "of" and tok.i + 2 < len(doc) and doc[tok.i + 2].pos_ in ("NOUN", "PROPN") \
+            else None
     if word in ("note", "notes"):  # "exchange of notes", "an exchange note", "notes were exchanged"
         before = doc[max(0, tok.i - 2): tok.i].text.lower()
         return "agreement" if "exchange" in before or tok.head.lemma_ == "exchange" else None
@@ -108,6 +109,10 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
     if node.dep_ == "pobj" and head.lower_ in ("including", "among") and head.head.i != tok.i \
             and _doc_type(head.head) is not None:  # "signed five agreements, including a pact on X"
         return _action_of(head.head)
+    for child in tok.children:  # "with a joint statement expected at the end of the talks": planned
+        if child.dep_ in ("acl", "amod") and child.lower_ == "expected" and DOC_TYPES.get(tok.lemma_.lower()) == \
+                "joint_statement":
+            return "released", child
     for child in tok.children:  # "the agreement, signed in Budapest" / "an agreement reached between"
         if child.dep_ in ("acl", "relcl", "amod") and child.lemma_ in ACTIONS and not (
                 child.dep_ == "amod" and tok.tag_ == "NNS"):  # "newly-inked agreements": generic, not one
@@ -126,6 +131,15 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
     if node.dep_ == "pobj" and head.lower_ in ("under", "according") and _named(tok):
         return "signed", tok
     return None
+
+
+def _describes_previous(tok: Token, named: Token | None) -> bool:
+    """"signed the Harbour Accord, a new framework agreement between the two ports": an indefinite
+    instrument after a comma that follows a named one describes it (an apposition), not a second one."""
+    if named is None or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+        return False
+    between = tok.doc[named.i + 1: tok.left_edge.i]
+    return bool(len(between)) and between[-1].text == "," and not any(t.lower_ in ("and", "as", ";") for t in between)
 
 
 def _in_force_already(tok: Token) -> bool:
@@ -249,6 +263,7 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
     rows: list[dict] = []
     for sent in sentences(ctx.doc):
         last_act = None
+        last_named: Token | None = None
         for tok in _candidates(sent):
             dtype = _doc_type(tok)
             if dtype is None or tok.pos_ not in ("NOUN", "PROPN"):
@@ -259,12 +274,15 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
                 continue
             if _refers_to_package(tok, rows) or _refers_back(tok) or _in_force_already(tok):
                 continue
+            if tok.dep_ == "appos" and _doc_type(tok.head) is not None or _describes_previous(tok, last_named):
+                continue  # "the Blue Partnership, an expanded Statement of Partnership": one instrument
             if tok.dep_ == "conj" and _uncounted_plural(tok.head):
                 continue  # "agreements and memorandums": one set, read with its first word
             act = _action_of(tok) or (last_act if _listed_after(tok) else None)
             if act is None:
                 continue
             last_act = act
+            last_named = tok if _named(tok) and tok.text[:1].isupper() else None
             action, verb = act
             local = sent.doc[max(sent.start, tok.i - 4): min(sent.end, tok.i + 3)].text
             clause_text = text_of(sent)
@@ -277,7 +295,7 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
     for row in build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)):
         if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in rows):
             rows.append(row)
-    return _carry_dates(_dedupe(rows), visits)
+    return [{"organisations": [], **r} for r in _carry_dates(_dedupe(rows), visits)]
 
 
 _CARRY_WINDOW = 3000  # characters: the signings a story lists after its dated lead
@@ -313,6 +331,8 @@ def _refers_to_package(tok: Token, rows: list[dict]) -> bool:
 def _status(sent: Span, verb: Token) -> str:
     """The signing clause's status, without the relative clauses inside it ("signed the agreement on
     ships that will operate between the two countries" is done, not planned)."""
+    if verb.lower_ == "expected" and verb.dep_ in ("acl", "amod"):
+        return "planned"
     return status_of(own_clause_text(sent, verb)) or "occurred"
 
 
@@ -422,10 +442,46 @@ def _document_date(ctx, sent, tok, verb, segment, visits):
     follow = _date_from_follow_up(ctx, sent)
     if follow is not None:
         return follow
-    rest = signing(dates_in(ctx, sent.start_char, sent.end_char))
-    if rest:
+    rest = [d for d in signing(dates_in(ctx, sent.start_char, sent.end_char))
+            if not ctx.article.text.startswith("'s", d.end) and not ctx.article.text.startswith("\u2019s", d.end)]
+    if rest:  # (not "this year's theme": a date that qualifies a noun)
         return nearest_date(ctx, sent, verb, candidates=rest)
-    return _date_just_before(ctx, sent)
+    return _date_just_before(ctx, sent) or _later_date(ctx, sent) or _planned_visit_date(sent, verb, visits) \
+        or _headline_date(ctx, sent)
+
+
+_LATER = re.compile(r"^\W*(?:later|afterwards|subsequently|thereafter|then)\b", re.IGNORECASE)
+
+
+def _later_date(ctx, sent):
+    """"Later, the two leaders signed ...": the day of the last event told before, in the paragraphs just
+    above."""
+    if not _LATER.search(text_of(sent)):
+        return None
+    d = last_date_before(ctx, sent.start_char, lambda d: d.precision == "day" and d.date_start is not None)
+    return d if d is not None and sent.start_char - d.end <= _CARRY_WINDOW else None
+
+
+def _planned_visit_date(sent, verb, visits):
+    """"..., with a joint statement expected at the end": a planned instrument of an announced visit takes
+    the visit's days."""
+    if _status(sent, verb) != "planned":
+        return None
+    before = [v for v in visits if v["char_start"] <= sent.start_char and v.get("status") == "planned"
+              and v.get("date_start") is not None]
+    return _as_mention(before[-1]) if before else None
+
+
+def _headline_date(ctx, sent):
+    """A headline ("Chile and Peru sign fisheries accord", the text's first line, with no date of its own)
+    reports the news of its publication day."""
+    text = ctx.article.text
+    first_line_end = text.find("\n")
+    published = ctx.article.published_date
+    if published is None or sent.start_char > len(text) - len(text.lstrip()) or \
+            (first_line_end != -1 and sent.end_char > first_line_end + 1) or text_of(sent).rstrip().endswith("."):
+        return None
+    return DateMention(-1, -1, "", published, published, "day", "inferred")
 
 
 def _date_just_before(ctx, sent):
