@@ -209,6 +209,8 @@ def _title(tok: Token, stop: set[int]) -> str:
             break
         if t.pos_ == "AUX" or t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not t.text[:1].isupper():
             break
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "relcl":
+            break  # "a contract Chile signed in 2019": a relative clause begins
         if t.ent_type_ in ("DATE", "TIME") and doc[t.i - 1].lower_ not in ("for", "of") and doc[t.i - 1].ent_type_ not in (
                 "DATE", "TIME") or t.dep_ == "npadvmod" and t.head.i != tok.i:
             break  # "the treaty this morning", "the accord on Friday" (not "the programme for 2023-2025")
@@ -392,7 +394,7 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
                 parties = countries_in(before)[:1] if before is not None else []
             parties, filled = (parties[:1], False) if parties else (list(ctx.pair[:1]), bool(ctx.pair))
         else:
-            parties = [c for c in countries_in(sent)]
+            parties = _party_countries(sent, tok)
             group = group_countries(ctx, text_of(sent))
             parties = list(dict.fromkeys(parties + group)) if group else parties
             parties, filled = fill_parties(ctx, parties)
@@ -411,6 +413,28 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
                 "inferred_fields": ["parties"] * filled + date_inferred(date, (s, e)),
             })
     return out
+
+
+_BACKGROUND_PREPS = {"amid", "after", "following", "despite", "against", "since", "before", "during", "over"}
+
+
+def _party_countries(sent: Span, tok: Token) -> list[str]:
+    """The states of the signing sentence, without those named only in its background ("a contract
+    Chile signed in 2019 amid Peru's border dispute with Bolivia": Peru and Bolivia are no parties)."""
+    keep = []
+    tok_path = {tok.i, *(a.i for a in tok.ancestors)}
+    for p in places_in(sent):
+        background = False
+        for a in p.token.ancestors:
+            if a.i in tok_path:
+                break
+            if a.dep_ == "prep" and a.lower_ in _BACKGROUND_PREPS:
+                background = True
+                break
+        if not background:
+            keep.append(p.iso3)
+    found = list(dict.fromkeys(keep))
+    return found or countries_in(sent)
 
 
 _PERIOD = re.compile(r"\b(?:for|until|till|through|to|valid|covering|up to)\s+(?:the\s+)?(?:years?\s+|period\s+)?$",
@@ -447,7 +471,7 @@ def _document_date(ctx, sent, tok, verb, segment, visits):
     if rest:  # (not "this year's theme": a date that qualifies a noun)
         return nearest_date(ctx, sent, verb, candidates=rest)
     return _date_just_before(ctx, sent) or _later_date(ctx, sent) or _planned_visit_date(sent, verb, visits) \
-        or _headline_date(ctx, sent)
+        or _headline_date(ctx, sent, verb)
 
 
 _LATER = re.compile(r"^\W*(?:later|afterwards|subsequently|thereafter|then)\b", re.IGNORECASE)
@@ -472,14 +496,15 @@ def _planned_visit_date(sent, verb, visits):
     return _as_mention(before[-1]) if before else None
 
 
-def _headline_date(ctx, sent):
+def _headline_date(ctx, sent, verb):
     """A headline ("Chile and Peru sign fisheries accord", the text's first line, with no date of its own)
     reports the news of its publication day."""
     text = ctx.article.text
     first_line_end = text.find("\n")
     published = ctx.article.published_date
-    if published is None or sent.start_char > len(text) - len(text.lstrip()) or \
-            (first_line_end != -1 and sent.end_char > first_line_end + 1) or text_of(sent).rstrip().endswith("."):
+    line = text[:first_line_end] if first_line_end != -1 else text
+    if published is None or sent.start_char > len(text) - len(text.lstrip()) or verb.idx > len(line) \
+            or line.rstrip().endswith("."):
         return None
     return DateMention(-1, -1, "", published, published, "day", "inferred")
 
