@@ -133,6 +133,35 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
     return None
 
 
+_ORDINALS = value_map("common", "ordinals")
+_TOPIC_VERBS = re.compile(r"^(?:involv|concern|cover|focus|deal|relat|address|regard|aim|provid|establish|set)", re.I)
+
+
+def _ordinal_member_topic(tok: Token, rows: list[dict]) -> str | None:
+    """"The second deal involves the upgrade of border posts" after "signed three agreements": the
+    member's topic ("upgrade of border posts"), or None when `tok` is no ordinal member of a package."""
+    if tok.tag_ not in ("NN", "NNP") or not any(r.get("count") for r in rows):
+        return None
+    if not any(c.dep_ == "amod" and c.lower_ in _ORDINALS for c in tok.children) or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    doc, end = tok.doc, sent_of(tok).end
+    verb = next((t for t in doc[tok.i + 1: min(end, tok.i + 5)] if _TOPIC_VERBS.match(t.lower_)), None)
+    if verb is None:
+        return None
+    start = verb.i + 1
+    if start < end and doc[start].lower_ in ("on", "with", "to", "at"):
+        start += 1
+    words = []
+    for t in doc[start:end]:
+        if t.text in (",", ";", ".", "(", ":") or t.lower_ in ("which", "that", "while") and words:
+            break
+        words.append(t)
+    while words and words[0].dep_ == "det":
+        words = words[1:]
+    return doc[words[0].i: words[-1].i + 1].text if words else None
+
+
 def _describes_previous(tok: Token, named: Token | None) -> bool:
     """"signed the Harbour Accord, a new framework agreement between the two ports": an indefinite
     instrument after a comma that follows a named one describes it (an apposition), not a second one."""
@@ -280,6 +309,11 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
                 continue  # "the Blue Partnership, an expanded Statement of Partnership": one instrument
             if tok.dep_ == "conj" and _uncounted_plural(tok.head):
                 continue  # "agreements and memorandums": one set, read with its first word
+            topic = _ordinal_member_topic(tok, rows)
+            if topic is not None:  # "The second deal involves X": a member of the package told before
+                member = _rows_for(ctx, sent, tok, dtype, "signed", tok, visits)[:1]
+                rows.extend({**r, "title": f"{tok.lower_} on {topic}", "status": "occurred"} for r in member)
+                continue
             act = _action_of(tok) or (last_act if _listed_after(tok) else None)
             if act is None:
                 continue
@@ -297,7 +331,34 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
     for row in build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)):
         if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in rows):
             rows.append(row)
-    return [{"organisations": [], **r} for r in _carry_dates(_dedupe(rows), visits)]
+    rows = sorted(_dedupe(rows), key=lambda r: (r["char_start"], r.get("count") is None, r["_anchor"]))
+    return _link_members([{"organisations": [], **r} for r in _carry_dates(rows, visits)])
+
+
+_MEMBER_TYPES = {"agreement", "memorandum", "protocol", "treaty", "programme", "declaration", "other"}
+
+
+def _link_members(rows: list[dict]) -> list[dict]:
+    """Package members: the instruments told in the package's sentence ("signed five agreements, including a
+    pact on X") or after it, before the next package ("The MoU on health was signed by ..."), of the same
+    status and day, up to the package's count. Each gets `_package_ref`, the package row's index."""
+    out = [dict(r) for r in rows]
+    for i, pkg in enumerate(out):
+        if pkg.get("count") is None:
+            continue
+        members = 0
+        for r in out[i + 1:]:
+            if r.get("count") is not None or members >= pkg["count"]:
+                break
+            if r["char_start"] - pkg["char_end"] > _CARRY_WINDOW:
+                break
+            same_day = r.get("date_start") is None or pkg.get("date_start") is None or (
+                r["date_start"] == pkg["date_start"] and r.get("date_end") == pkg.get("date_end"))
+            if r.get("_package_ref") is None and r.get("status") == pkg.get("status") and same_day \
+                    and r["doc_type"] in _MEMBER_TYPES and sorted(r["parties"]) == sorted(pkg["parties"]):
+                r["_package_ref"] = i
+                members += 1
+    return out
 
 
 _CARRY_WINDOW = 3000  # characters: the signings a story lists after its dated lead

@@ -89,12 +89,15 @@ def merge_repeated(table: str, rows: list[dict]) -> list[dict]:
     """`rows` (one article, one table, in text order) with repeated mentions of one fact merged. Rows that
     belong to a list of distinct facts in one span (several dates of one entry) are never merged."""
     kept: list[dict] = []
+    where: list[int] = []  # input row -> index of the kept row it became (to keep `_package_ref` links)
     for row in rows:
         twin = next((k for k in kept if k["char_start"] != row["char_start"] and _same_fact(table, k, row)), None)
         if twin is None:
+            where.append(len(kept))
             kept.append(row)
             continue
         i = kept.index(twin)
+        where.append(i)
         first, other = (twin, row) if _completeness(twin) >= _completeness(row) else (row, twin)
         merged = dict(first)
         if merged.get("date_start") is None and other.get("date_start") is not None:
@@ -106,4 +109,4 @@ def merge_repeated(table: str, rows: list[dict]) -> list[dict]:
             if merged.get(k) is None and other.get(k) is not None:
                 merged[k] = other[k]
         kept[i] = merged
-    return kept
+    return [{**k, "_package_ref": where[k["_package_ref"]]} if k.get("_package_ref") is not None else k for k in kept]
