@@ -91,9 +91,14 @@ def _counted(tok: Token) -> bool:
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     for n in {tok, node}:
-        if any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in n.children):
+        if any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") and not _is_year(c) for c in n.children):
             return True
     return False
+
+
+def _is_year(tok: Token) -> bool:
+    """"the 1977 Agreement": a year in the name, not a count."""
+    return len(tok.text) == 4 and tok.text.isdigit() and tok.text.startswith(("19", "20"))
 
 
 def _action_of(tok: Token) -> tuple[str, Token] | None:
@@ -160,6 +165,36 @@ def _ordinal_member_topic(tok: Token, rows: list[dict]) -> str | None:
     while words and words[0].dep_ == "det":
         words = words[1:]
     return doc[words[0].i: words[-1].i + 1].text if words else None
+
+
+_IN_FORCE = re.compile(r"\b(?:entry into force|entered into force|in force|came into force|ratification)\b", re.I)
+_STANDING_TYPES = {"treaty", "agreement", "protocol", "memorandum", "declaration"}
+
+
+def _standing_instrument(ctx: ArticleContext, sent: Span, tok: Token) -> bool:
+    """An instrument named without a signing verb, as the subject or object of another clause ("the
+    Treaty on Friendship is the basis of relations", "welcomed the entry into force of the Agreement on
+    Customs Assistance", "along with the Chilean-Peruvian Border Treaty"): a document in force. Kept when
+    it is named (capitalised, with a capitalised modifier or complement) and bilateral: its name gives the
+    article's two states or its own year, or the clause says it is in force."""
+    if DOC_TYPES.get(tok.lemma_.lower()) not in _STANDING_TYPES and DOC_TYPES.get(tok.lower_) not in _STANDING_TYPES:
+        return False
+    if not tok.text[:1].isupper() or tok.tag_ not in ("NNP", "NN") or tok.dep_ == "compound" or len(ctx.pair) < 2:
+        return False
+    doc = tok.doc
+    left = [t for t in doc[tok.left_edge.i: tok.i] if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN")
+            and t.dep_ != "det"]
+    comp = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "of", "between", "regarding",
+                                                                           "concerning", "for")]
+    named_right = any(any(t.text[:1].isupper() for t in c.subtree) for c in comp)
+    if not left and not named_right:
+        return False
+    span = doc[tok.left_edge.i: tok.right_edge.i + 1]
+    states = countries_in(span)
+    if not set(states) <= set(ctx.pair) and states:
+        return False
+    own_year = any(_is_year(t) for t in doc[tok.left_edge.i: tok.i])
+    return len(states) == 2 or own_year or bool(_IN_FORCE.search(text_of(sent)))
 
 
 def _describes_previous(tok: Token, named: Token | None) -> bool:
@@ -315,6 +350,10 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
                 rows.extend({**r, "title": f"{tok.lower_} on {topic}", "status": "occurred"} for r in member)
                 continue
             act = _action_of(tok) or (last_act if _listed_after(tok) else None)
+            if act is None and _standing_instrument(ctx, sent, tok):  # "the 1999 Treaty between A and B"
+                rows.extend({**r, "status": "occurred", "extractor": "documents.named"}
+                            for r in _rows_for(ctx, sent, tok, dtype, "signed", tok, visits, own_date_only=True))
+                continue
             if act is None:
                 continue
             last_act = act
@@ -331,8 +370,22 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
     for row in build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)):
         if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in rows):
             rows.append(row)
-    rows = sorted(_dedupe(rows), key=lambda r: (r["char_start"], r.get("count") is None, r["_anchor"]))
+    rows = sorted(_drop_restated(_dedupe(rows)), key=lambda r: (r["char_start"], r.get("count") is None, r["_anchor"]))
     return _link_members([{"organisations": [], **r} for r in _carry_dates(rows, visits)])
+
+
+def _name_words(title: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Z][\w-]+", title)} - set(DOC_TYPES) - {"the", "of", "on", "and"}
+
+
+def _drop_restated(rows: list[dict]) -> list[dict]:
+    """An undated instrument named without a signing verb ("the Chile-Peru Fisheries Accord") that shares
+    two name words with a signed one of the same kind and parties ("the Accord between Chile and Peru on
+    Fisheries and Aquaculture") is that instrument named again."""
+    signed = [r for r in rows if r["extractor"] != "documents.named"]
+    return [r for r in rows if r["extractor"] != "documents.named" or r.get("date_start") is not None or not any(
+        o["doc_type"] == r["doc_type"] and sorted(o["parties"]) == sorted(r["parties"])
+        and len(_name_words(o["title"]) & _name_words(r["title"])) >= 2 for o in signed)]
 
 
 _MEMBER_TYPES = {"agreement", "memorandum", "protocol", "treaty", "programme", "declaration", "other"}
@@ -440,13 +493,14 @@ def _verb_clause(verb: Token) -> str:
     return " ".join(t.text for t in verb.subtree) if verb.pos_ in ("VERB", "AUX") else sent_of(verb).text
 
 
-def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
+def _rows_for(ctx, sent, tok, dtype, action, verb, visits, own_date_only=False):
     segments = _split_by_dates(ctx, sent, verb) if dtype == "resolution" else [(sent.start_char, sent.end_char)]
     out = []
     s, e = evidence_span(sent)
     for lo, hi in segments:
         seg = sent.doc.char_span(lo, hi, alignment_mode="expand") or sent
-        date = _document_date(ctx, sent, tok, verb, (lo, hi) if len(segments) > 1 else None, visits)
+        date = _own_date(ctx, tok) if own_date_only else \
+            _document_date(ctx, sent, tok, verb, (lo, hi) if len(segments) > 1 else None, visits)
         issuer_span = _issuer(verb, tok) if len(segments) == 1 else _segment_subject(seg)
         if dtype == "resolution":
             parties = countries_in(issuer_span) if issuer_span is not None else []
@@ -568,6 +622,12 @@ def _headline_date(ctx, sent, verb):
             or line.rstrip().endswith("."):
         return None
     return DateMention(-1, -1, "", published, published, "day", "inferred")
+
+
+def _own_date(ctx, tok):
+    """A year written in the instrument's name ("the 1977 Agreement on Fisheries")."""
+    found = dates_in(ctx, tok.left_edge.idx, tok.idx)
+    return found[-1] if found else None
 
 
 def _date_just_before(ctx, sent):
