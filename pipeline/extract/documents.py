@@ -167,7 +167,8 @@ def _ordinal_member_topic(tok: Token, rows: list[dict]) -> str | None:
     return doc[words[0].i: words[-1].i + 1].text if words else None
 
 
-_IN_FORCE = re.compile(r"\b(?:entry into force|entered into force|in force|came into force|ratification)\b", re.I)
+_IN_FORCE = re.compile(r"\b(?:entry into force|entered into force|in force|came into force|ratification|"
+                       r"anniversary|basis (?:of|for))\b", re.I)
 _STANDING_TYPES = {"treaty", "agreement", "protocol", "memorandum", "declaration"}
 
 
@@ -417,13 +418,16 @@ def _link_members(rows: list[dict]) -> list[dict]:
 _CARRY_WINDOW = 3000  # characters: the signings a story lists after its dated lead
 
 
+_ANNIVERSARY = re.compile(r"\banniversary\b", re.I)  # "the 20th anniversary of the signing of X": not signed now
+
+
 def _carry_dates(rows: list[dict], visits=()) -> list[dict]:
     """"Ministers X and Y also signed a protocol on ...": an undated signing in the sentences after a
     dated signing or visit took place at the same ceremony or during that visit (the date is marked
     inferred)."""
     out: list[dict] = []
     for row in rows:
-        if row.get("date_start") is None and row.get("status") == "occurred":
+        if row.get("date_start") is None and row.get("status") == "occurred" and not _ANNIVERSARY.search(row["evidence"]):
             earlier = sorted([*out, *visits], key=lambda r: r["char_start"])
             prev = next((r for r in reversed(earlier) if r.get("date_start") is not None and r.get("status") == "occurred"
                          and r["date_precision"] == "day" and r["char_end"] <= row["char_start"]
