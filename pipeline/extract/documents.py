@@ -5,7 +5,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from pipeline.extract.document_lists import build_listed_documents
+from pipeline.extract.document_lists import build_headed_documents, build_listed_documents
 from pipeline.extract.context import (own_clause_text, ArticleContext, city_after_preposition, countries_in, date_fields,
                                       date_inferred, dates_in, dates_starting, evidence_span, fill_parties,
                                       group_countries, last_date_before, nearest_date, places_in, sent_of, sentences,
@@ -96,6 +96,21 @@ def _counted(tok: Token) -> bool:
     return False
 
 
+_PART_NOUNS = lexicon("documents", "part_of")
+
+
+def _participle_of(verb: Token, tok: Token) -> bool:
+    """A participle after the instrument that signs it: no clause of its own ("the Treaty, signed in
+    1990"), or a passive whose subject is the instrument or a part of it ("the second phase of the Free
+    Trade Agreement was signed"), not another thing ("the study of the accord would be concluded")."""
+    if not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return True
+    subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    if subj is None or subj.i == tok.i:
+        return True
+    return subj.lemma_.lower() in _PART_NOUNS and tok.head.dep_ == "prep" and tok.head.head.i == subj.i
+
+
 def _is_year(tok: Token) -> bool:
     """"the 1977 Agreement": a year in the name, not a count."""
     return len(tok.text) == 4 and tok.text.isdigit() and tok.text.startswith(("19", "20"))
@@ -125,7 +140,7 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
     # "(dated February 2017)": a participle a few words after the noun
     for t in tok.doc[tok.i + 1: min(tok.i + 14, sent_of(tok).end)]:
         if t.lower_ in ("signed", "dated", "adopted", "concluded", "inked", "reached") and t.tag_ in ("VBN", "VBD") \
-                and not any(c.dep_ in ("aux", "auxpass") for c in t.children):  # "the study of the accord would be concluded"
+                and _participle_of(t, tok):
             return ACTIONS[t.lemma_ if t.lemma_ in ACTIONS else "sign"], t
         if t.text in (".", ";"):
             break
@@ -368,8 +383,12 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
                 continue
             rows.extend(_rows_for(ctx, sent, tok, dtype, action, verb, visits))
         rows.extend(_packages(ctx, sent, visits))
-    for row in build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)):
-        if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in rows):
+    headed = build_headed_documents(ctx, lambda word: DOC_TYPES.get(word))
+    rows = [r for r in rows if r["extractor"] != "documents.named" or not any(  # the list's own reading wins
+        h["char_start"] < r["char_end"] and r["char_start"] < h["char_end"] for h in headed)]
+    read = list(rows)
+    for row in [*build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)), *headed]:
+        if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in read):
             rows.append(row)
     rows = sorted(_drop_restated(_dedupe(rows)), key=lambda r: (r["char_start"], r.get("count") is None, r["_anchor"]))
     return _link_members([{"organisations": [], **r} for r in _carry_dates(rows, visits)])
@@ -384,9 +403,17 @@ def _drop_restated(rows: list[dict]) -> list[dict]:
     two name words with a signed one of the same kind and parties ("the Accord between Chile and Peru on
     Fisheries and Aquaculture") is that instrument named again."""
     signed = [r for r in rows if r["extractor"] != "documents.named"]
-    return [r for r in rows if r["extractor"] != "documents.named" or r.get("date_start") is not None or not any(
+    rows = [r for r in rows if r["extractor"] != "documents.named" or r.get("date_start") is not None or not any(
         o["doc_type"] == r["doc_type"] and sorted(o["parties"]) == sorted(r["parties"])
         and len(_name_words(o["title"]) & _name_words(r["title"])) >= 2 for o in signed)]
+    # "companies signed agreements worth $2bn ... Twelve investment agreements were signed": the set
+    # of unknown size is the counted package told near it.
+    packages = [r for r in rows if r.get("count") is not None]
+    return [r for r in rows if not r.get("_set") or not any(
+        sorted(p["parties"]) == sorted(r["parties"]) and p.get("status") == r.get("status")
+        and abs(p["char_start"] - r["char_start"]) <= _CARRY_WINDOW
+        and (p.get("date_start") is None or r.get("date_start") is None or p["date_start"] == r["date_start"])
+        for p in packages)]
 
 
 _MEMBER_TYPES = {"agreement", "memorandum", "protocol", "treaty", "programme", "declaration", "other"}
@@ -520,16 +547,16 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits, own_date_only=False):
         place = city_after_preposition(sent) or _visit_city(ctx, sent, visits)
         issuer = _issuer_text(issuer_span)
         if _uncounted_plural(tok):  # "signed major agreements across fields": a set of unknown size
-            dtype, titles = "other", [_set_title(tok)]
+            dtype, titles, is_set = "other", [_set_title(tok)], True
         else:
-            titles = _titles(tok)
+            titles, is_set = _titles(tok), False
         for title in titles:
             out.append({
                 "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "title": title,
                 "doc_type": dtype, "action": action, "parties": sorted(set(parties)), "issuer": issuer,
                 "place": place.text if hasattr(place, "text") else place, "status": _status(sent, verb),
                 **date_fields(date), "extractor": f"documents.{action}", "_anchor": tok.idx,
-                "inferred_fields": ["parties"] * filled + date_inferred(date, (s, e)),
+                "inferred_fields": ["parties"] * filled + date_inferred(date, (s, e)), "_set": is_set,
             })
     return out
 
