@@ -57,6 +57,8 @@ def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
             continue
         bullet = BULLET.match(line)
         entry = line[bullet.end():].strip() if bullet else body
+        if bullet and _ENTRY.match(entry):
+            continue  # "• Treaty on X (Lima, 1992)": a bracketed entry, read by build_listed_documents
         words = entry.split()
         types = _type_at(words, doc_type_of)
         if not types or len(words) > _MAX_ENTRY_WORDS or not entry[:1].isupper() or entry.endswith((".", ":")) \

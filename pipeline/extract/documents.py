@@ -383,11 +383,12 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
                 continue
             rows.extend(_rows_for(ctx, sent, tok, dtype, action, verb, visits))
         rows.extend(_packages(ctx, sent, visits))
-    headed = build_headed_documents(ctx, lambda word: DOC_TYPES.get(word))
+    listed = [*build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)),
+              *build_headed_documents(ctx, lambda word: DOC_TYPES.get(word))]
     rows = [r for r in rows if r["extractor"] != "documents.named" or not any(  # the list's own reading wins
-        h["char_start"] < r["char_end"] and r["char_start"] < h["char_end"] for h in headed)]
+        h["char_start"] < r["char_end"] and r["char_start"] < h["char_end"] for h in listed)]
     read = list(rows)
-    for row in [*build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)), *headed]:
+    for row in listed:
         if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in read):
             rows.append(row)
     rows = sorted(_drop_restated(_dedupe(rows)), key=lambda r: (r["char_start"], r.get("count") is None, r["_anchor"]))
@@ -454,7 +455,8 @@ def _carry_dates(rows: list[dict], visits=()) -> list[dict]:
     inferred)."""
     out: list[dict] = []
     for row in rows:
-        if row.get("date_start") is None and row.get("status") == "occurred" and not _ANNIVERSARY.search(row["evidence"]):
+        if row.get("date_start") is None and row.get("status") == "occurred" and not _ANNIVERSARY.search(row["evidence"]) \
+                and row["extractor"] != "documents.named":  # an instrument in force is not signed at the day's event
             earlier = sorted([*out, *visits], key=lambda r: r["char_start"])
             prev = next((r for r in reversed(earlier) if r.get("date_start") is not None and r.get("status") == "occurred"
                          and r["date_precision"] == "day" and r["char_end"] <= row["char_start"]
@@ -496,7 +498,8 @@ def _uncounted_plural(tok: Token) -> bool:
                 for c in tok.conjuncts)  # "the agreements and memoranda which will be signed today"
     if not mixed and any(c.dep_ == "det" for c in tok.children):
         return False
-    return not any(c.dep_ == "prep" and c.lower_ in ("on", "between") for c in tok.children)
+    return not any(c.dep_ == "prep" and c.lower_ in ("on", "between") for c in tok.children) \
+        and _next_word(tok) not in ("on", "between")
 
 
 def _set_title(tok: Token) -> str:
