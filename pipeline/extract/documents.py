@@ -6,7 +6,8 @@ import re
 from spacy.tokens import Span, Token
 
 from pipeline.extract.document_lists import build_headed_documents, build_listed_documents
-from pipeline.extract.context import (own_clause_text, ArticleContext, city_after_preposition, countries_in, date_fields,
+from pipeline import places
+from pipeline.extract.context import (own_clause_text, ArticleContext, entities, city_after_preposition, countries_in, date_fields,
                                       date_inferred, dates_in, dates_starting, evidence_span, fill_parties,
                                       group_countries, last_date_before, nearest_date, places_in, sent_of, sentences,
                                       status_of, text_of)
@@ -124,6 +125,10 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
     head = node.head
     if node.dep_ in ("dobj", "nsubjpass", "pobj", "appos") and head.lemma_ in ACTIONS:
         return ACTIONS[head.lemma_], head
+    if node.dep_ in ("nsubj", "nsubjpass"):  # "a dozen MoUs are expected to be signed", "are due to be signed"
+        act = next((c for c in head.children if c.dep_ == "xcomp" and c.lemma_ in ACTIONS), None)
+        if act is not None:
+            return ACTIONS[act.lemma_], act
     if node.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in ACTIONS:
         return ACTIONS[head.head.lemma_], head.head
     if node.dep_ == "pobj" and head.lower_ in ("including", "among") and head.head.i != tok.i \
@@ -279,6 +284,8 @@ def _title(tok: Token, stop: set[int]) -> str:
     while left < tok.i and (doc[left].dep_ in ("det", "nummod", "poss", "case", "punct")
                             or doc[left].lower_ in ("a", "an", "the") or doc[left].ent_type_ == "ORDINAL"):
         left += 1
+    if left >= 2 and doc[left - 1].lower_ == "of" and doc[left - 2].lower_ == "exchange":
+        left -= 2  # "an exchange of notes on the loan"
     end = sent_of(tok).end
     right = tok.i
     for t in doc[tok.i + 1: end]:
@@ -425,8 +432,12 @@ def _link_members(rows: list[dict]) -> list[dict]:
     pact on X") or after it, before the next package ("The MoU on health was signed by ..."), of the same
     status and day, up to the package's count. Each gets `_package_ref`, the package row's index."""
     out = [dict(r) for r in rows]
+    anchors = {r["_anchor"]: i for i, r in enumerate(out) if r.get("count") is not None}
+    for r in out:
+        if r.get("_member_of") in anchors:
+            r["_package_ref"] = anchors[r["_member_of"]]
     for i, pkg in enumerate(out):
-        if pkg.get("count") is None:
+        if pkg.get("count") is None or any(r.get("_member_of") == pkg["_anchor"] for r in out):
             continue
         members = 0
         for r in out[i + 1:]:
@@ -542,11 +553,13 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits, own_date_only=False):
                 before = sent.doc.char_span(sent.start_char, verb.idx, alignment_mode="expand")
                 parties = countries_in(before)[:1] if before is not None else []
             parties, filled = (parties[:1], False) if parties else (list(ctx.pair[:1]), bool(ctx.pair))
-        else:
+        organisations, org_states, intergovernmental = _organisations(tok, verb)
+        if dtype != "resolution":
             parties = _party_countries(sent, tok)
             group = group_countries(ctx, text_of(sent))
-            parties = list(dict.fromkeys(parties + group)) if group else parties
-            parties, filled = fill_parties(ctx, parties)
+            parties = list(dict.fromkeys(parties + group + org_states))
+            # "between the European Union and Chile": the other party is no state, nothing to fill in
+            parties, filled = (parties, False) if intergovernmental and parties else fill_parties(ctx, parties)
         place = city_after_preposition(sent) or _visit_city(ctx, sent, visits)
         issuer = _issuer_text(issuer_span)
         if _uncounted_plural(tok):  # "signed major agreements across fields": a set of unknown size
@@ -560,6 +573,7 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits, own_date_only=False):
                 "place": place.text if hasattr(place, "text") else place, "status": _status(sent, verb),
                 **date_fields(date), "extractor": f"documents.{action}", "_anchor": tok.idx,
                 "inferred_fields": ["parties"] * filled + date_inferred(date, (s, e)), "_set": is_set,
+                "organisations": organisations,
             })
     return out
 
@@ -584,6 +598,32 @@ def _party_countries(sent: Span, tok: Token) -> list[str]:
             keep.append(p.iso3)
     found = list(dict.fromkeys(keep))
     return found or countries_in(sent)
+
+
+_ORG_LABELS = ("ORG", "IGO")
+_OF_STATE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)$")
+
+
+def _organisations(tok: Token, verb: Token) -> tuple[list[str], list[str], bool]:
+    """The organisations that sign (and whether one is intergovernmental): organisation names among the signing verb's subject or agent, or after
+    "between" ("the Export-Import Bank of Korea and Ghana's Ministry of Finance signed", "signed between the
+    European Union and Chile"), and the states named in them ("... Bank of Korea": KOR)."""
+    doc = tok.doc
+    heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent") and c.i != tok.i]
+    heads += [c for x in (verb, tok) for c in x.children if c.dep_ == "prep" and c.lower_ == "between"]
+    spans = [(h.left_edge.i, h.right_edge.i + 1) for h in heads if h.i != tok.i and h.pos_ != "PRON"]
+    names, states, intergovernmental = [], [], False
+    for ent in entities(doc[sent_of(tok).start: sent_of(tok).end]):
+        if ent.label_ not in _ORG_LABELS or not any(a <= ent.start and ent.end <= b for a, b in spans):
+            continue
+        name = re.sub(r"^the\s+", "", ent.text)
+        names.append(name)
+        intergovernmental = intergovernmental or ent.label_ == "IGO"
+        m = _OF_STATE.search(name)
+        iso3 = places.resolve(m.group(1)) if m else None
+        if iso3:
+            states.append(iso3)
+    return sorted(set(names)), states, intergovernmental
 
 
 _PERIOD = re.compile(r"\b(?:for|until|till|through|to|valid|covering|up to)\s+(?:the\s+)?(?:years?\s+|period\s+)?$",
@@ -745,13 +785,16 @@ def _titles(tok: Token) -> list[str]:
     """One title per listed instrument: "documents on A, B and C" and "agreements on X, on Y and on Z"
     name three instruments each."""
     title = _title(tok, set())
-    if _next_word(tok) != "on" or not (tok.tag_ == "NNS" or tok.lemma_.lower() == "document"):
+    if _next_word(tok) != "on" or not (tok.tag_ in ("NNS", "NNPS") or tok.lower_.endswith("s")
+                                       or tok.lemma_.lower() == "document"):
         return [title]
     doc = tok.doc
     on = doc[tok.i + 1]
     end = sent_of(tok).end
     for t in doc[on.i + 1: end]:
-        if t.text in (";", "(") or t.lower_ in ("during", "which", "signed"):
+        if t.text in (";", "(") or t.lower_ in ("during", "which", "signed") or t.ent_type_ in ("DATE", "TIME") or (
+                t.lower_ in ("in", "at", "on") and t.i + 1 < len(doc) and doc[t.i + 1].ent_type_ in (
+                    "DATE", "GPE", "CAPITAL", "COUNTRY", "LOC")):
             end = t.i
             break
     rest = doc[on.i + 1: end].text.strip(" ,.")
@@ -762,9 +805,11 @@ def _titles(tok: Token) -> list[str]:
         return [title]
     items = [re.sub(r"^on\s+", "", i.strip()) for i in items]
     lead = re.match(r"(cooperation|collaboration)\s+(in|on)\s+", items[0])
-    head = doc[tok.left_edge.i: tok.i].text
+    head = " ".join(t.text for t in doc[tok.left_edge.i: tok.i] if t.dep_ != "nummod" and not t.like_num)
     head = re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.IGNORECASE)
     noun = tok.lemma_.lower() if tok.tag_ == "NNS" else tok.text
+    if noun.endswith("s") and noun[:-1].lower() in DOC_TYPES:
+        noun = noun[:-1]  # "MoUs" -> "MoU"
     out = []
     for k, item in enumerate(items):
         if k and lead and not item.startswith(lead.group(1)):
@@ -873,8 +918,14 @@ def _packages(ctx: ArticleContext, sent: Span, visits) -> list[dict]:
         nxt = sent.doc[noun.i + 1: noun.i + 4]
         if nxt.text.lower().startswith("of understanding"):
             title += " of understanding"
-        status = status_of(_verb_clause(verb)) or status_of(text_of(sent)) or "occurred"
+        status = status_of(_verb_clause(verb.head if verb.dep_ == "xcomp" else verb)) or status_of(text_of(sent)) \
+            or "occurred"
         done.add(noun.i)
+        row = {**row, "doc_type": dtype, "_set": False}
         out.append({**row, "title": title, "count": count, "status": status, "extractor": "documents.package",
                     "_anchor": noun.idx})
+        topics = _titles(noun)
+        if len(topics) == count:  # "four MoUs on fisheries, education, customs and trade": the members too
+            out.extend({**row, "title": t, "status": status, "_anchor": noun.idx + 1 + k, "_member_of": noun.idx}
+                       for k, t in enumerate(topics))
     return out
