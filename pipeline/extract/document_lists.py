@@ -14,6 +14,7 @@ gives two.
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline.extract.context import ArticleContext, dates_in, date_fields, fill_parties, group_countries, places_in
@@ -67,13 +68,13 @@ def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
             continue
         at = start + line.index(entry)
         cuts = [0]
-        for (k, _), (k2, _) in zip(types, types[1:]):
+        for (k, _), (k2, _) in itertools.pairwise(types):
             if k2 == k + 1:  # "... Trade Agreement Declaration on ...": two names run together
                 cuts.append(k + 1)
         cuts.append(len(words))
         offset = 0
         pieces = []
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in itertools.pairwise(cuts):
             piece = " ".join(words[a:b])
             p_at = entry.index(piece, offset) if piece in entry[offset:] else offset
             offset = p_at + len(piece)

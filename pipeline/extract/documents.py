@@ -159,7 +159,7 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
 
 
 _ORDINALS = value_map("common", "ordinals")
-_TOPIC_VERBS = re.compile(r"^(?:involv|concern|cover|focus|deal|relat|address|regard|aim|provid|establish|set)", re.I)
+_TOPIC_VERBS = re.compile(r"^(?:involv|concern|cover|focus|deal|relat|address|regard|aim|provid|establish|set)", re.IGNORECASE)
 
 
 def _ordinal_member_topic(tok: Token, rows: list[dict]) -> str | None:
@@ -177,7 +177,7 @@ def _ordinal_member_topic(tok: Token, rows: list[dict]) -> str | None:
     start = verb.i + 1
     if start < end and doc[start].lower_ in ("on", "with", "to", "at"):
         start += 1
-    words = []
+    words: list[Token] = []
     for t in doc[start:end]:
         if t.text in (",", ";", ".", "(", ":") or t.lower_ in ("which", "that", "while") and words:
             break
@@ -188,7 +188,7 @@ def _ordinal_member_topic(tok: Token, rows: list[dict]) -> str | None:
 
 
 _IN_FORCE = re.compile(r"\b(?:entry into force|entered into force|in force|came into force|ratification|"
-                       r"anniversary|basis (?:of|for))\b", re.I)
+                       r"anniversary|basis (?:of|for))\b", re.IGNORECASE)
 _STANDING_TYPES = {"treaty", "agreement", "protocol", "memorandum", "declaration"}
 
 
@@ -296,7 +296,7 @@ def _title(tok: Token, stop: set[int]) -> str:
             break
         if t.pos_ == "AUX" or t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not t.text[:1].isupper():
             break
-        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "relcl":
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("relcl", "acl") and t.head.i > t.i:
             break  # "a contract Chile signed in 2019": a relative clause begins
         if t.ent_type_ in ("DATE", "TIME") and doc[t.i - 1].lower_ not in ("for", "of") and doc[t.i - 1].ent_type_ not in (
                 "DATE", "TIME") or t.dep_ == "npadvmod" and t.head.i != tok.i:
@@ -399,7 +399,7 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
         if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in read):
             rows.append(row)
     rows = sorted(_drop_restated(_dedupe(rows)), key=lambda r: (r["char_start"], r.get("count") is None, r["_anchor"]))
-    return _link_members([{"organisations": [], **r} for r in _carry_dates(rows, visits)])
+    return _link_members([{"organisations": [], **r} for r in _carry_dates(_undate_restated_headlines(rows), visits)])
 
 
 def _name_words(title: str) -> set[str]:
@@ -457,7 +457,7 @@ def _link_members(rows: list[dict]) -> list[dict]:
 _CARRY_WINDOW = 3000  # characters: the signings a story lists after its dated lead
 
 
-_ANNIVERSARY = re.compile(r"\banniversary\b", re.I)  # "the 20th anniversary of the signing of X": not signed now
+_ANNIVERSARY = re.compile(r"\banniversary\b", re.IGNORECASE)  # "the 20th anniversary of the signing of X": not signed now
 
 
 def _carry_dates(rows: list[dict], visits=()) -> list[dict]:
@@ -695,7 +695,25 @@ def _headline_date(ctx, sent, verb):
     if published is None or sent.start_char > len(text) - len(text.lstrip()) or verb.idx > len(line) \
             or line.rstrip().endswith("."):
         return None
-    return DateMention(-1, -1, "", published, published, "day", "inferred")
+    return DateMention(-1, -1, _HEADLINE, published, published, "day", "inferred")
+
+
+_HEADLINE = "(headline)"
+
+
+def _undate_restated_headlines(rows: list[dict]) -> list[dict]:
+    """A headline dated by its publication day that the body restates ("Chile, Peru sign accord" ...
+    "signed the accord on 3 May") keeps no date of its own: the body's date is the one (merged later)."""
+    out = []
+    for r in rows:
+        if r.get("date_text") == _HEADLINE:
+            r = {**r, "date_text": None}
+            if any(o is not r and o["char_start"] > r["char_end"] and o["doc_type"] == r["doc_type"]
+                   and sorted(o["parties"]) == sorted(r["parties"]) for o in rows):
+                r = {**r, **date_fields(None), "inferred_fields": [f for f in r.get("inferred_fields") or []
+                                                                   if not f.startswith("date")]}
+        out.append(r)
+    return out
 
 
 def _own_date(ctx, tok):
