@@ -410,8 +410,9 @@ def _drop_restated(rows: list[dict]) -> list[dict]:
     """An undated instrument named without a signing verb ("the Chile-Peru Fisheries Accord") that shares
     two name words with a signed one of the same kind and parties ("the Accord between Chile and Peru on
     Fisheries and Aquaculture") is that instrument named again."""
-    signed = [r for r in rows if r["extractor"] != "documents.named"]
-    rows = [r for r in rows if r["extractor"] != "documents.named" or r.get("date_start") is not None or not any(
+    restating = ("documents.named", "documents.listing")
+    signed = [r for r in rows if r["extractor"] not in restating]
+    rows = [r for r in rows if r["extractor"] not in restating or r.get("date_start") is not None or not any(
         o["doc_type"] == r["doc_type"] and sorted(o["parties"]) == sorted(r["parties"])
         and len(_name_words(o["title"]) & _name_words(r["title"])) >= 2 for o in signed)]
     # "companies signed agreements worth $2bn ... Twelve investment agreements were signed": the set
@@ -617,6 +618,10 @@ def _organisations(tok: Token, verb: Token) -> tuple[list[str], list[str], bool]
         if ent.label_ not in _ORG_LABELS or not any(a <= ent.start and ent.end <= b for a, b in spans):
             continue
         name = re.sub(r"^the\s+", "", ent.text)
+        after_state = ent.start >= 2 and doc[ent.start - 1].text == "(" and doc[ent.start - 2].ent_type_ in (
+            "COUNTRY", "GPE")
+        if places.resolve(name) or after_state:
+            continue  # "Saudi Arabia (KSA)", "UAE": a state, not an organisation
         names.append(name)
         intergovernmental = intergovernmental or ent.label_ == "IGO"
         m = _OF_STATE.search(name)
