@@ -125,6 +125,11 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
     head = node.head
     if node.dep_ in ("dobj", "nsubjpass", "pobj", "appos") and head.lemma_ in ACTIONS:
         return ACTIONS[head.lemma_], head
+    if node.dep_ == "dobj" and head.lemma_ in ("include", "comprise"):  # "the accords signed include a pact on X"
+        for t in (t for c in head.children if c.dep_ == "nsubj" for t in c.subtree):
+            verb = next((c for c in t.children if c.dep_ in ("acl", "relcl") and c.lemma_ in ACTIONS), None)
+            if verb is not None and _doc_type(t) is not None:
+                return ACTIONS[verb.lemma_], verb
     if node.dep_ in ("nsubj", "nsubjpass"):  # "a dozen MoUs are expected to be signed", "are due to be signed"
         act = next((c for c in head.children if c.dep_ == "xcomp" and c.lemma_ in ACTIONS), None)
         if act is not None:
