@@ -81,7 +81,9 @@ def _generic(title: str) -> bool:
 
 def _completeness(row: dict) -> int:
     named = int(bool(row.get("title")) and not _generic(row["title"]))  # a named instrument over "the agreement"
-    return named + sum(row.get(k) is not None for k in ("date_start", "host_city", "place", "year", "visitor_title",
+    # a date stated in the mention over one carried to it from elsewhere
+    stated = int(row.get("date_start") is not None and "date_start" not in (row.get("inferred_fields") or ()))
+    return named + stated + sum(row.get(k) is not None for k in ("date_start", "host_city", "place", "year", "visitor_title",
                                                         "occasion", "issuer"))
 
 
