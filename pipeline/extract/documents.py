@@ -16,7 +16,11 @@ from pipeline.temporal import DateMention
 
 _TYPES = ("treaty", "agreement", "memorandum", "declaration", "joint_statement", "resolution", "protocol", "programme",
           "other")
-DOC_TYPES = {w: t for t in _TYPES for w in lexicon("documents", f"type_{t}")}
+_ALL_TYPES = {w: t for t in _TYPES for w in lexicon("documents", f"type_{t}")}
+# Words that name an instrument only in their own shape ("joint statement", "Letter of Intent"): not
+# trigger words by themselves (a press statement, a partnership as a relationship).
+_SHAPED = {"statement", "statements", *lexicon("documents", "type_other")}
+DOC_TYPES = {w: t for w, t in _ALL_TYPES.items() if w not in _SHAPED}
 _ACTIONS = ("signed", "adopted", "approved", "ratified", "reached", "released")
 ACTIONS = {w: a for a in _ACTIONS for w in lexicon("documents", f"action_{a}")}
 _NUMBER_WORDS = value_map("common", "number_words")
@@ -36,8 +40,8 @@ def _doc_type(tok: Token) -> str | None:
         return None  # a bare "plan" is an intention; an "action plan" / "joint plan" / a signed plan is an instrument
     if tok.lemma_.lower() == "document":  # "documents on X, Y and Z": instruments named by their topic
         return "other" if _next_word(tok) == "on" else None
-    word = tok.lower_ if tok.lower_ in DOC_TYPES else tok.lemma_.lower()
-    dtype = DOC_TYPES.get(word)
+    word = tok.lower_ if tok.lower_ in _ALL_TYPES else tok.lemma_.lower()
+    dtype = _ALL_TYPES.get(word)
     if dtype == "joint_statement" and word.startswith("statement"):
         return dtype if _joint(tok) or _named_statement(tok) else None
     if dtype == "other":
@@ -140,7 +144,7 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
             and _doc_type(head.head) is not None:  # "signed five agreements, including a pact on X"
         return _action_of(head.head)
     for child in tok.children:  # "with a joint statement expected at the end of the talks": planned
-        if child.dep_ in ("acl", "amod") and child.lower_ == "expected" and DOC_TYPES.get(tok.lemma_.lower()) == \
+        if child.dep_ in ("acl", "amod") and child.lower_ == "expected" and _ALL_TYPES.get(tok.lemma_.lower()) == \
                 "joint_statement":
             return "released", child
     for child in tok.children:  # "the agreement, signed in Budapest" / "an agreement reached between"
