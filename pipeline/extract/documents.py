@@ -407,6 +407,7 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
     for row in listed:
         if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in read):
             rows.append(row)
+    rows.extend(_page_statement(ctx, rows))
     rows = sorted(_drop_restated(_dedupe(rows)), key=lambda r: (r["char_start"], r.get("count") is None, r["_anchor"]))
     return _link_members([{"organisations": [], **r} for r in _carry_dates(_undate_restated_headlines(rows), visits)])
 
@@ -432,6 +433,34 @@ def _drop_restated(rows: list[dict]) -> list[dict]:
         and abs(p["char_start"] - r["char_start"]) <= _CARRY_WINDOW
         and (p.get("date_start") is None or r.get("date_start") is None or p["date_start"] == r["date_start"])
         for p in packages)]
+
+
+_PAGE_STATEMENT = re.compile(r"\bjoint\s+(?:[\w-]+\s+){0,3}(?:statement|communiqu[eé]|declaration)\b", re.IGNORECASE)
+
+
+def _page_statement(ctx: ArticleContext, rows: list[dict]) -> list[dict]:
+    """A page that is itself a joint statement ("Joint Statement of the Presidents of Chile and Peru" as
+    its headline, the statement as its text): one row titled by the headline, dated by the first day its
+    text gives (else the publication day), with the text's first sentence as evidence."""
+    title = ctx.article.title or ""
+    if not _PAGE_STATEMENT.search(title) or len(ctx.pair) < 2 or any(
+            r["doc_type"] in ("joint_statement", "declaration") for r in rows):
+        return []
+    first = next((x for x in sentences(ctx.doc) if text_of(x).strip()), None)
+    if first is None:
+        return []
+    s, e = evidence_span(first)
+    para_end = ctx.article.text.find("\n", e)
+    day = next((d for d in dates_in(ctx, s, para_end if para_end != -1 else len(ctx.article.text))
+                if d.precision == "day" and d.date_start is not None), None)
+    if day is None and ctx.article.published_date is not None:
+        published = ctx.article.published_date
+        day = DateMention(-1, -1, "", published, published, "day", "inferred")
+    dtype = "declaration" if re.search(r"declaration", title, re.IGNORECASE) else "joint_statement"
+    return [{"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "title": title.strip(),
+             "doc_type": dtype, "action": "released", "parties": sorted(ctx.pair), "issuer": None, "place": None,
+             "status": "occurred", **date_fields(day), "extractor": "documents.page", "_anchor": s,
+             "inferred_fields": ["parties"] + date_inferred(day, (s, e)), "_set": False}]
 
 
 _MEMBER_TYPES = {"agreement", "memorandum", "protocol", "treaty", "programme", "declaration", "other"}

@@ -78,3 +78,20 @@ def test_an_intergovernmental_party_is_an_organisation_not_a_filled_state():
 def test_a_plain_signing_names_no_organisation():
     [doc] = _documents("Kenya and Uganda inked a memorandum on fisheries in Kampala on 4 March 2022.")
     assert doc["organisations"] == []
+
+
+def test_a_page_that_is_a_joint_statement_is_one_row_titled_by_its_headline():
+    text = ("On 3 March 2023, the President of Chile travelled to Lima, meeting the President of Peru.\n\n"
+            "As a result of this visit, the presidents welcomed the progress of their border works.")
+    art = Article(article_id="art_js", source_path="js.txt", sha256="0" * 64, text=text, language="en",
+                  title="Joint Statement of the Presidents of Chile and Peru", published_date=None)
+    docs = process_article(art)["documents"]
+    assert [(d["title"], d["doc_type"], d["parties"], str(d["date_start"])) for d in docs] == [
+        ("Joint Statement of the Presidents of Chile and Peru", "joint_statement", ["CHL", "PER"], "2023-03-03")]
+
+
+def test_a_headline_without_a_joint_statement_gives_no_page_row():
+    art = Article(article_id="art_js", source_path="js.txt", sha256="0" * 64, language="en",
+                  text="On 3 March 2023, the President of Chile travelled to Lima, meeting the President of Peru.",
+                  title="President of Chile visits Peru", published_date=None)
+    assert process_article(art)["documents"] == []
