@@ -14,8 +14,9 @@ VOCAB = {
                      "military", "official", "delegation", "other"],
     "visit_type": ["state", "official", "working", "multilateral_event", "unspecified"],
     "status": ["occurred", "ongoing", "planned"],
-    "doc_type": ["treaty", "agreement", "memorandum", "declaration", "resolution", "protocol", "programme", "other"],
-    "action": ["signed", "adopted", "approved", "ratified", "reached", "other"],
+    "doc_type": ["treaty", "agreement", "memorandum", "declaration", "joint_statement", "resolution", "protocol",
+                 "programme", "other"],
+    "action": ["signed", "adopted", "approved", "ratified", "reached", "released", "other"],
     "indicator": ["turnover", "exports", "imports", "aid", "investment", "loan", "other"],
     "source_format": ["txt", "html", "json", "jsonl"],
     "diagnostic_kind": ["trigger_without_row", "unresolved_place", "unknown_currency"],
@@ -80,6 +81,10 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
     "action": (STR, "What was done to the instrument."),
     "parties": (LIST, "ISO3 of the states party to it, sorted; for a resolution, the issuing state."),
     "issuer": (STR, "Body that adopted or signed it, where named."),
+    "organisations": (LIST, ("Organisations party to it, as named (an international organisation, a development "
+                             "bank, a ministry or company that signed it: 'European Union', 'Export-Import Bank "
+                             "of Korea'), sorted; their states, where known, are in parties. Empty when only "
+                             "states are named.")),
     "place": (STR, "City where it was signed, where the text says it."),
     "indicator": (STR, "Kind of economic figure."),
     "reporter": (STR, "ISO3 of the reporting state (for two-way figures, one of the pair)."),
@@ -130,7 +135,8 @@ COLUMNS: dict[str, list[str]] = {
     "visits": ["visit_id", *COMMON, "visitor_name", "visitor_title", "visitor_role", "visitor_country",
                "host_country", "host_city", "visit_type", "occasion", "status", *DATED, "extractor",
                "inferred_fields"],
-    "documents": ["document_id", *COMMON, "title", "doc_type", "action", "parties", "issuer", "place", "status",
+    "documents": ["document_id", *COMMON, "title", "doc_type", "action", "parties", "organisations", "issuer", "place",
+                  "status",
                   *DATED, "count", "package_id", "extractor", "inferred_fields"],
     "trade": ["trade_id", *COMMON, "indicator", "reporter", "partner", "flow_from", "flow_to", "year", "value",
               "currency", "commodity", "value_text", *DATED, "extractor", "inferred_fields"],

@@ -121,6 +121,7 @@ class DocumentsSchema(_Dated):
     doc_type: Series[str] = _f("doc_type", isin=VOCAB["doc_type"])
     action: Series[str] = _f("action", isin=VOCAB["action"])
     parties: Series[object] = _f("parties")
+    organisations: Series[object] = _f("organisations")
     issuer: Series[str] = _f("issuer", nullable=True)
     place: Series[str] = _f("place", nullable=True)
     status: Series[str] = _f("status", nullable=True, isin=VOCAB["status"])
@@ -130,6 +131,11 @@ class DocumentsSchema(_Dated):
     @pa.check("parties", name="sorted_iso3_list")
     def parties_iso3(cls, s: pd.Series) -> pd.Series:
         return _iso3_list(s)
+
+    @pa.check("organisations", name="sorted_name_list")
+    def organisations_sorted(cls, s: pd.Series) -> pd.Series:
+        return s.map(lambda v: v is not None and not isinstance(v, (str, float))
+                     and all(isinstance(x, str) and x for x in v) and list(v) == sorted(v))
 
     @pa.dataframe_check(description="package_id names another row of the same article that has a count")
     def package_is_a_package(cls, df: pd.DataFrame) -> pd.Series:

@@ -6,9 +6,15 @@
 
 An entry that starts with an instrument's name and gives where or when in brackets was signed. Entries
 under a heading that says they are not done ("Under negotiation:") give no row.
+
+Under a heading that names signed instruments and ends with a colon ("The documents signed:", "The
+agreements exchanged are as follows:"), each line that names an instrument, bulleted or not, is one
+signed instrument titled by the line; a line fusing two names ("... Trade Agreement Declaration on ...")
+gives two.
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline.extract.context import ArticleContext, dates_in, date_fields, fill_parties, group_countries, places_in
@@ -17,6 +23,76 @@ from pipeline.extract.visit_lists import BULLET, lines
 
 _ENTRY = re.compile(r"^(?P<title>[A-Z][^()]{3,160}?)\s*\((?P<detail>[^()]{2,80})\)\s*\.?\s*$")
 _HEADING_NOT_DONE = frozenset({"in_progress", "pending"})  # labels of the common `unfinished` cues
+
+
+_SIGNED_HEADING = re.compile(r"\b(?:signed|exchanged|concluded|inked|adopted|initialled)\b", re.IGNORECASE)
+_MAX_ENTRY_WORDS = 40
+
+
+def _type_at(words: list[str], doc_type_of) -> list[tuple[int, str]]:
+    """(index, doc_type) of the words naming an instrument ("MoU", "Agreement", "Declaration")."""
+    out = []
+    for k, w in enumerate(words):
+        w = w.lower().strip(",.;:()")
+        t = next((t for part in w.split("/") for t in (doc_type_of(part), doc_type_of(part[:-1]) if part.endswith("s")
+                                                          else None) if t is not None), None)
+        if t is not None and t not in ("other", "joint_statement"):
+            out.append((k, t))
+    return out
+
+
+def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
+    """Rows for the lines under a heading that lists signed instruments (see the module doc)."""
+    rows: list[dict] = []
+    text = ctx.article.text
+    under = False
+    for start, line in lines(text):
+        body = line.strip()
+        if not body:
+            continue
+        if body.endswith(":") and _SIGNED_HEADING.search(body) and _type_at(body.split(), doc_type_of) \
+                and not has_cue("common", "unfinished", body, _HEADING_NOT_DONE):
+            under = True
+            continue
+        if not under:
+            continue
+        bullet = BULLET.match(line)
+        entry = line[bullet.end():].strip() if bullet else body
+        if bullet and _ENTRY.match(entry):
+            continue  # "• Treaty on X (Lima, 1992)": a bracketed entry, read by build_listed_documents
+        words = entry.split()
+        types = _type_at(words, doc_type_of)
+        if not types or len(words) > _MAX_ENTRY_WORDS or not entry[:1].isupper() or entry.endswith((".", ":")) \
+                and not bullet:
+            under = False  # the list has ended: a sentence, another heading
+            continue
+        at = start + line.index(entry)
+        cuts = [0]
+        for (k, _), (k2, _) in itertools.pairwise(types):
+            if k2 == k + 1:  # "... Trade Agreement Declaration on ...": two names run together
+                cuts.append(k + 1)
+        cuts.append(len(words))
+        offset = 0
+        pieces = []
+        for a, b in itertools.pairwise(cuts):
+            piece = " ".join(words[a:b])
+            p_at = entry.index(piece, offset) if piece in entry[offset:] else offset
+            offset = p_at + len(piece)
+            pieces.append((at + p_at, piece))
+        for p_start, piece in pieces:
+            dtype = next((t for _, t in _type_at(piece.split(), doc_type_of)), None)
+            if dtype is None:
+                continue
+            span = ctx.doc.char_span(p_start, p_start + len(piece), alignment_mode="expand")
+            found = [p.iso3 for p in places_in(span)] if span is not None else []
+            parties, filled = fill_parties(ctx, list(dict.fromkeys(found)))
+            rows.append({
+                "char_start": at, "char_end": at + len(entry), "evidence": entry, "title": piece,
+                "doc_type": dtype, "action": "signed", "parties": sorted(set(parties)), "issuer": None,
+                "place": None, "status": "occurred", **date_fields(None), "extractor": "documents.listing",
+                "_anchor": p_start, "inferred_fields": ["parties"] * filled,
+            })
+    return rows
 
 
 def build_listed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:

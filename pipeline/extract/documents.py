@@ -5,8 +5,9 @@ import re
 
 from spacy.tokens import Span, Token
 
-from pipeline.extract.document_lists import build_listed_documents
-from pipeline.extract.context import (own_clause_text, ArticleContext, city_after_preposition, countries_in, date_fields,
+from pipeline.extract.document_lists import build_headed_documents, build_listed_documents
+from pipeline import places
+from pipeline.extract.context import (own_clause_text, ArticleContext, entities, city_after_preposition, countries_in, date_fields,
                                       date_inferred, dates_in, evidence_span, fill_parties,
                                       group_countries, last_date_before, nearest_date, places_in, sent_of, sentences,
                                       status_of, text_of)
@@ -14,11 +15,17 @@ from pipeline.extract.rules import first_cue, has_cue, lexicon, matches_in, valu
 from pipeline.extract.slots import clause_dates
 from pipeline.temporal import DateMention
 
-_TYPES = ("treaty", "agreement", "memorandum", "declaration", "resolution", "protocol", "programme")
-DOC_TYPES = {w: t for t in _TYPES for w in lexicon("documents", f"type_{t}")}
-_ACTIONS = ("signed", "adopted", "approved", "ratified", "reached")
+_TYPES = ("treaty", "agreement", "memorandum", "declaration", "joint_statement", "resolution", "protocol", "programme",
+          "other")
+_ALL_TYPES = {w: t for t in _TYPES for w in lexicon("documents", f"type_{t}")}
+# Words that name an instrument only in their own shape ("joint statement", "Letter of Intent"): not
+# trigger words by themselves (a press statement, a partnership as a relationship).
+_SHAPED = {"statement", "statements", *lexicon("documents", "type_other")}
+DOC_TYPES = {w: t for w, t in _ALL_TYPES.items() if w not in _SHAPED}
+_ACTIONS = ("signed", "adopted", "approved", "ratified", "reached", "released")
 ACTIONS = {w: a for a in _ACTIONS for w in lexicon("documents", f"action_{a}")}
 _NUMBER_WORDS = value_map("common", "number_words")
+_NOT_NEW = lexicon("documents", "not_new")
 _NOT_DONE = frozenset({"in_progress", "talks", "not_signed", "expected"})  # labels of the common `unfinished` cues
 # Phrases that date an instrument by another fact of the text ("during the visit").
 LINKED_DATE = re.compile(r"\b(?:during|in the course of|at the end of|on the margins of|on the sidelines of|"
@@ -28,11 +35,47 @@ LINKED_DATE = re.compile(r"\b(?:during|in the course of|at the end of|on the mar
 
 
 def _doc_type(tok: Token) -> str | None:
-    if tok.lower_ == "plan" and not any(c.lower_ in ("action", "joint") for c in tok.children):
-        return None  # a bare "plan" is an intention; an "action plan" / "joint plan" is an instrument
+    if tok.lower_ == "plan" and not any(c.lower_ in ("action", "joint") for c in tok.children) \
+            and not (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in ACTIONS):
+        return None  # a bare "plan" is an intention; an "action plan" / "joint plan" / a signed plan is an instrument
     if tok.lemma_.lower() == "document":  # "documents on X, Y and Z": instruments named by their topic
         return "other" if _next_word(tok) == "on" else None
-    return DOC_TYPES.get(tok.lower_) or DOC_TYPES.get(tok.lemma_.lower())
+    word = tok.lower_ if tok.lower_ in _ALL_TYPES else tok.lemma_.lower()
+    dtype = _ALL_TYPES.get(word)
+    if dtype == "joint_statement" and word.startswith("statement"):
+        return dtype if _joint(tok) or _named_statement(tok) else None
+    if dtype == "other":
+        return _other_instrument(tok, word)
+    return dtype
+
+
+def _joint(tok: Token) -> bool:
+    """"a joint statement", "the Joint German-Polish statement": joint, not one side's press statement."""
+    doc = tok.doc
+    return any(doc[i].lower_ == "joint" for i in range(max(sent_of(tok).start, tok.left_edge.i, tok.i - 4), tok.i))
+
+
+def _named_statement(tok: Token) -> bool:
+    """"the Statement of Partnership", "Statement on Strategic Cooperation": a named instrument."""
+    return tok.text[:1].isupper() and _next_word(tok) in ("of", "on") and tok.i + 2 < len(tok.doc) \
+        and tok.doc[tok.i + 2].text[:1].isupper()
+
+
+def _other_instrument(tok: Token, word: str) -> str | None:
+    """Words that name an instrument only in their own shape: "the Green Growth Partnership" (named, and
+    signed: not "strategic partnership", a relationship), "a letter of intent", "an exchange of notes"."""
+    doc = tok.doc
+    if word == "partnership":
+        named = tok.text[:1].isupper() and tok.dep_ != "compound" and tok.i > sent_of(tok).start \
+            and doc[tok.i - 1].text[:1].isupper() and doc[tok.i - 1].lower_ not in ("strategic", "the")
+        return "other" if named else None
+    if word == "letter":
+        return "other" if _next_word(tok) == "of" and tok.i + 2 < len(doc) and doc[tok.i + 2].pos_ in ("NOUN", "PROPN") \
+            else None
+    if word in ("note", "notes"):  # "exchange of notes", "an exchange note", "notes were exchanged"
+        before = doc[max(0, tok.i - 2): tok.i].text.lower()
+        return "agreement" if "exchange" in before or tok.head.lemma_ == "exchange" else None
+    return None
 
 
 def _candidates(sent: Span) -> list[Token]:
@@ -53,9 +96,29 @@ def _counted(tok: Token) -> bool:
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     for n in {tok, node}:
-        if any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in n.children):
+        if any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") and not _is_year(c) for c in n.children):
             return True
     return False
+
+
+_PART_NOUNS = lexicon("documents", "part_of")
+
+
+def _participle_of(verb: Token, tok: Token) -> bool:
+    """A participle after the instrument that signs it: no clause of its own ("the Treaty, signed in
+    1990"), or a passive whose subject is the instrument or a part of it ("the second phase of the Free
+    Trade Agreement was signed"), not another thing ("the study of the accord would be concluded")."""
+    if not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return True
+    subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    if subj is None or subj.i == tok.i:
+        return True
+    return subj.lemma_.lower() in _PART_NOUNS and tok.head.dep_ == "prep" and tok.head.head.i == subj.i
+
+
+def _is_year(tok: Token) -> bool:
+    """"the 1977 Agreement": a year in the name, not a count."""
+    return len(tok.text) == 4 and tok.text.isdigit() and tok.text.startswith(("19", "20"))
 
 
 def _action_of(tok: Token) -> tuple[str, Token] | None:
@@ -66,18 +129,32 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
     head = node.head
     if node.dep_ in ("dobj", "nsubjpass", "pobj", "appos") and head.lemma_ in ACTIONS:
         return ACTIONS[head.lemma_], head
+    if node.dep_ == "dobj" and head.lemma_ in ("include", "comprise"):  # "the accords signed include a pact on X"
+        for t in (t for c in head.children if c.dep_ == "nsubj" for t in c.subtree):
+            verb = next((c for c in t.children if c.dep_ in ("acl", "relcl") and c.lemma_ in ACTIONS), None)
+            if verb is not None and _doc_type(t) is not None:
+                return ACTIONS[verb.lemma_], verb
+    if node.dep_ in ("nsubj", "nsubjpass"):  # "a dozen MoUs are expected to be signed", "are due to be signed"
+        act = next((c for c in head.children if c.dep_ == "xcomp" and c.lemma_ in ACTIONS), None)
+        if act is not None:
+            return ACTIONS[act.lemma_], act
     if node.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in ACTIONS:
         return ACTIONS[head.head.lemma_], head.head
     if node.dep_ == "pobj" and head.lower_ in ("including", "among") and head.head.i != tok.i \
             and _doc_type(head.head) is not None:  # "signed five agreements, including a pact on X"
         return _action_of(head.head)
+    for child in tok.children:  # "with a joint statement expected at the end of the talks": planned
+        if child.dep_ in ("acl", "amod") and child.lower_ == "expected" and _ALL_TYPES.get(tok.lemma_.lower()) == \
+                "joint_statement":
+            return "released", child
     for child in tok.children:  # "the agreement, signed in Budapest" / "an agreement reached between"
         if child.dep_ in ("acl", "relcl", "amod") and child.lemma_ in ACTIONS and not (
                 child.dep_ == "amod" and tok.tag_ == "NNS"):  # "newly-inked agreements": generic, not one
             return ACTIONS[child.lemma_], child
     # "(dated February 2017)": a participle a few words after the noun
     for t in tok.doc[tok.i + 1: min(tok.i + 14, sent_of(tok).end)]:
-        if t.lower_ in ("signed", "dated", "adopted", "concluded", "inked", "reached") and t.tag_ in ("VBN", "VBD"):
+        if t.lower_ in ("signed", "dated", "adopted", "concluded", "inked", "reached") and t.tag_ in ("VBN", "VBD") \
+                and _participle_of(t, tok):
             return ACTIONS[t.lemma_ if t.lemma_ in ACTIONS else "sign"], t
         if t.text in (".", ";"):
             break
@@ -88,6 +165,87 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
     if node.dep_ == "pobj" and head.lower_ in ("under", "according") and _named(tok):
         return "signed", tok
     return None
+
+
+_ORDINALS = value_map("common", "ordinals")
+_TOPIC_VERBS = re.compile(r"^(?:involv|concern|cover|focus|deal|relat|address|regard|aim|provid|establish|set)", re.IGNORECASE)
+
+
+def _ordinal_member_topic(tok: Token, rows: list[dict]) -> str | None:
+    """"The second deal involves the upgrade of border posts" after "signed three agreements": the
+    member's topic ("upgrade of border posts"), or None when `tok` is no ordinal member of a package."""
+    if tok.tag_ not in ("NN", "NNP") or not any(r.get("count") for r in rows):
+        return None
+    if not any(c.dep_ == "amod" and c.lower_ in _ORDINALS for c in tok.children) or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    doc, end = tok.doc, sent_of(tok).end
+    verb = next((t for t in doc[tok.i + 1: min(end, tok.i + 5)] if _TOPIC_VERBS.match(t.lower_)), None)
+    if verb is None:
+        return None
+    start = verb.i + 1
+    if start < end and doc[start].lower_ in ("on", "with", "to", "at"):
+        start += 1
+    words: list[Token] = []
+    for t in doc[start:end]:
+        if t.text in (",", ";", ".", "(", ":") or t.lower_ in ("which", "that", "while") and words:
+            break
+        words.append(t)
+    while words and words[0].dep_ == "det":
+        words = words[1:]
+    return doc[words[0].i: words[-1].i + 1].text if words else None
+
+
+_IN_FORCE = re.compile(r"\b(?:entry into force|entered into force|in force|came into force|ratification|"
+                       r"anniversary|basis (?:of|for))\b", re.IGNORECASE)
+_STANDING_TYPES = {"treaty", "agreement", "protocol", "memorandum", "declaration"}
+
+
+def _standing_instrument(ctx: ArticleContext, sent: Span, tok: Token) -> bool:
+    """An instrument named without a signing verb, as the subject or object of another clause ("the
+    Treaty on Friendship is the basis of relations", "welcomed the entry into force of the Agreement on
+    Customs Assistance", "along with the Chilean-Peruvian Border Treaty"): a document in force. Kept when
+    it is named (capitalised, with a capitalised modifier or complement) and bilateral: its name gives the
+    article's two states or its own year, or the clause says it is in force."""
+    if DOC_TYPES.get(tok.lemma_.lower()) not in _STANDING_TYPES and DOC_TYPES.get(tok.lower_) not in _STANDING_TYPES:
+        return False
+    if not tok.text[:1].isupper() or tok.tag_ not in ("NNP", "NN") or tok.dep_ == "compound" or len(ctx.pair) < 2:
+        return False
+    doc = tok.doc
+    left = [t for t in doc[tok.left_edge.i: tok.i] if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN")
+            and t.dep_ != "det"]
+    comp = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "of", "between", "regarding",
+                                                                           "concerning", "for")]
+    named_right = any(any(t.text[:1].isupper() for t in c.subtree) for c in comp)
+    if not left and not named_right:
+        return False
+    span = doc[tok.left_edge.i: tok.right_edge.i + 1]
+    states = countries_in(span)
+    if not set(states) <= set(ctx.pair) and states:
+        return False
+    own_year = any(_is_year(t) for t in doc[tok.left_edge.i: tok.i])
+    return len(states) == 2 or own_year or bool(_IN_FORCE.search(text_of(sent)))
+
+
+def _describes_previous(tok: Token, named: Token | None) -> bool:
+    """"signed the Harbour Accord, a new framework agreement between the two ports": an indefinite
+    instrument after a comma that follows a named one describes it (an apposition), not a second one."""
+    if named is None or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+        return False
+    between = tok.doc[named.i + 1: tok.left_edge.i]
+    return bool(len(between)) and between[-1].text == "," and not any(t.lower_ in ("and", "as", ";") for t in between)
+
+
+def _in_force_already(tok: Token) -> bool:
+    """"to implement the agreements reached", "the implementation of the accord": an instrument acted on,
+    not signed in this clause."""
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    head = node.head
+    if node.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.i != node.i and head.lemma_.lower() in _NOT_NEW
 
 
 def _listed_after(tok: Token) -> bool:
@@ -105,20 +263,53 @@ def _named(tok: Token) -> bool:
                                          for c in tok.children)
 
 
+_TITLE_STOPS = {"signed", "dated", "which", "that", "during", "alongside", "amid", "worth", "while", "after", "before",
+                "following", "including", "through", "since", "because", "when", "where", "who", "whose", "aimed",
+                "designed", "expected", "valued", "as", "if", "unless", "although", "but", "so"}
+
+
+def _noun_list_follows(doc, i: int, end: int) -> bool:
+    """At a comma after a noun: the words after it are more nouns of one list, up to its "and"/"or"
+    ("cooperation in economy, trade, science and youth")."""
+    j = i + 1
+    seen = False
+    while j < end:
+        t = doc[j]
+        if t.lower_ in ("and", "or"):
+            return seen and j + 1 < end and doc[j + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+        if t.text == "," or t.pos_ in ("NOUN", "PROPN", "ADJ"):
+            seen = seen or t.pos_ in ("NOUN", "PROPN")
+            j += 1
+            continue
+        return False
+    return False
+
+
 def _title(tok: Token, stop: set[int]) -> str:
-    """The instrument's name as written: the noun, its modifiers and its 'on ...' complements."""
+    """The instrument's name as written: the noun, its modifiers and its 'on ...' complements, up to
+    the first word that starts the rest of the clause (a verb, a date, a place, "alongside", "which")."""
     doc = tok.doc
     left = tok.left_edge.i
-    while left < tok.i and (doc[left].dep_ in ("det", "nummod", "poss", "case") or doc[left].lower_ in ("a", "an", "the")):
+    while left < tok.i and (doc[left].dep_ in ("det", "nummod", "poss", "case", "punct")
+                            or doc[left].lower_ in ("a", "an", "the") or doc[left].ent_type_ == "ORDINAL"):
         left += 1
+    if left >= 2 and doc[left - 1].lower_ == "of" and doc[left - 2].lower_ == "exchange":
+        left -= 2  # "an exchange of notes on the loan"
+    end = sent_of(tok).end
     right = tok.i
-    for t in doc[tok.i + 1: sent_of(tok).end]:
-        if t.i in stop or t.text in (",", ";", "(", ".") or t.lower_ in ("signed", "dated", "which", "that", "during",
-                                                                             "between") and t.i > tok.i + 1 \
-                and t.lower_ != "between":
+    for t in doc[tok.i + 1: end]:
+        if t.text == "," and _noun_list_follows(doc, t.i, end):
+            continue
+        if t.i in stop or t.text in (",", ";", "(", ")", ".", ":", "[", "]", "\u201c", "\u201d", '"') or (
+                t.lower_ in _TITLE_STOPS):
             break
-        if t.ent_type_ == "DATE" and t.i > tok.i + 1:
+        if t.pos_ == "AUX" or t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not t.text[:1].isupper():
             break
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("relcl", "acl") and t.head.i > t.i:
+            break  # "a contract Chile signed in 2019": a relative clause begins
+        if t.ent_type_ in ("DATE", "TIME") and doc[t.i - 1].lower_ not in ("for", "of") and doc[t.i - 1].ent_type_ not in (
+                "DATE", "TIME") or t.dep_ == "npadvmod" and t.head.i != tok.i:
+            break  # "the treaty this morning", "the accord on Friday" (not "the programme for 2023-2025")
         if t.lower_ in ("and", "as") and t.i > tok.i and (doc[t.i + 1].lower_ in ("a", "an", "the", "well") or
                                                          doc[t.i + 1].like_num):
             between = any(x.lower_ == "between" for x in doc[tok.i + 1: t.i])
@@ -133,7 +324,8 @@ def _title(tok: Token, stop: set[int]) -> str:
             break
         right = t.i
     title = doc[left: right + 1].text.strip()
-    return re.sub(r"(?:\s+(?:for|of|in|on|at|from|to|and|the|dated|signed))+$", "", title)
+    title = re.sub(r"\s+between\s+(?:them|us|themselves)$", "", title)
+    return re.sub(r"(?:\s+(?:for|of|in|on|at|from|to|and|or|the|dated|signed|between|also))+$", "", title)
 
 
 def _issuer(verb: Token, tok: Token) -> Span | None:
@@ -169,6 +361,7 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
     rows: list[dict] = []
     for sent in sentences(ctx.doc):
         last_act = None
+        last_named: Token | None = None
         for tok in _candidates(sent):
             dtype = _doc_type(tok)
             if dtype is None or tok.pos_ not in ("NOUN", "PROPN"):
@@ -177,14 +370,26 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
                 continue
             if tok.lower_ == "memorandum" and tok.dep_ == "compound":
                 continue
-            if _refers_to_package(tok, rows) or _refers_back(tok):
+            if _refers_to_package(tok, rows) or _refers_back(tok) or _in_force_already(tok):
                 continue
+            if tok.dep_ == "appos" and _doc_type(tok.head) is not None or _describes_previous(tok, last_named):
+                continue  # "the Blue Partnership, an expanded Statement of Partnership": one instrument
             if tok.dep_ == "conj" and _uncounted_plural(tok.head):
                 continue  # "agreements and memorandums": one set, read with its first word
+            topic = _ordinal_member_topic(tok, rows)
+            if topic is not None:  # "The second deal involves X": a member of the package told before
+                member = _rows_for(ctx, sent, tok, dtype, "signed", tok, visits)[:1]
+                rows.extend({**r, "title": f"{tok.lower_} on {topic}", "status": "occurred"} for r in member)
+                continue
             act = _action_of(tok) or (last_act if _listed_after(tok) else None)
+            if act is None and _standing_instrument(ctx, sent, tok):  # "the 1999 Treaty between A and B"
+                rows.extend({**r, "status": "occurred", "extractor": "documents.named"}
+                            for r in _rows_for(ctx, sent, tok, dtype, "signed", tok, visits, own_date_only=True))
+                continue
             if act is None:
                 continue
             last_act = act
+            last_named = tok if _named(tok) and tok.text[:1].isupper() else None
             action, verb = act
             local = sent.doc[max(sent.start, tok.i - 4): min(sent.end, tok.i + 3)].text
             clause_text = text_of(sent)
@@ -195,13 +400,104 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
                 continue
             rows.extend(_rows_for(ctx, sent, tok, dtype, action, verb, visits))
         rows.extend(_packages(ctx, sent, visits))
-    for row in build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)):
-        if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in rows):
+    listed = [*build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)),
+              *build_headed_documents(ctx, lambda word: DOC_TYPES.get(word))]
+    rows = [r for r in rows if r["extractor"] != "documents.named" or not any(  # the list's own reading wins
+        h["char_start"] < r["char_end"] and r["char_start"] < h["char_end"] for h in listed)]
+    read = list(rows)
+    for row in listed:
+        if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in read):
             rows.append(row)
-    return _carry_dates(_dedupe(rows), visits)
+    rows.extend(_page_statement(ctx, rows))
+    rows = sorted(_drop_restated(_dedupe(rows)), key=lambda r: (r["char_start"], r.get("count") is None, r["_anchor"]))
+    return _link_members([{"organisations": [], **r} for r in _carry_dates(_undate_restated_headlines(rows), visits)])
+
+
+def _name_words(title: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Z][\w-]+", title)} - set(DOC_TYPES) - {"the", "of", "on", "and"}
+
+
+def _drop_restated(rows: list[dict]) -> list[dict]:
+    """An undated instrument named without a signing verb ("the Chile-Peru Fisheries Accord") that shares
+    two name words with a signed one of the same kind and parties ("the Accord between Chile and Peru on
+    Fisheries and Aquaculture") is that instrument named again."""
+    restating = ("documents.named", "documents.listing")
+    signed = [r for r in rows if r["extractor"] not in restating]
+    rows = [r for r in rows if r["extractor"] not in restating or r.get("date_start") is not None or not any(
+        o["doc_type"] == r["doc_type"] and sorted(o["parties"]) == sorted(r["parties"])
+        and len(_name_words(o["title"]) & _name_words(r["title"])) >= 2 for o in signed)]
+    # "companies signed agreements worth $2bn ... Twelve investment agreements were signed": the set
+    # of unknown size is the counted package told near it.
+    packages = [r for r in rows if r.get("count") is not None]
+    return [r for r in rows if not r.get("_set") or not any(
+        sorted(p["parties"]) == sorted(r["parties"]) and p.get("status") == r.get("status")
+        and abs(p["char_start"] - r["char_start"]) <= _CARRY_WINDOW
+        and (p.get("date_start") is None or r.get("date_start") is None or p["date_start"] == r["date_start"])
+        for p in packages)]
+
+
+_PAGE_STATEMENT = re.compile(r"\bjoint\s+(?:[\w-]+\s+){0,3}(?:statement|communiqu[eé]|declaration)\b", re.IGNORECASE)
+
+
+def _page_statement(ctx: ArticleContext, rows: list[dict]) -> list[dict]:
+    """A page that is itself a joint statement ("Joint Statement of the Presidents of Chile and Peru" as
+    its headline, the statement as its text): one row titled by the headline, dated by the first day its
+    text gives (else the publication day), with the text's first sentence as evidence."""
+    title = ctx.article.title or ""
+    if not _PAGE_STATEMENT.search(title) or len(ctx.pair) < 2 or any(
+            r["doc_type"] in ("joint_statement", "declaration") for r in rows):
+        return []
+    first = next((x for x in sentences(ctx.doc) if text_of(x).strip()), None)
+    if first is None:
+        return []
+    s, e = evidence_span(first)
+    para_end = ctx.article.text.find("\n", e)
+    day = next((d for d in dates_in(ctx, s, para_end if para_end != -1 else len(ctx.article.text))
+                if d.precision == "day" and d.date_start is not None), None)
+    if day is None and ctx.article.published_date is not None:
+        published = ctx.article.published_date
+        day = DateMention(-1, -1, "", published, published, "day", "inferred")
+    dtype = "declaration" if re.search(r"declaration", title, re.IGNORECASE) else "joint_statement"
+    return [{"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "title": title.strip(),
+             "doc_type": dtype, "action": "released", "parties": sorted(ctx.pair), "issuer": None, "place": None,
+             "status": "occurred", **date_fields(day), "extractor": "documents.page", "_anchor": s,
+             "inferred_fields": ["parties"] + date_inferred(day, (s, e)), "_set": False}]
+
+
+_MEMBER_TYPES = {"agreement", "memorandum", "protocol", "treaty", "programme", "declaration", "other"}
+
+
+def _link_members(rows: list[dict]) -> list[dict]:
+    """Package members: the instruments told in the package's sentence ("signed five agreements, including a
+    pact on X") or after it, before the next package ("The MoU on health was signed by ..."), of the same
+    status and day, up to the package's count. Each gets `_package_ref`, the package row's index."""
+    out = [dict(r) for r in rows]
+    anchors = {r["_anchor"]: i for i, r in enumerate(out) if r.get("count") is not None}
+    for r in out:
+        if r.get("_member_of") in anchors:
+            r["_package_ref"] = anchors[r["_member_of"]]
+    for i, pkg in enumerate(out):
+        if pkg.get("count") is None or any(r.get("_member_of") == pkg["_anchor"] for r in out):
+            continue
+        members = 0
+        for r in out[i + 1:]:
+            if r.get("count") is not None or members >= pkg["count"]:
+                break
+            if r["char_start"] - pkg["char_end"] > _CARRY_WINDOW:
+                break
+            same_day = r.get("date_start") is None or pkg.get("date_start") is None or (
+                r["date_start"] == pkg["date_start"] and r.get("date_end") == pkg.get("date_end"))
+            if r.get("_package_ref") is None and r.get("status") == pkg.get("status") and same_day \
+                    and r["doc_type"] in _MEMBER_TYPES and sorted(r["parties"]) == sorted(pkg["parties"]):
+                r["_package_ref"] = i
+                members += 1
+    return out
 
 
 _CARRY_WINDOW = 3000  # characters: the signings a story lists after its dated lead
+
+
+_ANNIVERSARY = re.compile(r"\banniversary\b", re.IGNORECASE)  # "the 20th anniversary of the signing of X": not signed now
 
 
 def _carry_dates(rows: list[dict], visits=()) -> list[dict]:
@@ -210,7 +506,8 @@ def _carry_dates(rows: list[dict], visits=()) -> list[dict]:
     inferred)."""
     out: list[dict] = []
     for row in rows:
-        if row.get("date_start") is None and row.get("status") == "occurred":
+        if row.get("date_start") is None and row.get("status") == "occurred" and not _ANNIVERSARY.search(row["evidence"]) \
+                and row["extractor"] != "documents.named":  # an instrument in force is not signed at the day's event
             earlier = sorted([*out, *visits], key=lambda r: r["char_start"])
             prev = next((r for r in reversed(earlier) if r.get("date_start") is not None and r.get("status") == "occurred"
                          and r["date_precision"] == "day" and r["char_end"] <= row["char_start"]
@@ -234,6 +531,8 @@ def _refers_to_package(tok: Token, rows: list[dict]) -> bool:
 def _status(sent: Span, verb: Token) -> str:
     """The signing clause's status, without the relative clauses inside it ("signed the agreement on
     ships that will operate between the two countries" is done, not planned)."""
+    if verb.lower_ == "expected" and verb.dep_ in ("acl", "amod"):
+        return "planned"
     return status_of(own_clause_text(sent, verb)) or "occurred"
 
 
@@ -244,9 +543,14 @@ def _uncounted_plural(tok: Token) -> bool:
         return False
     if DOC_TYPES.get(tok.lemma_.lower()) == "resolution":
         return False  # resolutions are adopted one by one, each by its body
-    if any(c.dep_ in ("det", "nummod", "poss") for c in tok.children):
+    if any(c.dep_ in ("nummod", "poss") for c in tok.children):
         return False
-    return not any(c.dep_ == "prep" and c.lower_ in ("on", "between") for c in tok.children)
+    mixed = any(DOC_TYPES.get(c.lemma_.lower()) not in (None, DOC_TYPES.get(tok.lemma_.lower()))
+                for c in tok.conjuncts)  # "the agreements and memoranda which will be signed today"
+    if not mixed and any(c.dep_ == "det" for c in tok.children):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in ("on", "between") for c in tok.children) \
+        and _next_word(tok) not in ("on", "between")
 
 
 def _set_title(tok: Token) -> str:
@@ -270,13 +574,14 @@ def _refers_back(tok: Token) -> bool:
     return not named and any(c.dep_ == "det" and c.lower_ in ("this", "that", "such") for c in tok.children)
 
 
-def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
+def _rows_for(ctx, sent, tok, dtype, action, verb, visits, own_date_only=False):
     segments = _split_by_dates(ctx, sent, verb) if dtype == "resolution" else [(sent.start_char, sent.end_char)]
     out = []
     s, e = evidence_span(sent)
     for lo, hi in segments:
         seg = sent.doc.char_span(lo, hi, alignment_mode="expand") or sent
-        date = _document_date(ctx, sent, tok, verb, (lo, hi) if len(segments) > 1 else None, visits)
+        date = _own_date(ctx, tok) if own_date_only else \
+            _document_date(ctx, sent, tok, verb, (lo, hi) if len(segments) > 1 else None, visits)
         issuer_span = _issuer(verb, tok) if len(segments) == 1 else _segment_subject(seg)
         if dtype == "resolution":
             parties = countries_in(issuer_span) if issuer_span is not None else []
@@ -284,26 +589,81 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits):
                 before = sent.doc.char_span(sent.start_char, verb.idx, alignment_mode="expand")
                 parties = countries_in(before)[:1] if before is not None else []
             parties, filled = (parties[:1], False) if parties else (list(ctx.pair[:1]), bool(ctx.pair))
-        else:
-            parties = [c for c in countries_in(sent)]
+        organisations, org_states, intergovernmental = _organisations(tok, verb)
+        if dtype != "resolution":
+            parties = _party_countries(sent, tok)
             group = group_countries(ctx, text_of(sent))
-            parties = list(dict.fromkeys(parties + group)) if group else parties
-            parties, filled = fill_parties(ctx, parties)
+            parties = list(dict.fromkeys(parties + group + org_states))
+            # "between the European Union and Chile": the other party is no state, nothing to fill in
+            parties, filled = (parties, False) if intergovernmental and parties else fill_parties(ctx, parties)
         place = city_after_preposition(sent) or _visit_city(ctx, sent, visits)
         issuer = _issuer_text(issuer_span)
         if _uncounted_plural(tok):  # "signed major agreements across fields": a set of unknown size
-            dtype, titles = "other", [_set_title(tok)]
+            dtype, titles, is_set = "other", [_set_title(tok)], True
         else:
-            titles = _titles(tok)
+            titles, is_set = _titles(tok), False
         for title in titles:
             out.append({
                 "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "title": title,
                 "doc_type": dtype, "action": action, "parties": sorted(set(parties)), "issuer": issuer,
                 "place": place.text if hasattr(place, "text") else place, "status": _status(sent, verb),
                 **date_fields(date), "extractor": f"documents.{action}", "_anchor": tok.idx,
-                "inferred_fields": ["parties"] * filled + date_inferred(date, (s, e)),
+                "inferred_fields": ["parties"] * filled + date_inferred(date, (s, e)), "_set": is_set,
+                "organisations": organisations,
             })
     return out
+
+
+_BACKGROUND_PREPS = {"amid", "after", "following", "despite", "against", "since", "before", "during", "over"}
+
+
+def _party_countries(sent: Span, tok: Token) -> list[str]:
+    """The states of the signing sentence, without those named only in its background ("a contract
+    Chile signed in 2019 amid Peru's border dispute with Bolivia": Peru and Bolivia are no parties)."""
+    keep = []
+    tok_path = {tok.i, *(a.i for a in tok.ancestors)}
+    for p in places_in(sent):
+        background = False
+        for a in p.token.ancestors:
+            if a.i in tok_path:
+                break
+            if a.dep_ == "prep" and a.lower_ in _BACKGROUND_PREPS:
+                background = True
+                break
+        if not background:
+            keep.append(p.iso3)
+    found = list(dict.fromkeys(keep))
+    return found or countries_in(sent)
+
+
+_ORG_LABELS = ("ORG", "IGO")
+_OF_STATE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)$")
+
+
+def _organisations(tok: Token, verb: Token) -> tuple[list[str], list[str], bool]:
+    """The organisations that sign (and whether one is intergovernmental): organisation names among the signing verb's subject or agent, or after
+    "between" ("the Export-Import Bank of Korea and Ghana's Ministry of Finance signed", "signed between the
+    European Union and Chile"), and the states named in them ("... Bank of Korea": KOR)."""
+    doc = tok.doc
+    heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent") and c.i != tok.i]
+    heads += [c for x in (verb, tok) for c in x.children if c.dep_ == "prep" and c.lower_ == "between"]
+    spans = [(h.left_edge.i, h.right_edge.i + 1) for h in heads if h.i != tok.i and h.pos_ != "PRON"]
+    names, states, intergovernmental = [], [], False
+    for ent in entities(doc[sent_of(tok).start: sent_of(tok).end]):
+        if ent.label_ not in _ORG_LABELS or not any(a <= ent.start and ent.end <= b for a, b in spans):
+            continue
+        name = re.sub(r"^the\s+", "", ent.text)
+        after_state = ent.start >= 2 and doc[ent.start - 1].text == "(" and doc[ent.start - 2].ent_type_ in (
+            "COUNTRY", "GPE")
+        if places.resolve(name) or after_state:
+            continue  # "Saudi Arabia (KSA)", "UAE": a state, not an organisation
+        names.append(name)
+        intergovernmental = intergovernmental or ent.label_ == "IGO"
+        m = _OF_STATE.search(name)
+        iso3 = places.resolve(m.group(1)) if m else None
+        if iso3:
+            states.append(iso3)
+    return sorted(set(names)), states, intergovernmental
 
 
 _PERIOD = re.compile(r"\b(?:for|until|till|through|to|valid|covering|up to)\s+(?:the\s+)?(?:years?\s+|period\s+)?$",
@@ -335,10 +695,71 @@ def _document_date(ctx, sent, tok, verb, segment, visits):
     follow = _date_from_follow_up(ctx, sent)
     if follow is not None:
         return follow
-    rest = signing(dates_in(ctx, sent.start_char, sent.end_char))
-    if rest:
+    rest = [d for d in signing(dates_in(ctx, sent.start_char, sent.end_char))
+            if not ctx.article.text.startswith("'s", d.end) and not ctx.article.text.startswith("\u2019s", d.end)]
+    if rest:  # (not "this year's theme": a date that qualifies a noun)
         return nearest_date(ctx, sent, verb, candidates=rest)
-    return _date_just_before(ctx, sent)
+    return _date_just_before(ctx, sent) or _later_date(ctx, sent) or _planned_visit_date(sent, verb, visits) \
+        or _headline_date(ctx, sent, verb)
+
+
+_LATER = re.compile(r"^\W*(?:later|afterwards|subsequently|thereafter|then)\b", re.IGNORECASE)
+
+
+def _later_date(ctx, sent):
+    """"Later, the two leaders signed ...": the day of the last event told before, in the paragraphs just
+    above."""
+    if not _LATER.search(text_of(sent)):
+        return None
+    d = last_date_before(ctx, sent.start_char, lambda d: d.precision == "day" and d.date_start is not None)
+    return d if d is not None and sent.start_char - d.end <= _CARRY_WINDOW else None
+
+
+def _planned_visit_date(sent, verb, visits):
+    """"..., with a joint statement expected at the end": a planned instrument of an announced visit takes
+    the visit's days."""
+    if _status(sent, verb) != "planned":
+        return None
+    before = [v for v in visits if v["char_start"] <= sent.start_char and v.get("status") == "planned"
+              and v.get("date_start") is not None]
+    return _as_mention(before[-1]) if before else None
+
+
+def _headline_date(ctx, sent, verb):
+    """A headline ("Chile and Peru sign fisheries accord", the text's first line, with no date of its own)
+    reports the news of its publication day."""
+    text = ctx.article.text
+    first_line_end = text.find("\n")
+    published = ctx.article.published_date
+    line = text[:first_line_end] if first_line_end != -1 else text
+    if published is None or sent.start_char > len(text) - len(text.lstrip()) or verb.idx > len(line) \
+            or line.rstrip().endswith("."):
+        return None
+    return DateMention(-1, -1, _HEADLINE, published, published, "day", "inferred")
+
+
+_HEADLINE = "(headline)"
+
+
+def _undate_restated_headlines(rows: list[dict]) -> list[dict]:
+    """A headline dated by its publication day that the body restates ("Chile, Peru sign accord" ...
+    "signed the accord on 3 May") keeps no date of its own: the body's date is the one (merged later)."""
+    out = []
+    for r in rows:
+        if r.get("date_text") == _HEADLINE:
+            r = {**r, "date_text": None}
+            if any(o is not r and o["char_start"] > r["char_end"] and o["doc_type"] == r["doc_type"]
+                   and sorted(o["parties"]) == sorted(r["parties"]) for o in rows):
+                r = {**r, **date_fields(None), "inferred_fields": [f for f in r.get("inferred_fields") or []
+                                                                   if not f.startswith("date")]}
+        out.append(r)
+    return out
+
+
+def _own_date(ctx, tok):
+    """A year written in the instrument's name ("the 1977 Agreement on Fisheries")."""
+    found = dates_in(ctx, tok.left_edge.idx, tok.idx)
+    return found[-1] if found else None
 
 
 def _date_just_before(ctx, sent):
@@ -403,13 +824,16 @@ def _titles(tok: Token) -> list[str]:
     """One title per listed instrument: "documents on A, B and C" and "agreements on X, on Y and on Z"
     name three instruments each."""
     title = _title(tok, set())
-    if _next_word(tok) != "on" or not (tok.tag_ == "NNS" or tok.lemma_.lower() == "document"):
+    if _next_word(tok) != "on" or not (tok.tag_ in ("NNS", "NNPS") or tok.lower_.endswith("s")
+                                       or tok.lemma_.lower() == "document"):
         return [title]
     doc = tok.doc
     on = doc[tok.i + 1]
     end = sent_of(tok).end
     for t in doc[on.i + 1: end]:
-        if t.text in (";", "(") or t.lower_ in ("during", "which", "signed"):
+        if t.text in (";", "(") or t.lower_ in ("during", "which", "signed") or t.ent_type_ in ("DATE", "TIME") or (
+                t.lower_ in ("in", "at", "on") and t.i + 1 < len(doc) and doc[t.i + 1].ent_type_ in (
+                    "DATE", "GPE", "CAPITAL", "COUNTRY", "LOC")):
             end = t.i
             break
     rest = doc[on.i + 1: end].text.strip(" ,.")
@@ -420,9 +844,11 @@ def _titles(tok: Token) -> list[str]:
         return [title]
     items = [re.sub(r"^on\s+", "", i.strip()) for i in items]
     lead = re.match(r"(cooperation|collaboration)\s+(in|on)\s+", items[0])
-    head = doc[tok.left_edge.i: tok.i].text
+    head = " ".join(t.text for t in doc[tok.left_edge.i: tok.i] if t.dep_ != "nummod" and not t.like_num)
     head = re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.IGNORECASE)
     noun = tok.lemma_.lower() if tok.tag_ == "NNS" else tok.text
+    if noun.endswith("s") and noun[:-1].lower() in DOC_TYPES:
+        noun = noun[:-1]  # "MoUs" -> "MoU"
     out = []
     for k, item in enumerate(items):
         if k and lead and not item.startswith(lead.group(1)):
@@ -531,8 +957,14 @@ def _packages(ctx: ArticleContext, sent: Span, visits) -> list[dict]:
         nxt = sent.doc[noun.i + 1: noun.i + 4]
         if nxt.text.lower().startswith("of understanding"):
             title += " of understanding"
-        status = status_of(own_clause_text(sent_of(verb), verb)) or status_of(text_of(sent)) or "occurred"
+        head = verb.head if verb.dep_ == "xcomp" else verb
+        status = status_of(own_clause_text(sent_of(head), head)) or status_of(text_of(sent)) or "occurred"
         done.add(noun.i)
+        row = {**row, "doc_type": dtype, "_set": False}
         out.append({**row, "title": title, "count": count, "status": status, "extractor": "documents.package",
                     "_anchor": noun.idx})
+        topics = _titles(noun)
+        if len(topics) == count:  # "four MoUs on fisheries, education, customs and trade": the members too
+            out.extend({**row, "title": t, "status": status, "_anchor": noun.idx + 1 + k, "_member_of": noun.idx}
+                       for k, t in enumerate(topics))
     return out

@@ -86,30 +86,40 @@ def _generic(title: str) -> bool:
 
 def _completeness(row: dict) -> int:
     named = int(bool(row.get("title")) and not _generic(row["title"]))  # a named instrument over "the agreement"
-    return named + sum(row.get(k) is not None for k in ("date_start", "host_city", "place", "year", "visitor_title",
+    # a date stated in the mention over one carried to it from elsewhere
+    stated = int(row.get("date_start") is not None and "date_start" not in (row.get("inferred_fields") or ()))
+    return named + stated + sum(row.get(k) is not None for k in ("date_start", "host_city", "place", "year", "visitor_title",
                                                         "occasion", "issuer"))
 
 
 def merge_repeated(table: str, rows: list[dict]) -> list[dict]:
     """`rows` (one article, one table, in text order) with repeated mentions of one fact merged. Rows that
     belong to a list of distinct facts in one span (several dates of one entry) are never merged."""
-    return [row for row, _ in _merged(table, rows)]
+    kept, where = _merged(table, rows)
+    # a member's `_package_ref` (the index of its package row) follows the package into the merged list
+    return [{**row, "_package_ref": where[row["_package_ref"]]} if row.get("_package_ref") is not None else row
+            for row, _ in kept]
 
 
 def merge_facts(table: str, facts: list[Fact[R]]) -> list[Fact[R]]:
     """`merge_repeated` for typed facts: each merged row keeps the anchor and links of the mention kept."""
-    return [dataclasses.replace(facts[k], row=row) for row, k in _merged(table, [dict(f.row) for f in facts])]
+    kept, _ = _merged(table, [dict(f.row) for f in facts])
+    return [dataclasses.replace(facts[k], row=row) for row, k in kept]
 
 
-def _merged(table: str, rows: list[dict]) -> list[tuple[Any, int]]:
-    """The merged rows, each with the index (in `rows`) of the mention it keeps as the evidence."""
+def _merged(table: str, rows: list[dict]) -> tuple[list[tuple[Any, int]], list[int]]:
+    """The merged rows, each with the index (in `rows`) of the mention it keeps as the evidence; and for each
+    input row, the index of the merged row it became."""
     kept: list[tuple[dict, int]] = []
+    where: list[int] = []
     for n, row in enumerate(rows):
         twin = next((k for k, (r, _) in enumerate(kept) if r["char_start"] != row["char_start"]
                      and _same_fact(table, r, row)), None)
         if twin is None:
+            where.append(len(kept))
             kept.append((row, n))
             continue
+        where.append(twin)
         other_row, other_n = kept[twin]
         if _completeness(other_row) >= _completeness(row):
             (first, first_n), other = (other_row, other_n), row
@@ -125,4 +135,4 @@ def _merged(table: str, rows: list[dict]) -> list[tuple[Any, int]]:
             if merged.get(k) is None and other.get(k) is not None:
                 merged[k] = other[k]
         kept[twin] = (merged, first_n)
-    return kept
+    return kept, where

@@ -33,7 +33,7 @@ def test_a_row_without_its_sort_key_takes_the_frame_path():
 
 def _document(start, title, count=None, **extra):
     return {"char_start": start, "char_end": start + 20, "evidence": "y" * 20, "extractor": "documents.signed",
-            "title": title, "doc_type": "agreement", "action": "signed", "parties": ["GHA", "TGO"],
+            "title": title, "doc_type": "agreement", "action": "signed", "parties": ["GHA", "TGO"], "organisations": [],
             "issuer": None, "place": None, "status": "occurred", "date_start": None, "date_end": None,
             "date_precision": "unknown", "date_text": None, "date_source": None, "count": count, "_anchor": start,
             **extra}

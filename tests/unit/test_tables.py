@@ -7,7 +7,7 @@ ARTICLE = "art_0000000000000009"
 
 def _document(start, count=None, **extra):
     return {"char_start": start, "char_end": start + 20, "evidence": "y" * 20, "extractor": "documents.signed",
-            "title": f"Agreement {start}", "doc_type": "agreement", "action": "signed", "parties": ["CHL", "PER"],
+            "title": f"Agreement {start}", "doc_type": "agreement", "action": "signed", "parties": ["CHL", "PER"], "organisations": [],
             "issuer": None, "place": None, "status": "occurred", "date_start": None, "date_end": None,
             "date_precision": "unknown", "date_text": None, "date_source": None, "count": count,
             "_anchor": start, **extra}

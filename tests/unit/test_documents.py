@@ -1,0 +1,97 @@
+"""Documents: titles as written, packages and their members, organisations (example sentences written
+for these tests, other names than any article)."""
+import datetime as dt
+
+import pytest
+
+from pipeline.assemble import assign_ids
+from pipeline.extract.mentions import merge_repeated
+from pipeline.ingest import Article
+from pipeline.process import process_article
+
+_PUBLISHED = dt.date(2024, 5, 10)
+
+
+def _documents(text: str) -> list[dict]:
+    art = Article(article_id="art_docs", source_path="docs.txt", sha256="0" * 64, text=text,
+                  published_date=_PUBLISHED, language="en")
+    return process_article(art)["documents"]
+
+
+@pytest.mark.parametrize("text, titles", [
+    ("Ghana and Togo initialled the Agreement on Cross-Border Trade on 9 July 2020.",
+     ["Agreement on Cross-Border Trade"]),
+    ("The MoU on fisheries was signed between Chile and Peru on 2 May 2023.", ["MoU on fisheries"]),
+    ("Chile and Peru signed the treaty this morning.", ["treaty"]),
+    ("Officials of Chile and Peru signed the historic agreement alongside the ministers of trade on 8 August 2023.",
+     ["historic agreement"]),
+    ("Chile and Peru sealed the general agreement for cooperation in energy, mining, science and culture, "
+     "signed on 2 May 1999.", ["general agreement for cooperation in energy, mining, science and culture"]),
+    ("Chile and Peru agreed to activate the security agreement between them, signed on 17 April 2001.",
+     ["security agreement"]),
+    ("It follows up on a contract Chile signed with Peru in 2019 for the first batch of trucks.", ["contract"]),
+    ("The ministers of Chile and Peru signed an exchange of notes on the flood relief loan on 9 October 2020.",
+     ["exchange of notes on the flood relief loan"]),
+    ("Chile and Peru signed four MoUs on fisheries, higher education, customs and digital trade in Lima on "
+     "3 June 2023.", ["four MoUs", "MoU on fisheries", "MoU on higher education", "MoU on customs",
+                      "MoU on digital trade"]),
+])
+def test_titles_are_the_names_as_written(text, titles):
+    assert [r["title"] for r in _documents(text)] == titles
+
+
+def test_members_are_linked_to_their_package():
+    docs = _documents("Chile and Peru on Thursday signed five bilateral agreements, including a pact on building "
+                      "a gas pipeline. The memorandum on fisheries was signed by the two ministers of agriculture.")
+    assert [(d["title"], d.get("count"), d.get("_package_ref")) for d in docs] == [
+        ("five bilateral agreements", 5, None), ("pact on building a gas pipeline", None, 0),
+        ("memorandum on fisheries", None, 0)]
+    rows = assign_ids("art_docs", {"documents": docs})["documents"]
+    assert rows[1]["package_id"] == rows[2]["package_id"] == rows[0]["document_id"]
+
+
+def test_members_beyond_the_count_are_not_linked():
+    docs = _documents("In total, two agreements were signed between Chile and Peru on 5 May 2022. The first deal "
+                      "covers fishing. The second deal involves the upgrade of border posts. The third deal concerns "
+                      "mining.")
+    assert [d.get("_package_ref") for d in docs if d.get("count") is None] == [0, 0, None]
+
+
+def test_a_package_link_survives_merging_repeated_mentions():
+    base = {"doc_type": "agreement", "parties": ["CHL", "PER"], "date_start": None, "date_end": None,
+            "status": "occurred", "issuer": None}
+    rows = [{**base, "char_start": 0, "title": "agreement on fishing"},
+            {**base, "char_start": 50, "title": "three agreements", "count": 3},
+            {**base, "char_start": 90, "title": "agreement on fishing"},
+            {**base, "char_start": 120, "title": "protocol on customs", "doc_type": "protocol", "_package_ref": 1}]
+    merged = merge_repeated("documents", rows)
+    assert [r["title"] for r in merged] == ["agreement on fishing", "three agreements", "protocol on customs"]
+    assert merged[2]["_package_ref"] == 1
+
+
+def test_an_intergovernmental_party_is_an_organisation_not_a_filled_state():
+    [doc] = _documents("Chile and Peru are neighbours. The memorandum on fisheries was signed between the European "
+                       "Union and Chile on 4 May 2017.")
+    assert (doc["parties"], doc["organisations"]) == (["CHL"], ["European Union"])
+
+
+def test_a_plain_signing_names_no_organisation():
+    [doc] = _documents("Kenya and Uganda inked a memorandum on fisheries in Kampala on 4 March 2022.")
+    assert doc["organisations"] == []
+
+
+def test_a_page_that_is_a_joint_statement_is_one_row_titled_by_its_headline():
+    text = ("On 3 March 2023, the President of Chile travelled to Lima, meeting the President of Peru.\n\n"
+            "As a result of this visit, the presidents welcomed the progress of their border works.")
+    art = Article(article_id="art_js", source_path="js.txt", sha256="0" * 64, text=text, language="en",
+                  title="Joint Statement of the Presidents of Chile and Peru", published_date=None)
+    docs = process_article(art)["documents"]
+    assert [(d["title"], d["doc_type"], d["parties"], str(d["date_start"])) for d in docs] == [
+        ("Joint Statement of the Presidents of Chile and Peru", "joint_statement", ["CHL", "PER"], "2023-03-03")]
+
+
+def test_a_headline_without_a_joint_statement_gives_no_page_row():
+    art = Article(article_id="art_js", source_path="js.txt", sha256="0" * 64, language="en",
+                  text="On 3 March 2023, the President of Chile travelled to Lima, meeting the President of Peru.",
+                  title="President of Chile visits Peru", published_date=None)
+    assert process_article(art)["documents"] == []
