@@ -48,6 +48,7 @@ class RunOptions:
     keep_versions: int = DEFAULT_KEEP_VERSIONS  # published versions kept in .OUT.versions
     lock_timeout: float = 0.0  # seconds to wait for another run on the same output (0: refuse at once)
     allow_empty: bool = False  # publish even when no article was read
+    text: str = "full"  # text policy: full | snippet | none (pipeline.text_policy)
 
 
 class NothingToPublish(Exception):
@@ -230,7 +231,8 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -
     frames["rejected_inputs"] = assemble.frame("rejected_inputs", [
         {"path": r.source_path, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
         for r in sorted(rejected, key=lambda r: r.source_path)])
-    publish(frames, out_dir, rows_per_file=opts.rows_per_file, keep_versions=opts.keep_versions)
+    publish(frames, out_dir, rows_per_file=opts.rows_per_file, keep_versions=opts.keep_versions,
+            text_policy=opts.text)
     files = {p.split("#", 1)[0] for p in [*texts_seen.values(), *(r.source_path for r in rejected)]}
     return RunSummary(files=len(files), records=counter[0],
                       articles=len(frames["articles"]), rejected=len(rejected),
