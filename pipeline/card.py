@@ -30,6 +30,10 @@ LIMITS = [
 ]
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _dates(series: pd.Series) -> tuple[str, str] | None:
     values = sorted(v for v in series.dropna() if isinstance(v, dt.date))
     return (values[0].isoformat(), values[-1].isoformat()) if values else None
@@ -53,7 +57,7 @@ def render_card(tables: dict[str, pd.DataFrame], *, version: str, created: str, 
     lines += ["", "## Sources", ""]
     if len(articles):
         outlets = articles["outlet"].dropna().value_counts()
-        lines.append(f"{len(articles)} articles from {len(outlets)} named outlets"
+        lines.append(f"{_n(len(articles), 'article')} from {_n(len(outlets), 'named outlet')}"
                      + (f" ({articles['outlet'].isna().sum()} without an outlet)." if articles["outlet"].isna().any()
                         else "."))
         for outlet, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:20]:

@@ -1,4 +1,5 @@
-"""CODEBOOK.md generated from the table spec: every table, column and vocabulary value with its meaning."""
+"""CODEBOOK.md generated from the table spec: every table, column and vocabulary value with its meaning.
+`python -m schemas.codebook > docs/CODEBOOK.md` renders the repository's copy."""
 from __future__ import annotations
 
 from schemas.datapackage import TEXT_POLICIES, withheld
@@ -108,3 +109,7 @@ def render_codebook() -> str:
               "is not one to one (a row's evidence decides, e.g. a `conflict` may be a PLOVER ASSAULT or a "
               "SANCTION).", ""]
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(render_codebook(), end="")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from schemas.spec import FIELDS as SPEC_FIELDS
-from schemas.spec import TABLES, describe
+from schemas.spec import TABLES, Table, describe
 from schemas.vocabularies import VOCABULARIES
 
 ISO3 = frozenset(VOCABULARIES["iso3"].values)
@@ -23,9 +23,13 @@ COMMON = ["article_id", "char_start", "char_end", "evidence"]
 
 COLUMNS: dict[str, list[str]] = {name: t.column_names for name, t in TABLES.items()}
 
-ARROW_TYPES: dict[str, pa.Schema] = {
-    table: pa.schema([pa.field(c.name, FIELDS[c.name][0]) for c in t.columns])
-    for table, t in TABLES.items()
-}
+
+
+def arrow_schema(table: Table) -> pa.Schema:
+    """The Arrow schema of a table of the spec."""
+    return pa.schema([pa.field(c.name, ARROW_OF_TYPE[SPEC_FIELDS[c.name].type]) for c in table.columns])
+
+
+ARROW_TYPES: dict[str, pa.Schema] = {name: arrow_schema(t) for name, t in TABLES.items()}
 
 __all__ = ["ARROW_TYPES", "COLUMNS", "DATED", "FIELDS", "ISO3", "ISO4217", "VOCAB", "describe"]
