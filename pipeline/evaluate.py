@@ -122,6 +122,9 @@ def load_gold(path: Path) -> dict:
 def evaluate(out_dir: Path, gold_files: list[Path]) -> dict:
     golds = [(g.stem, load_gold(g)) for g in gold_files]
     arts = pd.read_parquet(out_dir / "articles.parquet")
+    if len(arts) and arts["text"].isna().all():
+        raise UsageError(f"{out_dir} was published without the articles' text (--text snippet or none); "
+                         "evaluate needs a dataset published with --text full")
     by_stem = {Path(p).stem: (aid, text) for aid, p, text in zip(arts["article_id"], arts["source_path"], arts["text"])}
     result: dict[str, Any] = {"tables": {}, "notes": []}
     for table, keys in KEYS.items():
