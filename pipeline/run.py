@@ -28,7 +28,7 @@ from pipeline.output_guard import absolute, check_output, lock_path_of, write_ma
 from pipeline.output_lock import OutputLock
 from pipeline.publish import DEFAULT_KEEP_VERSIONS, DEFAULT_ROWS_PER_FILE, publish
 from pipeline.registry import EXTRACTED_TABLES, FACT_TABLES
-from pipeline.validate import validate_table
+from pipeline.validate import check_links, validate_table
 from schemas.fields import VOCAB
 
 log = logging.getLogger(__name__)
@@ -227,6 +227,8 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -
     for name in EXTRACTED_TABLES:
         frames[name], q = validate_table(name, frames[name], texts)
         quarantine += q
+    frames, q = check_links(frames)  # a row linking to a quarantined row goes too
+    quarantine += q
     frames["quarantine"] = assemble.frame("quarantine", quarantine)
     frames["rejected_inputs"] = assemble.frame("rejected_inputs", [
         {"path": r.source_path, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
