@@ -240,6 +240,9 @@ def _evaluate(argv: list[str]) -> int:
 
     result = evaluate(args.out, args.gold)
     print(render(result, verbose=not args.quiet))
+    from pipeline.publish import record_accuracy
+
+    record_accuracy(args.out, result)  # the dataset card states the scores
     if args.min_f1 is not None and min(t["f1"] for t in result["tables"].values()) < args.min_f1:
         return 1
     return EXIT_OK

@@ -109,6 +109,37 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
     return version
 
 
+def record_accuracy(out_dir: Path, result: dict) -> bool:
+    """Put the scores of `pipeline.evaluate.evaluate` in the dataset card of the published dataset
+    `out_dir` (README.md, replaced atomically). Only a dataset this pipeline published is touched;
+    returns whether the card was written."""
+    folder = Path(os.path.realpath(out_dir))
+    card = folder / "README.md"
+    if not (has_marker(folder) and card.is_file() and (folder / "datapackage.json").is_file()):
+        return False
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    files = {r["name"]: r["path"] if isinstance(r["path"], list) else [r["path"]] for r in package["resources"]}
+    tables = {}
+    for name, paths in files.items():
+        wanted = {"articles": ["outlet", "published_date"], "events": ["date_start"]}.get(name, [])
+        tables[name] = pq.read_table([str(folder / p) for p in paths] if len(paths) > 1 else str(folder / paths[0]),
+                                     columns=wanted).to_pandas(date_as_object=True)
+    text = render_card(tables, version=package["version"], created=package["created"],
+                       fingerprint=package.get("x-pipeline", {}).get("fingerprint", "unknown"),
+                       text_policy=package.get("x-text-policy", "full"), accuracy=result)
+    fd, tmp = tempfile.mkstemp(prefix=".README.md.", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, card.stat().st_mode & 0o777)
+        os.replace(tmp, card)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return True
+
+
 def _write_database(path: Path, files: dict[str, list[str]]) -> None:
     """One DuckDB table per published table, from its Parquet files, in DUCKDB_STORAGE_VERSION."""
     con = duckdb.connect()

@@ -1,6 +1,7 @@
 """The published dataset as a package others can open: Frictionless-valid, a card and a codebook,
 a DuckDB file older DuckDB releases read, and the --text policy."""
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -129,3 +130,19 @@ def test_frictionless_validate_passes_on_300_generated_articles(tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     assert len(pd.read_parquet(out / "articles.parquet")) >= 290
     assert _errors(out) == []
+
+
+def test_evaluate_puts_its_scores_in_the_card(seed_output: Path, tmp_path: Path):
+    copy = tmp_path / "copy"
+    shutil.copytree(seed_output, copy)
+    assert "No gold annotations were scored" in (copy / "README.md").read_text(encoding="utf-8")
+    gold = sorted((ROOT / "tests" / "data" / "seed" / "gold").glob("*.yaml"))
+    proc = run_cli("evaluate", *map(str, gold), "--out", str(copy), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    card = (copy / "README.md").read_text(encoding="utf-8")
+    for table in ("visits", "documents", "trade", "events"):
+        scores = re.search(rf"^{table}\s+P=(\S+) R=(\S+) F1=(\S+)", proc.stdout, re.MULTILINE)
+        assert scores, proc.stdout
+        assert f"| `{table}` | {' | '.join(scores.groups())} |" in card
+    for name in TABLES:  # the rest of the card is unchanged
+        assert f"| `{name}` | {len(pd.read_parquet(copy / f'{name}.parquet'))} |" in card
