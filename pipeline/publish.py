@@ -147,6 +147,7 @@ def _write_database(path: Path, files: dict[str, list[str]]) -> None:
         con.execute(f"ATTACH ? AS published (STORAGE_VERSION '{DUCKDB_STORAGE_VERSION}')", [str(path)])
         for name, parts in files.items():  # one pass over the Parquet just written
             con.execute(f'CREATE TABLE published."{name}" AS SELECT * FROM read_parquet(?)', [parts])
+        con.execute("CHECKPOINT published")  # its own error (a full disk) rather than DETACH's wrapper of it
         con.execute("DETACH published")
     finally:
         con.close()
