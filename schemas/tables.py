@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
+from schemas.datapackage import withheld
 from schemas.checks import COLUMN_CHECKS, ROW_CHECKS, is_date, is_list
 from schemas.spec import FIELDS, TABLES, Table, describe, vocabulary_of
 
 _DTYPES = {"string": str, "integer": "int64", "number": "float64", "date": object, "list": object}
 
 
-def _column(table: Table, name: str) -> pa.Column:
+def _column(table: Table, name: str, text_policy: str = "full") -> pa.Column:
     col = table.column(name)
+    if withheld(name, text_policy):  # published as nulls under this policy
+        return pa.Column(object, nullable=True, description=describe(name, table.name), title=name)
     field = FIELDS[name]
     checks: list[pa.Check] = []
     if col.minimum is not None:
@@ -35,10 +38,11 @@ def _column(table: Table, name: str) -> pa.Column:
                      description=describe(name, table.name), title=name)
 
 
-def schema_of(table: Table) -> pa.DataFrameSchema:
-    """The Pandera schema of a table of the spec."""
+def schema_of(table: Table, text_policy: str = "full") -> pa.DataFrameSchema:
+    """The Pandera schema of a table of the spec; with a `text_policy`, of the table as published
+    under it (the withheld text columns null), e.g. to re-check a published dataset."""
     checks = [pa.Check(ROW_CHECKS[c][0], name=c, description=ROW_CHECKS[c][1]) for c in table.checks]
-    return pa.DataFrameSchema({c.name: _column(table, c.name) for c in table.columns}, checks=checks,
+    return pa.DataFrameSchema({c.name: _column(table, c.name, text_policy) for c in table.columns}, checks=checks,
                               name=table.name, strict=False)
 
 

@@ -41,3 +41,17 @@ def test_none_withholds_the_evidence_too():
 def test_an_unknown_policy_is_refused():
     with pytest.raises(ValueError, match="snippet"):
         apply_text_policy(_tables(), "some")
+
+
+def test_the_published_schema_of_a_policy_accepts_the_withheld_columns_as_null():
+    import pandera.errors as pe
+
+    from schemas.spec import TABLES
+    from schemas.tables import schema_of
+
+    row = {"diagnostic_id": ["dia_1"], "article_id": ["a1"], "char_start": [0], "char_end": [5],
+           "evidence": [None], "kind": ["unresolved_place"], "detail": ["Zembla"]}
+    df = pd.DataFrame(row).astype({"evidence": object})
+    schema_of(TABLES["diagnostics"], "none").validate(df)
+    with pytest.raises(pe.SchemaError):
+        schema_of(TABLES["diagnostics"], "snippet").validate(df)
