@@ -14,6 +14,8 @@ from pipeline.edtf_format import to_edtf
 from pipeline.ingest import Article
 from pipeline.registry import EXTRACTED_TABLES, LINKS, TABLES
 from schemas.fields import COLUMNS
+from schemas.spec import FIELDS as SPEC_FIELDS
+from schemas.spec import TABLES as SPEC
 
 
 def make_id(prefix: str, article_id: str, row: dict, keys: tuple[str, ...]) -> str:
@@ -100,14 +102,14 @@ def frame_from_arrow(name: str, table) -> pd.DataFrame:
 def _normalised(name: str, df: pd.DataFrame) -> pd.DataFrame:
     cols = COLUMNS[name]
     df = df.astype({c: object for c in cols})
-    for c in ("char_start", "char_end"):
-        if c in df:
-            df[c] = df[c].astype("int64")
-    for c in ("year", "count"):
-        if c in df:
-            df[c] = pd.array(df[c].tolist(), dtype="Int64")
-    if "value" in df:
-        df["value"] = df["value"].astype("float64")
+    spec = SPEC[name]
+    for column in spec.columns:  # numbers in the dtypes the schemas expect (pandas' Int64 when nullable)
+        kind = SPEC_FIELDS[column.name].type
+        if kind == "integer":
+            df[column.name] = (pd.array(df[column.name].tolist(), dtype="Int64") if column.nullable
+                               else df[column.name].astype("int64"))
+        elif kind == "number":
+            df[column.name] = df[column.name].astype("float64")
     sort = [c for c in ("article_id", "char_start", TABLES[name].id_column) if c and c in df]
     if sort and len(df):
         df = df.sort_values(sort, kind="mergesort").reset_index(drop=True)

@@ -16,11 +16,10 @@ from pipeline.cache import ResultCache
 from pipeline.decoding import Undecodable
 from pipeline.formats import Record
 from pipeline.messages import describe_error
-from pipeline.registry import EXTRACTED_TABLES, no_rows
+from pipeline.registry import PART_TABLES, no_rows
 
 log = logging.getLogger(__name__)
 
-PART_TABLES = ("articles", *EXTRACTED_TABLES)
 NLP_BATCH = 32  # documents per nlp.pipe batch
 
 

@@ -66,6 +66,11 @@ def _run_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=_positive, default=32, help="articles per batch job (default: 32)")
     p.add_argument("--rows-per-file", type=_positive, default=None, metavar="N",
                    help="a table with more rows is written as a folder of Parquet parts (default: 1000000)")
+    p.add_argument("--text", choices=("full", "snippet", "none"), default="full",
+                   help="how much article text to publish: full (articles.text), snippet (the evidence "
+                        "sentences, with each article's URL and SHA-256), none; evidence is checked against the "
+                        "full text in every case. Use snippet or none for articles you may not republish "
+                        "(default: full)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress, warnings only")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -204,7 +209,7 @@ def _run(argv: list[str]) -> int:
                          scheduler=args.scheduler, batch_size=args.batch_size, parts_dir=args.parts_dir,
                          rows_per_file=args.rows_per_file or DEFAULT_ROWS_PER_FILE,
                          keep_versions=args.keep_versions or DEFAULT_KEEP_VERSIONS,
-                         lock_timeout=args.lock_timeout, allow_empty=args.allow_empty)
+                         lock_timeout=args.lock_timeout, allow_empty=args.allow_empty, text=args.text)
     try:
         summary = run(args.raw, args.out, options)
     except (OutputRefused, NothingToPublish) as exc:
@@ -235,6 +240,9 @@ def _evaluate(argv: list[str]) -> int:
 
     result = evaluate(args.out, args.gold)
     print(render(result, verbose=not args.quiet))
+    from pipeline.publish import record_accuracy
+
+    record_accuracy(args.out, result)  # the dataset card states the scores
     if args.min_f1 is not None and min(t["f1"] for t in result["tables"].values()) < args.min_f1:
         return 1
     return EXIT_OK

@@ -11,20 +11,12 @@ import pandas as pd
 import yaml
 
 from pipeline.errors import UsageError
+from schemas.spec import TABLES as SPEC
 
-KEYS = {
-    "visits": ("visitor_country", "host_country", "date_start", "date_end"),
-    "documents": ("doc_type", "parties", "date_start", "date_end"),
-    "trade": ("indicator", "year", "value", "currency"),
-    "events": ("event_type", "countries", "date_start", "date_end"),
-}
-FIELDS = {
-    "visits": {"visitor_name": "exact", "visitor_title": "exact", "visitor_role": "exact", "visit_type": "exact",
-               "occasion": "tokens", "host_city": "exact", "status": "exact"},
-    "documents": {"title": "tokens", "action": "exact", "issuer": "tokens", "place": "exact"},
-    "trade": {"reporter": "pair", "flow_from": "exact", "flow_to": "exact", "commodity": "set"},
-    "events": {"location": "exact", "status": "exact"},
-}
+# The columns that must match for a row to count as found, and how the other columns are compared:
+# both from the table spec (gold_keys, gold_fields).
+KEYS = {name: t.gold_keys for name, t in SPEC.items() if t.gold_keys}
+FIELDS = {name: dict(t.gold_fields) for name, t in SPEC.items() if t.gold_keys}
 _STOP = {"the", "of", "and", "on", "in", "a", "an"}
 
 
@@ -130,6 +122,9 @@ def load_gold(path: Path) -> dict:
 def evaluate(out_dir: Path, gold_files: list[Path]) -> dict:
     golds = [(g.stem, load_gold(g)) for g in gold_files]
     arts = pd.read_parquet(out_dir / "articles.parquet")
+    if len(arts) and arts["text"].isna().all():
+        raise UsageError(f"{out_dir} was published without the articles' text (--text snippet or none); "
+                         "evaluate needs a dataset published with --text full")
     by_stem = {Path(p).stem: (aid, text) for aid, p, text in zip(arts["article_id"], arts["source_path"], arts["text"])}
     result: dict[str, Any] = {"tables": {}, "notes": []}
     for table, keys in KEYS.items():

@@ -1,7 +1,8 @@
-"""Write the tables as Parquet, one DuckDB database and a datapackage.json, atomically.
-The only stage that writes output."""
+"""Write the tables as Parquet, one DuckDB database, datapackage.json, the dataset card and the codebook,
+atomically. The only stage that writes output."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -11,11 +12,12 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import __version__
 from pipeline.arrow_tables import to_arrow
+from pipeline.cache import fingerprint
+from pipeline.card import render_card
 from pipeline.output_guard import (
     MARKER,
     VERSION_NAME,
@@ -27,28 +29,36 @@ from pipeline.output_guard import (
     store_of,
     write_marker,
 )
-from schemas.fields import ARROW_TYPES, describe
+from pipeline.text_policy import apply_text_policy
+from schemas.codebook import render_codebook
+from schemas.datapackage import datapackage
 
 DB_NAME = "bilateral.duckdb"
-_FRICTIONLESS_TYPES = {"string": "string", "int64": "integer", "double": "number", "date32[day]": "date"}
+# The oldest DuckDB storage format the database is written in: DuckDB 1.1 and every later release
+# (the command line on PyPI included) read it; the default of a newer DuckDB is unreadable by older ones.
+DUCKDB_STORAGE_VERSION = "v1.1.0"
+# What that format's file header says (what DuckDB 1.0 and 1.1 read)
+DUCKDB_STORAGE_NUMBER = 64
 
 
-def datapackage(tables: dict[str, pd.DataFrame], files: dict[str, list[str]] | None = None) -> dict:
-    resources = []
-    for name in tables:
-        fields = []
-        for f in ARROW_TYPES[name]:
-            ftype = "array" if pa.types.is_list(f.type) else _FRICTIONLESS_TYPES.get(str(f.type), "string")
-            fields.append({"name": f.name, "type": ftype, "description": describe(f.name)})
-        paths = (files or {}).get(name) or [f"{name}.parquet"]
-        resources.append({"name": name, "path": paths[0] if len(paths) == 1 else paths, "format": "parquet",
-                          "schema": {"fields": fields}})
-    return {"name": "bilateral-relations", "title": "Relations between states extracted from news articles",
-            "version": __version__, "resources": resources}
+def created_now() -> str:
+    """The creation time of a dataset, ISO 8601 UTC to the second; SOURCE_DATE_EPOCH (the reproducible
+    builds convention) fixes it, so that the same input can give byte-identical metadata."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit() else dt.datetime.now(dt.UTC)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _sources(tables: dict[str, pd.DataFrame]) -> list[dict]:
+    articles = tables.get("articles")
+    if articles is None or not len(articles):
+        return []
+    outlets = sorted({o for o in articles["outlet"].dropna() if str(o).strip()})
+    return [{"title": o} for o in outlets]
 
 
 def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int | None = None,
-            keep_versions: int | None = None) -> Path:
+            keep_versions: int | None = None, text_policy: str = "full", accuracy: dict | None = None) -> Path:
     """Write a complete dataset into a new version folder, then point `out_dir` at it.
 
     `out_dir` is a symbolic link to `.<name>.versions/<version>` beside it. The new version is built
@@ -60,8 +70,11 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
     Every folder written carries the pipeline's marker file; only marked versions are ever removed,
     the oldest first, keeping the newest `keep_versions`. Call it holding the output's lock
     (pipeline.output_lock), as `run` does. Raises OutputRefused, before writing anything, when
-    `out_dir` holds files the pipeline did not write. Returns the version folder."""
+    `out_dir` holds files the pipeline did not write. `text_policy` (full, snippet, none) says how much
+    of the articles' text is published (pipeline.text_policy); the dataset card (README.md) states it,
+    beside the codebook (CODEBOOK.md) and datapackage.json. Returns the version folder."""
     rows_per_file = rows_per_file or DEFAULT_ROWS_PER_FILE
+    tables = apply_text_policy(tables, text_policy)
     keep_versions = keep_versions or DEFAULT_KEEP_VERSIONS
     out_dir = absolute(out_dir)  # not resolve(): out_dir is itself a link
     check_output(None, out_dir)
@@ -72,15 +85,17 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
         write_marker(staging)
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; the dataset is not
         written = {name: _write_table(name, df, staging, rows_per_file) for name, df in tables.items()}
-        con = duckdb.connect(str(staging / DB_NAME))
-        try:
-            for name, files in written.items():  # one pass over the Parquet just written
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)',
-                            [[str(staging / f) for f in files]])
-        finally:
-            con.close()
-        (staging / "datapackage.json").write_text(json.dumps(datapackage(tables, written), indent=2) + "\n",
-                                                  encoding="utf-8")
+        _write_database(staging / DB_NAME, {name: [str(staging / f) for f in files] for name, files in written.items()})
+        created = created_now()
+        package = datapackage(written, version=__version__, created=created, text_policy=text_policy,
+                              sources=_sources(tables), extra={"x-pipeline": {"version": __version__,
+                                                                              "fingerprint": fingerprint()}})
+        docs = {"datapackage.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+                "README.md": render_card(tables, version=__version__, created=created, fingerprint=fingerprint(),
+                                         text_policy=text_policy, accuracy=accuracy),
+                "CODEBOOK.md": render_codebook()}
+        for name, content in docs.items():
+            (staging / name).write_text(content, encoding="utf-8")
         for f in staging.rglob("*"):
             _fsync(f)
         version = store / f"v{time.time_ns()}-{os.getpid()}"
@@ -92,6 +107,50 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
     _point(out_dir, version)
     _prune(store, current=version, keep_versions=keep_versions)
     return version
+
+
+def record_accuracy(out_dir: Path, result: dict) -> bool:
+    """Put the scores of `pipeline.evaluate.evaluate` in the dataset card of the published dataset
+    `out_dir` (README.md, replaced atomically). Only a dataset this pipeline published is touched;
+    returns whether the card was written."""
+    folder = Path(os.path.realpath(out_dir))
+    card = folder / "README.md"
+    if not (has_marker(folder) and card.is_file() and (folder / "datapackage.json").is_file()):
+        return False
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    files = {r["name"]: r["path"] if isinstance(r["path"], list) else [r["path"]] for r in package["resources"]}
+    tables = {}
+    for name, paths in files.items():
+        wanted = {"articles": ["outlet", "published_date"], "events": ["date_start"]}.get(name, [])
+        tables[name] = pq.read_table([str(folder / p) for p in paths] if len(paths) > 1 else str(folder / paths[0]),
+                                     columns=wanted).to_pandas(date_as_object=True)
+    text = render_card(tables, version=package["version"], created=package["created"],
+                       fingerprint=package.get("x-pipeline", {}).get("fingerprint", "unknown"),
+                       text_policy=package.get("x-text-policy", "full"), accuracy=result)
+    fd, tmp = tempfile.mkstemp(prefix=".README.md.", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, card.stat().st_mode & 0o777)
+        os.replace(tmp, card)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return True
+
+
+def _write_database(path: Path, files: dict[str, list[str]]) -> None:
+    """One DuckDB table per published table, from its Parquet files, in DUCKDB_STORAGE_VERSION."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH ? AS published (STORAGE_VERSION '{DUCKDB_STORAGE_VERSION}')", [str(path)])
+        for name, parts in files.items():  # one pass over the Parquet just written
+            con.execute(f'CREATE TABLE published."{name}" AS SELECT * FROM read_parquet(?)', [parts])
+        con.execute("CHECKPOINT published")  # its own error (a full disk) rather than DETACH's wrapper of it
+        con.execute("DETACH published")
+    finally:
+        con.close()
 
 
 DEFAULT_ROWS_PER_FILE = 1_000_000

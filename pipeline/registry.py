@@ -1,43 +1,35 @@
-"""Table name -> schema and id column. Publishing and validation loop over this."""
+"""Table name -> schema, id column and the keys its ids hash, from the table spec (schemas/spec.py).
+Publishing, validation and assembling loop over this."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-import pandera.pandas as pa
-
-from schemas import (ArticlesSchema, DiagnosticsSchema, DocumentsSchema, EventsSchema, RejectedInputsSchema,
-                     TradeSchema, VisitsSchema)
+from schemas.spec import TABLES as SPEC
+from schemas.tables import SCHEMAS
 
 
 @dataclass(frozen=True)
 class TableSpec:
     name: str
-    schema: type[pa.DataFrameModel] | None
+    schema: Any  # a Pandera DataFrameSchema or DataFrameModel (anything with validate(df, lazy=True)), or None
     id_column: str | None
     key_fields: tuple[str, ...] = ()
 
 
 TABLES: dict[str, TableSpec] = {
-    "articles": TableSpec("articles", ArticlesSchema, "article_id"),
-    "visits": TableSpec("visits", VisitsSchema, "visit_id",
-                        ("visitor_name", "visitor_country", "host_country", "date_start", "date_end")),
-    "documents": TableSpec("documents", DocumentsSchema, "document_id",
-                           ("title", "doc_type", "parties", "date_start", "date_end")),
-    "trade": TableSpec("trade", TradeSchema, "trade_id", ("indicator", "year", "value", "currency", "commodity")),
-    "events": TableSpec("events", EventsSchema, "event_id", ("event_type", "countries", "date_start", "date_end")),
-    "diagnostics": TableSpec("diagnostics", DiagnosticsSchema, "diagnostic_id", ("kind", "detail")),
-    "quarantine": TableSpec("quarantine", None, None),
-    "rejected_inputs": TableSpec("rejected_inputs", RejectedInputsSchema, None),
-}
-FACT_TABLES = ("visits", "documents", "trade", "events")
+    name: TableSpec(name, SCHEMAS.get(name), t.primary_key, t.id_keys)
+    for name, t in SPEC.items()}
+FACT_TABLES = tuple(name for name, t in SPEC.items() if t.kind == "fact")
 # What extracting one article gives: its facts, and what the rules saw but could not use.
-EXTRACTED_TABLES = (*FACT_TABLES, "diagnostics")
+EXTRACTED_TABLES = tuple(name for name, t in SPEC.items() if t.kind in ("fact", "diagnostic"))
+# What a batch writes as parts: the articles read and what was extracted from them.
+PART_TABLES = tuple(name for name, t in SPEC.items() if t.kind in ("source", "fact", "diagnostic"))
 # Tables whose rows quote articles.text (checked against it by validate).
 SPANNED_TABLES = EXTRACTED_TABLES
 # Links between rows of one article: (table, row key holding the index of the linked row in the
 # article's rows of `parent`, column that gets the linked row's id, parent).
-LINKS = (("events", "_visit_ref", "visit_id", "visits"), ("events", "_document_ref", "document_id", "documents"),
-         ("events", "_trade_ref", "trade_id", "trade"), ("documents", "_package_ref", "package_id", "documents"))
+LINKS = tuple((name, lk.ref, lk.column, lk.parent) for name, t in SPEC.items() for lk in t.links)
 
 
 def no_rows() -> dict[str, list[dict]]:

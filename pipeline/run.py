@@ -28,7 +28,7 @@ from pipeline.output_guard import absolute, check_output, lock_path_of, write_ma
 from pipeline.output_lock import OutputLock
 from pipeline.publish import DEFAULT_KEEP_VERSIONS, DEFAULT_ROWS_PER_FILE, publish
 from pipeline.registry import EXTRACTED_TABLES, FACT_TABLES
-from pipeline.validate import validate_table
+from pipeline.validate import check_links, validate_table
 from schemas.fields import VOCAB
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ class RunOptions:
     keep_versions: int = DEFAULT_KEEP_VERSIONS  # published versions kept in .OUT.versions
     lock_timeout: float = 0.0  # seconds to wait for another run on the same output (0: refuse at once)
     allow_empty: bool = False  # publish even when no article was read
+    text: str = "full"  # text policy: full | snippet | none (pipeline.text_policy)
 
 
 class NothingToPublish(Exception):
@@ -226,11 +227,14 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -
     for name in EXTRACTED_TABLES:
         frames[name], q = validate_table(name, frames[name], texts)
         quarantine += q
+    frames, q = check_links(frames)  # a row linking to a quarantined row goes too
+    quarantine += q
     frames["quarantine"] = assemble.frame("quarantine", quarantine)
     frames["rejected_inputs"] = assemble.frame("rejected_inputs", [
         {"path": r.source_path, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
         for r in sorted(rejected, key=lambda r: r.source_path)])
-    publish(frames, out_dir, rows_per_file=opts.rows_per_file, keep_versions=opts.keep_versions)
+    publish(frames, out_dir, rows_per_file=opts.rows_per_file, keep_versions=opts.keep_versions,
+            text_policy=opts.text)
     files = {p.split("#", 1)[0] for p in [*texts_seen.values(), *(r.source_path for r in rejected)]}
     return RunSummary(files=len(files), records=counter[0],
                       articles=len(frames["articles"]), rejected=len(rejected),

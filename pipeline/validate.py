@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 import pandas as pd
 import pandera.errors as pe
 
 from pipeline.registry import SPANNED_TABLES, TABLES
+from schemas.spec import TABLES as SPEC
 
 log = logging.getLogger(__name__)
 
@@ -72,3 +74,35 @@ def validate_table(name: str, df: pd.DataFrame, texts: dict[str, str] | None = N
         log.warning("%s: row quarantined: %s", name, quarantine[-1]["reason"])
     good = df.drop(index=list(failures)).reset_index(drop=True) if failures else df
     return good, quarantine
+
+
+def check_links(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[dict]]:
+    """Quarantine the rows whose foreign key (the spec's: events.visit_id, documents.package_id...)
+    names a row that is not published, because that row was quarantined; again until none is left,
+    so that an event of a quarantined package member goes too. Returns (tables, quarantine records)."""
+    tables = dict(tables)
+    quarantine: list[dict] = []
+    changed = True
+    while changed:
+        changed = False
+        for name, spec in SPEC.items():
+            df = tables.get(name)
+            if df is None or not len(df):
+                continue
+            bad: dict[Any, list[str]] = {}
+            for column, other, ref in spec.all_foreign_keys():
+                if other not in tables or column not in df:
+                    continue
+                known = set(tables[other][ref])
+                for idx, value in df[column].items():
+                    if value is not None and not (isinstance(value, float) and pd.isna(value)) and value not in known:
+                        bad.setdefault(idx, []).append(f"{column} {value} is not in {other} (quarantined or missing)")
+            if not bad:
+                continue
+            for idx in sorted(bad):
+                quarantine.append({"table": name, "row": _row_json(df.loc[idx]), "check": "foreign_key",
+                                   "reason": one_line("; ".join(bad[idx]))})
+                log.warning("%s: row quarantined: %s", name, quarantine[-1]["reason"])
+            tables[name] = df.drop(index=list(bad)).reset_index(drop=True)
+            changed = True
+    return tables, quarantine

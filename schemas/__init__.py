@@ -1,7 +1,7 @@
-"""Pandera schemas: the executable form of the output contract (spec/TABLES.md)."""
-from schemas.tables import (ArticlesSchema, DiagnosticsSchema, DocumentsSchema, EventsSchema, RejectedInputsSchema,
-                            TradeSchema, VisitsSchema)
+"""The output contract: the table spec (schemas/spec.py) and what is generated from it."""
+from schemas.tables import (SCHEMAS, ArticlesSchema, DiagnosticsSchema, DocumentsSchema, EventsSchema,
+                            RejectedInputsSchema, TradeSchema, VisitsSchema)
 from schemas.fields import ARROW_TYPES, describe
 
-__all__ = ["ARROW_TYPES", "ArticlesSchema", "DiagnosticsSchema", "DocumentsSchema", "EventsSchema",
+__all__ = ["ARROW_TYPES", "SCHEMAS", "ArticlesSchema", "DiagnosticsSchema", "DocumentsSchema", "EventsSchema",
            "RejectedInputsSchema", "TradeSchema", "VisitsSchema", "describe"]

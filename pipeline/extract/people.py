@@ -262,7 +262,7 @@ def person_by_title(ctx: ArticleContext, phrase: Span) -> tuple[str, str | None,
     if title is None or titles.role_of(title) == "other":
         return None
     role = titles.role_of(title)
-    found = [(name, info) for name, info in ctx.people.infos(phrase.start).items()
+    found = [(name, info) for name, info in ctx.people.infos(sent_of(phrase.root).end).items()
              if info.get("country") and " " in name and
              (country is None or info.get("country") == country) and titles.role_of(info.get("title")) == role]
     if len(found) != 1:  # "the chancellor" with no country: only if one chancellor was named

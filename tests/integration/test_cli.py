@@ -24,8 +24,10 @@ def test_publishes_every_table(seed_output: Path):
 def test_seed_publishes_diagnostics_and_the_inferred_and_package_columns(seed_output: Path):
     package = json.loads((seed_output / "datapackage.json").read_text())
     fields = {r["name"]: {f["name"]: f["type"] for f in r["schema"]["fields"]} for r in package["resources"]}
+    lists = {r["name"]: {f["name"]: f.get("x-list-of") for f in r["schema"]["fields"]} for r in package["resources"]}
     for name in ["visits", "documents", "trade", "events"]:
-        assert fields[name]["inferred_fields"] == "array", name
+        # a list of strings: `any` to the validator, which cannot type Parquet lists as `array`
+        assert (fields[name]["inferred_fields"], lists[name]["inferred_fields"]) == ("any", "string"), name
     assert (fields["documents"]["count"], fields["documents"]["package_id"]) == ("integer", "string")
     assert {"diagnostic_id", "kind", "detail", "evidence"} <= set(fields["diagnostics"])
     con = duckdb.connect(str(seed_output / "bilateral.duckdb"), read_only=True)

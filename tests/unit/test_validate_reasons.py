@@ -42,3 +42,19 @@ def test_reasons_are_one_short_line(notes_table, value):
 ])
 def test_one_line(text, limit, expected):
     assert validate.one_line(text, limit) == expected
+
+
+def test_a_row_linking_to_a_quarantined_row_is_quarantined_too():
+    """events -> documents member -> package: the package was quarantined, so both go."""
+    documents = pd.DataFrame({"document_id": ["doc_member", "doc_single"], "article_id": ["a1", "a1"],
+                              "package_id": ["doc_gone", None]})
+    events = pd.DataFrame({"event_id": ["evt_1", "evt_2", "evt_3"], "article_id": ["a1"] * 3,
+                           "visit_id": [None, None, None], "document_id": ["doc_member", "doc_single", None],
+                           "trade_id": [None, None, None]})
+    tables = {"articles": pd.DataFrame({"article_id": ["a1"]}), "documents": documents, "events": events,
+              "visits": pd.DataFrame({"visit_id": []}), "trade": pd.DataFrame({"trade_id": []})}
+    out, quarantine = validate.check_links(tables)
+    assert list(out["documents"]["document_id"]) == ["doc_single"]
+    assert list(out["events"]["event_id"]) == ["evt_2", "evt_3"]
+    assert [(q["table"], q["check"]) for q in quarantine] == [("documents", "foreign_key"), ("events", "foreign_key")]
+    assert "package_id doc_gone is not in documents" in quarantine[0]["reason"]

@@ -1,0 +1,94 @@
+"""The named checks the table spec refers to: column checks and row checks that a column's type,
+nullability and constraints cannot say."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pandas as pd
+
+from schemas.vocabularies import VOCABULARIES
+
+ISO3 = frozenset(VOCABULARIES["iso3"].values)
+
+
+def _null(v) -> bool:
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and pd.isna(v))
+
+
+def is_date(s: pd.Series) -> pd.Series:
+    return s.map(lambda v: _null(v) or isinstance(v, dt.date))
+
+
+def is_list(s: pd.Series) -> pd.Series:
+    return s.map(lambda v: _null(v) or (not isinstance(v, (str, bytes, dict)) and hasattr(v, "__iter__")))
+
+
+def sorted_iso3_list(s: pd.Series) -> pd.Series:
+    def ok(v):
+        if _null(v):
+            return False
+        items = list(v)
+        return len(items) > 0 and all(i in ISO3 for i in items) and items == sorted(items)
+    return s.map(ok)
+
+
+def sorted_name_list(s: pd.Series) -> pd.Series:
+    """A list (maybe empty) of non-empty names, sorted."""
+    return s.map(lambda v: not _null(v) and not isinstance(v, (str, float))
+                 and all(isinstance(x, str) and x for x in v) and list(v) == sorted(v))
+
+
+def names_columns_of_the_table(columns: list[str]) -> Callable[[pd.Series], pd.Series]:
+    known = set(columns)
+    return lambda s: s.map(lambda v: v is not None and not isinstance(v, (str, float)) and set(v) <= known)
+
+
+# name -> (function of the table's column names returning the Series check)
+COLUMN_CHECKS: dict[str, Callable[[list[str]], Callable[[pd.Series], pd.Series]]] = {
+    "sorted_iso3_list": lambda columns: sorted_iso3_list,
+    "sorted_name_list": lambda columns: sorted_name_list,
+    "names_columns_of_the_table": names_columns_of_the_table,
+}
+
+
+def span_ordered(df: pd.DataFrame) -> pd.Series:
+    return df["char_start"] < df["char_end"]
+
+
+def dates_ordered(df: pd.DataFrame) -> pd.Series:
+    both = df["date_start"].notna() & df["date_end"].notna()
+    return ~both | (df["date_start"].where(both, None) <= df["date_end"].where(both, None)).fillna(True).astype(bool)
+
+
+def visitor_not_host(df: pd.DataFrame) -> pd.Series:
+    return df["visitor_country"] != df["host_country"]
+
+
+def package_is_a_package(df: pd.DataFrame) -> pd.Series:
+    packages = df[df["count"].notna()]
+    known = dict(zip(packages["document_id"], packages["article_id"]))
+    return pd.Series([_null(p) or (known.get(p) == a and p != d)
+                      for p, a, d in zip(df["package_id"], df["article_id"], df["document_id"])], index=df.index)
+
+
+def value_has_currency(df: pd.DataFrame) -> pd.Series:
+    return df["value"].isna() | df["currency"].notna()
+
+
+def linked(df: pd.DataFrame) -> pd.Series:
+    need_visit = df["event_type"] == "visit"
+    need_doc = df["event_type"].isin(["agreement", "resolution"]) & df["extractor"].str.endswith("_detail")
+    return (~need_visit | df["visit_id"].notna()) & (~need_doc | df["document_id"].notna())
+
+
+# name -> (row check, what it requires)
+ROW_CHECKS: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], str]] = {
+    "span_ordered": (span_ordered, "char_start < char_end"),
+    "dates_ordered": (dates_ordered, "date_start <= date_end"),
+    "visitor_not_host": (visitor_not_host, "visitor and host differ"),
+    "package_is_a_package": (package_is_a_package,
+                             "package_id names another row of the same article that has a count"),
+    "value_has_currency": (value_has_currency, "a value has a currency"),
+    "linked": (linked, "visit events link a visit; agreement/resolution events link a document"),
+}

@@ -1,0 +1,115 @@
+"""CODEBOOK.md generated from the table spec: every table, column and vocabulary value with its meaning.
+`python -m schemas.codebook > docs/CODEBOOK.md` renders the repository's copy."""
+from __future__ import annotations
+
+from schemas.datapackage import TEXT_POLICIES, withheld
+from schemas.spec import FIELDS, TABLES, describe, vocabulary_name
+from schemas.vocabularies import EVENT_CROSSWALK, VOCABULARIES
+
+_TYPE_WORDS = {"string": "text", "integer": "integer", "number": "number", "date": "date (ISO 8601)",
+               "list": "list of text"}
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _constraints(table: str, column: str) -> str:
+    c = TABLES[table].column(column)
+    parts = []
+    if c.unique:
+        parts.append("unique")
+    if c.minimum is not None:
+        parts.append(f">= {c.minimum}")
+    if c.maximum is not None:
+        parts.append(f"<= {c.maximum}")
+    if c.min_length is not None:
+        parts.append(f"length >= {c.min_length}")
+    if c.max_length is not None:
+        parts.append(f"length <= {c.max_length}")
+    if c.pattern is not None:
+        parts.append(f"matches `{c.pattern}`")
+    vocab = vocabulary_name(table, column)
+    if vocab:
+        v = VOCABULARIES[vocab]
+        parts.append(v.standard if v.standard else f"one of [{vocab}](#vocabulary-{vocab.replace('_', '-')})")
+    parts.extend(c.checks)
+    return ", ".join(parts)
+
+
+def _table_section(name: str) -> list[str]:
+    t = TABLES[name]
+    lines = [f"## Table `{name}`", "", f"**{t.title}.** {t.description}", ""]
+    keys = []
+    if t.primary_key:
+        keys.append(f"primary key `{t.primary_key}`")
+    for col, other, ref in t.all_foreign_keys():
+        keys.append(f"`{col}` → `{other}.{ref}`")
+    if keys:
+        lines += ["Keys: " + "; ".join(keys) + ".", ""]
+    if t.checks:
+        lines += ["Row checks: " + ", ".join(f"`{c}`" for c in t.checks) + ".", ""]
+    lines += ["| column | type | null | unit | constraints | description |",
+              "| --- | --- | --- | --- | --- | --- |"]
+    for c in t.columns:
+        f = FIELDS[c.name]
+        null = "yes" if c.nullable else "no"
+        policies = [p for p in TEXT_POLICIES if withheld(c.name, p)]
+        if policies and not c.nullable:
+            null = f"with --text {' or '.join(policies)}"
+        lines.append(f"| `{c.name}` | {_TYPE_WORDS[f.type]} | {null} | {_cell(f.unit or '')} | "
+                     f"{_cell(_constraints(name, c.name))} | {_cell(describe(c.name, name))} |")
+    return [*lines, ""]
+
+
+def _vocabulary_section(name: str) -> list[str]:
+    v = VOCABULARIES[name]
+    users = [f"`{t}.{c.name}`" for t, spec in TABLES.items() for c in spec.columns
+             if vocabulary_name(t, c.name) == name]
+    lines = [f"### Vocabulary `{name}`", "", f"{v.description} Used by {', '.join(users)}.", ""]
+    if v.standard:
+        return [*lines, f"The codes of {v.standard} ({len(v.values)} values, as the `pycountry` package lists "
+                        "them).", ""]
+    crosswalk = name == "event_type"
+    head = "| value | meaning | example |" + (" PLOVER | CAMEO |" if crosswalk else "")
+    rule = "| --- | --- | --- |" + (" --- | --- |" if crosswalk else "")
+    lines += [head, rule]
+    for value, (meaning, example) in v.terms.items():
+        row = f"| `{value}` | {_cell(meaning)} | {_cell(example)} |"
+        if crosswalk:
+            plover, cameo = EVENT_CROSSWALK[value]
+            row += f" {_cell(plover)} | {_cell(cameo)} |"
+        lines.append(row)
+    return [*lines, ""]
+
+
+def render_codebook() -> str:
+    """The codebook as Markdown (the same for every dataset: it depends on the spec only)."""
+    used = []
+    for t, spec in TABLES.items():
+        for c in spec.columns:
+            v = vocabulary_name(t, c.name)
+            if v and v not in used:
+                used.append(v)
+    lines = ["# Codebook", "",
+             "Every table, column and allowed value of the dataset. Generated from the table spec "
+             "(`schemas/spec.py` and `schemas/vocabularies.py` of the pipeline); do not edit by hand.", "",
+             "Conventions: ids are deterministic hashes (the same input gives the same ids); dates are "
+             "intervals (`date_start`..`date_end`, both inclusive) with a `date_precision`; `char_start` and "
+             "`char_end` index `articles.text` in Unicode code points, end exclusive; country codes are "
+             "ISO 3166-1 alpha-3, currency codes ISO 4217; lists are sorted where the description says so.",
+             "", "Tables: " + ", ".join(f"[`{t}`](#table-{t.replace('_', '-')})" for t in TABLES) + ".", ""]
+    for name in TABLES:
+        lines += _table_section(name)
+    lines += ["## Vocabularies", "",
+              "Example phrases are invented; the names in them are not real states.", ""]
+    for name in used:
+        lines += _vocabulary_section(name)
+    lines += ["The PLOVER and CAMEO columns give the nearest category of those event ontologies; the mapping "
+              "is not one to one (a row's evidence decides, e.g. a `conflict` may be a PLOVER ASSAULT or a "
+              "SANCTION).", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(render_codebook(), end="")
