@@ -1,5 +1,5 @@
-"""Write the tables as Parquet, one DuckDB database and a datapackage.json, atomically.
-The only stage that writes output."""
+"""Write the tables as Parquet, one DuckDB database, a datapackage.json and the run's manifest.json,
+atomically. The only stage that writes output."""
 from __future__ import annotations
 
 import json
@@ -15,7 +15,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import __version__
-from pipeline.arrow_tables import to_arrow
+from pipeline import manifest as manifests
+from pipeline.arrow_tables import to_arrow, with_pandas_metadata
 from pipeline.output_guard import (
     MARKER,
     VERSION_NAME,
@@ -48,7 +49,7 @@ def datapackage(tables: dict[str, pd.DataFrame], files: dict[str, list[str]] | N
 
 
 def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int | None = None,
-            keep_versions: int | None = None) -> Path:
+            keep_versions: int | None = None, manifest: dict | None = None) -> Path:
     """Write a complete dataset into a new version folder, then point `out_dir` at it.
 
     `out_dir` is a symbolic link to `.<name>.versions/<version>` beside it. The new version is built
@@ -60,7 +61,8 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
     Every folder written carries the pipeline's marker file; only marked versions are ever removed,
     the oldest first, keeping the newest `keep_versions`. Call it holding the output's lock
     (pipeline.output_lock), as `run` does. Raises OutputRefused, before writing anything, when
-    `out_dir` holds files the pipeline did not write. Returns the version folder."""
+    `out_dir` holds files the pipeline did not write. A `manifest` (pipeline.manifest.build) is
+    written as manifest.json with each table's rows and files added. Returns the version folder."""
     rows_per_file = rows_per_file or DEFAULT_ROWS_PER_FILE
     keep_versions = keep_versions or DEFAULT_KEEP_VERSIONS
     out_dir = absolute(out_dir)  # not resolve(): out_dir is itself a link
@@ -68,6 +70,7 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
     store = store_of(out_dir)
     store.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=store))
+    t0 = time.monotonic()
     try:
         write_marker(staging)
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; the dataset is not
@@ -81,6 +84,12 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
             con.close()
         (staging / "datapackage.json").write_text(json.dumps(datapackage(tables, written), indent=2) + "\n",
                                                   encoding="utf-8")
+        if manifest is not None:
+            body = {**manifest, "tables": {name: {"rows": len(df), "files": written[name]}
+                                           for name, df in tables.items()}}
+            body["timings_seconds"] = {**body.get("timings_seconds", {}), "write": round(time.monotonic() - t0, 3)}
+            (staging / manifests.FILE_NAME).write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n",
+                                                       encoding="utf-8")
         for f in staging.rglob("*"):
             _fsync(f)
         version = store / f"v{time.time_ns()}-{os.getpid()}"
@@ -104,7 +113,7 @@ _STAGING = "staging-"
 
 def _write_table(name: str, df: pd.DataFrame, folder: Path, rows_per_file: int) -> list[str]:
     """Write one table; returns its files relative to `folder`."""
-    table = to_arrow(name, df)
+    table = with_pandas_metadata(to_arrow(name, df))
     if table.num_rows <= rows_per_file:
         pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
         return [f"{name}.parquet"]
