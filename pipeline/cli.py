@@ -184,23 +184,35 @@ def _defaults(group: click.Group, settings: config.Settings) -> dict[str, dict[s
     used: set[str] = set()
     found: dict[str, dict[str, Any]] = {}
     for name, command in group.commands.items():
-        params = {p.name: p for p in command.params if p.name and p.name not in ("help", "version")}
-        values = {k: v for k, v in settings.shared.items() if k in params}
-        used |= values.keys()
+        params = _settable(command)
+        given = {k: v for k, v in settings.shared.items() if k in params}
+        used |= given.keys()
         for key, value in settings.commands.get(name, {}).items():
             if key not in params:
                 raise UsageError(f"{where}: {key} is not an option of `{name}`")
-            values[key] = value
+            given[key] = value
         ctx = click.Context(command, info_name=name)
-        for key, value in values.items():
+        for key, value in given.items():
             try:
                 params[key].type_cast_value(ctx, value)
             except click.BadParameter as exc:
                 raise UsageError(f"{where}: {key} = {value!r}: {exc.message}") from None
-        found[name] = values
+        found[name] = {params[key].name or key: value for key, value in given.items()}
     unknown = sorted(set(settings.shared) - used)
     if unknown:
         raise UsageError(f"{where}: {unknown[0]} is not an option of any command")
+    return found
+
+
+def _settable(command: click.Command) -> dict[str, click.Parameter]:
+    """A command's parameters by the names a settings file may use: the long option (`format`, `keep_versions`)
+    or the parameter's own name (`fmt`)."""
+    found: dict[str, click.Parameter] = {}
+    for p in command.params:
+        if p.name in (None, "help", "version"):
+            continue
+        for key in [p.name, *(o.lstrip("-").replace("-", "_") for o in p.opts if o.startswith("--"))]:
+            found[key or ""] = p
     return found
 
 

@@ -1,6 +1,7 @@
 """Re-check a published dataset against the schemas: tables, column types, row checks, spans and links."""
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,7 +81,7 @@ def check_dataset(out_dir: Path) -> DatasetCheck:
     for name, df in frames.items():
         spanned = name in SPANNED_TABLES and articles is not None
         failures = found[name]
-        checks[name].problems += [f"{f['reason']} ({f['check']})" for f in failures]
+        checks[name].problems += [_which(name, f["row"]) + f"{f['reason']} ({f['check']})" for f in failures]
         if spanned and not full_text:  # no text to check spans against: the article must exist
             missing = sorted(set(df["article_id"]) - texts.keys())
             checks[name].problems += [f"article_id {a} is not in articles" for a in missing]
@@ -90,6 +91,16 @@ def check_dataset(out_dir: Path) -> DatasetCheck:
             dangling = sorted({v for v in frames[table][column] if isinstance(v, str) and v not in known})
             checks[table].problems += [f"{column} {v} is not a row of {parent}" for v in dangling]
     return result
+
+
+def _which(name: str, row: str) -> str:
+    """The failing row's id, as a prefix (a row of a table without ids: none)."""
+    id_column = TABLES[name].id_column if name in TABLES else None
+    try:
+        rid = json.loads(row).get(id_column) if id_column else None
+    except (ValueError, AttributeError):
+        rid = None
+    return f"{rid}: " if isinstance(rid, str) else ""
 
 
 def _schema_difference(got, expected) -> str:
