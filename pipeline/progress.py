@@ -32,8 +32,8 @@ class Progress:
         """`done` of the inputs are read (articles and rejected so far)."""
         self.done = min(done, self.total)
         if self.bar is not None:
+            self.bar.set_postfix(articles=articles, rejected=rejected, refresh=False)  # shown by the update
             self.bar.update(self.done - self.bar.n)
-            self.bar.set_postfix(articles=articles, rejected=rejected, refresh=False)
             return
         now = self.clock()
         if self.enabled and now - self.last >= self.every:
