@@ -2,6 +2,8 @@
 values per column (the parts batches write)."""
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pyarrow as pa
 
@@ -28,3 +30,22 @@ def arrow_from_columns(name: str, columns: dict[str, list]) -> pa.Table:
             values = [int(v) if v is not None else None for v in values]
         arrays.append(pa.array(values, type=field.type))
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def with_pandas_metadata(table: pa.Table) -> pa.Table:
+    """`table` with the pandas metadata that `pd.read_parquet` follows: integers load as the nullable
+    Int64 (a null year stays an integer column, not float) and dates as dates (`date32[pyarrow]`, with
+    `.dt`; pandas 1.5 or later), not as Python objects. The same bytes for the same table: no versions."""
+    columns = []
+    for f in table.schema:
+        if pa.types.is_integer(f.type):
+            pandas_type, numpy_type = "int64", "Int64"
+        elif pa.types.is_date32(f.type):
+            pandas_type, numpy_type = "date", "date32[day][pyarrow]"
+        else:
+            continue  # strings, floats and lists load as pandas reads them anyway
+        columns.append({"name": f.name, "field_name": f.name, "pandas_type": pandas_type,
+                        "numpy_type": numpy_type, "metadata": None})
+    meta = {"index_columns": [], "column_indexes": [], "columns": columns}
+    return table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                          b"pandas": json.dumps(meta, sort_keys=True).encode()})

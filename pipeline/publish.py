@@ -1,4 +1,5 @@
-"""Write the tables as Parquet, one DuckDB database, datapackage.json, the dataset card and the codebook,
+"""Write the tables as Parquet, one DuckDB database, datapackage.json, the dataset card, the codebook and the
+run's manifest.json,
 atomically. The only stage that writes output."""
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline import __version__
-from pipeline.arrow_tables import to_arrow
+from pipeline import manifest as manifests
+from pipeline.arrow_tables import to_arrow, with_pandas_metadata
 from pipeline.cache import fingerprint
 from pipeline.card import render_card
 from pipeline.output_guard import (
@@ -58,7 +60,8 @@ def _sources(tables: dict[str, pd.DataFrame]) -> list[dict]:
 
 
 def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int | None = None,
-            keep_versions: int | None = None, text_policy: str = "full", accuracy: dict | None = None) -> Path:
+            keep_versions: int | None = None, text_policy: str = "full", accuracy: dict | None = None,
+            manifest: dict | None = None) -> Path:
     """Write a complete dataset into a new version folder, then point `out_dir` at it.
 
     `out_dir` is a symbolic link to `.<name>.versions/<version>` beside it. The new version is built
@@ -72,7 +75,9 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
     (pipeline.output_lock), as `run` does. Raises OutputRefused, before writing anything, when
     `out_dir` holds files the pipeline did not write. `text_policy` (full, snippet, none) says how much
     of the articles' text is published (pipeline.text_policy); the dataset card (README.md) states it,
-    beside the codebook (CODEBOOK.md) and datapackage.json. Returns the version folder."""
+    beside the codebook (CODEBOOK.md) and datapackage.json. A `manifest`
+    (pipeline.manifest.build) is written as manifest.json with each table\'s rows and files added. Returns the
+    version folder."""
     rows_per_file = rows_per_file or DEFAULT_ROWS_PER_FILE
     tables = apply_text_policy(tables, text_policy)
     keep_versions = keep_versions or DEFAULT_KEEP_VERSIONS
@@ -81,6 +86,7 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
     store = store_of(out_dir)
     store.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=store))
+    t0 = time.monotonic()
     try:
         write_marker(staging)
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; the dataset is not
@@ -96,6 +102,12 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
                 "CODEBOOK.md": render_codebook()}
         for name, content in docs.items():
             (staging / name).write_text(content, encoding="utf-8")
+        if manifest is not None:
+            body = {**manifest, "tables": {name: {"rows": len(df), "files": written[name]}
+                                           for name, df in tables.items()}}
+            body["timings_seconds"] = {**body.get("timings_seconds", {}), "write": round(time.monotonic() - t0, 3)}
+            (staging / manifests.FILE_NAME).write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n",
+                                                       encoding="utf-8")
         for f in staging.rglob("*"):
             _fsync(f)
         version = store / f"v{time.time_ns()}-{os.getpid()}"
@@ -163,7 +175,7 @@ _STAGING = "staging-"
 
 def _write_table(name: str, df: pd.DataFrame, folder: Path, rows_per_file: int) -> list[str]:
     """Write one table; returns its files relative to `folder`."""
-    table = to_arrow(name, df)
+    table = with_pandas_metadata(to_arrow(name, df))
     if table.num_rows <= rows_per_file:
         pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
         return [f"{name}.parquet"]

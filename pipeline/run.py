@@ -3,10 +3,10 @@ annotate, extract, cache, Parquet parts) -> merge the parts -> validate once -> 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import os
 import shutil
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline import assemble, ingest
+from pipeline import assemble, ingest, manifest
 from pipeline.batch import PART_TABLES, BatchJob
 from pipeline.cache import ResultCache
 from pipeline.capacity import cap_workers
@@ -26,6 +26,7 @@ from pipeline.engines import make_engine
 from pipeline.formats import Record
 from pipeline.output_guard import absolute, check_output, lock_path_of, write_marker
 from pipeline.output_lock import OutputLock
+from pipeline.progress import Progress
 from pipeline.publish import DEFAULT_KEEP_VERSIONS, DEFAULT_ROWS_PER_FILE, publish
 from pipeline.registry import EXTRACTED_TABLES, FACT_TABLES
 from pipeline.validate import check_links, validate_table
@@ -92,21 +93,6 @@ class RunSummary:
         return "\n".join(lines)
 
 
-class _Progress:
-    def __init__(self, enabled: bool):
-        self.enabled = enabled and sys.stderr.isatty()
-        self.t0 = time.monotonic()
-
-    def update(self, articles: int, rejected: int) -> None:
-        if self.enabled:
-            rate = articles / max(time.monotonic() - self.t0, 1e-6)
-            print(f"\r{articles} articles, {rejected} rejected ({rate:.1f}/s)", end="", file=sys.stderr, flush=True)
-
-    def done(self) -> None:
-        if self.enabled:
-            print(file=sys.stderr)
-
-
 def _jobs(raw_dir: Path, opts: RunOptions, parts_dir: Path, cache: ResultCache | None,
           rejected: list[ingest.Rejected], counter: list[int]) -> Iterator[tuple[BatchJob, bool]]:
     """Batch jobs in input order; a batch whose records are all cached runs locally."""
@@ -149,22 +135,27 @@ def _merge(parts: dict[str, list[str]], drop: set[str]) -> dict[str, pd.DataFram
     return frames
 
 
-def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None) -> RunSummary:
-    """Process every input under `raw_dir` and publish the tables into `out_dir`, holding the
-    output's lock. Raises, before any work, OutputRefused (pipeline.output_guard) when `out_dir`
-    could hold someone else's files and OutputLocked (pipeline.output_lock) when another run holds
-    it; NothingToPublish when no article was read, unless `allow_empty`."""
+def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None,
+        command: list[str] | None = None) -> RunSummary:
+    """Process every input under `raw_dir` (a folder, or one file) and publish the tables into
+    `out_dir`, holding the output's lock. Raises, before any work, OutputRefused
+    (pipeline.output_guard) when `out_dir` could hold someone else's files and OutputLocked
+    (pipeline.output_lock) when another run holds it; NothingToPublish when no article was read,
+    unless `allow_empty`. `command` is the command line the manifest records (default: sys.argv)."""
     opts = options or RunOptions()
     out_abs = absolute(out_dir)
     check_output(raw_dir, out_abs)
     out_abs.parent.mkdir(parents=True, exist_ok=True)
     with OutputLock(lock_path_of(out_abs), opts.lock_timeout, what=f"--out {out_dir}"):
         check_output(raw_dir, out_abs)  # again: it may have changed while this run waited
-        return _run_locked(raw_dir, out_dir, out_abs, opts)
+        return _run_locked(raw_dir, out_dir, out_abs, opts, command)
 
 
-def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -> RunSummary:
+def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions,
+                command: list[str] | None) -> RunSummary:
     t0 = time.monotonic()
+    started = dt.datetime.now(dt.UTC)
+    given = opts
     parts_root = opts.parts_dir or out_abs.parent / f".{out_abs.name}.versions"
     parts_dir = parts_root / f"parts-{os.getpid()}-{time.time_ns()}"
     cache = ResultCache(opts.cache_dir) if opts.cache_dir is not None else None
@@ -178,8 +169,9 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -
     hits = 0
     languages: Counter[str] = Counter()
     kept = 0
-    progress = _Progress(opts.progress)
     n_inputs = len(ingest.list_inputs(raw_dir))
+    done_files: set[str] = set()
+    counted = 0  # rejected inputs already counted in done_files
     if n_inputs == 0 and not opts.allow_empty:
         raise NothingToPublish(_nothing(raw_dir, out_dir, "it holds no input file, or cannot be read"))
     if opts.engine == "local" or not opts.scheduler:  # processes started on this machine
@@ -193,6 +185,8 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -
         opts = dataclasses.replace(opts, workers=max(1, min(opts.workers, -(-n_inputs // opts.batch_size))))
     parts_dir.mkdir(parents=True)
     write_marker(parts_dir)
+    progress = Progress(n_inputs, enabled=opts.progress)
+    timings: dict[str, float] = {}
     try:
         with make_engine(opts.engine, opts.workers, opts.scheduler) as engine:
             for result in engine.map(_jobs(raw_dir, opts, parts_dir, cache, rejected, counter)):
@@ -213,13 +207,21 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -
                     languages[a.language] += 1
                 for name, path in result.parts.items():
                     parts[name].append(path)
-                progress.update(kept, len(rejected))
-        progress.done()
+                done_files.update(a.source_path.split("#", 1)[0] for a in result.articles)
+                done_files.update(r.source_path.split("#", 1)[0] for r in rejected[counted:])
+                counted = len(rejected)
+                progress.update(len(done_files), kept, len(rejected))
+        progress.close()
+        timings["read_and_extract"] = time.monotonic() - t0
         frames = _merge(parts, drop)
+        timings["merge"] = time.monotonic() - t0 - sum(timings.values())
     finally:
+        progress.close()
         shutil.rmtree(parts_dir, ignore_errors=True)
     if kept == 0 and not opts.allow_empty:
         raise NothingToPublish(_nothing(raw_dir, out_dir, f"all {counter[0]} inputs were rejected"))
+    inputs = [*zip(frames["articles"]["source_path"], frames["articles"]["sha256"]),
+              *((r.source_path, r.sha256) for r in rejected)]
     quarantine: list[dict] = []
     frames["articles"], q = validate_table("articles", frames["articles"])
     quarantine += q
@@ -233,9 +235,15 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions) -
     frames["rejected_inputs"] = assemble.frame("rejected_inputs", [
         {"path": r.source_path, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
         for r in sorted(rejected, key=lambda r: r.source_path)])
-    publish(frames, out_dir, rows_per_file=opts.rows_per_file, keep_versions=opts.keep_versions,
-            text_policy=opts.text)
     files = {p.split("#", 1)[0] for p in [*texts_seen.values(), *(r.source_path for r in rejected)]}
+    timings["validate"] = time.monotonic() - t0 - sum(timings.values())
+    record = manifest.build(raw_dir, {"files": len(files), "records": counter[0], "articles": kept,
+                                      "rejected": len(rejected), "digest": manifest.inputs_digest(inputs)},
+                            given, timings, started, command)
+    record["arguments_effective"] = {"workers": opts.workers, "batch_size": opts.batch_size,
+                                     "cache": opts.cache_dir is not None}  # after the caps and checks above
+    publish(frames, out_dir, rows_per_file=opts.rows_per_file, keep_versions=opts.keep_versions, manifest=record,
+            text_policy=opts.text)
     return RunSummary(files=len(files), records=counter[0],
                       articles=len(frames["articles"]), rejected=len(rejected),
                       rejected_by_reason=dict(Counter(r.reason for r in rejected)),

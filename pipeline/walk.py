@@ -1,5 +1,5 @@
-"""List the entries under the raw folder without recursion, within a depth and a path-length limit,
-and say which folders were not entered and why."""
+"""List the entries under the raw folder (or the one raw file) without recursion, within a depth and a
+path-length limit, and say which folders were not entered and why."""
 from __future__ import annotations
 
 import os
@@ -47,8 +47,11 @@ def safe_name(rel: str) -> str:
 def walk(raw_dir: Path) -> list[Entry | Skipped]:
     """Every entry under `raw_dir` that is not a folder, in path order, plus a Skipped for every folder
     that could not be listed, is nested deeper than MAX_DEPTH, or whose path is too long to open.
-    Hidden entries are left out; links are listed, never entered."""
+    Hidden entries are left out; links are listed, never entered. A `raw_dir` that is a file (or a link
+    to one) is the one entry, under its own name."""
     root = os.path.abspath(raw_dir)
+    if os.path.isfile(root):
+        return [Entry(os.path.basename(root), Path(root))]
     found: list[Entry | Skipped] = []
     stack: list[tuple[str, str, int]] = [(root, "", 0)]
     while stack:  # an explicit stack: no recursion limit, however deep the folders
