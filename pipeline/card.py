@@ -43,6 +43,9 @@ def render_card(tables: dict[str, pd.DataFrame], *, version: str, created: str, 
                 text_policy: str, accuracy: dict | None = None) -> str:
     """The card as Markdown. `accuracy`: the result of pipeline.evaluate.evaluate, when gold was scored."""
     articles = tables.get("articles", pd.DataFrame())
+    for column in ("outlet", "published_date"):  # a hand-made dataset may leave them out
+        if column not in articles:
+            articles = articles.assign(**{column: None})
     lines = [f"# {TITLE}", "",
              f"`{NAME}` version {version}, created {created}. Made by bilateral-pipeline {version.split('+')[0]} "
              f"(code fingerprint `{fingerprint}`).", "",

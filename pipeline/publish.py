@@ -53,7 +53,7 @@ def created_now() -> str:
 
 def _sources(tables: dict[str, pd.DataFrame]) -> list[dict]:
     articles = tables.get("articles")
-    if articles is None or not len(articles):
+    if articles is None or not len(articles) or "outlet" not in articles:
         return []
     outlets = sorted({o for o in articles["outlet"].dropna() if str(o).strip()})
     return [{"title": o} for o in outlets]
