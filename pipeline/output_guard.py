@@ -14,7 +14,7 @@ _MARKER_FORMAT = "bilateral-pipeline-output"
 VERSION_NAME = re.compile(r"^(?:v(\d+)-\d+|folder-(\d+))$")
 STORE_NAME = re.compile(r"^\..+\.versions$")
 # What the pipeline (or an older release) writes into an output folder besides the tables.
-_DATASET_FILES = {"bilateral.duckdb", "bilateral.duckdb.wal", "datapackage.json", MARKER}
+_DATASET_FILES = {"bilateral.duckdb", "bilateral.duckdb.wal", "datapackage.json", "report.html", MARKER}
 
 
 class OutputRefused(Exception):

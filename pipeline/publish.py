@@ -27,6 +27,7 @@ from pipeline.output_guard import (
     store_of,
     write_marker,
 )
+from pipeline.report import write_report
 from schemas.fields import ARROW_TYPES, describe
 
 DB_NAME = "bilateral.duckdb"
@@ -81,6 +82,7 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
             con.close()
         (staging / "datapackage.json").write_text(json.dumps(datapackage(tables, written), indent=2) + "\n",
                                                   encoding="utf-8")
+        write_report(staging)
         for f in staging.rglob("*"):
             _fsync(f)
         version = store / f"v{time.time_ns()}-{os.getpid()}"
