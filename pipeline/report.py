@@ -461,8 +461,7 @@ def _as_list(value) -> list[str]:
 
 
 def _present(value) -> bool:
-    return value is not None and not (isinstance(value, float) and value != value) and value is not pd.NA \
-        and value is not pd.NaT and value != ""
+    return not (value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) or value == "")
 
 
 def _text(value) -> str:
