@@ -73,6 +73,7 @@ def write_report(out_dir: Path) -> Path:
             os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; the dataset is not
         os.replace(tmp, target)
+        _fsync_folder(folder)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -482,6 +483,16 @@ def _colour(event_type: str) -> str:
     if event_type in known:
         return _PALETTE[known.index(event_type) % len(_PALETTE)]
     return _PALETTE[sum(event_type.encode()) % len(_PALETTE)]  # a type added to the vocabulary since
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems do not fsync folders
+        pass
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

@@ -182,6 +182,12 @@ def test_reads_through_the_output_link_and_tolerates_schema_changes(tmp_path: Pa
     assert sum(marks(t) for t in traces["chart-0"]) == 4 and all(t["type"] == "scatter" for t in traces["chart-0"])
 
 
+def test_an_empty_dataset_gets_its_summary_and_no_chart(tmp_path: Path):
+    folder = _dataset(tmp_path / "empty", [], articles=[])
+    page = report.write_report(folder).read_text(encoding="utf-8")
+    assert "No dated facts" in page and "0 country pairs" in page and not charts(page)
+
+
 def test_large_output_is_fast_and_capped(tmp_path: Path):
     codes = ["FJI", "PRT", "CHL", "NOR", "KEN", "PER", "VNM", "ISL", "GHA", "URY"]
     pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]  # 45 pairs
