@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 import plotly.io as pio
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pycountry
 from plotly.offline import get_plotlyjs
-from plotly.subplots import make_subplots
 
 from pipeline.output_guard import OutputRefused, has_marker, is_dataset
 from schemas.fields import VOCAB
@@ -28,7 +26,7 @@ REPORT_NAME = "report.html"
 # In every page this module writes; a report.html without it was not written by the pipeline: never replaced.
 GENERATOR = "bilateral-pipeline report"
 MAX_PAIRS = 30            # country pairs drawn, the most documented first; the others are listed with their counts
-MAX_MARKS_PER_ROW = 400   # marks per chart row (events, documents, trade) of one pair: the latest are kept
+MAX_MARKS_PER_ROW = 250   # marks per chart row (events, documents, trade) of one pair: the latest are kept
 MAX_TABLE_ROWS = 100      # rows of the documents and trade tables under each chart
 MAX_OUTLETS = 15
 
@@ -105,70 +103,130 @@ def read_dataset(folder: Path) -> Dataset:
 
 def render_report(data: Dataset) -> str:
     """The whole page as one string; the same dataset gives the same bytes."""
-    pairs = assign_pairs(data.tables)
-    ranked = sorted(pairs, key=lambda p: (-pairs[p].total(), p))
+    rows = {name: _Rows(name, data.tables[name], data.tables["visits"]) for name, _, _ in _FACT_ROWS}
+    pairs = assign_pairs(rows)
+    ranked = sorted(pairs, key=lambda p: (-_total(pairs[p]), p))
     drawn, listed = ranked[:MAX_PAIRS], ranked[MAX_PAIRS:]
-    visits = data.tables["visits"].set_index("visit_id", drop=False)
-    visits = visits[~visits.index.duplicated()]
-    sections = [_section(k, pair, pairs[pair], visits) for k, pair in enumerate(drawn)]
     parts = [_summary(data, len(pairs), len(drawn))]
     if drawn:
         parts.append("<nav><h2>Country pairs</h2><ol>" + "".join(
-            f'<li><a href="#{_anchor(p)}">{html.escape(_pair_label(p))}</a> ({pairs[p].total()} rows)</li>'
+            f'<li><a href="#{_anchor(p)}">{html.escape(_pair_label(p))}</a> ({_total(pairs[p])} rows)</li>'
             for p in drawn) + "</ol></nav>")
-    parts += sections
+    parts += [_section(k, pair, pairs[pair], rows) for k, pair in enumerate(drawn)]
     if listed:
         parts.append(f"<section><h2>{len(listed)} more country pairs, not drawn</h2>"
                      f"<p>Only the {MAX_PAIRS} pairs with the most rows are drawn.</p>" + _table(
                          ["pair", "events", "documents", "trade figures"],
-                         [[_pair_label(p), str(len(pairs[p].events)), str(len(pairs[p].documents)),
-                           str(len(pairs[p].trade))] for p in listed]) + "</section>")
+                         [[_pair_label(p), *(str(len(pairs[p][n])) for n, _, _ in _FACT_ROWS)] for p in listed])
+                     + "</section>")
     return _PAGE.format(title=html.escape(data.title), generator=GENERATOR, plotlyjs=get_plotlyjs(),
                         body="\n".join(parts))
+
+
+class _Rows:
+    """One fact table as Python lists (row by row access is what the page needs; pandas is slow at it), with
+    where on the time axis each row is drawn and its hover text, made once whatever the pairs it is in."""
+
+    def __init__(self, name: str, df: pd.DataFrame, visits: pd.DataFrame):
+        self.name = name
+        self.n = len(df)
+        self.col = {c: df[c].tolist() for c in df.columns}
+        start = pd.to_datetime(df["date_start"], errors="coerce")
+        end = pd.to_datetime(df["date_end"], errors="coerce")
+        if "year" in df:  # trade figures dated by their year only
+            year = pd.to_numeric(df["year"], errors="coerce").astype("Int64").astype("string")
+            from_year = pd.to_datetime(year + "-01-01", errors="coerce")
+            start, end = start.fillna(from_year), end.fillna(from_year + pd.offsets.YearEnd(0))
+        # drawn at its day, the middle of a coarser interval, or the one bound known
+        x = (start + (end - start) / 2).fillna(start).fillna(end).dt.floor("D")
+        self.x = _iso(x)
+        self.start = _iso(start)
+        self.days = [None if pd.isna(d) else int(d) + 1 for d in (end - start).dt.days]
+        self.day = (df["date_precision"].eq("day") & start.eq(end)).tolist()
+        self.key = [str(v) for v in df.iloc[:, 0]]  # the id column: a stable tie-break
+        self.is_range = [name == "events" and _present(v) and d is not None
+                         for v, d in zip(self.col["visit_id"] if name == "events" else [None] * self.n, self.days)]
+        self.visits = {vid: (" ".join(str(x) for x in (title, who) if _present(x)), vc, hc)
+                       for vid, title, who, vc, hc in zip(visits["visit_id"], visits["visitor_title"],
+                                                         visits["visitor_name"], visits["visitor_country"],
+                                                         visits["host_country"]) if _present(vid)}
+        self._hover: dict[int, str] = {}
+
+    def get(self, column: str, i: int):
+        return self.col[column][i]
+
+    def chronological(self, idx: list[int]) -> list[int]:
+        """`idx` in time order, undated rows last."""
+        return sorted(idx, key=lambda i: (self.x[i] is None, self.x[i] or "", self.key[i]))
+
+    def hover(self, i: int) -> str:
+        """What, when, who, and the evidence sentence."""
+        if i not in self._hover:
+            self._hover[i] = self._make_hover(i)
+        return self._hover[i]
+
+    def _make_hover(self, i: int) -> str:
+        def get(column: str):
+            return self.col[column][i]
+
+        when = _text(get("date_text")) or _text(get("date_edtf"))
+        if self.name == "events":
+            head = f"{get('event_type')}: {', '.join(_as_list(get('countries')))}"
+            visit = self.visits.get(get("visit_id"))
+            if visit:
+                head += f"<br>{html.escape(visit[0])} ({visit[1]} \u2192 {visit[2]})"
+            if _present(get("location")):
+                head += f"<br>in {html.escape(str(get('location')))}"
+        elif self.name == "documents":
+            head = f"{get('doc_type')} {_text(get('action'))}: {html.escape(_text(get('title')))}"
+            head += f"<br>parties: {', '.join(_as_list(get('parties')))}"
+        else:
+            flow = " \u2192 ".join(str(c) for c in (get("flow_from"), get("flow_to")) if _present(c))
+            head = " ".join(w for w in (_text(get("indicator")), html.escape(_text(get("value_text"))),
+                                        _text(get("currency")), flow) if w)
+            if not when and _present(get("year")):
+                when = str(int(self.col["year"][i]))
+        evidence = html.escape(_text(get("evidence")))
+        return f"<b>{_wrap(head)}</b><br>{html.escape(when)}<br><i>{_wrap(evidence)}</i>"
 
 
 # ---- country pairs ---------------------------------------------------------------------------------
 
 Pair = tuple[str, str]  # two ISO3 codes, sorted; ("XXX", "") for a state no pair of its article includes
+_STATE_COLUMNS = {"events": ["countries"], "documents": ["parties"],
+                  "trade": ["reporter", "partner", "flow_from", "flow_to"]}
 
 
-@dataclass
-class PairRows:
-    events: pd.DataFrame
-    documents: pd.DataFrame
-    trade: pd.DataFrame
-
-    def total(self) -> int:
-        return len(self.events) + len(self.documents) + len(self.trade)
-
-
-def assign_pairs(tables: dict[str, pd.DataFrame]) -> dict[Pair, PairRows]:
-    """Each events, documents and trade row under every pair of the states it names. A row naming one
-    state (a parliament's resolution) goes under the pairs of its article that include that state, a
-    row naming none under every pair of its article; with no such pair, under the state alone."""
-    states = {"events": _states(tables["events"], ["countries"]),
-              "documents": _states(tables["documents"], ["parties"]),
-              "trade": _states(tables["trade"], ["reporter", "partner", "flow_from", "flow_to"])}
+def assign_pairs(rows: dict[str, _Rows]) -> dict[Pair, dict[str, list[int]]]:
+    """Pair -> table -> positions of its rows. Each events, documents and trade row goes under every pair
+    of the states it names. A row naming one state (a parliament's resolution) goes under the pairs of
+    its article that include that state, a row naming none under every pair of its article; with no
+    such pair, under the state alone."""
+    states = {name: _states(rows[name], columns) for name, columns in _STATE_COLUMNS.items()}
+    own = {name: [_pairs_of(codes) for codes in sets] for name, sets in states.items()}
     article_pairs: dict[str, set[Pair]] = defaultdict(set)
+    for name, pairs_of_rows in own.items():
+        for article, pairs in zip(rows[name].col["article_id"], pairs_of_rows):
+            article_pairs[article].update(pairs)
+    found: dict[Pair, dict[str, list[int]]] = defaultdict(lambda: {n: [] for n in states})
     for name, sets in states.items():
-        for article, codes in zip(tables[name]["article_id"], sets):
-            article_pairs[article].update(_pairs_of(codes))
-    rows: dict[Pair, dict[str, list[int]]] = defaultdict(lambda: {n: [] for n in states})
-    for name, sets in states.items():
-        for i, (article, codes) in enumerate(zip(tables[name]["article_id"], sets)):
-            found = _pairs_of(codes)
-            if not found:
-                found = sorted(p for p in article_pairs.get(article, ()) if not codes or codes[0] in p)
-            if not found and codes:
-                found = [(codes[0], "")]
-            for pair in found:
-                rows[pair][name].append(i)
-    return {pair: PairRows(*(tables[n].iloc[idx] for n, idx in by_table.items())) for pair, by_table in rows.items()}
+        for i, (article, codes, pairs) in enumerate(zip(rows[name].col["article_id"], sets, own[name])):
+            if not pairs:
+                pairs = sorted(p for p in article_pairs.get(article, ()) if not codes or codes[0] in p)
+            if not pairs and codes:
+                pairs = [(codes[0], "")]
+            for pair in pairs:
+                found[pair][name].append(i)
+    return dict(found)
 
 
-def _states(df: pd.DataFrame, columns: list[str]) -> list[list[str]]:
+def _total(by_table: dict[str, list[int]]) -> int:
+    return sum(len(v) for v in by_table.values())
+
+
+def _states(rows: _Rows, columns: list[str]) -> list[list[str]]:
     out = []
-    for values in zip(*(df[c] for c in columns)) if len(df) else []:
+    for values in zip(*(rows.col[c] for c in columns)):
         codes: set[str] = set()
         for v in values:
             codes.update(_as_list(v))
@@ -198,126 +256,94 @@ def _anchor(pair: Pair) -> str:
 
 # ---- one pair's section --------------------------------------------------------------------------
 
-def _section(k: int, pair: Pair, rows: PairRows, visits: pd.DataFrame) -> str:
-    label = _pair_label(pair)
+def _section(k: int, pair: Pair, by_table: dict[str, list[int]], rows: dict[str, _Rows]) -> str:
     notes = []
-    marks: dict[str, pd.DataFrame] = {}
+    marks: dict[str, list[int]] = {}
     for name, _, what in _FACT_ROWS:
-        df = getattr(rows, name)
-        df = _place_on_time(df)
-        dated = df[df["x"].notna()].sort_values(["x", "_key"], kind="stable")
-        undated = len(df) - len(dated)
+        ordered = rows[name].chronological(by_table[name])
+        dated = [i for i in ordered if rows[name].x[i] is not None]
+        undated = len(ordered) - len(dated)
         if len(dated) > MAX_MARKS_PER_ROW:
             notes.append(f"{what}: only the latest {MAX_MARKS_PER_ROW} of {len(dated)} dated rows are drawn")
-            dated = dated.iloc[-MAX_MARKS_PER_ROW:]
+            dated = dated[-MAX_MARKS_PER_ROW:]
         if undated:
-            notes.append(f"{what}: {undated} without a date, not drawn (listed below)" if name != "events"
-                         else f"events: {undated} without a date, not drawn")
+            notes.append(f"{what}: {undated} without a date, not drawn" + (" (listed below)" if name != "events"
+                                                                            else ""))
         marks[name] = dated
     n_marks = sum(len(m) for m in marks.values())
-    counts = ", ".join(f"{len(getattr(rows, n))} {w}" for n, _, w in _FACT_ROWS)
-    out = [f'<section id="{_anchor(pair)}"><h2>{html.escape(label)}</h2><p>{counts}.</p>']
+    counts = ", ".join(f"{len(by_table[n])} {w}" for n, _, w in _FACT_ROWS)
+    out = [f'<section id="{_anchor(pair)}"><h2>{html.escape(_pair_label(pair))}</h2><p>{counts}.</p>']
     if notes:
         out.append("<p class=note>" + "; ".join(html.escape(n) for n in notes) + ".</p>")
     if n_marks:
-        fig = _figure(marks, visits)
-        out.append(pio.to_html(fig, include_plotlyjs=False, full_html=False, div_id=f"chart-{k}",
+        # a plain figure dict, not validated graph objects: building those is far slower on large outputs
+        fig = _figure(marks, rows)
+        out.append(pio.to_html(fig, include_plotlyjs=False, full_html=False, div_id=f"chart-{k}", validate=False,
+                               default_height=f"{fig['layout']['height']}px",
                                config={"displaylogo": False, "responsive": True}))
         out.append(f'<p class=legend-note>{n_marks} marks. Hover a mark for its evidence sentence. Filled markers: '
                    "dated to the day; open markers: dated to a month, season, year or decade (drawn at the middle "
                    "of the interval); bars: visits, from their first to their last day.</p>")
-    out.append(_documents_table(rows.documents))
-    out.append(_trade_table(rows.trade))
+    out.append(_documents_table(rows["documents"], by_table["documents"]))
+    out.append(_trade_table(rows["trade"], by_table["trade"]))
     out.append("</section>")
     return "\n".join(out)
 
 
-def _place_on_time(df: pd.DataFrame) -> pd.DataFrame:
-    """Add `x`, the instant a row is drawn at (its day, the middle of a coarser interval, or the one
-    bound known), `start` and `end` (timestamps) and `_key` (a stable tie-break)."""
-    df = df.copy()
-    start = pd.to_datetime(df["date_start"], errors="coerce")
-    end = pd.to_datetime(df["date_end"], errors="coerce")
-    if "year" in df:  # trade figures dated by their year only
-        year = pd.to_numeric(df["year"], errors="coerce")
-        from_year = pd.to_datetime(year.astype("Int64").astype("string") + "-01-01", errors="coerce")
-        start = start.fillna(from_year)
-        end = end.fillna(from_year + pd.offsets.YearEnd(0))
-    mid = start + (end - start) / 2
-    df["start"], df["end"] = start, end
-    df["x"] = mid.fillna(start).fillna(end).dt.floor("D")
-    df["_key"] = df.iloc[:, 0].astype("string")  # the id column
-    return df
-
-
-def _figure(marks: dict[str, pd.DataFrame], visits: pd.DataFrame) -> go.Figure:
-    rows = [(name, col, what) for name, col, what in _FACT_ROWS if len(marks[name])]
-    heights = [max(1, marks[name][col].nunique()) for name, col, _ in rows]
-    fig = make_subplots(rows=len(rows), cols=1, shared_xaxes=True, vertical_spacing=0.06,
-                        row_heights=heights, subplot_titles=[w for _, _, w in rows])
-    for r, (name, col, _) in enumerate(rows, start=1):
-        df = marks[name].copy()
-        df[col] = df[col].fillna("unknown").astype(str)
-        for category in sorted(df[col].unique()):
-            # events are coloured by type (the legend); documents and trade take one colour a row, their
-            # kind being the row's label
+def _figure(marks: dict[str, list[int]], rows: dict[str, _Rows]) -> dict:
+    """One chart row per table with dated rows (events, documents, trade), sharing the time axis."""
+    shown = []
+    for name, col, what in _FACT_ROWS:
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i in marks[name]:
+            groups[_text(rows[name].get(col, i)) or "unknown"].append(i)
+        if groups:
+            shown.append((name, what, groups))
+    heights = [len(groups) for _, _, groups in shown]
+    height = 70 + 34 * sum(heights) + 60 * len(shown)
+    gap = 50 / (height - 70) if len(shown) > 1 else 0.0  # 50 pixels between chart rows, for the row's title
+    room = 1 - gap * (len(shown) - 1)
+    top = 1.0
+    layout: dict = {"barmode": "overlay", "hoverlabel": {"align": "left"}, "legend": {"title": {"text": "event type"}},
+                    "margin": {"l": 170, "r": 20, "t": 40, "b": 30}, "plot_bgcolor": "white", "height": height,
+                    "annotations": []}
+    traces = []
+    for r, (name, what, groups) in enumerate(shown, start=1):
+        table = rows[name]
+        ax = "" if r == 1 else str(r)
+        lo = max(0.0, top - room * heights[r - 1] / sum(heights))
+        layout[f"xaxis{ax}"] = {"type": "date", "anchor": f"y{ax}", "domain": [0, 1], "gridcolor": "#eee",
+                                "showticklabels": r == len(shown), **({"matches": "x"} if r > 1 else {})}
+        layout[f"yaxis{ax}"] = {"type": "category", "categoryorder": "category descending", "anchor": f"x{ax}",
+                                "domain": [round(lo, 6), round(top, 6)], "gridcolor": "#eee"}
+        layout["annotations"].append({"text": what, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5,
+                                      "y": round(top, 6), "xanchor": "center", "yanchor": "bottom",
+                                      "font": {"size": 14}})
+        top = lo - gap
+        for category in sorted(groups):
+            # events are coloured by type (the legend); documents and trade take one colour a row, their kind
+            # being the row's label
             colour = _colour(category) if name == "events" else _ROW_COLOURS[name]
-            sub = df[df[col] == category]
-            show = name == "events"
-            is_range = (sub["visit_id"].notna() & sub["start"].notna() & sub["end"].notna()
-                        if name == "events" else pd.Series(False, index=sub.index))
-            bars = sub[is_range]
-            if len(bars):
-                fig.add_trace(go.Bar(
-                    orientation="h", y=[category] * len(bars), base=_iso(bars["start"]),
-                    x=[int(ms) for ms in ((bars["end"] - bars["start"]).dt.days + 1) * _DAY_MS],
-                    width=0.5, marker={"color": colour, "line": {"color": colour, "width": 3}},
-                    hovertext=[_hover(name, row, visits) for row in bars.itertuples()],
-                    hovertemplate="%{hovertext}<extra></extra>", name=category, legendgroup=category if name == "events" else None,
-                    showlegend=show), row=r, col=1)
-                show = False
-            points = sub[~is_range]
-            if len(points):
-                day = points["date_precision"].fillna("unknown").eq("day") & points["start"].eq(points["end"])
-                fig.add_trace(go.Scatter(
-                    mode="markers", x=_iso(points["x"]), y=[category] * len(points),
-                    marker={"color": colour, "size": 10, "line": {"color": colour, "width": 2},
-                            "symbol": ["circle" if d else "circle-open" for d in day]},
-                    hovertext=[_hover(name, row, visits) for row in points.itertuples()],
-                    hovertemplate="%{hovertext}<extra></extra>", name=category, legendgroup=category if name == "events" else None,
-                    showlegend=show), row=r, col=1)
-        fig.update_yaxes(type="category", categoryorder="category descending", row=r, col=1)
-    fig.update_xaxes(type="date")
-    fig.update_layout(height=120 + 34 * sum(heights) + 60 * len(rows), margin={"l": 170, "r": 20, "t": 40, "b": 30},
-                      hoverlabel={"align": "left"}, legend={"title": {"text": "event type"}}, barmode="overlay",
-                      template="plotly_white")
-    return fig
-
-
-def _hover(table: str, row, visits: pd.DataFrame) -> str:
-    """The mark's hover text: what, when, who, and the evidence sentence."""
-    get = row._asdict().get
-    when = get("date_text") or get("date_edtf") or ""
-    if table == "events":
-        head = f"{get('event_type')}: {', '.join(_as_list(get('countries')))}"
-        visit_id = get("visit_id")
-        if isinstance(visit_id, str) and visit_id in visits.index:
-            v = visits.loc[visit_id]
-            who = " ".join(str(x) for x in (v.get("visitor_title"), v.get("visitor_name")) if _present(x))
-            head += f"<br>{html.escape(who)} ({v.get('visitor_country')} \u2192 {v.get('host_country')})"
-        if _present(get("location")):
-            head += f"<br>in {html.escape(str(get('location')))}"
-    elif table == "documents":
-        head = f"{get('doc_type')} {get('action') or ''}: {html.escape(str(get('title') or ''))}"
-        head += f"<br>parties: {', '.join(_as_list(get('parties')))}"
-    else:
-        flow = " \u2192 ".join(str(c) for c in (get("flow_from"), get("flow_to")) if _present(c))
-        head = (f"{get('indicator')} {html.escape(str(get('value_text') or ''))} "
-                f"{get('currency') or ''} {flow}").strip()
-        if _present(get("year")) and not when:
-            when = str(int(get("year")))
-    evidence = html.escape(str(get("evidence") or ""))
-    return f"<b>{_wrap(head)}</b><br>{html.escape(str(when))}<br><i>{_wrap(evidence)}</i>"
+            common = {"name": category, "xaxis": f"x{ax}", "yaxis": f"y{ax}", "showlegend": name == "events",
+                      "hovertemplate": "%{hovertext}<extra></extra>"}
+            if name == "events":
+                common["legendgroup"] = category
+            bars = [i for i in groups[category] if table.is_range[i]]
+            points = [i for i in groups[category] if not table.is_range[i]]
+            if bars:
+                traces.append({"type": "bar", "orientation": "h", **common, "y": [category] * len(bars),
+                               "base": [table.start[i] for i in bars],
+                               "x": [table.days[i] * _DAY_MS for i in bars],
+                               "width": 0.5, "marker": {"color": colour, "line": {"color": colour, "width": 3}},
+                               "hovertext": [table.hover(i) for i in bars]})
+                common["showlegend"] = False
+            if points:
+                traces.append({"type": "scatter", "mode": "markers", **common, "x": [table.x[i] for i in points],
+                               "y": [category] * len(points),
+                               "marker": {"color": colour, "size": 10, "line": {"color": colour, "width": 2},
+                                          "symbol": ["circle" if table.day[i] else "circle-open" for i in points]},
+                               "hovertext": [table.hover(i) for i in points]})
+    return {"data": traces, "layout": layout}
 
 
 def _wrap(text: str, width: int = 90) -> str:
@@ -332,26 +358,28 @@ def _wrap(text: str, width: int = 90) -> str:
     return "<br>".join(lines)
 
 
-def _documents_table(df: pd.DataFrame) -> str:
-    if not len(df):
+def _documents_table(rows: _Rows, idx: list[int]) -> str:
+    if not idx:
         return ""
-    df = _place_on_time(df).sort_values(["x", "_key"], kind="stable", na_position="last")
-    rows = [[_text(r.date_edtf), _text(r.doc_type), _text(r.action), _text(r.title),
-             ", ".join(_as_list(r.parties)), _text(r.evidence)] for r in df.iloc[:MAX_TABLE_ROWS].itertuples()]
-    return _details("Documents", len(df), _table(["date", "type", "action", "title", "parties", "evidence"], rows))
+    g = rows.get
+    body = [[_text(g("date_edtf", i)), _text(g("doc_type", i)), _text(g("action", i)), _text(g("title", i)),
+             ", ".join(_as_list(g("parties", i))), _text(g("evidence", i))]
+            for i in rows.chronological(idx)[:MAX_TABLE_ROWS]]
+    return _details("Documents", len(idx), _table(["date", "type", "action", "title", "parties", "evidence"], body))
 
 
-def _trade_table(df: pd.DataFrame) -> str:
-    if not len(df):
+def _trade_table(rows: _Rows, idx: list[int]) -> str:
+    if not idx:
         return ""
-    df = _place_on_time(df).sort_values(["x", "_key"], kind="stable", na_position="last")
-    rows = [[_text(r.year if _present(r.year) else r.date_edtf), _text(r.indicator),
-             " \u2192 ".join(str(c) for c in (r.flow_from, r.flow_to) if _present(c))
-             or ", ".join(str(c) for c in (r.reporter, r.partner) if _present(c)),
-             _text(r.value_text), _text(r.currency), ", ".join(_as_list(r.commodity)), _text(r.evidence)]
-            for r in df.iloc[:MAX_TABLE_ROWS].itertuples()]
-    return _details("Trade figures", len(df),
-                    _table(["year", "indicator", "states", "amount", "currency", "goods", "evidence"], rows))
+    g = rows.get
+    body = [[_text(g("year", i) if _present(g("year", i)) else g("date_edtf", i)), _text(g("indicator", i)),
+             " \u2192 ".join(str(c) for c in (g("flow_from", i), g("flow_to", i)) if _present(c))
+             or ", ".join(str(c) for c in (g("reporter", i), g("partner", i)) if _present(c)),
+             _text(g("value_text", i)), _text(g("currency", i)), ", ".join(_as_list(g("commodity", i))),
+             _text(g("evidence", i))]
+            for i in rows.chronological(idx)[:MAX_TABLE_ROWS]]
+    return _details("Trade figures", len(idx),
+                    _table(["year", "indicator", "states", "amount", "currency", "goods", "evidence"], body))
 
 
 def _details(what: str, n: int, table: str) -> str:
@@ -469,8 +497,8 @@ def _text(value) -> str:
     return str(value) if _present(value) else ""
 
 
-def _iso(values: pd.Series) -> list[str]:
-    return [v.strftime("%Y-%m-%d") for v in values]
+def _iso(values: pd.Series) -> list[str | None]:
+    return [v if isinstance(v, str) else None for v in values.dt.strftime("%Y-%m-%d").tolist()]
 
 
 def _day(value) -> str:
