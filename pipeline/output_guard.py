@@ -15,7 +15,7 @@ VERSION_NAME = re.compile(r"^(?:v(\d+)-\d+|folder-(\d+))$")
 STORE_NAME = re.compile(r"^\..+\.versions$")
 # What the pipeline (or an older release) writes into an output folder besides the tables.
 _DATASET_FILES = {"bilateral.duckdb", "bilateral.duckdb.wal", "datapackage.json", "README.md", "CODEBOOK.md",
-                  "manifest.json", MARKER}
+                  "manifest.json", "report.html", MARKER}
 
 
 class OutputRefused(Exception):

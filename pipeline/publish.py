@@ -20,6 +20,7 @@ from pipeline import manifest as manifests
 from pipeline.arrow_tables import to_arrow, with_pandas_metadata
 from pipeline.cache import fingerprint
 from pipeline.card import render_card
+from pipeline.report import write_report
 from pipeline.output_guard import (
     MARKER,
     VERSION_NAME,
@@ -108,6 +109,7 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
             body["timings_seconds"] = {**body.get("timings_seconds", {}), "write": round(time.monotonic() - t0, 3)}
             (staging / manifests.FILE_NAME).write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n",
                                                        encoding="utf-8")
+        write_report(staging)
         for f in staging.rglob("*"):
             _fsync(f)
         version = store / f"v{time.time_ns()}-{os.getpid()}"

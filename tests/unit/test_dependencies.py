@@ -202,3 +202,14 @@ def test_dask_distributed_runs_a_task():
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         assert client.submit(sum, [1, 2, 3]).result(timeout=60) == 6
+
+
+def test_plotly_writes_a_chart_for_a_page_that_carries_its_library():
+    import plotly.graph_objects as go
+    import plotly.io as pio
+    from plotly.offline import get_plotlyjs
+
+    fig = go.Figure(go.Scatter(x=["2021-03-02"], y=["visit"], hovertext=["Ministers met."], mode="markers"))
+    div = pio.to_html(fig, include_plotlyjs=False, full_html=False, div_id="chart-0")
+    assert 'Plotly.newPlot(' in div and '"chart-0"' in div and "Ministers met." in div and "<script src" not in div
+    assert len(get_plotlyjs()) > 1_000_000  # the whole library, to inline
