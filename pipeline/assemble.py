@@ -100,7 +100,7 @@ def frame_from_arrow(name: str, table) -> pd.DataFrame:
 def _normalised(name: str, df: pd.DataFrame) -> pd.DataFrame:
     cols = COLUMNS[name]
     df = df.astype({c: object for c in cols})
-    for c in ("char_start", "char_end"):
+    for c in ("char_start", "char_end", "mention_count", "article_count"):
         if c in df:
             df[c] = df[c].astype("int64")
     for c in ("year", "count"):

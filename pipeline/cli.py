@@ -44,6 +44,9 @@ def _run_parser() -> argparse.ArgumentParser:
                         "(default: 0, do not wait)")
     p.add_argument("--allow-empty", action="store_true",
                    help="publish even when no article was read (default: exit 2 and keep the previous dataset)")
+    p.add_argument("--reconsolidate", action="store_true",
+                   help="match every mention across articles again (default: keep the clusters, and their ids, "
+                        "of the dataset OUT shows, and match only the new mentions into them)")
     p.add_argument("--max-bytes", type=_size, default=None, metavar="SIZE",
                    help="inputs larger than this are rejected unread, e.g. 500K, 20M (default: 20M)")
     p.add_argument("--cache-dir", type=Path, default=None,
@@ -204,7 +207,8 @@ def _run(argv: list[str]) -> int:
                          scheduler=args.scheduler, batch_size=args.batch_size, parts_dir=args.parts_dir,
                          rows_per_file=args.rows_per_file or DEFAULT_ROWS_PER_FILE,
                          keep_versions=args.keep_versions or DEFAULT_KEEP_VERSIONS,
-                         lock_timeout=args.lock_timeout, allow_empty=args.allow_empty)
+                         lock_timeout=args.lock_timeout, allow_empty=args.allow_empty,
+                         reconsolidate=args.reconsolidate)
     try:
         summary = run(args.raw, args.out, options)
     except (OutputRefused, NothingToPublish) as exc:

@@ -5,8 +5,10 @@ from dataclasses import dataclass
 
 import pandera.pandas as pa
 
-from schemas import (ArticlesSchema, DiagnosticsSchema, DocumentsSchema, EventsSchema, RejectedInputsSchema,
-                     TradeSchema, VisitsSchema)
+from schemas import (ArticlesSchema, DiagnosticsSchema, DocumentsConsolidatedSchema, DocumentsSchema,
+                     EventsConsolidatedSchema, EventsSchema, RejectedInputsSchema, TradeConsolidatedSchema, TradeSchema,
+                     VisitsConsolidatedSchema, VisitsSchema)
+from schemas.fields import CLUSTER_IDS
 
 
 @dataclass(frozen=True)
@@ -25,11 +27,19 @@ TABLES: dict[str, TableSpec] = {
                            ("title", "doc_type", "parties", "date_start", "date_end")),
     "trade": TableSpec("trade", TradeSchema, "trade_id", ("indicator", "year", "value", "currency", "commodity")),
     "events": TableSpec("events", EventsSchema, "event_id", ("event_type", "countries", "date_start", "date_end")),
+    # one row per fact across articles (pipeline/consolidate), id = the mention rows' *_cluster_id
+    "visits_consolidated": TableSpec("visits_consolidated", VisitsConsolidatedSchema, CLUSTER_IDS["visits"]),
+    "documents_consolidated": TableSpec("documents_consolidated", DocumentsConsolidatedSchema,
+                                        CLUSTER_IDS["documents"]),
+    "trade_consolidated": TableSpec("trade_consolidated", TradeConsolidatedSchema, CLUSTER_IDS["trade"]),
+    "events_consolidated": TableSpec("events_consolidated", EventsConsolidatedSchema, CLUSTER_IDS["events"]),
     "diagnostics": TableSpec("diagnostics", DiagnosticsSchema, "diagnostic_id", ("kind", "detail")),
     "quarantine": TableSpec("quarantine", None, None),
     "rejected_inputs": TableSpec("rejected_inputs", RejectedInputsSchema, None),
 }
 FACT_TABLES = ("visits", "documents", "trade", "events")
+# Mention table -> its consolidated table (consolidation runs in this order: events use the others' clusters).
+CONSOLIDATED = {name: f"{name}_consolidated" for name in FACT_TABLES}
 # What extracting one article gives: its facts, and what the rules saw but could not use.
 EXTRACTED_TABLES = (*FACT_TABLES, "diagnostics")
 # Tables whose rows quote articles.text (checked against it by validate).

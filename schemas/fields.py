@@ -116,6 +116,24 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
     "kind": (STR, ("What the diagnostic reports: trigger_without_row (a sentence with a trigger word of a table "
                    "gave no row of that table), unresolved_place (a place name the gazetteer cannot place), "
                    "unknown_currency (an amount whose currency word is not understood).")),
+    # consolidation (pipeline/consolidate): one row per real-world fact across articles
+    **{f"{one}_cluster_id": (STR, f"Id of the consolidated {one} (in {table}_consolidated) this row is one mention "
+                                  f"of; stable across runs while the {one} keeps at least one mention.")
+       for one, table in (("visit", "visits"), ("document", "documents"), ("trade", "trade"), ("event", "events"))},
+    "mention_count": (INT, "Number of mention rows (in the mention table) that report this fact."),
+    "article_count": (INT, "Number of distinct articles that report this fact."),
+    "first_reported": (DATE, "Earliest publication date among the articles reporting the fact (null if none "
+                             "has one)."),
+    "last_reported": (DATE, "Latest publication date among the articles reporting the fact (null if none has one)."),
+    "mention_ids": (LIST, "Ids of the mention rows consolidated into this row, sorted."),
+    "chosen_by": (LIST, "How each value was chosen where the mentions give different values, as 'column:rule': "
+                        "most_precise (dates: the narrowest interval, majority among equally narrow ones), "
+                        "longest (a name or free text: the full name over a short one), majority (the most "
+                        "frequent value, a specific one over unspecified/other; ties: the earliest report), "
+                        "latest_report (status: what the most recent article says). A column not listed has "
+                        "one value in every mention that gives one."),
+    "conflicts": (LIST, "Columns on which the mentions disagree, not just differ in precision: two dates that do "
+                        "not overlap, two different specific values. Empty when the mentions agree."),
     "path": (STR, "Input path relative to the raw folder (a file, a folder not entered, or a JSON/JSONL "
                   "record as in source_path); bytes that are not UTF-8 and control characters are written "
                   "\\xNN."),
@@ -127,19 +145,33 @@ COMMON = ["article_id", "char_start", "char_end", "evidence"]
 COLUMNS: dict[str, list[str]] = {
     "articles": ["article_id", "source_path", "sha256", "outlet", "section", "title", "published_date", "authors",
                  "agency", "language", "encoding", "repairs", "url", "source_format", "text"],
-    "visits": ["visit_id", *COMMON, "visitor_name", "visitor_title", "visitor_role", "visitor_country",
+    "visits": ["visit_id", "visit_cluster_id", *COMMON, "visitor_name", "visitor_title", "visitor_role", "visitor_country",
                "host_country", "host_city", "visit_type", "occasion", "status", *DATED, "extractor",
                "inferred_fields"],
-    "documents": ["document_id", *COMMON, "title", "doc_type", "action", "parties", "issuer", "place", "status",
+    "documents": ["document_id", "document_cluster_id", *COMMON, "title", "doc_type", "action", "parties", "issuer", "place", "status",
                   *DATED, "count", "package_id", "extractor", "inferred_fields"],
-    "trade": ["trade_id", *COMMON, "indicator", "reporter", "partner", "flow_from", "flow_to", "year", "value",
+    "trade": ["trade_id", "trade_cluster_id", *COMMON, "indicator", "reporter", "partner", "flow_from", "flow_to", "year", "value",
               "currency", "commodity", "value_text", *DATED, "extractor", "inferred_fields"],
-    "events": ["event_id", *COMMON, "event_type", "countries", "location", "status", *DATED, "visit_id",
+    "events": ["event_id", "event_cluster_id", *COMMON, "event_type", "countries", "location", "status", *DATED, "visit_id",
                "document_id", "trade_id", "extractor", "inferred_fields"],
     "diagnostics": ["diagnostic_id", *COMMON, "kind", "detail"],
     "quarantine": ["table", "row", "check", "reason"],
     "rejected_inputs": ["path", "sha256", "reason", "detail"],
 }
+
+# A consolidated table: its cluster id, the mention table's fact columns (chosen values), the clusters of
+# the rows an event links, then what consolidation adds. MENTION_ONLY columns describe one mention.
+MENTION_ONLY = {"article_id", "char_start", "char_end", "evidence", "date_text", "date_source", "extractor",
+                "inferred_fields", "package_id", "value_text", "visit_id", "document_id", "trade_id"}
+CONSOLIDATION = ["mention_count", "article_count", "first_reported", "last_reported", "mention_ids", "chosen_by",
+                 "conflicts"]
+CLUSTER_IDS = {"visits": "visit_cluster_id", "documents": "document_cluster_id", "trade": "trade_cluster_id",
+               "events": "event_cluster_id"}
+LINKED_CLUSTERS = ["visit_cluster_id", "document_cluster_id", "trade_cluster_id"]  # events: what it is
+COLUMNS.update({
+    f"{table}_consolidated": [cluster, *(c for c in COLUMNS[table][1:] if c not in MENTION_ONLY and c != cluster),
+                              *(LINKED_CLUSTERS if table == "events" else []), *CONSOLIDATION]
+    for table, cluster in CLUSTER_IDS.items()})
 
 ARROW_TYPES: dict[str, pa.Schema] = {
     table: pa.schema([pa.field(c, FIELDS[c][0]) for c in cols]) for table, cols in COLUMNS.items()

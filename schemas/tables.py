@@ -97,6 +97,7 @@ class VisitsSchema(_Dated):
         name = "visits"
 
     visit_id: Series[str] = _f("visit_id", unique=True)
+    visit_cluster_id: Series[str] = _f("visit_cluster_id", nullable=True)  # filled after validation
     visitor_name: Series[str] = _f("visitor_name", str_length={"min_value": 1})
     visitor_title: Series[str] = _f("visitor_title", nullable=True)
     visitor_role: Series[str] = _f("visitor_role", isin=VOCAB["visitor_role"])
@@ -117,6 +118,7 @@ class DocumentsSchema(_Dated):
         name = "documents"
 
     document_id: Series[str] = _f("document_id", unique=True)
+    document_cluster_id: Series[str] = _f("document_cluster_id", nullable=True)
     title: Series[str] = _f("title", str_length={"min_value": 1})
     doc_type: Series[str] = _f("doc_type", isin=VOCAB["doc_type"])
     action: Series[str] = _f("action", isin=VOCAB["action"])
@@ -146,6 +148,7 @@ class TradeSchema(_Dated):
         name = "trade"
 
     trade_id: Series[str] = _f("trade_id", unique=True)
+    trade_cluster_id: Series[str] = _f("trade_cluster_id", nullable=True)
     indicator: Series[str] = _f("indicator", isin=VOCAB["indicator"])
     reporter: Series[str] = _f("reporter", isin=sorted(ISO3))
     partner: Series[str] = _f("partner", isin=sorted(ISO3))
@@ -171,6 +174,7 @@ class EventsSchema(_Dated):
         name = "events"
 
     event_id: Series[str] = _f("event_id", unique=True)
+    event_cluster_id: Series[str] = _f("event_cluster_id", nullable=True)
     event_type: Series[str] = _f("event_type", isin=VOCAB["event_type"])
     countries: Series[object] = _f("countries")
     location: Series[str] = _f("location", nullable=True)
@@ -201,3 +205,83 @@ class RejectedInputsSchema(pa.DataFrameModel):
     sha256: Series[str] = _f("sha256", nullable=True, str_matches=r"^[0-9a-f]{64}$")
     reason: Series[str] = _f("reason", isin=VOCAB["rejected_reason"])
     detail: Series[str] = _f("detail", str_length={"min_value": 1, "max_value": 200}, str_matches=r"^[^\n\r]*$")
+
+
+class _Consolidated(pa.DataFrameModel):
+    """What every consolidated table has: the mentions behind the row and how its values were chosen."""
+    mention_count: Series[int] = _f("mention_count", ge=1)
+    article_count: Series[int] = _f("article_count", ge=1)
+    first_reported: Series[object] = _f("first_reported", nullable=True)
+    last_reported: Series[object] = _f("last_reported", nullable=True)
+    mention_ids: Series[object] = _f("mention_ids")
+    chosen_by: Series[object] = _f("chosen_by")
+    conflicts: Series[object] = _f("conflicts")
+    date_start: Series[object] = _f("date_start", nullable=True)
+    date_end: Series[object] = _f("date_end", nullable=True)
+    date_precision: Series[str] = _f("date_precision", isin=VOCAB["date_precision"])
+    date_edtf: Series[str] = _f("date_edtf", nullable=True)
+
+    @pa.dataframe_check(description="mention_count = len(mention_ids) >= article_count")
+    def counts_agree(cls, df: pd.DataFrame) -> pd.Series:
+        return pd.Series([m == len(ids) >= a for m, a, ids in zip(df["mention_count"], df["article_count"],
+                                                                 df["mention_ids"])], index=df.index)
+
+    @pa.dataframe_check(description="chosen_by and conflicts name columns of the table")
+    def names_columns(cls, df: pd.DataFrame) -> pd.Series:
+        columns = set(COLUMNS[str(cls.Config.name)])
+        return pd.Series([{c.split(":", 1)[0] for c in chosen} <= columns and set(conflicts) <= columns
+                          for chosen, conflicts in zip(df["chosen_by"], df["conflicts"])], index=df.index)
+
+    @pa.dataframe_check(description="first_reported <= last_reported, date_start <= date_end")
+    def ordered(cls, df: pd.DataFrame) -> pd.Series:
+        return pd.Series([(a is None or b is None or a <= b) and (s is None or e is None or s <= e)
+                          for a, b, s, e in zip(df["first_reported"], df["last_reported"], df["date_start"],
+                                                df["date_end"])], index=df.index)
+
+
+class VisitsConsolidatedSchema(_Consolidated):
+    class Config:
+        name = "visits_consolidated"
+
+    visit_cluster_id: Series[str] = _f("visit_cluster_id", unique=True)
+    visitor_name: Series[str] = _f("visitor_name", str_length={"min_value": 1})
+    visitor_country: Series[str] = _f("visitor_country", isin=sorted(ISO3))
+    host_country: Series[str] = _f("host_country", isin=sorted(ISO3))
+    visit_type: Series[str] = _f("visit_type", isin=VOCAB["visit_type"])
+
+
+class DocumentsConsolidatedSchema(_Consolidated):
+    class Config:
+        name = "documents_consolidated"
+
+    document_cluster_id: Series[str] = _f("document_cluster_id", unique=True)
+    doc_type: Series[str] = _f("doc_type", isin=VOCAB["doc_type"])
+    parties: Series[object] = _f("parties")
+
+    @pa.check("parties", name="sorted_iso3_list")
+    def parties_iso3(cls, s: pd.Series) -> pd.Series:
+        return _iso3_list(s)
+
+
+class TradeConsolidatedSchema(_Consolidated):
+    class Config:
+        name = "trade_consolidated"
+
+    trade_cluster_id: Series[str] = _f("trade_cluster_id", unique=True)
+    indicator: Series[str] = _f("indicator", isin=VOCAB["indicator"])
+    reporter: Series[str] = _f("reporter", isin=sorted(ISO3))
+    partner: Series[str] = _f("partner", isin=sorted(ISO3))
+    currency: Series[str] = _f("currency", nullable=True, isin=sorted(ISO4217))
+
+
+class EventsConsolidatedSchema(_Consolidated):
+    class Config:
+        name = "events_consolidated"
+
+    event_cluster_id: Series[str] = _f("event_cluster_id", unique=True)
+    event_type: Series[str] = _f("event_type", isin=VOCAB["event_type"])
+    countries: Series[object] = _f("countries")
+
+    @pa.check("countries", name="sorted_iso3_list")
+    def countries_iso3(cls, s: pd.Series) -> pd.Series:
+        return _iso3_list(s)
