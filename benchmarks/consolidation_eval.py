@@ -27,12 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import pandas as pd  # noqa: E402
+import pandas as pd
 
-from benchmarks.make_corpus import write_duplicates  # noqa: E402
-from pipeline.registry import CONSOLIDATED, TABLES  # noqa: E402
-from pipeline.run import RunOptions, run  # noqa: E402
-from schemas.fields import CLUSTER_IDS  # noqa: E402
+from benchmarks.make_corpus import write_duplicates
+from pipeline.registry import CONSOLIDATED, TABLES
+from pipeline.run import RunOptions, run
+from schemas.fields import CLUSTER_IDS
 
 
 def fact_of(evidence: str, sentences: list[dict], table: str) -> str | None:

@@ -53,7 +53,7 @@ class DuplicatesGenerator:
             if kind == "demonym" and iso3 in COUNTRIES and not term.endswith("s"):
                 demonyms.setdefault(iso3, []).append(term)
         self.name = {c: g.names[c] for c in COUNTRIES}
-        self.demonym = {c: sorted(demonyms[c], key=len)[0] for c in COUNTRIES}
+        self.demonym = {c: min(demonyms[c], key=len) for c in COUNTRIES}
         self.people: dict[tuple[str, str], str] = {}  # (country, title) -> the same person in every story
         used: set[str] = set()
         for c in COUNTRIES:
@@ -96,18 +96,18 @@ class DuplicatesGenerator:
             if all(abs((day - d).days) > 45 for d in self.visits.get((person, b, title), [])):
                 break
         self.visits.setdefault((person, b, title), []).append(day)
-        facts = {"visit": dict(id=f"V{s}", a=a, b=b, title=title, person=person, day=day)}
+        facts = {"visit": {"id": f"V{s}", "a": a, "b": b, "title": title, "person": person, "day": day}}
         if rng.random() < 0.7:
             subject = rng.choice(SUBJECTS)
             if ((a, b, subject) not in self.subjects and (b, a, subject) not in self.subjects):
                 self.subjects.add((a, b, subject))
                 doc, art = rng.choice(DOCS)
-                facts["document"] = dict(id=f"D{s}", doc=doc, art=art, subject=subject, day=day)
+                facts["document"] = {"id": f"D{s}", "doc": doc, "art": art, "subject": subject, "day": day}
         year = day.year - 1
         pair = tuple(sorted((a, b)))
         if rng.random() < 0.6 and (pair, year) not in self.trade_years:
             self.trade_years.add((pair, year))
-            facts["trade"] = dict(id=f"T{s}", year=year, value=round(rng.uniform(20, 900), 1))
+            facts["trade"] = {"id": f"T{s}", "year": year, "value": round(rng.uniform(20, 900), 1)}
         outlets = rng.sample(OUTLETS, 5)
         told = [self._article(outlets[0], day + dt.timedelta(days=1), facts, wording=0)]
         for k in range(rng.choice([0, 1, 1, 2, 3])):

@@ -1,6 +1,8 @@
 """Consolidate the mention tables: one row per fact reported across articles, and its cluster id on every mention."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from pipeline import assemble
@@ -62,6 +64,6 @@ def consolidate(frames: dict[str, pd.DataFrame], previous: dict[str, dict[str, s
 
 def _plain(v):
     """None for every kind of missing value a frame holds (None, NaN, pd.NA, NaT)."""
-    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
         return None
     return v

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 
 from pipeline.consolidate.match import GENERIC_VALUES, NAME_SIMILARITY, date_score, interval_of, similar_names
@@ -32,8 +33,8 @@ def consolidated_row(columns: list[str], cluster_id: str, rows: list[dict], repo
             out[col] = None
             continue
         if col in LONGEST:
-            value = max((v for v in values if not _missing(v)), key=lambda v: len(v) if not isinstance(v, str)
-                        else len(v.strip()))
+            present: list = [v for v in values if not _missing(v)]
+            value = max(present, key=lambda v: len(v.strip()) if isinstance(v, str) else len(v))
             rule = "longest"
             clash = col in NAMES and any(similar_names(a, value) < NAME_SIMILARITY for a in set(given))
         elif col in LATEST:
@@ -68,8 +69,8 @@ def consolidated_row(columns: list[str], cluster_id: str, rows: list[dict], repo
 def _dates(rows: list[dict]) -> tuple[dict, bool, bool]:
     """The narrowest date (the most frequent among equally narrow ones, then the earliest report's), whether
     the mentions gave more than one, and whether two of them cannot be the same date."""
-    dated = [(interval_of(r.get("date_start"), r.get("date_end")), r) for r in rows]
-    dated = [(i, r) for i, r in dated if i is not None]
+    dated = [(i, r) for i, r in ((interval_of(r.get("date_start"), r.get("date_end")), r) for r in rows)
+             if i is not None]
     if not dated:
         r = rows[0]
         return {c: r.get(c) for c in DATES}, False, False
@@ -86,7 +87,7 @@ def _dates(rows: list[dict]) -> tuple[dict, bool, bool]:
 
 
 def _missing(v) -> bool:
-    return v is None or (isinstance(v, float) and v != v) or (isinstance(v, (list, tuple)) and not v)
+    return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, (list, tuple)) and not v)
 
 
 def _key(v):

@@ -9,9 +9,10 @@ from pipeline.registry import EXTRACTED_TABLES, FACT_TABLES
 from pipeline.validate import validate_table
 
 D = dt.date
+DAY = D(2022, 5, 3)
 
 
-def _visit(name="Ana Tora", start=D(2022, 5, 3), end=None, precision="day", **extra):
+def _visit(name="Ana Tora", start=DAY, end=None, precision="day", **extra):
     return {"char_start": 0, "char_end": 20, "evidence": "v" * 20, "extractor": "visits.clause",
             "visitor_name": name, "visitor_title": "Foreign Minister", "visitor_role": "foreign_minister",
             "visitor_country": "FJI", "host_country": "PRT", "host_city": None, "visit_type": "unspecified",
@@ -19,7 +20,7 @@ def _visit(name="Ana Tora", start=D(2022, 5, 3), end=None, precision="day", **ex
             "date_precision": precision, "date_text": None, "date_source": "explicit", "_anchor": 0, **extra}
 
 
-def _document(title="memorandum on cooperation in fisheries", start=D(2022, 5, 3), end=None, **extra):
+def _document(title="memorandum on cooperation in fisheries", start=DAY, end=None, **extra):
     return {"char_start": 30, "char_end": 50, "evidence": "d" * 20, "extractor": "documents.signed",
             "title": title, "doc_type": "memorandum", "action": "signed", "parties": ["FJI", "PRT"],
             "issuer": None, "place": None, "status": "occurred", "date_start": start, "date_end": end or start,
@@ -35,7 +36,7 @@ def _trade(value=412.5e6, year=2021, **extra):
             "date_source": "explicit", "_anchor": 60, **extra}
 
 
-def _visit_event(start=D(2022, 5, 3)):
+def _visit_event(start=DAY):
     return {"char_start": 0, "char_end": 20, "evidence": "v" * 20, "extractor": "events.visit_detail",
             "event_type": "visit", "countries": ["FJI", "PRT"], "location": None, "status": "occurred",
             "date_start": start, "date_end": start, "date_precision": "day", "date_text": None,
@@ -79,14 +80,14 @@ def test_n_reports_of_one_visit_give_one_row_with_article_count_n():
 
 
 def test_the_same_people_in_different_months_are_two_visits():
-    out = consolidate(_frames([{"visits": [_visit(start=D(2022, 5, 3))]}, {"visits": [_visit(start=D(2022, 9, 14))]},
+    out = consolidate(_frames([{"visits": [_visit(start=DAY)]}, {"visits": [_visit(start=D(2022, 9, 14))]},
                                {"visits": [_visit(name="Tora", start=D(2022, 9, 14))]}]))
     assert sorted(out["visits_consolidated"]["article_count"]) == [1, 2]
 
 
 def test_a_vague_date_joins_one_of_the_visits_it_contains_not_both():
     out = consolidate(_frames([
-        {"visits": [_visit(start=D(2022, 5, 3))]}, {"visits": [_visit(start=D(2022, 9, 14))]},
+        {"visits": [_visit(start=DAY)]}, {"visits": [_visit(start=D(2022, 9, 14))]},
         {"visits": [_visit(start=D(2022, 1, 1), end=D(2022, 12, 31), precision="year")]}]))
     assert sorted(out["visits_consolidated"]["article_count"]) == [1, 2]
 
@@ -101,7 +102,7 @@ def test_other_people_other_hosts_and_mentions_of_one_article_stay_apart():
 
 
 def test_two_close_dates_are_one_visit_with_a_conflict_and_the_majority_date():
-    out = consolidate(_frames([{"visits": [_visit(start=D(2022, 5, 3))]}, {"visits": [_visit(start=D(2022, 5, 4))]},
+    out = consolidate(_frames([{"visits": [_visit(start=DAY)]}, {"visits": [_visit(start=D(2022, 5, 4))]},
                                {"visits": [_visit(start=D(2022, 5, 4), visit_type="state")]}]))
     row = out["visits_consolidated"].iloc[0]
     assert len(out["visits_consolidated"]) == 1
