@@ -117,7 +117,8 @@ def main() -> int:
 
 
 def _identical(work: Path, outs: list[str]) -> bool:
-    tables = ["articles", "visits", "documents", "trade", "events", "diagnostics"]
+    tables = ["articles", "visits", "documents", "trade", "events", "diagnostics", "visits_consolidated",
+              "documents_consolidated", "trade_consolidated", "events_consolidated"]
     seen = {tuple((work / o / f"{t}.parquet").read_bytes() for t in tables) for o in outs}
     return len(seen) <= 1
 
