@@ -1,5 +1,6 @@
 """Run the whole pipeline: list and read inputs -> batches on an engine (pipeline.batch: parse,
-annotate, extract, cache, Parquet parts) -> merge the parts -> validate once -> publish."""
+annotate, extract, cache, Parquet parts) -> merge the parts -> validate once -> consolidate
+across articles -> publish."""
 from __future__ import annotations
 
 import dataclasses
