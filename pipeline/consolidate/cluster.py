@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import defaultdict
 
 from pipeline.consolidate.match import Cluster, Mention, Rules, years
@@ -73,12 +74,10 @@ def _name(clusters: list[Cluster], prefix: str) -> None:
     for c in clusters:
         if c.cluster_id:
             continue
-        seed, n = c.members[0].mention_id, 0
-        while True:
-            cid = f"{prefix}_{hashlib.sha256(f'{seed}#{n}'.encode()).hexdigest()[:16]}" if n else \
-                f"{prefix}_{hashlib.sha256(seed.encode()).hexdigest()[:16]}"
+        seed = c.members[0].mention_id
+        for n in itertools.count():  # another cluster may hold the name (its first mention left, came back)
+            cid = f"{prefix}_{hashlib.sha256((f'{seed}#{n}' if n else seed).encode()).hexdigest()[:16]}"
             if cid not in taken:
                 break
-            n += 1
         c.cluster_id = cid
         taken.add(cid)

@@ -125,10 +125,7 @@ def _title_only(v: dict) -> bool:
 
 def _document_score(m: Mention, c: Cluster) -> float | None:
     v = m.values
-    if m.interval is None and c.core is None:
-        d: float | None = 0.3
-    else:
-        d = date_score(m.interval, c.core)
+    d = date_score(m.interval, c.core)
     if d is None:
         return None
     best = None
