@@ -5,6 +5,8 @@ import pandas as pd
 
 from pipeline.assemble import assign_ids, frame
 from pipeline.consolidate import consolidate
+from pipeline.consolidate.previous import read_previous
+from pipeline.publish import publish
 from pipeline.registry import EXTRACTED_TABLES, FACT_TABLES
 from pipeline.validate import validate_table
 
@@ -167,3 +169,19 @@ def test_one_article_gives_as_many_facts_as_mentions():
     out = consolidate(_frames([article]))
     for name in FACT_TABLES:
         assert len(out[f"{name}_consolidated"]) == len(out[name]) > 0
+
+
+def test_the_previous_clusters_are_read_from_the_published_dataset(tmp_path):
+    out = consolidate(_frames([{"visits": [_visit()]}, {"visits": [_visit(name="Tora")]}]))
+    publish({"visits": out["visits"], "visits_consolidated": out["visits_consolidated"]}, tmp_path / "out")
+    previous = read_previous(tmp_path / "out")
+    assert previous == {"visits": dict(zip(out["visits"]["visit_id"], out["visits"]["visit_cluster_id"]))}
+    assert len(set(previous["visits"].values())) == 1
+
+
+def test_a_dataset_older_than_consolidation_has_no_previous_clusters(tmp_path):
+    old = tmp_path / "old"
+    old.mkdir()
+    pd.DataFrame({"visit_id": ["vis_0000000000000001"]}).to_parquet(old / "visits.parquet")
+    assert read_previous(old) == {}
+    assert read_previous(tmp_path / "missing") == {}
