@@ -1,8 +1,6 @@
 """Consolidate the mention tables: one row per fact reported across articles, and its cluster id on every mention."""
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from pipeline import assemble
@@ -12,6 +10,8 @@ from pipeline.consolidate.match import RULES, Mention, interval_of
 from pipeline.registry import CONSOLIDATED, TABLES
 from schemas.fields import CLUSTER_IDS, COLUMNS
 
+# what matching needs besides the consolidated table's columns
+_NEEDED = frozenset({"visit_id", "document_id", "trade_id", "event_id", "article_id", "date_start", "date_end"})
 # the events columns that link the row an event is, and the table of that row
 _LINKS = (("visit_id", "visits"), ("document_id", "documents"), ("trade_id", "trade"))
 
@@ -33,7 +33,9 @@ def consolidate(frames: dict[str, pd.DataFrame], previous: dict[str, dict[str, s
         df = frames[name]
         id_col, cluster_col = TABLES[name].id_column, CLUSTER_IDS[name]
         assert id_col is not None
-        rows = [{k: _plain(v) for k, v in r.items()} for r in df.to_dict("records")]
+        wanted = [c for c in df.columns if c in _NEEDED or c in COLUMNS[target]]
+        part = df[wanted].astype(object)
+        rows = part.where(part.notna(), None).to_dict("records")  # every missing value as None
         for r in rows:
             r["_id"] = r[id_col]
         if name == "events":
@@ -62,8 +64,3 @@ def consolidate(frames: dict[str, pd.DataFrame], previous: dict[str, dict[str, s
     return out
 
 
-def _plain(v):
-    """None for every kind of missing value a frame holds (None, NaN, pd.NA, NaT)."""
-    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
-        return None
-    return v

@@ -17,6 +17,11 @@ _EARLY = dt.date.min
 
 def consolidated_row(columns: list[str], cluster_id: str, rows: list[dict], reported: list[dt.date | None]) -> dict:
     """The row of `columns` for the mentions `rows` (published on the dates `reported`, None unknown)."""
+    if len(rows) == 1:  # most facts are reported once: nothing to choose
+        r = rows[0]
+        return {**{c: (None if _missing(r.get(c)) else r.get(c)) for c in columns if c not in CONSOLIDATION},
+                columns[0]: cluster_id, "mention_count": 1, "article_count": 1, "first_reported": reported[0],
+                "last_reported": reported[0], "mention_ids": [r["_id"]], "chosen_by": [], "conflicts": []}
     # the earliest report first (unknown dates last), so that ties go to it
     order = sorted(range(len(rows)), key=lambda i: (reported[i] is None, reported[i] or _EARLY, rows[i]["_id"]))
     rows = [rows[i] for i in order]
