@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 NAME_SIMILARITY = 90  # token_set_ratio: "Karimov" ~ "Amir Karimov" (100); "Amir Novak" !~ "Amir Karimov" (~70)
-TITLE_SIMILARITY = 85  # token_set_ratio of the titles' distinctive words ("visa-free travel" ~ "visa free travel")
+TITLE_SIMILARITY = 85  # rapidfuzz ratio of two words of two titles: "defence" ~ "defense", "health" !~ "wealth"
 VALUE_TOLERANCE = 0.02  # relative: "$1.2 billion" and "$1.21 billion" are one figure, "$1.5 billion" another
 NEAR_DAYS = 2  # two precise dates this close (arrival day, talks day) can be one visit, marked as a conflict
 # Words every instrument's title may have: left out when comparing titles, so that "memorandum on
@@ -137,15 +137,29 @@ def _document_score(m: Mention, c: Cluster) -> float | None:
             continue
         a, b = distinctive(v["title"]), distinctive(w["title"])
         if a and b:
-            t = fuzz.token_set_ratio(a, b) / 100
-            if t * 100 < TITLE_SIMILARITY:
+            t = same_subject(a, b)
+            if t is None:
                 continue
-        else:  # a title that only says what kind of instrument it is: the dates must agree closely
-            if d < 0.8 or m.interval is None:
+        else:  # a title that only says what kind of instrument it is: precise dates must agree
+            if d < 0.8 or not (_precise(m.interval) and _precise(o.interval)):
                 continue
             t = 0.6
         best = max(best or 0.0, t + d)
     return best
+
+
+def same_subject(a: str, b: str) -> float | None:
+    """Similarity of two titles' distinctive words when they name the same subject: one says less than
+    the other ("visa free travel" in "visa free travel regime"), allowing spelling variants ("defence" in
+    "intergovernmental defense"); None when each names something the other does not ("... against
+    Malta", "... against Latvia")."""
+    fewer, more = sorted((set(a.split()), set(b.split())), key=len)
+    scores = [max(fuzz.ratio(w, x) for x in more) for w in fewer]
+    return sum(scores) / len(scores) / 100 if min(scores) >= TITLE_SIMILARITY else None
+
+
+def _precise(i: Interval | None) -> bool:
+    return i is not None and _span(i) <= 31
 
 
 def _trade_score(m: Mention, c: Cluster) -> float | None:

@@ -122,6 +122,19 @@ def test_documents_match_by_what_they_are_about():
     assert sorted(out["documents_consolidated"]["article_count"]) == [1, 3]
 
 
+def test_titles_naming_different_things_or_only_a_kind_stay_apart():
+    undated = {"start": None, "end": None, "date_precision": "unknown"}
+    out = consolidate(_frames([
+        {"documents": [_document(title="resolution condemning the attacks against Latvia", **undated)]},
+        {"documents": [_document(title="resolution condemning the attacks against Estonia", **undated)]},
+        {"documents": [_document(title="Resolution condemning the attacks against Latvia", **undated)]},
+        {"documents": [_document(title="intergovernmental agreement on defence", doc_type="agreement")]},
+        {"documents": [_document(title="agreement on defense", doc_type="agreement")]},
+        {"documents": [_document(title="agreement", doc_type="agreement", start=D(2022, 1, 1), end=D(2022, 12, 31),
+                                 date_precision="year")]}]))
+    assert sorted(out["documents_consolidated"]["article_count"]) == [1, 1, 2, 2]
+
+
 def test_trade_figures_match_within_rounding_and_keep_the_majority_value():
     out = consolidate(_frames([{"trade": [_trade(412.5e6)]}, {"trade": [_trade(412.5e6)]},
                                {"trade": [_trade(410e6)]}, {"trade": [_trade(520e6)]},
