@@ -95,6 +95,11 @@ def main() -> int:
     write_duplicates(args.n, raw, truth_file)
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
     opts = RunOptions(workers=args.workers, progress=False)
+    for folder in ("out", "out-incremental"):  # a first run each: nothing consolidated before
+        for path in (work / folder, work / f".{folder}.versions"):
+            if path.is_symlink():
+                path.unlink()
+            shutil.rmtree(path, ignore_errors=True)
     t0 = time.monotonic()
     summary = run(raw, work / "out", opts)
     results: dict = {"articles": args.n, "workers": args.workers,
