@@ -45,7 +45,7 @@ seconds = time.perf_counter() - t0
 if proc.returncode:
     sys.stderr.write(proc.stderr[-3000:])
     sys.exit(proc.returncode)
-step = re.search(r"\(consolidation ([0-9.]+) s\)", proc.stdout)
+step = re.search(r"[(]consolidation ([0-9.]+) s[)]", proc.stdout)
 print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, step.group(1) if step else "nan")
 """
 
