@@ -117,8 +117,9 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
                    "gave no row of that table), unresolved_place (a place name the gazetteer cannot place), "
                    "unknown_currency (an amount whose currency word is not understood).")),
     # consolidation (pipeline/consolidate): one row per real-world fact across articles
-    **{f"{one}_cluster_id": (STR, f"Id of the consolidated {one} (in {table}_consolidated) this row is one mention "
-                                  f"of; stable across runs while the {one} keeps at least one mention.")
+    **{f"{one}_cluster_id": (STR, f"Id of the consolidated {one} in {table}_consolidated: the one this row is a "
+                                  f"mention of (in events_consolidated: the one the event is); kept by later runs "
+                                  f"while the {one} keeps at least one mention.")
        for one, table in (("visit", "visits"), ("document", "documents"), ("trade", "trade"), ("event", "events"))},
     "mention_count": (INT, "Number of mention rows (in the mention table) that report this fact."),
     "article_count": (INT, "Number of distinct articles that report this fact."),
