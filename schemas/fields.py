@@ -117,10 +117,11 @@ FIELDS: dict[str, tuple[pa.DataType, str]] = {
                    "gave no row of that table), unresolved_place (a place name the gazetteer cannot place), "
                    "unknown_currency (an amount whose currency word is not understood).")),
     # consolidation (pipeline/consolidate): one row per real-world fact across articles
-    **{f"{one}_cluster_id": (STR, f"Id of the consolidated {one} in {table}_consolidated: the one this row is a "
+    **{f"{one}_cluster_id": (STR, f"Id of the consolidated {noun} in {table}_consolidated: the one this row is a "
                                   f"mention of (in events_consolidated: the one the event is); kept by later runs "
-                                  f"while the {one} keeps at least one mention.")
-       for one, table in (("visit", "visits"), ("document", "documents"), ("trade", "trade"), ("event", "events"))},
+                                  f"while the {noun} keeps at least one mention.")
+       for one, noun, table in (("visit", "visit", "visits"), ("document", "document", "documents"),
+                                ("trade", "trade figure", "trade"), ("event", "event", "events"))},
     "mention_count": (INT, "Number of mention rows (in the mention table) that report this fact."),
     "article_count": (INT, "Number of distinct articles that report this fact."),
     "first_reported": (DATE, "Earliest publication date among the articles reporting the fact (null if none "
