@@ -6,8 +6,9 @@ On a corpus made by benchmarks/make_corpus.py it measures, each in a fresh proce
   (a) the floor: bare `nlp.pipe` of the same spaCy model over the same texts (loading included);
   (b) the full pipeline with 1 worker;  (c) with 2 workers;  (d) the Dask engine with 2 workers;
   (e) an unchanged rerun (after a run that filled the cache);
-and the peak resident memory of the largest process of each. It prints the ratios (floor / pipeline
-throughput, 2 workers / 1 worker, Dask / local with 2 workers) and writes everything as JSON.
+and the peak resident memory of the largest process of each, and the time of each run's consolidation
+step. It prints the ratios (floor / pipeline throughput, 2 workers / 1 worker, Dask / local with 2
+workers, consolidation / the 1-worker run) and writes everything as JSON.
 Not a test: the numbers depend on the machine.
 """
 from __future__ import annotations
@@ -37,14 +38,15 @@ n = sum(1 for _ in nlp.pipe(texts, batch_size=32))
 print(n)
 """
 MEASURE = """
-import resource, subprocess, sys, time
+import re, resource, subprocess, sys, time
 t0 = time.perf_counter()
-proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+proc = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 seconds = time.perf_counter() - t0
 if proc.returncode:
     sys.stderr.write(proc.stderr[-3000:])
     sys.exit(proc.returncode)
-print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+step = re.search(r"[(]consolidation ([0-9.]+) s[)]", proc.stdout)
+print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, step.group(1) if step else "nan")
 """
 
 
@@ -53,8 +55,11 @@ def measure(cmd: list[str]) -> dict:
     out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], cwd=ROOT, capture_output=True, text=True)
     if out.returncode:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{out.stderr}")
-    seconds, rss_kb = out.stdout.split()
-    return {"seconds": round(float(seconds), 2), "peak_rss_mb": round(int(rss_kb) / 1024)}
+    seconds, rss_kb, consolidation = out.stdout.split()
+    result = {"seconds": round(float(seconds), 2), "peak_rss_mb": round(int(rss_kb) / 1024)}
+    if consolidation != "nan":  # a pipeline run: the time of its consolidation step, from its summary
+        result["consolidation_seconds"] = float(consolidation)
+    return result
 
 
 def pipeline(raw: Path, out: Path, *extra: str) -> list[str]:
@@ -102,6 +107,8 @@ def main() -> int:
         ratios["two_workers_vs_one"] = round(s["one"]["seconds"] / s["two"]["seconds"], 3)
     if "two" in s and "dask" in s:
         ratios["dask_vs_local_two_workers"] = round(s["dask"]["seconds"] / s["two"]["seconds"], 3)
+    if "consolidation_seconds" in s.get("one", {}):
+        ratios["consolidation_share_1_worker"] = round(s["one"]["consolidation_seconds"] / s["one"]["seconds"], 4)
     if "cached_first_run" in s and "rerun" in s:
         ratios["first_run_vs_rerun"] = round(s["cached_first_run"]["seconds"] / s["rerun"]["seconds"], 1)
     for name in ("one", "two", "dask"):
@@ -117,7 +124,8 @@ def main() -> int:
 
 
 def _identical(work: Path, outs: list[str]) -> bool:
-    tables = ["articles", "visits", "documents", "trade", "events", "diagnostics"]
+    tables = ["articles", "visits", "documents", "trade", "events", "diagnostics", "visits_consolidated",
+              "documents_consolidated", "trade_consolidated", "events_consolidated"]
     seen = {tuple((work / o / f"{t}.parquet").read_bytes() for t in tables) for o in outs}
     return len(seen) <= 1
 

@@ -1,17 +1,23 @@
 """Make a benchmark corpus: N distinct articles recombined from the seed and development articles.
 
-    python benchmarks/make_corpus.py N OUT_DIR [--seed 1]
+    python benchmarks/make_corpus.py N OUT_DIR [--seed 1] [--duplicates [--truth FILE]]
 
 Each article takes the header and body of one source article and a few paragraphs of another, and
 moves all of it to a new pair of countries (names, demonyms and capitals replaced together, so that
 the text stays coherent), new people (the visitors the gold files name get new names), and new
 dates (every year shifted by the same offset, the publication date included). The facts therefore
 stay extractable, and every file is different. The same N and seed give the same files.
+
+With --duplicates it writes instead the same facts as several differently worded articles (reprints, a
+lead-only version, overviews mentioning older facts; see benchmarks/duplicate_corpus.py) and, in FILE
+(default OUT_DIR.truth.json, beside the folder), which sentence of which file states which fact: the
+ground truth of consolidation (benchmarks/consolidation_eval.py scores against it).
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import random
 import re
 import sys
@@ -110,8 +116,13 @@ def main() -> int:
     ap.add_argument("n", type=int)
     ap.add_argument("out", type=Path)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--duplicates", action="store_true", help="the same facts in several articles, with the truth")
+    ap.add_argument("--truth", type=Path, default=None, help="with --duplicates: where to write the truth")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.duplicates:
+        return write_duplicates(args.n, args.out, args.truth or args.out.with_name(args.out.name + ".truth.json"),
+                                args.seed)
     gen = Generator(args.seed)
     seen: set[str] = set()
     written = 0
@@ -126,6 +137,17 @@ def main() -> int:
         (args.out / f"{written:06d}.txt").write_text(text, encoding="utf-8")
         written += 1
     print(f"{written} articles in {args.out}")
+    return 0
+
+
+def write_duplicates(n: int, out: Path, truth: Path, seed: int = 1) -> int:
+    from benchmarks.duplicate_corpus import DuplicatesGenerator
+
+    files, facts = DuplicatesGenerator(seed).articles(n)
+    for name, text in files:
+        (out / name).write_text(text, encoding="utf-8")
+    truth.write_text(json.dumps(facts, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{len(files)} articles in {out}, truth in {truth}")
     return 0
 
 

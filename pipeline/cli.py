@@ -299,6 +299,9 @@ verbose_option = click.option("-v", "--verbose", is_flag=True, help="debug loggi
               help="how much article text to publish: full (articles.text), snippet (the evidence sentences, with "
                    "each article's URL and SHA-256), none; evidence is checked against the full text in every "
                    "case. Use snippet or none for articles you may not republish (default: full)")
+@click.option("--reconsolidate", is_flag=True,
+              help="match every mention across articles again (default: keep the clusters, and their ids, of the "
+                   "dataset OUT shows, and match only the new mentions into them)")
 @click.option("--rows-per-file", type=POSITIVE, default=None, metavar="N",
               help="a table with more rows is written as a folder of Parquet parts (default: 1000000)")
 @click.option("-q", "--quiet", is_flag=True, help="no progress, warnings only")
@@ -351,7 +354,8 @@ def _run_options(out: Path, quiet: bool, o: dict[str, Any]):
                       batch_size=o["batch_size"], parts_dir=o["parts_dir"],
                       rows_per_file=o["rows_per_file"] or DEFAULT_ROWS_PER_FILE,
                       keep_versions=o["keep_versions"] or DEFAULT_KEEP_VERSIONS,
-                      lock_timeout=o["lock_timeout"], allow_empty=o["allow_empty"], text=o["text"])
+                      lock_timeout=o["lock_timeout"], allow_empty=o["allow_empty"], text=o["text"],
+                      reconsolidate=o["reconsolidate"])
 
 
 # ---------------------------------------------------------------- evaluate

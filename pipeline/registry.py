@@ -31,6 +31,9 @@ SPANNED_TABLES = EXTRACTED_TABLES
 # article's rows of `parent`, column that gets the linked row's id, parent).
 LINKS = tuple((name, lk.ref, lk.column, lk.parent) for name, t in SPEC.items() for lk in t.links)
 
+# Mention table -> its consolidated table (consolidation runs in this order: events use the others' clusters).
+CONSOLIDATED = {name: f"{name}_consolidated" for name in FACT_TABLES}
+
 
 def no_rows() -> dict[str, list[dict]]:
     """An article's rows when nothing is extracted from it."""

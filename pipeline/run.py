@@ -1,5 +1,6 @@
 """Run the whole pipeline: list and read inputs -> batches on an engine (pipeline.batch: parse,
-annotate, extract, cache, Parquet parts) -> merge the parts -> validate once -> publish."""
+annotate, extract, cache, Parquet parts) -> merge the parts -> validate once -> consolidate
+across articles -> publish."""
 from __future__ import annotations
 
 import dataclasses
@@ -22,13 +23,15 @@ from pipeline import assemble, ingest, manifest
 from pipeline.batch import PART_TABLES, BatchJob
 from pipeline.cache import ResultCache
 from pipeline.capacity import cap_workers
+from pipeline.consolidate import consolidate
+from pipeline.consolidate.previous import read_previous
 from pipeline.engines import make_engine
 from pipeline.formats import Record
 from pipeline.output_guard import absolute, check_output, lock_path_of, write_marker
 from pipeline.output_lock import OutputLock
 from pipeline.progress import Progress
 from pipeline.publish import DEFAULT_KEEP_VERSIONS, DEFAULT_ROWS_PER_FILE, publish
-from pipeline.registry import EXTRACTED_TABLES, FACT_TABLES
+from pipeline.registry import CONSOLIDATED, EXTRACTED_TABLES, FACT_TABLES
 from pipeline.validate import check_links, validate_table
 from schemas.fields import VOCAB
 
@@ -50,6 +53,7 @@ class RunOptions:
     lock_timeout: float = 0.0  # seconds to wait for another run on the same output (0: refuse at once)
     allow_empty: bool = False  # publish even when no article was read
     text: str = "full"  # text policy: full | snippet | none (pipeline.text_policy)
+    reconsolidate: bool = False  # cluster every mention again instead of keeping the previous run's clusters
 
 
 class NothingToPublish(Exception):
@@ -69,6 +73,8 @@ class RunSummary:
     skipped_language: dict[str, int] = field(default_factory=dict)  # language -> articles not extracted
     cache_hits: int = 0
     diagnostics: dict[str, int] = field(default_factory=dict)  # kind -> rows of the diagnostics table
+    consolidated: dict[str, int] = field(default_factory=dict)  # fact table -> rows of its consolidated table
+    consolidation_seconds: float = 0.0
 
     def render(self) -> str:
         lines = [f"files read        {self.files}"]
@@ -82,14 +88,15 @@ class RunSummary:
             langs = ", ".join(f"{lang} {n}" for lang, n in sorted(self.skipped_language.items()))
             lines.append(f"not English       {sum(self.skipped_language.values())} "
                          f"(listed in articles, no facts extracted: {langs})")
-        lines += [f"{name:<18}{n} rows" for name, n in self.rows.items()]
+        lines += [f"{name:<18}{n} rows" + (f" ({self.consolidated[name]} facts across articles)"
+                                           if name in self.consolidated else "") for name, n in self.rows.items()]
         kinds = [k for k in VOCAB["diagnostic_kind"] if self.diagnostics.get(k)]
         lines.append(f"diagnostics       {sum(self.diagnostics.values())}" + (
             " (" + ", ".join(f"{k} {self.diagnostics[k]}" for k in kinds) + ")" if kinds else ""))
         lines += [f"quarantined rows  {self.quarantined}"]
         if self.cache_hits:
             lines.append(f"reused from cache {self.cache_hits} articles")
-        lines.append(f"time              {self.seconds:.1f} s")
+        lines.append(f"time              {self.seconds:.1f} s (consolidation {self.consolidation_seconds:.1f} s)")
         return "\n".join(lines)
 
 
@@ -231,6 +238,12 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions,
         quarantine += q
     frames, q = check_links(frames)  # a row linking to a quarantined row goes too
     quarantine += q
+    t_consolidate = time.monotonic()
+    frames.update(consolidate(frames, {} if opts.reconsolidate else read_previous(out_abs)))
+    for name in CONSOLIDATED.values():
+        frames[name], q = validate_table(name, frames[name])
+        quarantine += q
+    t_consolidate = time.monotonic() - t_consolidate
     frames["quarantine"] = assemble.frame("quarantine", quarantine)
     frames["rejected_inputs"] = assemble.frame("rejected_inputs", [
         {"path": r.source_path, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
@@ -250,7 +263,9 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions,
                       rows={name: len(frames[name]) for name in FACT_TABLES}, quarantined=len(quarantine),
                       seconds=time.monotonic() - t0,
                       skipped_language={k: v for k, v in languages.items() if k != "en"}, cache_hits=hits,
-                      diagnostics=dict(Counter(frames["diagnostics"]["kind"])))
+                      diagnostics=dict(Counter(frames["diagnostics"]["kind"])),
+                      consolidated={name: len(frames[c]) for name, c in CONSOLIDATED.items()},
+                      consolidation_seconds=t_consolidate)
 
 
 def _nothing(raw_dir: Path, out_dir: Path, why: str) -> str:

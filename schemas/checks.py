@@ -83,6 +83,22 @@ def linked(df: pd.DataFrame) -> pd.Series:
 
 
 # name -> (row check, what it requires)
+def consolidated_counts(df: pd.DataFrame) -> pd.Series:
+    return pd.Series([m == len(ids) >= a for m, a, ids in zip(df["mention_count"], df["article_count"],
+                                                             df["mention_ids"])], index=df.index)
+
+
+def reported_ordered(df: pd.DataFrame) -> pd.Series:
+    return pd.Series([_null(a) or _null(b) or a <= b for a, b in zip(df["first_reported"], df["last_reported"])],
+                     index=df.index)
+
+
+def chosen_names_columns(df: pd.DataFrame) -> pd.Series:
+    columns = set(df.columns)
+    return pd.Series([{c.split(":", 1)[0] for c in chosen} <= columns and set(conflicts) <= columns
+                      for chosen, conflicts in zip(df["chosen_by"], df["conflicts"])], index=df.index)
+
+
 ROW_CHECKS: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], str]] = {
     "span_ordered": (span_ordered, "char_start < char_end"),
     "dates_ordered": (dates_ordered, "date_start <= date_end"),
@@ -91,4 +107,7 @@ ROW_CHECKS: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], str]] = {
                              "package_id names another row of the same article that has a count"),
     "value_has_currency": (value_has_currency, "a value has a currency"),
     "linked": (linked, "visit events link a visit; agreement/resolution events link a document"),
+    "consolidated_counts": (consolidated_counts, "mention_count = len(mention_ids) >= article_count"),
+    "reported_ordered": (reported_ordered, "first_reported <= last_reported"),
+    "chosen_names_columns": (chosen_names_columns, "chosen_by and conflicts name columns of the table"),
 }

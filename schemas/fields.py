@@ -4,7 +4,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from schemas.spec import FIELDS as SPEC_FIELDS
-from schemas.spec import TABLES, Table, describe
+from schemas.spec import CLUSTER_IDS, CONSOLIDATION, LINKED_CLUSTERS, MENTION_ONLY, TABLES, Table, describe
 from schemas.vocabularies import VOCABULARIES
 
 ISO3 = frozenset(VOCABULARIES["iso3"].values)
@@ -32,4 +32,4 @@ def arrow_schema(table: Table) -> pa.Schema:
 
 ARROW_TYPES: dict[str, pa.Schema] = {name: arrow_schema(t) for name, t in TABLES.items()}
 
-__all__ = ["ARROW_TYPES", "COLUMNS", "DATED", "FIELDS", "ISO3", "ISO4217", "VOCAB", "describe"]
+__all__ = ["ARROW_TYPES", "CLUSTER_IDS", "COLUMNS", "CONSOLIDATION", "DATED", "FIELDS", "ISO3", "ISO4217", "LINKED_CLUSTERS", "MENTION_ONLY", "VOCAB", "describe"]

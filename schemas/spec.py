@@ -53,7 +53,7 @@ class Table:
     name: str
     title: str
     description: str
-    kind: str  # source (articles), fact, diagnostic, log
+    kind: str  # source (articles), fact, diagnostic, log, consolidated
     columns: tuple[Column, ...]
     primary_key: str | None = None
     id_keys: tuple[str, ...] = ()  # besides the article and span, what a row's id hashes
@@ -163,6 +163,28 @@ FIELDS: dict[str, Field] = {
                       "null for a single document.", unit="instruments"),
     "package_id": Field(S, "document_id of the package row ('signed 19 agreements') this document is one of, "
                            "when the text lists the package's members; null otherwise."),
+    # consolidation (pipeline/consolidate): one row per real-world fact across articles
+    **{f"{one}_cluster_id": Field(S, f"Id of the consolidated {noun} in {table}_consolidated: the one this row is "
+                                     f"a mention of (in events_consolidated: the one the event is); kept by later "
+                                     f"runs while the {noun} keeps at least one mention.")
+       for one, noun, table in (("visit", "visit", "visits"), ("document", "document", "documents"),
+                                ("trade", "trade figure", "trade"), ("event", "event", "events"))},
+    "mention_count": Field(I, "Number of mention rows (in the mention table) that report this fact.",
+                           unit="mentions"),
+    "article_count": Field(I, "Number of distinct articles that report this fact.", unit="articles"),
+    "first_reported": Field(D, "Earliest publication date among the articles reporting the fact (null if none "
+                               "has one)."),
+    "last_reported": Field(D, "Latest publication date among the articles reporting the fact (null if none has "
+                              "one)."),
+    "mention_ids": Field(L, "Ids of the mention rows consolidated into this row, sorted."),
+    "chosen_by": Field(L, "How each value was chosen where the mentions give different values, as 'column:rule': "
+                          "most_precise (dates: the narrowest interval, majority among equally narrow ones), "
+                          "longest (a name or free text: the full name over a short one), majority (the most "
+                          "frequent value, a specific one over unspecified/other; ties: the earliest report), "
+                          "latest_report (status: what the most recent article says). A column not listed has "
+                          "one value in every mention that gives one."),
+    "conflicts": Field(L, "Columns on which the mentions disagree, not just differ in precision: two dates that "
+                          "do not overlap, two different specific values. Empty when the mentions agree."),
     "diagnostic_id": Field(S, "Deterministic id of the diagnostic."),
     "kind": Field(S, "What the diagnostic reports.", vocabulary="diagnostic_kind"),
     "path": Field(S, "Input path relative to the raw folder (a file, a folder not entered, or a JSON/JSONL "
@@ -191,7 +213,7 @@ _TABLES = [
               _C("repairs", nullable=True), _C("url", nullable=True), _C("source_format"), _C("text")),
           primary_key="article_id"),
     Table("visits", "Visits", "One row per visit of a state's representative to another state.", "fact", (
-        _C("visit_id", unique=True), *SPAN, _C("visitor_name", min_length=1), _C("visitor_title", nullable=True),
+        _C("visit_id", unique=True), _C("visit_cluster_id", nullable=True), *SPAN, _C("visitor_name", min_length=1), _C("visitor_title", nullable=True),
         _C("visitor_role"), _C("visitor_country"), _C("host_country"), _C("host_city", nullable=True),
         _C("visit_type"), _C("occasion", nullable=True), _C("status"), *DATES, *AUDIT),
         primary_key="visit_id", foreign_keys=ARTICLE_FK,
@@ -202,7 +224,7 @@ _TABLES = [
                      "visit_type": "exact", "occasion": "tokens", "host_city": "exact", "status": "exact"}),
     Table("documents", "Documents", "One row per instrument signed, adopted or ratified between states, or per "
           "package of instruments ('signed 19 agreements').", "fact", (
-              _C("document_id", unique=True), *SPAN,
+              _C("document_id", unique=True), _C("document_cluster_id", nullable=True), *SPAN,
               _C("title", min_length=1, description="The instrument's name as written."),
               _C("doc_type"), _C("action"), _C("parties", checks=("sorted_iso3_list",)),
               _C("organisations", checks=("sorted_name_list",)), _C("issuer", nullable=True),
@@ -216,7 +238,7 @@ _TABLES = [
           gold_fields={"title": "tokens", "action": "exact", "issuer": "tokens", "place": "exact"}),
     Table("trade", "Trade and money figures", "One row per economic figure between two states: trade, aid, "
           "investment, loans.", "fact", (
-              _C("trade_id", unique=True), *SPAN, _C("indicator"), _C("reporter"), _C("partner"),
+              _C("trade_id", unique=True), _C("trade_cluster_id", nullable=True), *SPAN, _C("indicator"), _C("reporter"), _C("partner"),
               _C("flow_from", nullable=True), _C("flow_to", nullable=True),
               _C("year", nullable=True, minimum=1000, maximum=2999), _C("value", nullable=True, minimum=0),
               _C("currency", nullable=True), _C("commodity", nullable=True), _C("value_text", nullable=True),
@@ -228,7 +250,7 @@ _TABLES = [
           gold_fields={"reporter": "pair", "flow_from": "exact", "flow_to": "exact", "commodity": "set"}),
     Table("events", "Events", "The dated timeline: one row per event between states; visits, signings and "
           "figures link to their rows.", "fact", (
-              _C("event_id", unique=True), *SPAN, _C("event_type"), _C("countries", checks=("sorted_iso3_list",)),
+              _C("event_id", unique=True), _C("event_cluster_id", nullable=True), *SPAN, _C("event_type"), _C("countries", checks=("sorted_iso3_list",)),
               _C("location", nullable=True), _C("status"), *DATES, _C("visit_id", nullable=True),
               _C("document_id", nullable=True), _C("trade_id", nullable=True), *AUDIT),
           primary_key="event_id", foreign_keys=ARTICLE_FK,
@@ -253,6 +275,38 @@ _TABLES = [
            description="More about the reason, one line of at most 200 characters: an error's type and "
                        "message."))),
 ]
+
+# Consolidated tables (pipeline/consolidate): one row per fact across articles, with the chosen values of
+# the mention table's fact columns. MENTION_ONLY columns describe one mention and are not carried over.
+MENTION_ONLY = {"article_id", "char_start", "char_end", "evidence", "date_text", "date_source", "extractor",
+                "inferred_fields", "package_id", "value_text", "visit_id", "document_id", "trade_id"}
+CONSOLIDATION = ["mention_count", "article_count", "first_reported", "last_reported", "mention_ids", "chosen_by",
+                 "conflicts"]
+CLUSTER_IDS = {"visits": "visit_cluster_id", "documents": "document_cluster_id", "trade": "trade_cluster_id",
+               "events": "event_cluster_id"}
+LINKED_CLUSTERS = ["visit_cluster_id", "document_cluster_id", "trade_cluster_id"]  # events: what it is
+
+
+def _consolidated(mentions: Table) -> Table:
+    cluster = CLUSTER_IDS[mentions.name]
+    carried = tuple(c for c in mentions.columns if c.name not in MENTION_ONLY and c.name != cluster
+                    and c.name != mentions.primary_key)
+    linked = tuple(_C(c, nullable=True) for c in LINKED_CLUSTERS) if mentions.name == "events" else ()
+    return Table(
+        f"{mentions.name}_consolidated", f"{mentions.title}, consolidated",
+        f"One row per real-world fact of `{mentions.name}` across articles, with the values chosen from its "
+        f"mentions; every mention row names it in `{cluster}`.", "consolidated", (
+            _C(cluster, unique=True), *carried, *linked,
+            _C("mention_count", minimum=1), _C("article_count", minimum=1),
+            _C("first_reported", nullable=True), _C("last_reported", nullable=True),
+            _C("mention_ids"), _C("chosen_by"), _C("conflicts")),
+        primary_key=cluster,
+        foreign_keys=tuple((c, f"{t}_consolidated", c) for t, c in CLUSTER_IDS.items()
+                           if mentions.name == "events" and c in LINKED_CLUSTERS),
+        checks=("dates_ordered", "consolidated_counts", "reported_ordered", "chosen_names_columns"))
+
+
+_TABLES += [_consolidated(t) for t in _TABLES if t.name in CLUSTER_IDS]
 TABLES: dict[str, Table] = {t.name: t for t in _TABLES}
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from tests.conftest import ROOT, run_cli
 
-TABLES = ["articles", "visits", "documents", "trade", "events", "diagnostics", "quarantine", "rejected_inputs"]
+TABLES = ["articles", "visits", "documents", "trade", "events", "visits_consolidated", "documents_consolidated",
+          "trade_consolidated", "events_consolidated", "diagnostics", "quarantine", "rejected_inputs"]
 
 
 def test_publishes_every_table(seed_output: Path):

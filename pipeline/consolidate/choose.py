@@ -1,0 +1,111 @@
+"""One consolidated row per cluster: the chosen value of every column, how it was chosen, and the conflicts."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+
+from pipeline.consolidate.match import GENERIC_VALUES, NAME_SIMILARITY, date_score, interval_of, similar_names
+from schemas.fields import CONSOLIDATION
+from schemas.spec import FIELDS as SPEC_FIELDS
+from schemas.spec import TABLES as SPEC_TABLES
+
+DATES = ("date_start", "date_end", "date_precision", "date_edtf")
+LONGEST = frozenset({"visitor_name", "visitor_title", "occasion", "title", "issuer", "commodity"})
+LATEST = frozenset({"status"})
+NAMES = frozenset({"visitor_name"})  # a longest-rule column whose values conflict when they are not one name
+_EARLY = dt.date.min
+
+
+# List columns that are never null (an empty list when no mention gives a value): parties, organisations...
+_NON_NULL_LISTS = frozenset(c.name for t in SPEC_TABLES.values() if t.kind == "consolidated" for c in t.columns
+                            if SPEC_FIELDS[c.name].type == "list" and not c.nullable)
+
+
+def consolidated_row(columns: list[str], cluster_id: str, rows: list[dict], reported: list[dt.date | None]) -> dict:
+    """The row of `columns` for the mentions `rows` (published on the dates `reported`, None unknown)."""
+    row = _consolidated_row(columns, cluster_id, rows, reported)
+    return {c: ([] if v is None and c in _NON_NULL_LISTS else v) for c, v in row.items()}
+
+
+def _consolidated_row(columns: list[str], cluster_id: str, rows: list[dict], reported: list[dt.date | None]) -> dict:
+    if len(rows) == 1:  # most facts are reported once: nothing to choose
+        r = rows[0]
+        return {**{c: (None if _missing(r.get(c)) else r.get(c)) for c in columns if c not in CONSOLIDATION},
+                columns[0]: cluster_id, "mention_count": 1, "article_count": 1, "first_reported": reported[0],
+                "last_reported": reported[0], "mention_ids": [r["_id"]], "chosen_by": [], "conflicts": []}
+    # the earliest report first (unknown dates last), so that ties go to it
+    order = sorted(range(len(rows)), key=lambda i: (reported[i] is None, reported[i] or _EARLY, rows[i]["_id"]))
+    rows = [rows[i] for i in order]
+    reported = [reported[i] for i in order]
+    out: dict = {columns[0]: cluster_id}
+    chosen_by: list[str] = []
+    conflicts: list[str] = []
+    for col in columns[1:]:
+        if col in DATES or col in CONSOLIDATION:
+            continue
+        values = [r.get(col) for r in rows]
+        given = [_key(v) for v in values if not _missing(v)]
+        if not given:
+            out[col] = None
+            continue
+        if col in LONGEST:
+            present: list = [v for v in values if not _missing(v)]
+            value = max(present, key=lambda v: len(v.strip()) if isinstance(v, str) else len(v))
+            rule = "longest"
+            clash = col in NAMES and any(similar_names(a, value) < NAME_SIMILARITY for a in set(given))
+        elif col in LATEST:
+            latest = max(range(len(rows)), key=lambda i: (reported[i] is not None, reported[i] or _EARLY, -i))
+            value = values[latest] if not _missing(values[latest]) else next(v for v in values if not _missing(v))
+            rule, clash = "latest_report", False
+        else:
+            counts = Counter(given)
+            specific = [k for k in counts if k not in GENERIC_VALUES] or list(counts)
+            top = max(counts[k] for k in specific)
+            winner = next(k for k in given if k in specific and counts[k] == top)
+            value = next(v for v in values if not _missing(v) and _key(v) == winner)
+            rule, clash = "majority", len(specific) > 1
+        out[col] = value
+        if len(set(given)) > 1:
+            chosen_by.append(f"{col}:{rule}")
+        if clash:
+            conflicts.append(col)
+    dates, date_rule, date_clash = _dates(rows)
+    out.update(dates)
+    if date_rule:
+        chosen_by += ["date_start:most_precise", "date_end:most_precise"]
+    if date_clash:
+        conflicts += ["date_start", "date_end"]
+    known = [d for d in reported if d is not None]
+    out.update(mention_count=len(rows), article_count=len({r["article_id"] for r in rows}),
+               first_reported=min(known, default=None), last_reported=max(known, default=None),
+               mention_ids=sorted(r["_id"] for r in rows), chosen_by=chosen_by, conflicts=conflicts)
+    return out
+
+
+def _dates(rows: list[dict]) -> tuple[dict, bool, bool]:
+    """The narrowest date (the most frequent among equally narrow ones, then the earliest report's), whether
+    the mentions gave more than one, and whether two of them cannot be the same date."""
+    dated = [(i, r) for i, r in ((interval_of(r.get("date_start"), r.get("date_end")), r) for r in rows)
+             if i is not None]
+    if not dated:
+        r = rows[0]
+        return {c: r.get(c) for c in DATES}, False, False
+    counts = Counter(i for i, _ in dated)
+    narrowest = min((i[1] - i[0]).days for i in counts)
+    best = max((i for i in counts if (i[1] - i[0]).days == narrowest), key=lambda i: counts[i])
+    top = counts[best]
+    best = next(i for i, _ in dated if (i[1] - i[0]).days == narrowest and counts[i] == top)
+    row = next(r for i, r in dated if i == best)
+    distinct = list(counts)
+    clash = any(date_score(a, b) is None or (date_score(a, b) or 0) < 0.8
+                for k, a in enumerate(distinct) for b in distinct[k + 1:])
+    return {c: row.get(c) for c in DATES}, len(distinct) > 1, clash
+
+
+def _missing(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, (list, tuple)) and not v)
+
+
+def _key(v):
+    return tuple(v) if isinstance(v, list) else v
