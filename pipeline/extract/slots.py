@@ -5,13 +5,9 @@ An extractor finds a trigger (a verb such as "visited", a noun such as "visit", 
 asks `fill` for the rest; it only decides what row the slots make. The readers here were the visits,
 documents and trade extractors' own; they are one set now, so a phrasing learnt by one table serves all.
 
-Visits and documents still hold their own copies of some of these; converting them is a call replacement:
-visits `_subjects` -> `subjects`, `_destination` / `_place_at` / `_place_by_reference` / `_unlabelled_city`
--> `destination` / `place_at` / `place_by_reference` / `_unlabelled_city` (which also read "the Gulf state"),
-`_clause_subject` and the `antecedent` argument -> `persons` (pronouns, titles and short names refer back
-through `ctx.people`), `_own_date` -> `phrase_date(...) or sentence_date(...)`; documents `_issuer`'s
-subject-or-agent -> `persons`, its parties -> `states`, `_document_date`'s own-phrase and clause steps ->
-`date_of`.
+Documents still holds its own copies of some of these; converting them is a call replacement:
+documents `_issuer`'s subject-or-agent -> `persons`, its parties -> `states`, `_document_date`'s own-phrase
+and clause steps -> `date_of`.
 """
 from __future__ import annotations
 
@@ -121,6 +117,8 @@ def subjects(verb: Token) -> list[Token]:
         return subjects(verb.head)
     if not subs and verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX"):
         return subjects(verb.head.head)
+    if verb.dep_ == "relcl" and any(s.tag_ == "WP" for s in subs):  # "X, who had travelled to Y": X
+        subs = [verb.head]
     out = []
     for s in subs:
         out.append(s)
@@ -162,7 +160,7 @@ def _visiting_head(adj: Token) -> Token | None:
     return head
 
 
-def _clause_subject(ctx: ArticleContext, pron: Token) -> Person | None:
+def clause_subject(ctx: ArticleContext, pron: Token) -> Person | None:
     """The person a pronoun refers to when a verb it depends on has a named subject before it."""
     for verb in pron.ancestors:
         if verb.pos_ not in ("VERB", "AUX"):
@@ -179,7 +177,7 @@ def _referent(ctx: ArticleContext, tok: Token) -> Person | None:
     """Who "he" or "the president" refers back to: a named subject of the same clause, else the person the
     article named last before the sentence (for a title, the last one holding it)."""
     if tok.lower_ in _PRONOUNS:
-        local = _clause_subject(ctx, tok)
+        local = clause_subject(ctx, tok)
         if local is not None:
             return local
         before = ctx.people.antecedent(sent_of(tok))
@@ -246,9 +244,9 @@ _REFERENCE_NOUNS = {"city", "capital", "town", "port", "resort", "country", "sta
 _STATE_NOUNS = {"country", "state", "nation", "kingdom", "republic", "emirate"}
 
 
-def place_by_reference(tok: Token) -> Place | None:
+def place_by_reference(tok: Token, avoid: str | None = None) -> Place | None:
     """"the Chilean capital" -> Santiago; "the Gulf state" / "the Black Sea city" -> the country or city
-    named last before."""
+    named last before (other than `avoid`: "X's visit to the country" is not to X's own)."""
     if tok.lemma_ not in _REFERENCE_NOUNS or not any(c.lower_ == "the" for c in tok.children):
         return None
     doc = tok.doc
@@ -259,11 +257,12 @@ def place_by_reference(tok: Token) -> Place | None:
     if mods and tok.lemma_ in _STATE_NOUNS:
         return mods[0]
     kind = "country" if tok.lemma_ in _STATE_NOUNS else "city"
-    before = [p for p in places_in(doc[max(0, sent_of(tok).start - 200): tok.left_edge.i]) if p.kind == kind]
+    before = [p for p in places_in(doc[max(0, sent_of(tok).start - 200): tok.left_edge.i])
+              if p.kind == kind and p.iso3 != avoid]
     return dataclasses.replace(before[-1], token=tok, antecedent=before[-1].token) if before else None
 
 
-def _unlabelled_city(tok: Token, in_name: bool = False) -> Place | None:
+def unlabelled_city(tok: Token, in_name: bool = False) -> Place | None:
     """A place the tagger took for something else ("travelled to Mary", Mary as a PERSON); with `in_name`,
     also a city inside an organisation-like name ("the Antalya Diplomacy Forum")."""
     if tok.pos_ != "PROPN" or tok.ent_type_ == "NORP" or (tok.ent_type_ == "ORG" and not in_name):
@@ -286,21 +285,24 @@ def place_at(tok: Token) -> Place | None:
     found = places_in(tok.doc[tok.i: tok.i + 1])
     if found:
         return found[0]
-    return _unlabelled_city(tok) or place_by_reference(tok)
+    return unlabelled_city(tok) or place_by_reference(tok)
 
 
-def destination(verb: Token, noun: Token | None = None) -> Place | None:
-    """The place the clause says was gone to: object of 'visit', after 'to', 'in' (arrive in)."""
+def destination(verb: Token, noun: Token | None = None, agents: list[Token] | None = None) -> Place | None:
+    """The place the clause says was gone to: object of 'visit' (or its passive subject), after 'to', 'in'
+    (arrive in, "is in Y for a visit"). `agents`: the noun's visitors ("the visit by X to Y"), from which
+    'to Y' may hang."""
     of = _of_phrase(noun) if noun is not None else None  # "the visit of X to Y": 'to Y' may hang from X
-    heads = [t for t in (noun, of, verb) if t is not None]
+    heads = [t for t in (noun, *(agents or []), of, verb) if t is not None]
     for head in heads:
         for child in head.children:
-            if child.dep_ == "dobj" and head.lemma_ == "visit" and head.pos_ == "VERB":
+            if child.dep_ in ("dobj", "nsubjpass") and head.lemma_ == "visit" and head.pos_ == "VERB":
                 p = place_at(child)
                 if p:
                     return p
             if child.dep_ == "prep" and child.lower_ in ("to", "in", "into") and not (
-                    child.lower_ == "in" and head.lemma_ not in ("arrive", "visit")):
+                    child.lower_ == "in" and head.lemma_ not in ("arrive", "visit") and
+                    not (head.lemma_ == "be" and noun is not None)):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         p = place_at(pobj)
@@ -327,7 +329,7 @@ def clause_place(sent: Span, verb: Token, skip: set[int] | frozenset[int] = froz
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     city = next((c for p in prep.children if p.dep_ == "pobj"
-                                 if (c := _unlabelled_city(p, in_name=True))), None)
+                                 if (c := unlabelled_city(p, in_name=True))), None)
                     if city is not None:
                         return city
     return None

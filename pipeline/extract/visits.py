@@ -15,7 +15,7 @@ from pipeline.extract.context import (ArticleContext, Place, date_inferred, date
                                       text_of)
 from pipeline.extract.people import name_runs, people_in, person_by_title, person_from_tokens
 from pipeline.extract.rules import cardinals, lexicon, matches_in, value_map
-from pipeline.extract.slots import clause_place as _clause_place
+from pipeline.extract import slots
 from pipeline.extract.visit_lists import build_listed_visits
 from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_type
 
@@ -25,91 +25,13 @@ _OCCASION = re.compile(r"\b(?:to attend|to participate in|to take part in|within
                        r"on the sidelines of|to co-chair|to open|for the)\s+(?P<occ>.+?)(?=\s+(?:and the|and to|on|in|from)\s+"
                        r"(?:\d|[A-Z][a-z]+ \d)|,|;|\.?\s*$)")
 
-def _subjects(verb: Token) -> list[Token]:
-    subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subs and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
-        return _subjects(verb.head)
-    if not subs and verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX"):
-        return _subjects(verb.head.head)  # "accepted an invitation to pay a visit"
-    if verb.dep_ == "relcl" and any(s.tag_ == "WP" for s in subs):  # "X, who had travelled to Y": X
-        subs = [verb.head]
-    out = []
-    for s in subs:
-        out.append(s)
-        out.extend(t for t in s.conjuncts if t.i > s.i)
-    return out
-
-
-def _destination(verb: Token, noun: Token | None) -> Place | None:
-    """The place the clause says was visited: object of 'visit', after 'to', 'in' (arrive in)."""
-    heads = [t for t in (noun, verb) if t is not None]
-    if noun is not None:  # "the visit of the Chilean president to Peru": "to Peru" may hang from the visitor
-        heads.extend(_noun_agents(noun))
-        if noun.dep_ == "dobj" and verb.lemma_ in _HOST_VERBS:  # "Peru received visits by X": Peru
-            for child in verb.children:
-                if child.dep_ == "nsubj" and (p := _place_at(child)):
-                    return p
-    for head in heads:
-        for child in head.children:
-            if child.dep_ in ("dobj", "nsubjpass") and head.lemma_ == "visit" and head.pos_ == "VERB":
-                p = _place_at(child)
-                if p:
-                    return p
-            if child.dep_ == "prep" and child.lower_ in ("to", "in", "into") and not (
-                    child.lower_ == "in" and head.lemma_ not in ("arrive", "visit") and
-                    not (head.lemma_ == "be" and noun is not None)):  # "X is in Y for a visit"
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        p = _place_at(pobj)
-                        if p:
-                            return p
+def _hosting_place(verb: Token, noun: Token | None) -> Place | None:
+    """"Peru received visits by X": the host the subject of a hosting verb names."""
+    if noun is not None and noun.dep_ == "dobj" and verb.lemma_ in _HOST_VERBS:
+        for child in verb.children:
+            if child.dep_ == "nsubj" and (p := slots.place_at(child)):
+                return p
     return None
-
-
-def _place_at(tok: Token) -> Place | None:
-    if tok.lemma_ in _REFERENCE_NOUNS:
-        ref = _place_by_reference(tok)
-        if ref is not None:
-            return ref
-    for p in places_in(tok.doc[tok.left_edge.i: tok.right_edge.i + 1]):
-        if p.token.i == tok.i or p.token.head.i == tok.i or tok.i in range(p.token.i - 3, p.token.i + 1):
-            return p
-    found = places_in(tok.doc[tok.i: tok.i + 1])
-    if found:
-        return found[0]
-    return _unlabelled_city(tok) or _place_by_reference(tok)
-
-
-def _unlabelled_city(tok: Token, in_name: bool = False) -> Place | None:
-    """A destination the tagger took for something else ("travelled to Mary", Mary as a PERSON); with
-    `in_name`, also a city inside an organisation-like name ("the Antalya Diplomacy Forum")."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ == "NORP" or (tok.ent_type_ == "ORG" and not in_name):
-        return None
-    lo = min([c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i])
-    name = tok.doc[lo: tok.i + 1]
-    iso3 = places.city_country(name.text)
-    return Place(iso3, "city", name.text, name.start_char, name.end_char, tok) if iso3 else None
-
-
-_REFERENCE_NOUNS = {"city", "capital", "town", "port", "resort", "country"}
-
-
-def _place_by_reference(tok: Token, avoid: str | None = None) -> Place | None:
-    """"the Turkish capital" -> Ankara; "the Black Sea city" -> the city named last before (other than
-    `avoid`, the visitor's own country)."""
-    if tok.lemma_ not in _REFERENCE_NOUNS or not any(c.lower_ == "the" for c in tok.children):
-        return None
-    doc = tok.doc
-    mods = places_in(doc[tok.left_edge.i: tok.i])
-    if mods and tok.lemma_ == "capital":
-        capital = places.gazetteer().capitals.get(mods[0].iso3)
-        return Place(mods[0].iso3, "city", capital, mods[0].start, mods[0].end, tok) if capital else None
-    if mods and tok.lemma_ == "country":
-        return mods[0]
-    kind = "country" if tok.lemma_ == "country" else "city"
-    before = [p for p in places_in(doc[max(0, sent_of(tok).start - 200): tok.left_edge.i])
-              if p.kind == kind and p.iso3 != avoid]
-    return dataclasses.replace(before[-1], token=tok, antecedent=before[-1].token) if before else None
 
 
 def _date_at(ctx, tok: Token | None):
@@ -181,7 +103,7 @@ def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
         region = sent.doc[gathering.left_edge.i: gathering.right_edge.i + 1]
         host = next((p for p in places_in(region) if p.iso3 != visitor_country), None)
         if host is None:
-            host = next((c for t in region if (c := _unlabelled_city(t, in_name=True)) and c.iso3 != visitor_country), None)
+            host = next((c for t in region if (c := slots.unlabelled_city(t, in_name=True)) and c.iso3 != visitor_country), None)
         if host is None:
             continue
         dates = dates_in(ctx, region.start_char, region.end_char)
@@ -226,12 +148,12 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
     status = status_of(own_clause_text(sent, verb))
     if status is None:
         return []
-    dest = _destination(verb, noun)
+    dest = _hosting_place(verb, noun) or slots.destination(verb, noun, _noun_agents(noun) if noun is not None else None)
     poss = [c for c in noun.children if c.dep_ == "poss"] if noun is not None else []
     carrier = _carrier(noun) if noun is not None else None
     subjects = poss or (_noun_agents(noun) if noun is not None else []) or \
         ([carrier] if carrier is not None and carrier.pos_ != "VERB" else []) or \
-        (_passive_agents(verb) if noun is None else []) or _subjects(carrier if carrier is not None else verb)
+        (_passive_agents(verb) if noun is None else []) or slots.subjects(carrier if carrier is not None else verb)
     if dest is None:
         return []
     out = []
@@ -240,7 +162,7 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
     for k, subj in enumerate(subjects):
         if any(subj.i in {t.i for t in prev.subtree} for prev in subjects[:k]):
             continue  # a conjunct: people_in read it with the first subject
-        local = (_possessor_before(ctx, subj) or _clause_subject(ctx, subj)) if subj.pos_ == "PRON" else None
+        local = (_possessor_before(ctx, subj) or slots.clause_subject(ctx, subj)) if subj.pos_ == "PRON" else None
         if local is not None:  # "X underlined the significance of his visit": his = X
             visitors.append((local.name, local.title, local.country))
         elif subj.pos_ == "PRON" and antecedent:
@@ -261,11 +183,12 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
             country = others[0] if others else None
         place = dest
         if country is not None and country == dest.iso3 and dest.antecedent is not None:
-            place = _place_by_reference(dest.token, avoid=country) or dest  # "X's visit to the country"
+            place = slots.place_by_reference(dest.token, avoid=country) or dest  # "X's visit to the country"
         if country is None or country == place.iso3 or name in seen_people:
             continue
         seen_people.add(name)
-        date = bracketed.get(name) or _own_date(ctx, sent, verb, noun) or _date_at(ctx, dest.antecedent) or \
+        date = bracketed.get(name) or (slots.phrase_date(ctx, sent, noun) if noun is not None else None) or \
+            slots.sentence_date(ctx, sent, verb) or _date_at(ctx, dest.antecedent) or \
             _date_from_previous(ctx, sent) or (_lead_date(ctx, sent) if status == "occurred" else None)
         date = _with_duration(date, text_of(sent))
         date = _nth_day(date, sent, noun)
@@ -379,17 +302,6 @@ def _possessor_before(ctx: ArticleContext, pron: Token):
                 if found:
                     return found[0]
     return None
-
-
-def _own_date(ctx, sent, verb, noun):
-    """The date inside the visit noun's phrase ("X's visit to Tashkent in May 1996"), else the one
-    nearest the verb."""
-    if noun is not None:
-        lo, hi = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text)
-        inside = dates_in(ctx, lo, hi)
-        if inside:
-            return nearest_date(ctx, sent, noun, candidates=inside)
-    return nearest_date(ctx, sent, verb)
 
 
 _ORDINALS = value_map("common", "ordinals")
@@ -570,7 +482,7 @@ def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[
         verb = sent.doc[m.start]
         if status_of(own_clause_text(sent, verb)) is None:
             continue
-        participants: list[Token] = list(_subjects(verb))
+        participants: list[Token] = list(slots.subjects(verb))
         for c in verb.children:  # "met with B", "met B"
             if c.dep_ == "dobj" and c.pos_ == "PROPN":
                 participants.append(c)
@@ -582,7 +494,7 @@ def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[
         own_date = nearest_date(ctx, sent, verb)
         if own_date is not None and own_date.date_start is None:
             own_date = None  # "today" on an undated page: the header's day below
-        place = _clause_place(sent, verb, skip) or (_dateline_place(ctx, verb) if _of_the_day(ctx, own_date) else None)
+        place = slots.clause_place(sent, verb, skip) or (_dateline_place(ctx, verb) if _of_the_day(ctx, own_date) else None)
         if place is None:
             continue
         _countries_from_pair(ctx, [p for p in people if sent.doc[p.start].ent_type_ == "PERSON"])
@@ -597,19 +509,6 @@ def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[
                                        place.text if place.kind == "city" else None,
                                        status_of(text_of(sent)) or "occurred", date, "visits.met_abroad", verb.idx))
     return out
-
-
-def _clause_subject(ctx: ArticleContext, pron: Token):
-    """The person a pronoun refers to when a verb it depends on has a named subject before it."""
-    for verb in pron.ancestors:
-        if verb.pos_ not in ("VERB", "AUX"):
-            continue
-        for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i and c.pos_ != "PRON":
-                found = [p for p in people_in(ctx, c) if p.title or c.doc[p.start].ent_type_ == "PERSON"]
-                if found:
-                    return found[0]
-    return None
 
 
 _STORY_WINDOW = 400  # characters before the sentence: the lead that dates the story
