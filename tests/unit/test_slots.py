@@ -212,3 +212,36 @@ def test_status_of_the_triggers_own_clause(text, verb, expected):
 def test_places_after_a_preposition(text, preps, iso3):
     sent = sentences(_ctx(text).doc)[0]
     assert [p.iso3 for p in slots.places_after(sent, preps)] == iso3
+
+
+@pytest.mark.parametrize(("text", "verb", "subject"), [
+    # a relative clause's "who" stands for the noun it hangs from
+    ("Kenyan President Amara Odhiambo, who had travelled to Lima, met officials there.", "travelled", "Odhiambo"),
+    # a verb without a subject takes its head verb's
+    ("Ana Soto arrived in Quito and visited the port.", "visited", "Soto"),
+])
+def test_subjects_of_a_verb(text, verb, subject):
+    ctx = _ctx(text)
+    tok = next(t for t in ctx.doc if t.text == verb)
+    assert [t.text for t in slots.subjects(tok)] == [subject]
+
+
+@pytest.mark.parametrize(("text", "verb", "noun", "iso3"), [
+    ("Chile was visited by Kenyan President Amara Odhiambo last week.", "visited", None, "CHL"),
+    ("Kenyan President Amara Odhiambo is in Ghana for a state visit.", "is", "visit", "GHA"),
+    # 'in' after a verb other than arrive / visit / be is not a destination
+    ("Kenyan President Amara Odhiambo spoke in Ghana about the trip.", "spoke", None, None),
+])
+def test_destination_of_a_clause(text, verb, noun, iso3):
+    ctx = _ctx(text)
+    v = next(t for t in ctx.doc if t.text == verb)
+    n = next(t for t in ctx.doc if t.text == noun) if noun else None
+    found = slots.destination(v, n)
+    assert (found.iso3 if found else None) == iso3
+
+
+def test_place_by_reference_skips_the_avoided_country():
+    ctx = _ctx("Ghana and Peru signed an accord. The Ghanaian minister later toured the country.")
+    country = next(t for t in ctx.doc if t.text == "country")
+    assert slots.place_by_reference(country).iso3 == "PER"
+    assert slots.place_by_reference(country, avoid="PER").iso3 == "GHA"
