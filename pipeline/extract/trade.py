@@ -134,14 +134,20 @@ def _flow_date(ctx: ArticleContext, sent: Span, anchor: Token) -> DateMention | 
 
 def _in_other_relative_clause(sent: Span, d: DateMention, anchor: Token) -> bool:
     """A date inside a relative clause that does not hold the figure describes something else ("the bank,
-    which opened an office in 2015, provided $5 million")."""
+    which opened an office in 2015, provided $5 million"), unless the clause describes the time of the
+    figure ("during the floods that struck in 2022")."""
     span = sent.doc.char_span(d.start, d.end, alignment_mode="expand")
     if span is None:
         return False
     for tok in (span.root, *span.root.ancestors):
         if tok.dep_ == "relcl":
+            if tok.head.head.lower_ in _TIME_PREPS:  # "during the floods that struck in 2022, A sent": its time
+                return False
             return anchor.i not in {t.i for t in tok.subtree}
     return False
+
+
+_TIME_PREPS = {"during", "after", "following", "amid", "before", "since", "in"}
 
 
 def _before_publication(ctx: ArticleContext, anchor: Token) -> DateMention | None:
