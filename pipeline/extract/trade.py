@@ -297,6 +297,18 @@ def _carry_context(figures: list[_Figure]) -> list[Fact[TradeRow]]:
     return out
 
 
+_QUALIFIERS = (("more than", re.compile(r"\b(?:more than|over|above|exceed\w*|in excess of|upwards of|at least|surpass\w*)"
+                                        r"\s+(?:the\s+)?$", re.IGNORECASE)),
+               ("less than", re.compile(r"\b(?:less than|under|below|up to|at most|fewer than)\s+$", re.IGNORECASE)),
+               ("about", re.compile(r"\b(?:about|around|nearly|almost|approximately|roughly|some|close to|an estimated|"
+                                    r"estimated at|circa|approx\.?)\s+$", re.IGNORECASE)))
+
+
+def _qualifier(before: str) -> str | None:
+    """How the words right before an amount bound it ("more than $5 billion", "nearly $2 million")."""
+    return next((label for label, rx in _QUALIFIERS if rx.search(before)), None)
+
+
 def _figure(ctx: ArticleContext, sent: Span, clause: Span, indicator: str, parties: list[str],
             date: DateMention | None, money: Money | None, commodity: list[str] | None, extractor: str, anchor: int,
             subject: str | None = None) -> _Figure:
@@ -318,7 +330,9 @@ def _figure(ctx: ArticleContext, sent: Span, clause: Span, indicator: str, parti
         **base, "indicator": indicator, "reporter": reporter, "partner": partner, "flow_from": flow_from,
         "flow_to": flow_to, "year": year, "value": money.value if money else None,
         "currency": money.currency if money else None, "commodity": commodity,
-        "value_text": money.text if money else None, **date_fields(date), "extractor": extractor,
+        "value_text": money.text if money else None,
+        "value_qualifier": _qualifier(ctx.article.text[max(sent.start_char, anchor - 40): anchor]) if money else None,
+        **date_fields(date), "extractor": extractor,
         "inferred_fields": [c for c, v in (("reporter", reporter), ("partner", partner), ("flow_from", flow_from),
                                            ("flow_to", flow_to)) if v and v not in named]  # filled from the pair
         + date_inferred(date, (s, e))}
