@@ -161,7 +161,7 @@ def _multiplier(mult: str | None) -> float:
         return 1.0
     value = 1.0
     for part in mult.lower().split():
-        value *= MULTIPLIERS[part]
+        value *= 100.0 if part == "hundred" else MULTIPLIERS[part]  # "5 hundred crore"
     return value
 
 

@@ -143,6 +143,8 @@ FIELDS: dict[str, Field] = {
     "currency": Field(S, "ISO 4217 code.", vocabulary="iso4217"),
     "commodity": Field(L, "Goods named."),
     "value_text": Field(S, "The amount as written."),
+    "value_qualifier": Field(S, "How the text bounds the amount: 'more than', 'less than', 'about' (also 'nearly', "
+                             "'almost', 'over', 'exceeded' ... normalised to these three); null when stated exactly."),
     "event_type": Field(S, "Kind of event.", vocabulary="event_type"),
     "countries": Field(L, "ISO3 of the states taking part, sorted.", vocabulary="iso3"),
     "location": Field(S, "City or place, where stated."),
@@ -242,7 +244,7 @@ _TABLES = [
               _C("flow_from", nullable=True), _C("flow_to", nullable=True),
               _C("year", nullable=True, minimum=1000, maximum=2999), _C("value", nullable=True, minimum=0),
               _C("currency", nullable=True), _C("commodity", nullable=True), _C("value_text", nullable=True),
-              *DATES, *AUDIT),
+              _C("value_qualifier", nullable=True), *DATES, *AUDIT),
           primary_key="trade_id", foreign_keys=ARTICLE_FK,
           id_keys=("indicator", "year", "value", "currency", "commodity"),
           checks=(*SPAN_CHECKS, *DATE_CHECKS, "value_has_currency"),

@@ -82,6 +82,7 @@ class TradeRow(FactRow):
     currency: str | None
     commodity: list[str] | None
     value_text: str | None
+    value_qualifier: str | None
 
 
 class EventRow(FactRow):

@@ -343,6 +343,12 @@ def places_after(span: Span, preps: tuple[str, ...]) -> list[Place]:
         tok = word_before(span, p)
         while tok is not None and tok.lower_ in ("the", "a"):
             tok = span.doc[tok.i - 1] if tok.i > span.start else None
+        # "aid for the people of Malawi": the state its people or government stand for
+        if tok is not None and tok.lower_ == "of" and tok.i - 1 > span.start and \
+                span.doc[tok.i - 1].lemma_ in ("people", "government", "citizen", "population"):
+            tok = span.doc[tok.i - 2]
+            while tok is not None and tok.lower_ in ("the", "a"):
+                tok = span.doc[tok.i - 1] if tok.i > span.start else None
         if tok is not None and tok.lower_ in preps:
             out.append(p)
     return out

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from pipeline import places as gazetteer
 from pipeline.extract import slots
 from pipeline.extract.context import (ArticleContext, countries_in, date_fields, date_inferred, dates_starting,
                                       evidence_span,
@@ -43,10 +44,17 @@ def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = 
     if indicator not in ONE_WAY or len(parties) < 2:
         return None, None
     found = places_in(sent)
+    text = sent.doc.text
+    market = next((p.iso3 for p in found if _MARKET_FOR.search(text[max(sent.start_char, p.start - 50): p.start])), None)
+    if market is not None and indicator == "exports":  # "the largest export market for Chile": Chile exports
+        dest = next((c for c in parties if c != market), None)
+        return (market, dest) if dest else (None, None)
     dest = next((p.iso3 for p in slots.places_after(sent, ("to", "into", "for")) if p.kind in ("country", "city")), None)
     src = next((p.iso3 for p in slots.places_after(sent, ("from",))), None)
     if src is None and indicator in ("loan", "aid"):
         src = next((p.iso3 for p in slots.places_after(sent, ("with",))), None)
+    if src is None and indicator in ("loan", "aid"):
+        src = _bank_country(text_of(sent), parties)
     word = _ONE_WAY_WORD.search(text_of(sent))
     cut = sent.start_char + word.start() if word else sent.end_char
     before = subject or next((p.iso3 for p in reversed(found) if p.end <= cut and p.iso3 not in (src, dest)), None)
@@ -68,6 +76,51 @@ def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = 
     return src, dest
 
 
+_MARKET_FOR = re.compile(r"\bexport\s+(?:destination|market|partner)s?\s+(?:for|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_BANK = re.compile(r"\b(?:([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:Exim|Export-Import)\s+Bank|"
+                   r"(?:Exim|Export-Import)\s+Bank\s+of\s+(?:the\s+)?([A-Z][\w-]+(?:\s+(?:of\s+)?[A-Z][\w-]+)*))")
+
+
+def _bank_country(text: str, parties: list[str]) -> str | None:
+    """The state of an export-import bank named in the text ("the Export-Import Bank of Korea", "Chile
+    Exim Bank"): the lender of its financing. A short name the gazetteer leaves ambiguous ("Korea") is
+    the state of the pair whose name holds it."""
+    names = gazetteer.gazetteer().names
+    for m in _BANK.finditer(text):
+        name = m.group(1) or m.group(2)
+        words = [w for w in name.split() if w not in ("The", "the")]
+        for k in range(len(words), 0, -1):  # "Republic of Korea" / "Korea": the longest known name
+            iso3 = gazetteer.resolve(" ".join(words[:k]))
+            if iso3:
+                return iso3
+        short = next((c for c in parties if words and re.search(rf"\b{re.escape(words[0])}\b", names.get(c, ""))), None)
+        if short is not None:
+            return short
+    return None
+
+
+# Where workers earn what they send home: "Peruvians working in Chile ... transfers", "remittances from
+# workers in Chile".
+_WORKERS_IN = re.compile(r"\b(?:work\w*|employed|living|residing|based|expatriates?|migrants?)\s+in\s+(?:the\s+)?$",
+                         re.IGNORECASE)
+_REMITTANCE = re.compile(r"\b(?:remittances?|transfers?)\b", re.IGNORECASE)
+
+
+def _remittance_flow(sent: Span, parties: list[str]) -> tuple[str | None, str | None]:
+    """Remittances go from the state the workers are in to the other one (their home)."""
+    text = sent.doc.text
+    host = next((p.iso3 for p in places_in(sent) if p.kind == "country"
+                 and _WORKERS_IN.search(text[max(sent.start_char, p.start - 30): p.start])), None)
+    home = next((c for c in parties if c != host), None) if host else None
+    return (host, home) if host and home else (None, None)
+
+
+# A fiscal year written "2021-22" right after the amount: the year it ends.
+_FISCAL = re.compile(r"^\s*(?:in\s+|during\s+)?(?:the\s+)?(?:FY\s*)?((?:19|20)\d\d)[-\u2013/](\d\d)\b(?![-\u2013/]\d)")
+# "rose 10% last year compared with 2020" with no publication date: last year is the year after.
+_LAST_YEAR_VS = re.compile(r"\blast year\b.{0,40}?\b(?:compared (?:with|to)|against|from|over)\s+((?:19|20)\d\d)\b",
+                           re.IGNORECASE)
+
 _INSTRUMENT_DATE = re.compile(r"\b(?:dated|signed|adopted|concluded|inked)\s+(?:in\s+|on\s+)?$", re.IGNORECASE)
 
 
@@ -76,7 +129,25 @@ def _flow_date(ctx: ArticleContext, sent: Span, anchor: Token) -> DateMention | 
     2017)")."""
     text = ctx.article.text
     return slots.sentence_date(ctx, sent, anchor, keep=lambda d: not _INSTRUMENT_DATE.search(
-        text[max(sent.start_char, d.start - 20): d.start]))
+        text[max(sent.start_char, d.start - 20): d.start]) and not _in_other_relative_clause(sent, d, anchor))
+
+
+def _in_other_relative_clause(sent: Span, d: DateMention, anchor: Token) -> bool:
+    """A date inside a relative clause that does not hold the figure describes something else ("the bank,
+    which opened an office in 2015, provided $5 million"), unless the clause describes the time of the
+    figure ("during the floods that struck in 2022")."""
+    span = sent.doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in (span.root, *span.root.ancestors):
+        if tok.dep_ == "relcl":
+            if tok.head.head.lower_ in _TIME_PREPS:  # "during the floods that struck in 2022, A sent": its time
+                return False
+            return anchor.i not in {t.i for t in tok.subtree}
+    return False
+
+
+_TIME_PREPS = {"during", "after", "following", "amid", "before", "since", "in"}
 
 
 def _before_publication(ctx: ArticleContext, anchor: Token) -> DateMention | None:
@@ -175,8 +246,27 @@ def _amount_figure(ctx: ArticleContext, sent: Span, amounts: tuple[Money, ...], 
     if date is None:
         date = _before_publication(ctx, anchor)
     clause, subject = slots.clause_at(sent, m.start)
-    return _figure(ctx, sent, clause, indicator, parties, date, m, None, "trade.amount", sent.start_char + m.start,
-                   subject)
+    lender = _bank_country(text, parties) if indicator in ("loan", "aid") else None
+    if lender is not None and lender not in parties:
+        parties = [*parties, lender]
+    figure = _figure(ctx, sent, clause, indicator, parties, date, m, None, "trade.amount", sent.start_char + m.start,
+                     subject)
+    row = figure.fact.row
+    fiscal = _FISCAL.match(text[m.end: m.end + 25])
+    if fiscal:
+        start = int(fiscal.group(1))
+        end = start // 100 * 100 + int(fiscal.group(2))
+        row["year"] = end if end == start + 1 else row["year"]
+    if row["year"] is None and ctx.article.published_date is None:
+        vs = _LAST_YEAR_VS.search(text)
+        if vs:
+            row["year"] = int(vs.group(1)) + 1
+            row["inferred_fields"] = sorted(set(row["inferred_fields"]) | {"year"})
+    if indicator == "other" and _REMITTANCE.search(window) and len(parties) >= 2:
+        flow_from, flow_to = _remittance_flow(clause if subject is None and places_in(clause) else sent, parties)
+        if flow_from:
+            row["flow_from"], row["flow_to"] = flow_from, flow_to
+    return figure
 
 
 _CARRY_WINDOW = 800  # characters: the figures of one paragraph or two
@@ -207,6 +297,18 @@ def _carry_context(figures: list[_Figure]) -> list[Fact[TradeRow]]:
     return out
 
 
+_QUALIFIERS = (("more than", re.compile(r"\b(?:more than|over|above|exceed\w*|in excess of|upwards of|at least|surpass\w*)"
+                                        r"\s+(?:the\s+)?$", re.IGNORECASE)),
+               ("less than", re.compile(r"\b(?:less than|under|below|up to|at most|fewer than)\s+$", re.IGNORECASE)),
+               ("about", re.compile(r"\b(?:about|around|nearly|almost|approximately|roughly|some|close to|an estimated|"
+                                    r"estimated at|circa|approx\.?)\s+$", re.IGNORECASE)))
+
+
+def _qualifier(before: str) -> str | None:
+    """How the words right before an amount bound it ("more than $5 billion", "nearly $2 million")."""
+    return next((label for label, rx in _QUALIFIERS if rx.search(before)), None)
+
+
 def _figure(ctx: ArticleContext, sent: Span, clause: Span, indicator: str, parties: list[str],
             date: DateMention | None, money: Money | None, commodity: list[str] | None, extractor: str, anchor: int,
             subject: str | None = None) -> _Figure:
@@ -228,7 +330,9 @@ def _figure(ctx: ArticleContext, sent: Span, clause: Span, indicator: str, parti
         **base, "indicator": indicator, "reporter": reporter, "partner": partner, "flow_from": flow_from,
         "flow_to": flow_to, "year": year, "value": money.value if money else None,
         "currency": money.currency if money else None, "commodity": commodity,
-        "value_text": money.text if money else None, **date_fields(date), "extractor": extractor,
+        "value_text": money.text if money else None,
+        "value_qualifier": _qualifier(ctx.article.text[max(sent.start_char, anchor - 40): anchor]) if money else None,
+        **date_fields(date), "extractor": extractor,
         "inferred_fields": [c for c, v in (("reporter", reporter), ("partner", partner), ("flow_from", flow_from),
                                            ("flow_to", flow_to)) if v and v not in named]  # filled from the pair
         + date_inferred(date, (s, e))}

@@ -54,6 +54,7 @@ WORLD = [
     ("a bonus of Rs. 12 lakh", (), None, "Rs. 12 lakh", 1_200_000.0, "INR"),
     ("a plan of ₹2.5 lakh crore", (), None, "₹2.5 lakh crore", 2.5e12, "INR"),
     ("Dhaka borrowed Tk 3,000 crore", (), None, "Tk 3,000 crore", 30_000_000_000.0, "BDT"),
+    ("The board approved Rs 7 hundred crore for rail.", (), None, "Rs 7 hundred crore", 7_000_000_000.0, "INR"),
     ("worth 30 billion yen", (), None, "30 billion yen", 30_000_000_000.0, "JPY"),
     ("worth 10 billion yuan", (), None, "10 billion yuan", 10_000_000_000.0, "CNY"),
     ("worth 8 billion renminbi", (), None, "8 billion renminbi", 8_000_000_000.0, "CNY"),
