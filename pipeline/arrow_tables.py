@@ -34,16 +34,15 @@ def arrow_from_columns(name: str, columns: dict[str, list]) -> pa.Table:
 
 def with_pandas_metadata(table: pa.Table) -> pa.Table:
     """`table` with the pandas metadata that `pd.read_parquet` follows: integers load as the nullable
-    Int64 (a null year stays an integer column, not float) and dates as dates (`date32[pyarrow]`, with
-    `.dt`; pandas 1.5 or later), not as Python objects. The same bytes for the same table: no versions."""
+    Int64 (a null year stays an integer column, not float). Dates stay `datetime.date` objects: as
+    `date32[pyarrow]` they had `.dt`, but pandas' own `to_json` cannot write that type (NotImplementedError),
+    so a notebook's first export would fail. The same bytes for the same table: no versions."""
     columns = []
     for f in table.schema:
         if pa.types.is_integer(f.type):
             pandas_type, numpy_type = "int64", "Int64"
-        elif pa.types.is_date32(f.type):
-            pandas_type, numpy_type = "date", "date32[day][pyarrow]"
         else:
-            continue  # strings, floats and lists load as pandas reads them anyway
+            continue  # strings, floats, dates and lists load as pandas reads them anyway
         columns.append({"name": f.name, "field_name": f.name, "pandas_type": pandas_type,
                         "numpy_type": numpy_type, "metadata": None})
     meta = {"index_columns": [], "column_indexes": [], "columns": columns}

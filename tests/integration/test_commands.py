@@ -1,6 +1,7 @@
 """The subcommands in process (click's CliRunner): run is the default and takes one file, settings files
 give defaults, every mistake is one line and exit 2, each version has its manifest, validate re-checks a
 dataset, report calls pipeline.report, and pandas reads integers and dates with their types."""
+import datetime as dt
 import json
 import os
 import shutil
@@ -88,8 +89,9 @@ def test_pandas_reads_integers_and_dates_with_their_types(single):
     _, out, _ = single
     trade = pd.read_parquet(out / "trade.parquet")
     assert str(trade["year"].dtype) == "Int64" and str(trade["char_start"].dtype) == "Int64"
-    assert str(trade["date_start"].dtype) == "date32[day][pyarrow]"
-    assert trade["date_start"].dt.year.notna().any()
+    dates = trade["date_start"].dropna()
+    assert len(dates) and all(type(d) is dt.date for d in dates)  # dates, not timestamps or strings
+    trade.to_json()  # pandas can write what it read (it cannot write date32[pyarrow] columns)
     documents = pd.read_parquet(out / "documents.parquet")
     assert str(documents["count"].dtype) == "Int64"
     assert documents["count"].isna().any()  # null stays null in an integer column
