@@ -12,7 +12,7 @@ from pipeline.extract.context import (own_clause_text, ArticleContext, entities,
                                       group_countries, last_date_before, nearest_date, places_in, sent_of, sentences,
                                       status_of, text_of)
 from pipeline.extract.rules import first_cue, has_cue, lexicon, matches_in, value_map
-from pipeline.extract.slots import clause_dates
+from pipeline.extract.slots import agent, clause_dates, phrase_date
 from pipeline.temporal import DateMention
 
 _TYPES = ("treaty", "agreement", "memorandum", "declaration", "joint_statement", "resolution", "protocol", "programme",
@@ -329,13 +329,10 @@ def _title(tok: Token, stop: set[int]) -> str:
 
 
 def _issuer(verb: Token, tok: Token) -> Span | None:
-    subj = [c for c in verb.children if c.dep_ in ("nsubj",)]
-    agent = [c for c in verb.children if c.dep_ == "agent"]
-    if subj:
-        s = subj[0]
-    elif agent and list(agent[0].children):
-        s = next(iter(agent[0].children))
-    else:
+    """Who signed or adopted, when not a person: the verb's active subject, else its passive's agent."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    s = subj[0] if subj else agent(verb)
+    if s is None:
         return None
     if s.ent_type_ == "PERSON" or s.pos_ == "PRON":
         return None
@@ -691,14 +688,17 @@ def _document_date(ctx, sent, tok, verb, segment, visits):
     """The signing date: from the instrument's own phrase ("the agreement of 2010"), else the signing
     clause, else the visit or session it was signed during, else a follow-up sentence. Periods an
     instrument covers ("roadmap for 2019-2021") are not signing dates."""
+    def not_period(d):
+        return not _PERIOD.search(ctx.article.text[max(0, d.start - 30): d.start])
+
     def signing(ds):
-        return [d for d in ds if not _PERIOD.search(ctx.article.text[max(0, d.start - 30): d.start])]
+        return [d for d in ds if not_period(d)]
 
     if segment is not None:
         return nearest_date(ctx, sent, verb, segment)
-    own = signing(dates_in(ctx, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)))
-    if own:
-        return nearest_date(ctx, sent, tok, candidates=own)
+    own = phrase_date(ctx, sent, tok, keep=not_period)
+    if own is not None:
+        return own
     clause = signing(clause_dates(ctx, verb))
     if clause:
         return nearest_date(ctx, sent, verb, candidates=clause)

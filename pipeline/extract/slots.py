@@ -9,9 +9,9 @@ Visits and documents still hold their own copies of some of these; converting th
 visits `_subjects` -> `subjects`, `_destination` / `_place_at` / `_place_by_reference` / `_unlabelled_city`
 -> `destination` / `place_at` / `place_by_reference` / `_unlabelled_city` (which also read "the Gulf state"),
 `_clause_subject` and the `antecedent` argument -> `persons` (pronouns, titles and short names refer back
-through `ctx.people`), `_own_date` -> `phrase_date(...) or sentence_date(...)`; documents `_issuer`'s
-subject-or-agent -> `persons`, its parties -> `states`, `_document_date`'s own-phrase and clause steps ->
-`date_of`.
+through `ctx.people`), `_own_date` -> `phrase_date(...) or sentence_date(...)`. Documents use `agent`,
+`phrase_date` and `clause_dates` (a signing's own phrase, then its clause; a visit it happened during comes
+before the rest of the sentence, so not `date_of` whole).
 """
 from __future__ import annotations
 
@@ -128,10 +128,13 @@ def subjects(verb: Token) -> list[Token]:
     return out
 
 
-def _agent(verb: Token) -> Token | None:
+def agent(verb: Token) -> Token | None:
     """The agent of a passive ("was signed by X"): the object of its 'by'."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
+_agent = agent
 
 
 def _by_phrase(noun: Token) -> Token | None:
