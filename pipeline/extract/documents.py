@@ -12,7 +12,7 @@ from pipeline.extract.context import (own_clause_text, ArticleContext, entities,
                                       group_countries, last_date_before, nearest_date, places_in, sent_of, sentences,
                                       status_of, text_of)
 from pipeline.extract.rules import first_cue, has_cue, lexicon, matches_in, value_map
-from pipeline.extract.slots import clause_dates
+from pipeline.extract.slots import agent, clause_dates, phrase_date
 from pipeline.temporal import DateMention
 
 _TYPES = ("treaty", "agreement", "memorandum", "declaration", "joint_statement", "resolution", "protocol", "programme",
@@ -329,13 +329,10 @@ def _title(tok: Token, stop: set[int]) -> str:
 
 
 def _issuer(verb: Token, tok: Token) -> Span | None:
-    subj = [c for c in verb.children if c.dep_ in ("nsubj",)]
-    agent = [c for c in verb.children if c.dep_ == "agent"]
-    if subj:
-        s = subj[0]
-    elif agent and list(agent[0].children):
-        s = next(iter(agent[0].children))
-    else:
+    """Who signed or adopted, when not a person: the verb's active subject, else its passive's agent."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    s = subj[0] if subj else agent(verb)
+    if s is None:
         return None
     if s.ent_type_ == "PERSON" or s.pos_ == "PRON":
         return None
@@ -516,8 +513,25 @@ def _carry_dates(rows: list[dict], visits=()) -> list[dict]:
                 row = {**row, **{k: prev[k] for k in ("date_start", "date_end", "date_precision", "date_text",
                                                       "date_source")},
                        "inferred_fields": sorted(set(row.get("inferred_fields") or []) | {"date_start", "date_end"})}
-        out.append(row)
+        out.append(_narrowed_to_signing_day(row, out, visits))
     return out
+
+
+def _narrowed_to_signing_day(row: dict, earlier: list[dict], visits) -> dict:
+    """"Chile and Peru signed four MoUs on Tuesday, the visit's second day. Two of the MoUs signed during the
+    visit ...": a signing dated by a visit of several days takes the day an earlier signing of that visit
+    names (marked inferred)."""
+    start, end = row.get("date_start"), row.get("date_end")
+    if start is None or end is None or start == end or row.get("status") != "occurred" \
+            or not any(v.get("date_start") == start and v.get("date_end") == end for v in visits):
+        return row
+    prev = next((r for r in reversed(earlier) if r.get("status") == "occurred" and r.get("date_precision") == "day"
+                 and r.get("date_start") is not None and start <= r["date_start"] == r["date_end"] <= end
+                 and row["char_start"] - r["char_start"] <= _CARRY_WINDOW), None)
+    if prev is None:
+        return row
+    return {**row, **{k: prev[k] for k in ("date_start", "date_end", "date_precision", "date_text", "date_source")},
+            "inferred_fields": sorted(set(row.get("inferred_fields") or []) | {"date_start", "date_end"})}
 
 
 def _refers_to_package(tok: Token, rows: list[dict]) -> bool:
@@ -674,14 +688,17 @@ def _document_date(ctx, sent, tok, verb, segment, visits):
     """The signing date: from the instrument's own phrase ("the agreement of 2010"), else the signing
     clause, else the visit or session it was signed during, else a follow-up sentence. Periods an
     instrument covers ("roadmap for 2019-2021") are not signing dates."""
+    def not_period(d):
+        return not _PERIOD.search(ctx.article.text[max(0, d.start - 30): d.start])
+
     def signing(ds):
-        return [d for d in ds if not _PERIOD.search(ctx.article.text[max(0, d.start - 30): d.start])]
+        return [d for d in ds if not_period(d)]
 
     if segment is not None:
         return nearest_date(ctx, sent, verb, segment)
-    own = signing(dates_in(ctx, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)))
-    if own:
-        return nearest_date(ctx, sent, tok, candidates=own)
+    own = phrase_date(ctx, sent, tok, keep=not_period)
+    if own is not None:
+        return own
     clause = signing(clause_dates(ctx, verb))
     if clause:
         return nearest_date(ctx, sent, verb, candidates=clause)
@@ -691,7 +708,7 @@ def _document_date(ctx, sent, tok, verb, segment, visits):
         by_visit = re.search(r"visit|trip|talks|negotiations", link.group(0), re.IGNORECASE)
         linked = (_last_visit_date(visits, sent) if by_visit else None) or _linked_date(ctx, sent)
     if linked is not None:
-        return linked
+        return _day_within(ctx, sent, verb, linked, signing) or linked
     follow = _date_from_follow_up(ctx, sent)
     if follow is not None:
         return follow
@@ -701,6 +718,16 @@ def _document_date(ctx, sent, tok, verb, segment, visits):
         return nearest_date(ctx, sent, verb, candidates=rest)
     return _date_just_before(ctx, sent) or _later_date(ctx, sent) or _planned_visit_date(sent, verb, visits) \
         or _headline_date(ctx, sent, verb)
+
+
+def _day_within(ctx, sent, verb, linked, signing):
+    """"During the visit (3-5 May) ... on 4 May, the sides signed": a day the sentence names inside the visit's
+    days is the signing's own day, closer than the whole visit."""
+    if linked.date_start is None or linked.date_end is None or linked.date_start == linked.date_end:
+        return None
+    inside = [d for d in signing(dates_in(ctx, sent.start_char, sent.end_char)) if d.precision == "day"
+              and d.date_start is not None and linked.date_start <= d.date_start == d.date_end <= linked.date_end]
+    return nearest_date(ctx, sent, verb, candidates=inside) if inside else None
 
 
 _LATER = re.compile(r"^\W*(?:later|afterwards|subsequently|thereafter|then)\b", re.IGNORECASE)

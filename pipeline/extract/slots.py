@@ -5,9 +5,12 @@ An extractor finds a trigger (a verb such as "visited", a noun such as "visit", 
 asks `fill` for the rest; it only decides what row the slots make. The readers here were the visits,
 documents and trade extractors' own; they are one set now, so a phrasing learnt by one table serves all.
 
-Documents still holds its own copies of some of these; converting them is a call replacement:
-documents `_issuer`'s subject-or-agent -> `persons`, its parties -> `states`, `_document_date`'s own-phrase
-and clause steps -> `date_of`.
+Visits and documents use them: visits goes trigger -> slots -> row through `subjects`, `destination`,
+`place_at`, `place_by_reference`, `unlabelled_city`, `clause_subject`, `phrase_date` and `sentence_date`
+(it keeps its own fallback of any pronoun to the person named before, which `persons` limits to he/she).
+Documents use `agent`, `phrase_date` and `clause_dates` (a signing's own phrase, then its clause; a visit it
+happened during comes before the rest of the sentence, so not `date_of` whole); document_lists.py and
+documents' `_own_date` (a year inside an instrument's name) and `_last_visit_date` are still their own.
 """
 from __future__ import annotations
 
@@ -126,10 +129,13 @@ def subjects(verb: Token) -> list[Token]:
     return out
 
 
-def _agent(verb: Token) -> Token | None:
+def agent(verb: Token) -> Token | None:
     """The agent of a passive ("was signed by X"): the object of its 'by'."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
+_agent = agent
 
 
 def _by_phrase(noun: Token) -> Token | None:

@@ -95,3 +95,30 @@ def test_a_headline_without_a_joint_statement_gives_no_page_row():
                   text="On 3 March 2023, the President of Chile travelled to Lima, meeting the President of Peru.",
                   title="President of Chile visits Peru", published_date=None)
     assert process_article(art)["documents"] == []
+
+
+_VISIT = "Ghana's president Nana Mensah paid a state visit to Togo from 6 to 8 May 2024."
+
+
+@pytest.mark.parametrize("text, day", [
+    # the signing sentence names which of the visit's days
+    (_VISIT + " On the last day, 8 May, the visit ended and Ghana and Togo signed a memorandum on fisheries during "
+     "the visit.", dt.date(2024, 5, 8)),
+    # an earlier signing of the visit named the day; the later one "during the visit" is of that ceremony
+    (_VISIT + "\nGhana and Togo signed four memorandums of understanding on Tuesday in Lome on the second day of "
+     "the visit. Two of the agreements signed during the visit include a memorandum on fisheries.",
+     dt.date(2024, 5, 7)),
+    # the visit and the package share a sentence; a later signing carries the package's day, not the visit's days
+    ("Ghana and Togo signed four memorandums of understanding on Tuesday in Lome on the second day of Ghanaian "
+     "president Nana Mensah's state visit to Togo. A memorandum on fisheries was also signed by the two ministers "
+     "of agriculture.", dt.date(2024, 5, 7)),
+    (_VISIT + " During the visit, on 7 May, Ghana and Togo signed a memorandum on fisheries.", dt.date(2024, 5, 7)),
+])
+def test_a_signing_during_a_visit_takes_its_own_day(text, day):
+    docs = _documents(text)
+    assert docs and all((d["date_start"], d["date_end"]) == (day, day) for d in docs)
+
+
+def test_a_signing_during_a_visit_with_no_day_of_its_own_takes_the_visit_s_days():
+    docs = _documents(_VISIT + " Ghana and Togo signed a memorandum on fisheries during the visit.")
+    assert [(d["date_start"], d["date_end"]) for d in docs] == [(dt.date(2024, 5, 6), dt.date(2024, 5, 8))]
