@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.durable import fsync, umask
 from pipeline.errors import UsageError
 from pipeline.output_guard import MARKER, STORE_NAME, has_marker, store_of, write_marker
 from pipeline.output_lock import OutputLock
@@ -63,7 +64,7 @@ def export(out_dir: Path, fmt: str, destination: Path | None = None, lock_timeou
         staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.staging-", dir=dest.parent))
         try:
             write_marker(staging)
-            os.chmod(staging, 0o777 & ~_umask())
+            os.chmod(staging, 0o777 & ~umask())
             result = Exported(dest)
             if fmt == "sqlite":
                 result.rows = _write_sqlite(tables, staging / SQLITE_NAME)
@@ -74,7 +75,7 @@ def export(out_dir: Path, fmt: str, destination: Path | None = None, lock_timeou
                     result.rows[name] = (_write_csv if fmt == "csv" else _write_jsonl)(files, target)
                     result.files.append(target.name)
             for f in staging.iterdir():
-                _fsync(f)
+                fsync(f)
             _swap(staging, dest)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -118,7 +119,7 @@ def _swap(staging: Path, dest: Path) -> None:
         _remove_marked(old)
     else:
         os.rename(staging, dest)  # over an empty folder, or none
-    _fsync(dest.parent)
+    fsync(dest.parent)
 
 
 def _remove_stale(dest: Path) -> None:
@@ -241,18 +242,3 @@ def _write_sqlite(tables: dict[str, list[Path]], target: Path) -> dict[str, int]
         con.close()
     return counts
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 
+from pipeline.durable import fsync, umask
 from pipeline import __version__
 from pipeline import manifest as manifests
 from pipeline.arrow_tables import to_arrow, with_pandas_metadata
@@ -90,7 +91,7 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
     t0 = time.monotonic()
     try:
         write_marker(staging)
-        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; the dataset is not
+        os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes it private; the dataset is not
         written = {name: _write_table(name, df, staging, rows_per_file) for name, df in tables.items()}
         _write_database(staging / DB_NAME, {name: [str(staging / f) for f in files] for name, files in written.items()})
         created = created_now()
@@ -111,10 +112,10 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
                                                        encoding="utf-8")
         write_report(staging)
         for f in staging.rglob("*"):
-            _fsync(f)
+            fsync(f)
         version = store / f"v{time.time_ns()}-{os.getpid()}"
         os.rename(staging, version)
-        _fsync(store)
+        fsync(store)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -191,20 +192,6 @@ def _write_table(name: str, df: pd.DataFrame, folder: Path, rows_per_file: int) 
 _STALE_STAGING_SECONDS = 3600
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:  # some file systems do not fsync folders
-        pass
-    finally:
-        os.close(fd)
 
 
 def _point(out_dir: Path, version: Path) -> None:
@@ -234,7 +221,7 @@ def _point(out_dir: Path, version: Path) -> None:
         os.rename(version, out_dir)
         return
     os.replace(link, out_dir)
-    _fsync(out_dir.parent)
+    fsync(out_dir.parent)
 
 
 def _retire(old: Path, store: Path) -> None:

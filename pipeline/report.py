@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 import pycountry
 from plotly.offline import get_plotlyjs
 
+from pipeline.durable import fsync, umask
 from pipeline.output_guard import OutputRefused, has_marker, is_dataset
 from schemas.fields import VOCAB
 
@@ -69,9 +70,9 @@ def write_report(out_dir: Path) -> Path:
             f.write(page)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; the dataset is not
+        os.chmod(tmp, 0o666 & ~umask())  # mkstemp makes it private; the dataset is not
         os.replace(tmp, target)
-        _fsync_folder(folder)
+        fsync(folder)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -513,20 +514,6 @@ def _colour(event_type: str) -> str:
     return _PALETTE[sum(event_type.encode()) % len(_PALETTE)]  # a type added to the vocabulary since
 
 
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:  # some file systems do not fsync folders
-        pass
-    finally:
-        os.close(fd)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 _EVENT_TYPES = list(VOCAB.get("event_type", []))
