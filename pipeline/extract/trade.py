@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from pipeline import places as gazetteer
 from pipeline.extract import slots
 from pipeline.extract.context import (ArticleContext, countries_in, date_fields, date_inferred, dates_starting,
-                                      evidence_span,
+                                      doc_text, evidence_span,
                                       money_in, places_in, sentences, text_of, with_partner)
 from pipeline.extract.rows import Fact, Spanned, TradeRow
 from pipeline.extract.rules import first_cue
@@ -44,7 +44,7 @@ def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = 
     if indicator not in ONE_WAY or len(parties) < 2:
         return None, None
     found = places_in(sent)
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     market = next((p.iso3 for p in found if _MARKET_FOR.search(text[max(sent.start_char, p.start - 50): p.start])), None)
     if market is not None and indicator == "exports":  # "the largest export market for Chile": Chile exports
         dest = next((c for c in parties if c != market), None)
@@ -108,7 +108,7 @@ _REMITTANCE = re.compile(r"\b(?:remittances?|transfers?)\b", re.IGNORECASE)
 
 def _remittance_flow(sent: Span, parties: list[str]) -> tuple[str | None, str | None]:
     """Remittances go from the state the workers are in to the other one (their home)."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     host = next((p.iso3 for p in places_in(sent) if p.kind == "country"
                  and _WORKERS_IN.search(text[max(sent.start_char, p.start - 30): p.start])), None)
     home = next((c for c in parties if c != host), None) if host else None
