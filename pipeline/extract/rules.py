@@ -25,6 +25,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from pipeline.extract import token_tests
+
 TABLES = ("common", "visits", "documents", "trade", "events")
 _KEYS = {"table", "doc", "lexicons", "values", "cues", "patterns"}
 _PATTERN_KEYS = {"name", "frame", "doc", "tokens", "examples", "counter_examples"}
@@ -230,38 +232,61 @@ def has_cue(table: str, name: str, text: str, labels: set[str] | frozenset[str])
     return any(label in labels and rx.search(low) for label, rx in cues(table, name))
 
 
-_MATCHERS: dict[int, tuple[Matcher, dict[int, Pattern]]] = {}
+@dataclass(frozen=True)
+class CompiledRules:
+    """Every table's patterns, ready for a doc: one-token patterns as array tests, the rest in one Matcher."""
+
+    matcher: Matcher
+    by_key: dict[int, Pattern]  # Matcher key hash -> its pattern
+    token_tests: tuple[tuple[Pattern, token_tests.TokenTest], ...]
 
 
-def prepare_matcher(vocab: Vocab) -> tuple[Matcher, dict[int, Pattern]]:
-    """One Matcher per vocab for every table's patterns, built when the model loads. Matches are looked
-    up by the key's hash, never by its string: batches run inside spaCy memory zones, which forget
-    strings added during the zone."""
+_COMPILED: dict[int, CompiledRules] = {}
+
+
+def prepare_matcher(vocab: Vocab) -> CompiledRules:
+    """Every table's patterns compiled for one vocab, when the model loads. Matches are looked up by the
+    key's hash, never by its string: batches run inside spaCy memory zones, which forget strings added
+    during the zone. A pattern whose alternatives are all one plain token is matched by array tests
+    (`token_tests`), which find what the Matcher would, without a Python call per token."""
     key = id(vocab)
-    found = _MATCHERS.get(key)
+    found = _COMPILED.get(key)
     if found is None:
         matcher = Matcher(vocab)
         by_key: dict[int, Pattern] = {}
+        tests: list[tuple[Pattern, token_tests.TokenTest]] = []
         for table in TABLES:
             for p in rules(table).patterns:
+                compiled = [token_tests.compile_token(vocab, alt[0]) if len(alt) == 1 else None for alt in p.tokens]
+                if all(t is not None for t in compiled):
+                    tests += [(p, t) for t in compiled if t is not None]
+                    continue
                 match_key = f"{table}.{p.name}"
                 matcher.add(match_key, [list(alt) for alt in p.tokens])
                 by_key[vocab.strings.add(match_key)] = p
-        found = _MATCHERS[key] = (matcher, by_key)
+        found = _COMPILED[key] = CompiledRules(matcher, by_key, tuple(tests))
     return found
 
 
 def matches(doc: Doc, table: str) -> list[Match]:
-    """Every trigger of `table` in the doc, in text order (one Matcher pass per doc for all tables)."""
+    """Every trigger of `table` in the doc, in text order (one pass per doc for all tables)."""
     cached = doc.user_data.get("_rule_matches")
     if cached is None:
-        matcher, by_key = prepare_matcher(doc.vocab)
+        compiled = prepare_matcher(doc.vocab)
+        spans: set[tuple[str, str, int, int]] = set()
+        by_name: dict[tuple[str, str], Pattern] = {}
+        if compiled.by_key:
+            for match_id, start, end in compiled.matcher(doc):
+                p = compiled.by_key[match_id]
+                spans.add((p.table, p.name, start, end))
+                by_name[p.table, p.name] = p
+        hits = token_tests.positions(doc, [t for _, t in compiled.token_tests])
+        for (p, _), found in zip(compiled.token_tests, hits):
+            by_name[p.table, p.name] = p
+            spans.update((p.table, p.name, i, i + 1) for i in found)
         cached = {}
-        for match_id, start, end in matcher(doc):
-            p = by_key[match_id]
-            cached.setdefault(p.table, []).append(Match(p, start, end))
-        for found in cached.values():
-            found.sort(key=lambda m: (m.start, m.end, m.pattern.name))
+        for tbl, name, start, end in sorted(spans, key=lambda s: (s[2], s[3], s[1], s[0])):
+            cached.setdefault(tbl, []).append(Match(by_name[tbl, name], start, end))
         doc.user_data["_rule_matches"] = cached
     return cached.get(table, [])
 
