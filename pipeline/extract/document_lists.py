@@ -18,6 +18,7 @@ import itertools
 import re
 
 from pipeline.extract.context import ArticleContext, dates_in, date_fields, fill_parties, group_countries, places_in
+from pipeline.extract.rows import DocumentRow, Fact
 from pipeline.extract.rules import has_cue
 from pipeline.extract.visit_lists import BULLET, lines
 
@@ -41,9 +42,9 @@ def _type_at(words: list[str], doc_type_of) -> list[tuple[int, str]]:
     return out
 
 
-def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
+def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[Fact[DocumentRow]]:
     """Rows for the lines under a heading that lists signed instruments (see the module doc)."""
-    rows: list[dict] = []
+    rows: list[Fact[DocumentRow]] = []
     text = ctx.article.text
     under = False
     for start, line in lines(text):
@@ -86,18 +87,18 @@ def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
             span = ctx.doc.char_span(p_start, p_start + len(piece), alignment_mode="expand")
             found = [p.iso3 for p in places_in(span)] if span is not None else []
             parties, filled = fill_parties(ctx, list(dict.fromkeys(found)))
-            rows.append({
+            rows.append(Fact({
                 "char_start": at, "char_end": at + len(entry), "evidence": entry, "title": piece,
                 "doc_type": dtype, "action": "signed", "parties": sorted(set(parties)), "issuer": None,
                 "place": None, "status": "occurred", **date_fields(None), "extractor": "documents.listing",
-                "_anchor": p_start, "inferred_fields": ["parties"] * filled,
-            })
+                "inferred_fields": ["parties"] * filled,
+            }, p_start))
     return rows
 
 
-def build_listed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
+def build_listed_documents(ctx: ArticleContext, doc_type_of) -> list[Fact[DocumentRow]]:
     """Rows for bracketed instrument entries; `doc_type_of(word)` gives the doc_type of a noun."""
-    rows: list[dict] = []
+    rows: list[Fact[DocumentRow]] = []
     heading_ok = True
     for start, line in lines(ctx.article.text):
         if not line.strip():
@@ -125,11 +126,11 @@ def build_listed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
             continue
         parties, filled = fill_parties(ctx, group_countries(ctx, title) or [p.iso3 for p in places_in(
             ctx.doc.char_span(body_at, body_at + len(body), alignment_mode="expand") or span or ctx.doc[0:0])])
-        rows.append({
+        rows.append(Fact({
             "char_start": body_at, "char_end": body_at + len(body), "evidence": body, "title": title,
             "doc_type": dtype, "action": "signed", "parties": sorted(set(parties)), "issuer": None,
             "place": city.text if city else None, "status": "occurred",
-            **date_fields(dates[0] if dates else None), "extractor": "documents.listing", "_anchor": body_at,
+            **date_fields(dates[0] if dates else None), "extractor": "documents.listing",
             "inferred_fields": ["parties"] * filled,
-        })
+        }, body_at))
     return rows

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from pipeline.assemble import assign_ids
-from pipeline.extract.mentions import merge_repeated
+from pipeline.extract.mentions import merge_facts, merge_repeated
+from pipeline.extract.rows import Fact
 from pipeline.ingest import Article
 from pipeline.process import process_article
 
@@ -67,6 +68,35 @@ def test_a_package_link_survives_merging_repeated_mentions():
     merged = merge_repeated("documents", rows)
     assert [r["title"] for r in merged] == ["agreement on fishing", "three agreements", "protocol on customs"]
     assert merged[2]["_package_ref"] == 1
+
+
+def test_a_typed_package_link_follows_its_package_when_mentions_merge():
+    base = {"doc_type": "agreement", "parties": ["CHL", "PER"], "date_start": None, "date_end": None,
+            "status": "occurred", "issuer": None}
+    facts = [Fact({**base, "char_start": 0, "title": "agreement on fishing"}, 0),
+             Fact({**base, "char_start": 50, "title": "three agreements", "count": 3}, 55),
+             Fact({**base, "char_start": 90, "title": "agreement on fishing"}, 95),
+             Fact({**base, "char_start": 120, "title": "protocol on customs", "doc_type": "protocol"}, 125, package=1)]
+    merged = merge_facts("documents", facts)
+    assert [(f.row["title"], f.anchor, f.package) for f in merged] == [
+        ("agreement on fishing", 0, None), ("three agreements", 55, None), ("protocol on customs", 125, 1)]
+    assert merged[2].record()["_package_ref"] == 1 and "_package_ref" not in merged[0].record()
+
+
+def test_documents_are_typed_facts_with_no_private_keys():
+    from pipeline.annotate import annotate
+    from pipeline.extract.context import build_context
+    from pipeline.extract.documents import build_documents
+
+    text = ("Chile and Peru signed four MoUs on fisheries, higher education, customs and digital trade in Lima on "
+            "3 June 2023.")
+    art = Article(article_id="art_docs", source_path="docs.txt", sha256="0" * 64, text=text,
+                  published_date=_PUBLISHED, language="en")
+    facts = build_documents(build_context(art, annotate(text)))
+    assert [(f.row["title"], f.package) for f in facts] == [
+        ("four MoUs", None), ("MoU on fisheries", 0), ("MoU on higher education", 0), ("MoU on customs", 0),
+        ("MoU on digital trade", 0)]
+    assert all(not k.startswith("_") for f in facts for k in f.row)
 
 
 def test_an_intergovernmental_party_is_an_organisation_not_a_filled_state():
