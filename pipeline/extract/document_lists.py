@@ -27,6 +27,7 @@ _HEADING_NOT_DONE = frozenset({"in_progress", "pending"})  # labels of the commo
 
 
 _SIGNED_HEADING = re.compile(r"\b(?:signed|exchanged|concluded|inked|adopted|initialled)\b", re.IGNORECASE)
+_SET_WORDS = re.compile(r"\b(?:documents|instruments)\b", re.IGNORECASE)  # "The documents signed:" names no type
 _MAX_ENTRY_WORDS = 40
 
 
@@ -47,13 +48,17 @@ def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[Fact[Docume
     rows: list[Fact[DocumentRow]] = []
     text = ctx.article.text
     under = False
+    heading_date = None
     for start, line in lines(text):
         body = line.strip()
         if not body:
             continue
-        if body.endswith(":") and _SIGNED_HEADING.search(body) and _type_at(body.split(), doc_type_of) \
+        if body.endswith(":") and _SIGNED_HEADING.search(body) and (
+                _type_at(body.split(), doc_type_of) or _SET_WORDS.search(body)) \
                 and not has_cue("common", "unfinished", body, _HEADING_NOT_DONE):
             under = True
+            days = [d for d in dates_in(ctx, start, start + len(line)) if d.date_start is not None]
+            heading_date = days[-1] if days else None  # "signed the following documents on 4 March:"
             continue
         if not under:
             continue
@@ -90,8 +95,8 @@ def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[Fact[Docume
             rows.append(Fact({
                 "char_start": at, "char_end": at + len(entry), "evidence": entry, "title": piece,
                 "doc_type": dtype, "action": "signed", "parties": sorted(set(parties)), "issuer": None,
-                "place": None, "status": "occurred", **date_fields(None), "extractor": "documents.listing",
-                "inferred_fields": ["parties"] * filled,
+                "place": None, "status": "occurred", **date_fields(heading_date), "extractor": "documents.listing",
+                "inferred_fields": ["parties"] * filled + ["date_start", "date_end"] * (heading_date is not None),
             }, p_start))
     return rows
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
@@ -188,6 +189,15 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
     return None
 
 
+def _action_of_whole(tok: Token) -> tuple[str, Token] | None:
+    """"signed a package of 13 documents", "a set of five agreements was signed": the verb that signs the set
+    the counted instruments are part of."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _PART_NOUNS and head.head.i != tok.i:
+        return _action_of(head.head)
+    return None
+
+
 _ORDINALS = value_map("common", "ordinals")
 _TOPIC_VERBS = re.compile(r"^(?:involv|concern|cover|focus|deal|relat|address|regard|aim|provid|establish|set)", re.IGNORECASE)
 
@@ -246,6 +256,59 @@ def _standing_instrument(ctx: ArticleContext, sent: Span, tok: Token) -> bool:
         return False
     own_year = any(_is_year(t) for t in doc[tok.left_edge.i: tok.i])
     return len(states) == 2 or own_year or bool(_IN_FORCE.search(text_of(sent)))
+
+
+# Names followed by the years in brackets, before a plural instrument word: "Lima (2015 and 2019) and Quito (2017) ".
+_BRACKETED_RUN = re.compile(r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s*\([^()]{4,40}\)\s*(?:,\s*(?:and\s+)?|and\s+)?)+$")
+_BRACKETED_ITEM = re.compile(r"(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s*\((?P<years>[^()]{4,40})\)")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _bracketed_years(ctx: ArticleContext, sent: Span, tok: Token, dtype: str,
+                     visits: Sequence[Visit]) -> list[_Found] | None:
+    """"the Lima (2015 and 2019) and Quito (2017) declarations": one instrument per place and year ("Lima
+    Declaration" of 2015, of 2019, "Quito Declaration" of 2017), dated by its year; None when the plural
+    instrument word has no such names before it."""
+    if tok.tag_ not in ("NNS", "NNPS") or tok.i == 0 or tok.doc[tok.i - 1].text != ")":
+        return None
+    text = ctx.article.text
+    run = _BRACKETED_RUN.search(text, sent.start_char, tok.idx)
+    if run is None:
+        return None
+    items = [(m.group("name"), y) for m in _BRACKETED_ITEM.finditer(text, run.start(), run.end())
+             for y in _YEAR.finditer(text, m.start("years"), m.end("years"))]
+    if not items:
+        return None
+    act = _action_of(tok)
+    action, verb = act if act is not None else ("signed", tok)
+    if act is not None and status_of(own_clause_text(sent_of(verb), verb)) is None:
+        return None
+    base = _rows_for(ctx, sent, tok, dtype, action, verb, visits, own_date_only=True)
+    if not base:
+        return None
+    # the places that name the instruments ("Quito") are no parties: the states of the rest of the sentence
+    found = [p.iso3 for p in places_in(sent) if not run.start() <= p.token.idx < run.end()]
+    parties, filled = fill_parties(ctx, list(dict.fromkeys(found + group_countries(ctx, text_of(sent)))))
+    inferred = [c for c in base[0].row["inferred_fields"] if c != "parties"] + ["parties"] * filled
+    noun = tok.lemma_.lower()
+    noun = noun[:1].upper() + noun[1:]
+    out = []
+    for name, year in items:
+        name = re.sub(r"^(?:The|These|Both)\s+", "", name)
+        stated = [d for d in dates_in(ctx, year.start(), year.end()) if d.precision == "year"]
+        y = int(year.group())
+        date = stated[0] if stated else DateMention(year.start(), year.end(), year.group(), dt.date(y, 1, 1),
+                                                    dt.date(y, 12, 31), "year", "explicit")
+        row = base[0].with_columns(title=f"{name} {noun}", doc_type=dtype, status="occurred", **date_fields(date),
+                                   parties=sorted(set(parties)), inferred_fields=inferred,
+                                   extractor=f"documents.{action}" if act is not None else "documents.named")
+        out.append(dataclasses.replace(row, anchor=year.start(), is_set=False))
+    return out
+
+
+def _announces_list(sent: Span, tok: Token) -> bool:
+    """"signed the following documents:": a plural instrument word that announces the list under it."""
+    return any(c.lower_ == "following" for c in tok.children) and text_of(sent).rstrip().endswith(":")
 
 
 def _describes_previous(tok: Token, named: Token | None) -> bool:
@@ -385,6 +448,10 @@ def build_documents(ctx: ArticleContext, visits: Sequence[Visit] = ()) -> list[F
             dtype = _doc_type(tok)
             if dtype is None or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
+            years = _bracketed_years(ctx, sent, tok, dtype, visits)
+            if years is not None:  # "the Lima (2015 and 2019) and Quito (2017) declarations": one per year
+                rows.extend(years)
+                continue
             if _counted(tok):
                 continue
             if tok.lower_ == "memorandum" and tok.dep_ == "compound":
@@ -395,6 +462,8 @@ def build_documents(ctx: ArticleContext, visits: Sequence[Visit] = ()) -> list[F
                 continue  # "the Blue Partnership, an expanded Statement of Partnership": one instrument
             if tok.dep_ == "conj" and _uncounted_plural(tok.head):
                 continue  # "agreements and memorandums": one set, read with its first word
+            if _announces_list(sent, tok):
+                continue  # "signed the following documents:": the lines below name them (document_lists)
             topic = _ordinal_member_topic(tok, rows)
             if topic is not None:  # "The second deal involves X": a member of the package told before
                 member = _rows_for(ctx, sent, tok, dtype, "signed", tok, visits)[:1]
@@ -1002,7 +1071,7 @@ def _packages(ctx: ArticleContext, sent: Span, visits: Sequence[Visit]) -> list[
         count = _count_of(sent.doc[m.start])
         if count is None or noun.pos_ not in ("NOUN", "PROPN"):
             continue
-        act = _action_of(noun)
+        act = _action_of(noun) or _action_of_whole(noun)
         if act is None:
             continue
         action, verb = act
