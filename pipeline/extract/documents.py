@@ -151,6 +151,8 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
     head = node.head
     if node.dep_ in ("dobj", "nsubjpass", "pobj", "appos") and head.lemma_ in ACTIONS:
         return ACTIONS[head.lemma_], head
+    if node.dep_ == "appos" and head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_ in ACTIONS:
+        return ACTIONS[head.head.lemma_], head.head  # "signed one of the key documents - a declaration on X"
     if node.dep_ == "dobj" and head.lemma_ in ("include", "comprise"):  # "the accords signed include a pact on X"
         for t in (t for c in head.children if c.dep_ == "nsubj" for t in c.subtree):
             verb = next((c for c in t.children if c.dep_ in ("acl", "relcl") and c.lemma_ in ACTIONS), None)
@@ -186,6 +188,21 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
                 return ACTIONS[child.lemma_], child
     if node.dep_ == "pobj" and head.lower_ in ("under", "according") and _named(tok):
         return "signed", tok
+    if tok.i >= 2 and tok.doc[tok.i - 1].text in ("[", "(") and tok.doc[tok.i - 2].is_quote:
+        return _action_of_quoted(tok.doc[tok.i - 2])
+    return None
+
+
+def _action_of_quoted(quote: Token) -> tuple[str, Token] | None:
+    """"signed the 'Tratado de Cooperacion' [Treaty on Cooperation]": a translation in brackets after a quoted
+    name in another language is the instrument the verb signs (the parser joins it to nothing)."""
+    start = sent_of(quote).start
+    inside = next((t for t in reversed(quote.doc[start: quote.i]) if not t.is_punct), None)
+    if inside is None:
+        return None
+    for node in (inside, *inside.ancestors):
+        if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_ in ACTIONS:
+            return ACTIONS[node.head.lemma_], node.head
     return None
 
 
@@ -374,7 +391,7 @@ def _title(tok: Token, stop: set[int]) -> str:
     the first word that starts the rest of the clause (a verb, a date, a place, "alongside", "which")."""
     doc = tok.doc
     left = tok.left_edge.i
-    while left < tok.i and (doc[left].dep_ in ("det", "nummod", "poss", "case", "punct")
+    while left < tok.i and (doc[left].dep_ in ("det", "nummod", "poss", "case", "punct") or doc[left].is_punct
                             or doc[left].lower_ in ("a", "an", "the") or doc[left].ent_type_ == "ORDINAL"):
         left += 1
     if left >= 2 and doc[left - 1].lower_ == "of" and doc[left - 2].lower_ == "exchange":
