@@ -787,7 +787,7 @@ def _organisations(tok: Token, verb: Token) -> tuple[list[str], list[str], bool]
     for ent in entities(doc[sent_of(tok).start: sent_of(tok).end]):
         if ent.label_ not in _ORG_LABELS or not any(a <= ent.start and ent.end <= b for a, b in spans):
             continue
-        name = re.sub(r"^the\s+", "", ent.text)
+        name = re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
         after_state = ent.start >= 2 and doc[ent.start - 1].text == "(" and doc[ent.start - 2].ent_type_ in (
             "COUNTRY", "GPE")
         if places.resolve(name) or after_state:
