@@ -279,6 +279,7 @@ def _standing_instrument(ctx: ArticleContext, sent: Span, tok: Token) -> bool:
 _BRACKETED_RUN = re.compile(r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s*\([^()]{4,40}\)\s*(?:,\s*(?:and\s+)?|and\s+)?)+$")
 _BRACKETED_ITEM = re.compile(r"(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s*\((?P<years>[^()]{4,40})\)")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_BRACKETED_WINDOW = 300  # characters before the instrument word: bounds the search on a long sentence
 
 
 def _bracketed_years(ctx: ArticleContext, sent: Span, tok: Token, dtype: str,
@@ -289,7 +290,7 @@ def _bracketed_years(ctx: ArticleContext, sent: Span, tok: Token, dtype: str,
     if tok.tag_ not in ("NNS", "NNPS") or tok.i == 0 or tok.doc[tok.i - 1].text != ")":
         return None
     text = ctx.article.text
-    run = _BRACKETED_RUN.search(text, sent.start_char, tok.idx)
+    run = _BRACKETED_RUN.search(text, max(sent.start_char, tok.idx - _BRACKETED_WINDOW), tok.idx)
     if run is None:
         return None
     items = [(m.group("name"), y) for m in _BRACKETED_ITEM.finditer(text, run.start(), run.end())
