@@ -23,10 +23,10 @@ def extract(article: Article, doc: Doc) -> dict[str, list[dict]]:
         return no_rows()
     ctx = build_context(article, doc)
     visits = merge_repeated("visits", build_visits(ctx))
-    documents = merge_repeated("documents", build_documents(ctx, visits))
+    documents = merge_facts("documents", build_documents(ctx, visits))
     trade = merge_facts("trade", build_trade(ctx))
     events = build_events(ctx, visits, documents, trade)
-    rows = {"visits": visits, "documents": documents, "trade": records(trade), "events": records(events)}
+    rows = {"visits": visits, "documents": records(documents), "trade": records(trade), "events": records(events)}
     return {**rows, "diagnostics": build_diagnostics(ctx, rows)}
 
 

@@ -18,6 +18,7 @@ import itertools
 import re
 
 from pipeline.extract.context import ArticleContext, dates_in, date_fields, fill_parties, group_countries, places_in
+from pipeline.extract.rows import DocumentRow, Fact
 from pipeline.extract.rules import has_cue
 from pipeline.extract.visit_lists import BULLET, lines
 
@@ -26,6 +27,7 @@ _HEADING_NOT_DONE = frozenset({"in_progress", "pending"})  # labels of the commo
 
 
 _SIGNED_HEADING = re.compile(r"\b(?:signed|exchanged|concluded|inked|adopted|initialled)\b", re.IGNORECASE)
+_SET_WORDS = re.compile(r"\b(?:documents|instruments)\b", re.IGNORECASE)  # "The documents signed:" names no type
 _MAX_ENTRY_WORDS = 40
 
 
@@ -41,18 +43,22 @@ def _type_at(words: list[str], doc_type_of) -> list[tuple[int, str]]:
     return out
 
 
-def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
+def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[Fact[DocumentRow]]:
     """Rows for the lines under a heading that lists signed instruments (see the module doc)."""
-    rows: list[dict] = []
+    rows: list[Fact[DocumentRow]] = []
     text = ctx.article.text
     under = False
+    heading_date = None
     for start, line in lines(text):
         body = line.strip()
         if not body:
             continue
-        if body.endswith(":") and _SIGNED_HEADING.search(body) and _type_at(body.split(), doc_type_of) \
+        if body.endswith(":") and _SIGNED_HEADING.search(body) and (
+                _type_at(body.split(), doc_type_of) or _SET_WORDS.search(body)) \
                 and not has_cue("common", "unfinished", body, _HEADING_NOT_DONE):
             under = True
+            days = [d for d in dates_in(ctx, start, start + len(line)) if d.date_start is not None]
+            heading_date = days[-1] if days else None  # "signed the following documents on 4 March:"
             continue
         if not under:
             continue
@@ -86,18 +92,18 @@ def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
             span = ctx.doc.char_span(p_start, p_start + len(piece), alignment_mode="expand")
             found = [p.iso3 for p in places_in(span)] if span is not None else []
             parties, filled = fill_parties(ctx, list(dict.fromkeys(found)))
-            rows.append({
+            rows.append(Fact({
                 "char_start": at, "char_end": at + len(entry), "evidence": entry, "title": piece,
                 "doc_type": dtype, "action": "signed", "parties": sorted(set(parties)), "issuer": None,
-                "place": None, "status": "occurred", **date_fields(None), "extractor": "documents.listing",
-                "_anchor": p_start, "inferred_fields": ["parties"] * filled,
-            })
+                "place": None, "status": "occurred", **date_fields(heading_date), "extractor": "documents.listing",
+                "inferred_fields": ["parties"] * filled + ["date_start", "date_end"] * (heading_date is not None),
+            }, p_start))
     return rows
 
 
-def build_listed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
+def build_listed_documents(ctx: ArticleContext, doc_type_of) -> list[Fact[DocumentRow]]:
     """Rows for bracketed instrument entries; `doc_type_of(word)` gives the doc_type of a noun."""
-    rows: list[dict] = []
+    rows: list[Fact[DocumentRow]] = []
     heading_ok = True
     for start, line in lines(ctx.article.text):
         if not line.strip():
@@ -125,11 +131,11 @@ def build_listed_documents(ctx: ArticleContext, doc_type_of) -> list[dict]:
             continue
         parties, filled = fill_parties(ctx, group_countries(ctx, title) or [p.iso3 for p in places_in(
             ctx.doc.char_span(body_at, body_at + len(body), alignment_mode="expand") or span or ctx.doc[0:0])])
-        rows.append({
+        rows.append(Fact({
             "char_start": body_at, "char_end": body_at + len(body), "evidence": body, "title": title,
             "doc_type": dtype, "action": "signed", "parties": sorted(set(parties)), "issuer": None,
             "place": city.text if city else None, "status": "occurred",
-            **date_fields(dates[0] if dates else None), "extractor": "documents.listing", "_anchor": body_at,
+            **date_fields(dates[0] if dates else None), "extractor": "documents.listing",
             "inferred_fields": ["parties"] * filled,
-        })
+        }, body_at))
     return rows

@@ -1,7 +1,11 @@
 """Documents: treaties, agreements, memoranda, declarations, resolutions signed or adopted."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 from spacy.tokens import Span, Token
 
@@ -11,6 +15,7 @@ from pipeline.extract.context import (own_clause_text, ArticleContext, entities,
                                       date_inferred, dates_in, evidence_span, fill_parties,
                                       group_countries, last_date_before, nearest_date, places_in, sent_of, sentences,
                                       status_of, text_of)
+from pipeline.extract.rows import DocumentRow, Fact
 from pipeline.extract.rules import first_cue, has_cue, lexicon, matches_in, value_map
 from pipeline.extract.slots import agent, clause_dates, phrase_date
 from pipeline.temporal import DateMention
@@ -32,6 +37,23 @@ LINKED_DATE = re.compile(r"\b(?:during|in the course of|at the end of|on the mar
                          r"following|after)\s+(?:the|this|that|his|her|their)\s+(?:\w+\s+)?"
                          rf"(?:visit|trip|{'|'.join(sorted(lexicon('common', 'gatherings')))})\b|\bon that occasion\b|"
                          r"\b(?:after|following|during|at the end of)\s+(?:\w+\s+)?(?:talks|negotiations)\b", re.IGNORECASE)
+
+
+Visit = Mapping[str, Any]  # a visit row (its published columns): documents signed during a visit take its dates
+
+
+@dataclasses.dataclass(frozen=True)
+class _Found:
+    """A document row while the article is read: the row, where it was stated (`anchor`), whether it is a set
+    of instruments of unknown size, and the anchor of the package row that lists it, if any."""
+
+    row: DocumentRow
+    anchor: int
+    is_set: bool = False
+    member_of: int | None = None
+
+    def with_columns(self, **columns: Any) -> _Found:
+        return dataclasses.replace(self, row=cast(DocumentRow, {**self.row, **columns}))
 
 
 def _doc_type(tok: Token) -> str | None:
@@ -129,6 +151,8 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
     head = node.head
     if node.dep_ in ("dobj", "nsubjpass", "pobj", "appos") and head.lemma_ in ACTIONS:
         return ACTIONS[head.lemma_], head
+    if node.dep_ == "appos" and head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_ in ACTIONS:
+        return ACTIONS[head.head.lemma_], head.head  # "signed one of the key documents - a declaration on X"
     if node.dep_ == "dobj" and head.lemma_ in ("include", "comprise"):  # "the accords signed include a pact on X"
         for t in (t for c in head.children if c.dep_ == "nsubj" for t in c.subtree):
             verb = next((c for c in t.children if c.dep_ in ("acl", "relcl") and c.lemma_ in ACTIONS), None)
@@ -164,6 +188,30 @@ def _action_of(tok: Token) -> tuple[str, Token] | None:
                 return ACTIONS[child.lemma_], child
     if node.dep_ == "pobj" and head.lower_ in ("under", "according") and _named(tok):
         return "signed", tok
+    if tok.i >= 2 and tok.doc[tok.i - 1].text in ("[", "(") and tok.doc[tok.i - 2].is_quote:
+        return _action_of_quoted(tok.doc[tok.i - 2])
+    return None
+
+
+def _action_of_quoted(quote: Token) -> tuple[str, Token] | None:
+    """"signed the 'Tratado de Cooperacion' [Treaty on Cooperation]": a translation in brackets after a quoted
+    name in another language is the instrument the verb signs (the parser joins it to nothing)."""
+    start = sent_of(quote).start
+    inside = next((t for t in reversed(quote.doc[start: quote.i]) if not t.is_punct), None)
+    if inside is None:
+        return None
+    for node in (inside, *inside.ancestors):
+        if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_ in ACTIONS:
+            return ACTIONS[node.head.lemma_], node.head
+    return None
+
+
+def _action_of_whole(tok: Token) -> tuple[str, Token] | None:
+    """"signed a package of 13 documents", "a set of five agreements was signed": the verb that signs the set
+    the counted instruments are part of."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _PART_NOUNS and head.head.i != tok.i:
+        return _action_of(head.head)
     return None
 
 
@@ -171,10 +219,10 @@ _ORDINALS = value_map("common", "ordinals")
 _TOPIC_VERBS = re.compile(r"^(?:involv|concern|cover|focus|deal|relat|address|regard|aim|provid|establish|set)", re.IGNORECASE)
 
 
-def _ordinal_member_topic(tok: Token, rows: list[dict]) -> str | None:
+def _ordinal_member_topic(tok: Token, rows: list[_Found]) -> str | None:
     """"The second deal involves the upgrade of border posts" after "signed three agreements": the
     member's topic ("upgrade of border posts"), or None when `tok` is no ordinal member of a package."""
-    if tok.tag_ not in ("NN", "NNP") or not any(r.get("count") for r in rows):
+    if tok.tag_ not in ("NN", "NNP") or not any(r.row.get("count") for r in rows):
         return None
     if not any(c.dep_ == "amod" and c.lower_ in _ORDINALS for c in tok.children) or not any(
             c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
@@ -225,6 +273,60 @@ def _standing_instrument(ctx: ArticleContext, sent: Span, tok: Token) -> bool:
         return False
     own_year = any(_is_year(t) for t in doc[tok.left_edge.i: tok.i])
     return len(states) == 2 or own_year or bool(_IN_FORCE.search(text_of(sent)))
+
+
+# Names followed by the years in brackets, before a plural instrument word: "Lima (2015 and 2019) and Quito (2017) ".
+_BRACKETED_RUN = re.compile(r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s*\([^()]{4,40}\)\s*(?:,\s*(?:and\s+)?|and\s+)?)+$")
+_BRACKETED_ITEM = re.compile(r"(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s*\((?P<years>[^()]{4,40})\)")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_BRACKETED_WINDOW = 300  # characters before the instrument word: bounds the search on a long sentence
+
+
+def _bracketed_years(ctx: ArticleContext, sent: Span, tok: Token, dtype: str,
+                     visits: Sequence[Visit]) -> list[_Found] | None:
+    """"the Lima (2015 and 2019) and Quito (2017) declarations": one instrument per place and year ("Lima
+    Declaration" of 2015, of 2019, "Quito Declaration" of 2017), dated by its year; None when the plural
+    instrument word has no such names before it."""
+    if tok.tag_ not in ("NNS", "NNPS") or tok.i == 0 or tok.doc[tok.i - 1].text != ")":
+        return None
+    text = ctx.article.text
+    run = _BRACKETED_RUN.search(text, max(sent.start_char, tok.idx - _BRACKETED_WINDOW), tok.idx)
+    if run is None:
+        return None
+    items = [(m.group("name"), y) for m in _BRACKETED_ITEM.finditer(text, run.start(), run.end())
+             for y in _YEAR.finditer(text, m.start("years"), m.end("years"))]
+    if not items:
+        return None
+    act = _action_of(tok)
+    action, verb = act if act is not None else ("signed", tok)
+    if act is not None and status_of(own_clause_text(sent_of(verb), verb)) is None:
+        return None
+    base = _rows_for(ctx, sent, tok, dtype, action, verb, visits, own_date_only=True)
+    if not base:
+        return None
+    # the places that name the instruments ("Quito") are no parties: the states of the rest of the sentence
+    found = [p.iso3 for p in places_in(sent) if not run.start() <= p.token.idx < run.end()]
+    parties, filled = fill_parties(ctx, list(dict.fromkeys(found + group_countries(ctx, text_of(sent)))))
+    inferred = [c for c in base[0].row["inferred_fields"] if c != "parties"] + ["parties"] * filled
+    noun = tok.lemma_.lower()
+    noun = noun[:1].upper() + noun[1:]
+    out = []
+    for name, year in items:
+        name = re.sub(r"^(?:The|These|Both)\s+", "", name)
+        stated = [d for d in dates_in(ctx, year.start(), year.end()) if d.precision == "year"]
+        y = int(year.group())
+        date = stated[0] if stated else DateMention(year.start(), year.end(), year.group(), dt.date(y, 1, 1),
+                                                    dt.date(y, 12, 31), "year", "explicit")
+        row = base[0].with_columns(title=f"{name} {noun}", doc_type=dtype, status="occurred", **date_fields(date),
+                                   parties=sorted(set(parties)), inferred_fields=inferred,
+                                   extractor=f"documents.{action}" if act is not None else "documents.named")
+        out.append(dataclasses.replace(row, anchor=year.start(), is_set=False))
+    return out
+
+
+def _announces_list(sent: Span, tok: Token) -> bool:
+    """"signed the following documents:": a plural instrument word that announces the list under it."""
+    return any(c.lower_ == "following" for c in tok.children) and text_of(sent).rstrip().endswith(":")
 
 
 def _describes_previous(tok: Token, named: Token | None) -> bool:
@@ -290,7 +392,7 @@ def _title(tok: Token, stop: set[int]) -> str:
     the first word that starts the rest of the clause (a verb, a date, a place, "alongside", "which")."""
     doc = tok.doc
     left = tok.left_edge.i
-    while left < tok.i and (doc[left].dep_ in ("det", "nummod", "poss", "case", "punct")
+    while left < tok.i and (doc[left].dep_ in ("det", "nummod", "poss", "case", "punct") or doc[left].is_punct
                             or doc[left].lower_ in ("a", "an", "the") or doc[left].ent_type_ == "ORDINAL"):
         left += 1
     if left >= 2 and doc[left - 1].lower_ == "of" and doc[left - 2].lower_ == "exchange":
@@ -354,14 +456,19 @@ def _split_by_dates(ctx: ArticleContext, sent: Span, verb: Token) -> list[tuple[
     return bounds
 
 
-def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] = ()) -> list[dict]:
-    rows: list[dict] = []
+def build_documents(ctx: ArticleContext, visits: Sequence[Visit] = ()) -> list[Fact[DocumentRow]]:
+    """The article's documents in text order; a package's members point to their package row (`Fact.package`)."""
+    rows: list[_Found] = []
     for sent in sentences(ctx.doc):
         last_act = None
         last_named: Token | None = None
         for tok in _candidates(sent):
             dtype = _doc_type(tok)
             if dtype is None or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            years = _bracketed_years(ctx, sent, tok, dtype, visits)
+            if years is not None:  # "the Lima (2015 and 2019) and Quito (2017) declarations": one per year
+                rows.extend(years)
                 continue
             if _counted(tok):
                 continue
@@ -373,14 +480,16 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
                 continue  # "the Blue Partnership, an expanded Statement of Partnership": one instrument
             if tok.dep_ == "conj" and _uncounted_plural(tok.head):
                 continue  # "agreements and memorandums": one set, read with its first word
+            if _announces_list(sent, tok):
+                continue  # "signed the following documents:": the lines below name them (document_lists)
             topic = _ordinal_member_topic(tok, rows)
             if topic is not None:  # "The second deal involves X": a member of the package told before
                 member = _rows_for(ctx, sent, tok, dtype, "signed", tok, visits)[:1]
-                rows.extend({**r, "title": f"{tok.lower_} on {topic}", "status": "occurred"} for r in member)
+                rows.extend(r.with_columns(title=f"{tok.lower_} on {topic}", status="occurred") for r in member)
                 continue
             act = _action_of(tok) or (last_act if _listed_after(tok) else None)
             if act is None and _standing_instrument(ctx, sent, tok):  # "the 1999 Treaty between A and B"
-                rows.extend({**r, "status": "occurred", "extractor": "documents.named"}
+                rows.extend(r.with_columns(status="occurred", extractor="documents.named")
                             for r in _rows_for(ctx, sent, tok, dtype, "signed", tok, visits, own_date_only=True))
                 continue
             if act is None:
@@ -397,46 +506,53 @@ def build_documents(ctx: ArticleContext, visits: list[dict] | tuple[dict, ...] =
                 continue
             rows.extend(_rows_for(ctx, sent, tok, dtype, action, verb, visits))
         rows.extend(_packages(ctx, sent, visits))
-    listed = [*build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)),
-              *build_headed_documents(ctx, lambda word: DOC_TYPES.get(word))]
-    rows = [r for r in rows if r["extractor"] != "documents.named" or not any(  # the list's own reading wins
-        h["char_start"] < r["char_end"] and r["char_start"] < h["char_end"] for h in listed)]
+    listed = [_Found(f.row, int(f.anchor)) for f in (*build_listed_documents(ctx, lambda word: DOC_TYPES.get(word)),
+                                                *build_headed_documents(ctx, lambda word: DOC_TYPES.get(word)))]
+    rows = [r for r in rows if r.row["extractor"] != "documents.named" or not any(  # the list's own reading wins
+        h.row["char_start"] < r.row["char_end"] and r.row["char_start"] < h.row["char_end"] for h in listed)]
     read = list(rows)
-    for row in listed:
-        if not any(r["char_start"] < row["char_end"] and row["char_start"] < r["char_end"] for r in read):
-            rows.append(row)
-    rows.extend(_page_statement(ctx, rows))
-    rows = sorted(_drop_restated(_dedupe(rows)), key=lambda r: (r["char_start"], r.get("count") is None, r["_anchor"]))
-    return _link_members([{"organisations": [], **r} for r in _carry_dates(_undate_restated_headlines(rows), visits)])
+    for found in listed:
+        if not any(r.row["char_start"] < found.row["char_end"] and found.row["char_start"] < r.row["char_end"]
+                   for r in read):
+            rows.append(found)
+    rows.extend(_page_statement(ctx, [r.row for r in rows]))
+    rows = sorted(_drop_restated(_dedupe(rows)),
+                  key=lambda r: (r.row["char_start"], r.row.get("count") is None, r.anchor))
+    rows = [dataclasses.replace(r, row=cast(DocumentRow, {"organisations": [], **r.row}))
+            for r in _carry_dates(_undate_restated_headlines(rows), visits)]
+    return _link_members(rows)
 
 
 def _name_words(title: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Z][\w-]+", title)} - set(DOC_TYPES) - {"the", "of", "on", "and"}
 
 
-def _drop_restated(rows: list[dict]) -> list[dict]:
+def _drop_restated(found: list[_Found]) -> list[_Found]:
     """An undated instrument named without a signing verb ("the Chile-Peru Fisheries Accord") that shares
     two name words with a signed one of the same kind and parties ("the Accord between Chile and Peru on
     Fisheries and Aquaculture") is that instrument named again."""
     restating = ("documents.named", "documents.listing")
-    signed = [r for r in rows if r["extractor"] not in restating]
-    rows = [r for r in rows if r["extractor"] not in restating or r.get("date_start") is not None or not any(
-        o["doc_type"] == r["doc_type"] and sorted(o["parties"]) == sorted(r["parties"])
-        and len(_name_words(o["title"]) & _name_words(r["title"])) >= 2 for o in signed)]
+    signed = [f.row for f in found if f.row["extractor"] not in restating]
+    found = [f for f in found if f.row["extractor"] not in restating or f.row.get("date_start") is not None or not any(
+        o["doc_type"] == f.row["doc_type"] and sorted(o["parties"]) == sorted(f.row["parties"])
+        and len(_name_words(o["title"]) & _name_words(f.row["title"])) >= 2 for o in signed)]
     # "companies signed agreements worth $2bn ... Twelve investment agreements were signed": the set
     # of unknown size is the counted package told near it.
-    packages = [r for r in rows if r.get("count") is not None]
-    return [r for r in rows if not r.get("_set") or not any(
-        sorted(p["parties"]) == sorted(r["parties"]) and p.get("status") == r.get("status")
-        and abs(p["char_start"] - r["char_start"]) <= _CARRY_WINDOW
+    packages = [f.row for f in found if f.row.get("count") is not None]
+    return [f for f in found if not f.is_set or not any(_same_signing(p, f.row) for p in packages)]
+
+
+def _same_signing(p: DocumentRow, r: DocumentRow) -> bool:
+    """Same parties, status and day (when both are dated), told near each other."""
+    return sorted(p["parties"]) == sorted(r["parties"]) and p.get("status") == r.get("status") \
+        and abs(p["char_start"] - r["char_start"]) <= _CARRY_WINDOW \
         and (p.get("date_start") is None or r.get("date_start") is None or p["date_start"] == r["date_start"])
-        for p in packages)]
 
 
 _PAGE_STATEMENT = re.compile(r"\bjoint\s+(?:[\w-]+\s+){0,3}(?:statement|communiqu[eé]|declaration)\b", re.IGNORECASE)
 
 
-def _page_statement(ctx: ArticleContext, rows: list[dict]) -> list[dict]:
+def _page_statement(ctx: ArticleContext, rows: list[DocumentRow]) -> list[_Found]:
     """A page that is itself a joint statement ("Joint Statement of the Presidents of Chile and Peru" as
     its headline, the statement as its text): one row titled by the headline, dated by the first day its
     text gives (else the publication day), with the text's first sentence as evidence."""
@@ -455,40 +571,42 @@ def _page_statement(ctx: ArticleContext, rows: list[dict]) -> list[dict]:
         published = ctx.article.published_date
         day = DateMention(-1, -1, "", published, published, "day", "inferred")
     dtype = "declaration" if re.search(r"declaration", title, re.IGNORECASE) else "joint_statement"
-    return [{"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "title": title.strip(),
-             "doc_type": dtype, "action": "released", "parties": sorted(ctx.pair), "issuer": None, "place": None,
-             "status": "occurred", **date_fields(day), "extractor": "documents.page", "_anchor": s,
-             "inferred_fields": ["parties"] + date_inferred(day, (s, e)), "_set": False}]
+    row: DocumentRow = {
+        "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "title": title.strip(), "doc_type": dtype,
+        "action": "released", "parties": sorted(ctx.pair), "issuer": None, "place": None, "status": "occurred",
+        **date_fields(day), "extractor": "documents.page", "inferred_fields": ["parties"] + date_inferred(day, (s, e))}
+    return [_Found(row, s)]
 
 
 _MEMBER_TYPES = {"agreement", "memorandum", "protocol", "treaty", "programme", "declaration", "other"}
 
 
-def _link_members(rows: list[dict]) -> list[dict]:
-    """Package members: the instruments told in the package's sentence ("signed five agreements, including a
-    pact on X") or after it, before the next package ("The MoU on health was signed by ..."), of the same
-    status and day, up to the package's count. Each gets `_package_ref`, the package row's index."""
-    out = [dict(r) for r in rows]
-    anchors = {r["_anchor"]: i for i, r in enumerate(out) if r.get("count") is not None}
-    for r in out:
-        if r.get("_member_of") in anchors:
-            r["_package_ref"] = anchors[r["_member_of"]]
-    for i, pkg in enumerate(out):
-        if pkg.get("count") is None or any(r.get("_member_of") == pkg["_anchor"] for r in out):
+def _link_members(found: list[_Found]) -> list[Fact[DocumentRow]]:
+    """Package members: the instruments listed with the package ("four MoUs on A, B, C and D"), else those told
+    in the package's sentence ("signed five agreements, including a pact on X") or after it, before the next
+    package ("The MoU on health was signed by ..."), of the same status and day, up to the package's count.
+    Each member's `Fact.package` is the package row's index."""
+    packages = {f.anchor: i for i, f in enumerate(found) if f.row.get("count") is not None}
+    package: list[int | None] = [packages.get(f.member_of) if f.member_of is not None else None for f in found]
+    listing = {f.member_of for f in found}
+    for i, pkg in enumerate(found):
+        count = pkg.row.get("count")
+        if count is None or pkg.anchor in listing:
             continue
         members = 0
-        for r in out[i + 1:]:
-            if r.get("count") is not None or members >= pkg["count"]:
+        for k in range(i + 1, len(found)):
+            r = found[k].row
+            if r.get("count") is not None or members >= count:
                 break
-            if r["char_start"] - pkg["char_end"] > _CARRY_WINDOW:
+            if r["char_start"] - pkg.row["char_end"] > _CARRY_WINDOW:
                 break
-            same_day = r.get("date_start") is None or pkg.get("date_start") is None or (
-                r["date_start"] == pkg["date_start"] and r.get("date_end") == pkg.get("date_end"))
-            if r.get("_package_ref") is None and r.get("status") == pkg.get("status") and same_day \
-                    and r["doc_type"] in _MEMBER_TYPES and sorted(r["parties"]) == sorted(pkg["parties"]):
-                r["_package_ref"] = i
+            same_day = r.get("date_start") is None or pkg.row.get("date_start") is None or (
+                r["date_start"] == pkg.row["date_start"] and r.get("date_end") == pkg.row.get("date_end"))
+            if package[k] is None and r.get("status") == pkg.row.get("status") and same_day \
+                    and r["doc_type"] in _MEMBER_TYPES and sorted(r["parties"]) == sorted(pkg.row["parties"]):
+                package[k] = i
                 members += 1
-    return out
+    return [Fact(f.row, f.anchor, package=package[k]) for k, f in enumerate(found)]
 
 
 _CARRY_WINDOW = 3000  # characters: the signings a story lists after its dated lead
@@ -497,44 +615,47 @@ _CARRY_WINDOW = 3000  # characters: the signings a story lists after its dated l
 _ANNIVERSARY = re.compile(r"\banniversary\b", re.IGNORECASE)  # "the 20th anniversary of the signing of X": not signed now
 
 
-def _carry_dates(rows: list[dict], visits=()) -> list[dict]:
+def _carry_dates(found: list[_Found], visits: Sequence[Visit] = ()) -> list[_Found]:
     """"Ministers X and Y also signed a protocol on ...": an undated signing in the sentences after a
     dated signing or visit took place at the same ceremony or during that visit (the date is marked
     inferred)."""
-    out: list[dict] = []
-    for row in rows:
+    out: list[_Found] = []
+    for f in found:
+        row = f.row
         if row.get("date_start") is None and row.get("status") == "occurred" and not _ANNIVERSARY.search(row["evidence"]) \
                 and row["extractor"] != "documents.named":  # an instrument in force is not signed at the day's event
-            earlier = sorted([*out, *visits], key=lambda r: r["char_start"])
+            earlier: list[Mapping[str, Any]] = sorted([*(o.row for o in out), *visits], key=lambda r: r["char_start"])
             prev = next((r for r in reversed(earlier) if r.get("date_start") is not None and r.get("status") == "occurred"
                          and r["date_precision"] == "day" and r["char_end"] <= row["char_start"]
                          and row["char_start"] - r["char_start"] <= _CARRY_WINDOW), None)
             if prev is not None:
-                row = {**row, **{k: prev[k] for k in ("date_start", "date_end", "date_precision", "date_text",
-                                                      "date_source")},
-                       "inferred_fields": sorted(set(row.get("inferred_fields") or []) | {"date_start", "date_end"})}
-        out.append(_narrowed_to_signing_day(row, out, visits))
+                f = f.with_columns(**{k: prev[k] for k in ("date_start", "date_end", "date_precision", "date_text",
+                                                           "date_source")},
+                                   inferred_fields=sorted(set(row.get("inferred_fields") or []) | {"date_start",
+                                                                                                  "date_end"}))
+        out.append(_narrowed_to_signing_day(f, [o.row for o in out], visits))
     return out
 
 
-def _narrowed_to_signing_day(row: dict, earlier: list[dict], visits) -> dict:
+def _narrowed_to_signing_day(f: _Found, earlier: list[Mapping[str, Any]], visits: Sequence[Visit]) -> _Found:
     """"Chile and Peru signed four MoUs on Tuesday, the visit's second day. Two of the MoUs signed during the
     visit ...": a signing dated by a visit of several days takes the day an earlier signing of that visit
     names (marked inferred)."""
+    row = f.row
     start, end = row.get("date_start"), row.get("date_end")
     if start is None or end is None or start == end or row.get("status") != "occurred" \
             or not any(v.get("date_start") == start and v.get("date_end") == end for v in visits):
-        return row
+        return f
     prev = next((r for r in reversed(earlier) if r.get("status") == "occurred" and r.get("date_precision") == "day"
                  and r.get("date_start") is not None and start <= r["date_start"] == r["date_end"] <= end
                  and row["char_start"] - r["char_start"] <= _CARRY_WINDOW), None)
     if prev is None:
-        return row
-    return {**row, **{k: prev[k] for k in ("date_start", "date_end", "date_precision", "date_text", "date_source")},
-            "inferred_fields": sorted(set(row.get("inferred_fields") or []) | {"date_start", "date_end"})}
+        return f
+    return f.with_columns(**{k: prev[k] for k in ("date_start", "date_end", "date_precision", "date_text", "date_source")},
+                          inferred_fields=sorted(set(row.get("inferred_fields") or []) | {"date_start", "date_end"}))
 
 
-def _refers_to_package(tok: Token, rows: list[dict]) -> bool:
+def _refers_to_package(tok: Token, rows: list[_Found]) -> bool:
     """"the agreements", "these MoUs" after "signed five agreements" or after instruments already read:
     those instruments named again (a package's members described by their areas), not new ones."""
     plural = tok.tag_ in ("NNS", "NNPS") or tok.lower_.endswith("s")
@@ -588,7 +709,7 @@ def _refers_back(tok: Token) -> bool:
     return not named and any(c.dep_ == "det" and c.lower_ in ("this", "that", "such") for c in tok.children)
 
 
-def _rows_for(ctx, sent, tok, dtype, action, verb, visits, own_date_only=False):
+def _rows_for(ctx, sent, tok, dtype, action, verb, visits, own_date_only=False) -> list[_Found]:
     segments = _split_by_dates(ctx, sent, verb) if dtype == "resolution" else [(sent.start_char, sent.end_char)]
     out = []
     s, e = evidence_span(sent)
@@ -610,21 +731,22 @@ def _rows_for(ctx, sent, tok, dtype, action, verb, visits, own_date_only=False):
             parties = list(dict.fromkeys(parties + group + org_states))
             # "between the European Union and Chile": the other party is no state, nothing to fill in
             parties, filled = (parties, False) if intergovernmental and parties else fill_parties(ctx, parties)
-        place = city_after_preposition(sent) or _visit_city(ctx, sent, visits)
+        city = city_after_preposition(sent)
+        place = city.text if city is not None else _visit_city(ctx, sent, visits)
         issuer = _issuer_text(issuer_span)
         if _uncounted_plural(tok):  # "signed major agreements across fields": a set of unknown size
             dtype, titles, is_set = "other", [_set_title(tok)], True
         else:
             titles, is_set = _titles(tok), False
         for title in titles:
-            out.append({
+            row: DocumentRow = {
                 "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "title": title,
                 "doc_type": dtype, "action": action, "parties": sorted(set(parties)), "issuer": issuer,
-                "place": place.text if hasattr(place, "text") else place, "status": _status(sent, verb),
-                **date_fields(date), "extractor": f"documents.{action}", "_anchor": tok.idx,
-                "inferred_fields": ["parties"] * filled + date_inferred(date, (s, e)), "_set": is_set,
-                "organisations": organisations,
-            })
+                "place": place, "status": _status(sent, verb),
+                **date_fields(date), "extractor": f"documents.{action}",
+                "inferred_fields": ["parties"] * filled + date_inferred(date, (s, e)), "organisations": organisations,
+            }
+            out.append(_Found(row, tok.idx, is_set=is_set))
     return out
 
 
@@ -666,7 +788,7 @@ def _organisations(tok: Token, verb: Token) -> tuple[list[str], list[str], bool]
     for ent in entities(doc[sent_of(tok).start: sent_of(tok).end]):
         if ent.label_ not in _ORG_LABELS or not any(a <= ent.start and ent.end <= b for a, b in spans):
             continue
-        name = re.sub(r"^the\s+", "", ent.text)
+        name = re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
         after_state = ent.start >= 2 and doc[ent.start - 1].text == "(" and doc[ent.start - 2].ent_type_ in (
             "COUNTRY", "GPE")
         if places.resolve(name) or after_state:
@@ -768,18 +890,19 @@ def _headline_date(ctx, sent, verb):
 _HEADLINE = "(headline)"
 
 
-def _undate_restated_headlines(rows: list[dict]) -> list[dict]:
+def _undate_restated_headlines(found: list[_Found]) -> list[_Found]:
     """A headline dated by its publication day that the body restates ("Chile, Peru sign accord" ...
     "signed the accord on 3 May") keeps no date of its own: the body's date is the one (merged later)."""
     out = []
-    for r in rows:
-        if r.get("date_text") == _HEADLINE:
-            r = {**r, "date_text": None}
-            if any(o is not r and o["char_start"] > r["char_end"] and o["doc_type"] == r["doc_type"]
-                   and sorted(o["parties"]) == sorted(r["parties"]) for o in rows):
-                r = {**r, **date_fields(None), "inferred_fields": [f for f in r.get("inferred_fields") or []
-                                                                   if not f.startswith("date")]}
-        out.append(r)
+    for f in found:
+        if f.row.get("date_text") == _HEADLINE:
+            f = f.with_columns(date_text=None)
+            r = f.row
+            if any(o.row["char_start"] > r["char_end"] and o.row["doc_type"] == r["doc_type"]
+                   and sorted(o.row["parties"]) == sorted(r["parties"]) for o in found):
+                f = f.with_columns(**date_fields(None), inferred_fields=[c for c in r.get("inferred_fields") or []
+                                                                         if not c.startswith("date")])
+        out.append(f)
     return out
 
 
@@ -920,10 +1043,10 @@ def _linked_date(ctx, sent):
     return last_date_before(ctx, sent.start_char, lambda d: d.date_start is not None)
 
 
-def _dedupe(rows: list[dict]) -> list[dict]:
+def _dedupe(found: list[_Found]) -> list[_Found]:
     seen, out = set(), []
-    for r in rows:
-        key = (r["char_start"], r["_anchor"], r["date_start"], r["title"])
+    for r in found:
+        key = (r.row["char_start"], r.anchor, r.row["date_start"], r.row["title"])
         if key in seen:
             continue
         seen.add(key)
@@ -954,10 +1077,10 @@ def _is_amount(tok: Token) -> bool:
     return after in _SCALE_WORDS or (before is not None and (before.is_currency or before.text in ("$", "US$")))
 
 
-def _packages(ctx: ArticleContext, sent: Span, visits) -> list[dict]:
+def _packages(ctx: ArticleContext, sent: Span, visits: Sequence[Visit]) -> list[_Found]:
     """"signed five agreements", "the exchange of 12 cooperation documents": one row for the package,
     with `count` (pattern counted_package of pipeline/rules/documents.yaml)."""
-    out = []
+    out: list[_Found] = []
     done: set[int] = set()
     for m in matches_in(sent.doc, "documents", sent.start, sent.end, {"package"}):
         noun = sent.doc[m.end - 1]
@@ -966,7 +1089,7 @@ def _packages(ctx: ArticleContext, sent: Span, visits) -> list[dict]:
         count = _count_of(sent.doc[m.start])
         if count is None or noun.pos_ not in ("NOUN", "PROPN"):
             continue
-        act = _action_of(noun)
+        act = _action_of(noun) or _action_of_whole(noun)
         if act is None:
             continue
         action, verb = act
@@ -979,7 +1102,7 @@ def _packages(ctx: ArticleContext, sent: Span, visits) -> list[dict]:
         rows = _rows_for(ctx, sent, noun, dtype, action, verb, visits)
         if not rows:
             continue
-        row = rows[0]
+        row = rows[0].with_columns(doc_type=dtype)
         title = sent.doc[m.start: noun.i + 1].text
         nxt = sent.doc[noun.i + 1: noun.i + 4]
         if nxt.text.lower().startswith("of understanding"):
@@ -987,11 +1110,10 @@ def _packages(ctx: ArticleContext, sent: Span, visits) -> list[dict]:
         head = verb.head if verb.dep_ == "xcomp" else verb
         status = status_of(own_clause_text(sent_of(head), head)) or status_of(text_of(sent)) or "occurred"
         done.add(noun.i)
-        row = {**row, "doc_type": dtype, "_set": False}
-        out.append({**row, "title": title, "count": count, "status": status, "extractor": "documents.package",
-                    "_anchor": noun.idx})
+        out.append(_Found(row.with_columns(title=title, count=count, status=status,
+                                           extractor="documents.package").row, noun.idx))
         topics = _titles(noun)
         if len(topics) == count:  # "four MoUs on fisheries, education, customs and trade": the members too
-            out.extend({**row, "title": t, "status": status, "_anchor": noun.idx + 1 + k, "_member_of": noun.idx}
+            out.extend(_Found(row.with_columns(title=t, status=status).row, noun.idx + 1 + k, member_of=noun.idx)
                        for k, t in enumerate(topics))
     return out

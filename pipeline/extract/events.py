@@ -16,7 +16,7 @@ from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_p
                                       dates_in, evidence_span, fill_parties, places_in,
                                       sentences, status_of, text_of)
 from pipeline.extract.documents import FOLLOW_UP
-from pipeline.extract.rows import EventRow, Fact, TradeRow
+from pipeline.extract.rows import DocumentRow, EventRow, Fact, TradeRow
 from pipeline.extract.rules import cues, first_cue
 from pipeline.temporal import DateMention
 
@@ -107,7 +107,7 @@ def _joins_clauses(ctx: ArticleContext, comma: int) -> bool:
 
 
 def _anchor_of(row: Mapping[str, Any]) -> int:
-    """Where a visit or document row (a dict with `_anchor`, see pipeline/extract/rows.py) was stated."""
+    """Where a visit row (a dict with `_anchor`, see pipeline/extract/rows.py) was stated."""
     return row["_anchor"]
 
 
@@ -121,7 +121,7 @@ class _Trigger:
     link: dict[str, int]
 
 
-def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
+def build_events(ctx: ArticleContext, visits: list[dict], documents: list[Fact[DocumentRow]],
                  trade: list[Fact[TradeRow]]) -> list[Fact[EventRow]]:
     """The timeline: one event per visit, dated signing and aid or investment flow (linked to its row), and
     one per other dated occurrence a clause states (trigger: the clause's event cue and dates; slots: its
@@ -151,7 +151,7 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
     return _one_per_occurrence(rows)
 
 
-def _detail_events(visits: list[dict], documents: list[dict],
+def _detail_events(visits: list[dict], documents: list[Fact[DocumentRow]],
                    trade: list[Fact[TradeRow]]) -> tuple[list[Fact[EventRow]], list[int]]:
     """The events of the visit, document and trade rows, and the sorted anchors where those rows were
     stated (a clause there is already an event)."""
@@ -161,13 +161,14 @@ def _detail_events(visits: list[dict], documents: list[dict],
         rows.append(_from_detail(v, "visit", sorted({v["visitor_country"], v["host_country"]}), v.get("host_city"),
                                  v["status"], _anchor_of(v), {"visit": i}))
         covered.append(_anchor_of(v))
-    for i, d in enumerate(documents):
-        covered.append(_anchor_of(d))
+    for i, doc in enumerate(documents):
+        d = doc.row
+        covered.append(int(doc.anchor))
         if d["date_start"] is None and d["date_end"] is None:
             continue
         etype = "resolution" if d["doc_type"] == "resolution" else "agreement"
         rows.append(_from_detail(d, etype, d["parties"], d.get("place"), d.get("status") or "occurred",
-                                 _anchor_of(d), {"document": i}))
+                                 int(doc.anchor), {"document": i}))
     for i, f in enumerate(trade):
         t = f.row
         if t["indicator"] not in ("aid", "investment", "loan") or not isinstance(f.anchor, int):
@@ -264,11 +265,11 @@ def _talks_in(text: str) -> bool:
 
 
 def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict],
-              documents: list[dict]) -> list[Fact[EventRow]]:
+              documents: list[Fact[DocumentRow]]) -> list[Fact[EventRow]]:
     """Talks a sentence mentions without a date of its own: the meeting of the visit stated in that sentence
     or before it (linked to it, dated by it), or the talks held before or after a signing (dated by it)."""
     rows = []
-    signed = [d for d in documents if d["date_start"] is not None and d.get("status") != "planned"]
+    signed = [d for d in documents if d.row["date_start"] is not None and d.row.get("status") != "planned"]
     for sent in talks:
         text = text_of(sent)
         status = status_of(slots.main_clause(text))
@@ -281,8 +282,8 @@ def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict],
             link = {"visit": max(before, key=lambda k: _anchor_of(visits[k])) if before else
                     min(range(len(visits)), key=lambda k: _anchor_of(visits[k]))}
         if signed and _AROUND_SIGNING.search(text):  # "Before the ceremony, A held talks with B"
-            d = min(signed, key=_anchor_of)
-            fact = _from_detail(d, "meeting", d["parties"], d.get("place"), status, _anchor_of(d), link)
+            d = min(signed, key=lambda f: int(f.anchor))
+            fact = _from_detail(d.row, "meeting", d.row["parties"], d.row.get("place"), status, int(d.anchor), link)
         elif link:
             v = visits[link["visit"]]
             fact = _from_detail(v, "meeting", [v["visitor_country"], v["host_country"]], v.get("host_city"), status,

@@ -102,9 +102,14 @@ def merge_repeated(table: str, rows: list[dict]) -> list[dict]:
 
 
 def merge_facts(table: str, facts: list[Fact[R]]) -> list[Fact[R]]:
-    """`merge_repeated` for typed facts: each merged row keeps the anchor and links of the mention kept."""
-    kept, _ = _merged(table, [dict(f.row) for f in facts])
-    return [dataclasses.replace(facts[k], row=row) for row, k in kept]
+    """`merge_repeated` for typed facts: each merged row keeps the anchor and links of the mention kept (a
+    member's `package` follows its package row into the merged list)."""
+    kept, where = _merged(table, [dict(f.row) for f in facts])
+    return [dataclasses.replace(facts[k], row=row, package=_moved(facts[k].package, where)) for row, k in kept]
+
+
+def _moved(index: int | None, where: list[int]) -> int | None:
+    return None if index is None else where[index]
 
 
 def _merged(table: str, rows: list[dict]) -> tuple[list[tuple[Any, int]], list[int]]:

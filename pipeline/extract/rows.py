@@ -6,15 +6,14 @@ that anchors the fact in the text (a tie-break for deterministic ids), and for a
 visit, document or trade row it restates. `Fact.record()` writes both into the one dict that `assemble`
 reads (`_anchor`, `_visit_ref`...); no extractor builds those keys by hand.
 
-Trade and events return `Fact`s today. Visits and documents still return dicts with `_anchor` (and
-`_package_ref` for a document that belongs to a package); they adopt this module by:
+Documents, trade and events return `Fact`s (a package member: `Fact(row, anchor, package=i)`). Visits still
+return dicts with `_anchor`; they adopt this module by:
 
-1. building `VisitRow` / `DocumentRow` (defined below) instead of dicts, and returning
-   `Fact(row, anchor=...)` (a package member: `Fact(row, anchor, package=i)`);
+1. building `VisitRow` (defined below) instead of dicts, and returning `Fact(row, anchor=...)`;
 2. replacing `merge_repeated(table, rows)` by `merge_facts(table, facts)` in `pipeline/process.py` and
-   passing `records(facts)` on, as done for trade;
-3. reading other tables' facts through `fact.row[...]` and `fact.anchor` (events reads visits' and
-   documents' `_anchor` today: `_anchor_of` in events.py is the one place to change).
+   passing `records(facts)` on, as done for trade and documents;
+3. reading other tables' facts through `fact.row[...]` and `fact.anchor` (events reads visits' `_anchor`
+   today: `_anchor_of` in events.py is the one place to change).
 """
 from __future__ import annotations
 
@@ -65,6 +64,7 @@ class DocumentRow(FactRow, total=False):
     doc_type: str
     action: str
     parties: list[str]
+    organisations: list[str]
     issuer: str | None
     place: str | None
     status: str | None

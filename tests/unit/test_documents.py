@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from pipeline.assemble import assign_ids
-from pipeline.extract.mentions import merge_repeated
+from pipeline.extract.mentions import merge_facts, merge_repeated
+from pipeline.extract.rows import Fact
 from pipeline.ingest import Article
 from pipeline.process import process_article
 
@@ -35,6 +36,16 @@ def _documents(text: str) -> list[dict]:
     ("Chile and Peru signed four MoUs on fisheries, higher education, customs and digital trade in Lima on "
      "3 June 2023.", ["four MoUs", "MoU on fisheries", "MoU on higher education", "MoU on customs",
                       "MoU on digital trade"]),
+    ("Ghana and Togo signed the Agreement on Cooperation in the Field of Energy on 3 May 2022.",
+     ["Agreement on Cooperation in the Field of Energy"]),
+    ("Uruguay and Paraguay signed the Memorandum of Understanding on Migration in Asuncion on 3 May 2022.",
+     ["Memorandum of Understanding on Migration"]),
+    ("Ghana and Togo signed a memorandum on food security on 3 May 2022.", ["memorandum on food security"]),
+    ("Uruguay and Paraguay recalled the Asuncion (2015 and 2019) and Montevideo (2017) declarations.",
+     ["Asuncion Declaration", "Asuncion Declaration", "Montevideo Declaration"]),
+    ("Ghana and Togo signed a package of 13 documents in Accra on 4 March 2023.", ["13 documents"]),
+    ("Ghana and Togo signed the following documents on 4 March 2023:\n1. Agreement on Road Transport\n"
+     "2. Protocol on Customs Cooperation", ["Agreement on Road Transport", "Protocol on Customs Cooperation"]),
 ])
 def test_titles_are_the_names_as_written(text, titles):
     assert [r["title"] for r in _documents(text)] == titles
@@ -67,6 +78,35 @@ def test_a_package_link_survives_merging_repeated_mentions():
     merged = merge_repeated("documents", rows)
     assert [r["title"] for r in merged] == ["agreement on fishing", "three agreements", "protocol on customs"]
     assert merged[2]["_package_ref"] == 1
+
+
+def test_a_typed_package_link_follows_its_package_when_mentions_merge():
+    base = {"doc_type": "agreement", "parties": ["CHL", "PER"], "date_start": None, "date_end": None,
+            "status": "occurred", "issuer": None}
+    facts = [Fact({**base, "char_start": 0, "title": "agreement on fishing"}, 0),
+             Fact({**base, "char_start": 50, "title": "three agreements", "count": 3}, 55),
+             Fact({**base, "char_start": 90, "title": "agreement on fishing"}, 95),
+             Fact({**base, "char_start": 120, "title": "protocol on customs", "doc_type": "protocol"}, 125, package=1)]
+    merged = merge_facts("documents", facts)
+    assert [(f.row["title"], f.anchor, f.package) for f in merged] == [
+        ("agreement on fishing", 0, None), ("three agreements", 55, None), ("protocol on customs", 125, 1)]
+    assert merged[2].record()["_package_ref"] == 1 and "_package_ref" not in merged[0].record()
+
+
+def test_documents_are_typed_facts_with_no_private_keys():
+    from pipeline.annotate import annotate
+    from pipeline.extract.context import build_context
+    from pipeline.extract.documents import build_documents
+
+    text = ("Chile and Peru signed four MoUs on fisheries, higher education, customs and digital trade in Lima on "
+            "3 June 2023.")
+    art = Article(article_id="art_docs", source_path="docs.txt", sha256="0" * 64, text=text,
+                  published_date=_PUBLISHED, language="en")
+    facts = build_documents(build_context(art, annotate(text)))
+    assert [(f.row["title"], f.package) for f in facts] == [
+        ("four MoUs", None), ("MoU on fisheries", 0), ("MoU on higher education", 0), ("MoU on customs", 0),
+        ("MoU on digital trade", 0)]
+    assert all(not k.startswith("_") for f in facts for k in f.row)
 
 
 def test_an_intergovernmental_party_is_an_organisation_not_a_filled_state():
@@ -122,3 +162,13 @@ def test_a_signing_during_a_visit_takes_its_own_day(text, day):
 def test_a_signing_during_a_visit_with_no_day_of_its_own_takes_the_visit_s_days():
     docs = _documents(_VISIT + " Ghana and Togo signed a memorandum on fisheries during the visit.")
     assert [(d["date_start"], d["date_end"]) for d in docs] == [(dt.date(2024, 5, 6), dt.date(2024, 5, 8))]
+
+
+def test_a_counted_list_heading_is_the_package_of_the_lines_under_it():
+    docs = _documents("Ghana and Togo signed the following three documents on 4 March 2023:\n"
+                      "1. Agreement on Road Transport\n2. Protocol on Customs Cooperation\n3. Memorandum on Fisheries")
+    assert [(d["title"], d.get("count"), d.get("_package_ref"), str(d["date_start"])) for d in docs] == [
+        ("three documents", 3, None, "2023-03-04"), ("Agreement on Road Transport", None, 0, "2023-03-04"),
+        ("Protocol on Customs Cooperation", None, 0, "2023-03-04"), ("Memorandum on Fisheries", None, 0, "2023-03-04")]
+    # the lines name no state and no date: parties from the article, the date from the heading
+    assert all(set(d["inferred_fields"]) == {"parties", "date_start", "date_end"} for d in docs[1:])
