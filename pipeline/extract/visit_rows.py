@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from pipeline import titles
-from pipeline.extract.context import date_fields
+from pipeline.extract.context import date_fields, status_of
+from pipeline.extract.rules import first_cue
 from pipeline.temporal import DateMention
 
 _TYPE = re.compile(r"\b(state|official|working)\s+(?:\w+\s+)?visit", re.IGNORECASE)
@@ -26,6 +27,16 @@ def visit_type(text: str, occasion: str | None, multilateral: bool = False) -> s
     if multilateral or (occasion and MULTILATERAL.search(occasion)):
         return "multilateral_event"
     return "unspecified"
+
+
+def visit_status(text: str) -> str | None:
+    """occurred / planned / ongoing / cancelled for a visit clause (the `status` cues of
+    pipeline/rules/visits.yaml, then the common ones); None when the clause is negated."""
+    label = first_cue("visits", "status", text)
+    if label == "cancelled":
+        return "cancelled"
+    status = status_of(text)
+    return "ongoing" if label == "ongoing" and status == "occurred" else status
 
 
 def visit_row(span: tuple[int, int], evidence: str, name: str, title: str | None, visitor: str, host: str,

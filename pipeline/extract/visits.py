@@ -17,10 +17,11 @@ from pipeline.extract.people import name_runs, people_in, person_by_title, perso
 from pipeline.extract.rules import cardinals, lexicon, matches_in, value_map
 from pipeline.extract import slots
 from pipeline.extract.visit_lists import build_listed_visits
-from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_type
+from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_status, visit_type
 
 MOTION_VERBS = lexicon("visits", "motion_verbs")
 VISIT_NOUN_VERBS = lexicon("visits", "visit_noun_verbs")
+CANCEL_VERBS = lexicon("visits", "cancel_verbs")
 _OCCASION = re.compile(r"\b(?:to attend|to participate in|to take part in|within the framework of|participation in|"
                        r"on the sidelines of|to co-chair|to open|for the)\s+(?P<occ>.+?)(?=\s+(?:and the|and to|on|in|from)\s+"
                        r"(?:\d|[A-Z][a-z]+ \d)|,|;|\.?\s*$)")
@@ -47,7 +48,8 @@ def _triggers(sent: Span):
             head = tok.head
             while head.dep_ in ("prep", "pobj") and head.head.i != head.i:
                 head = head.head
-            if head.lemma_ in VISIT_NOUN_VERBS | MOTION_VERBS or tok.dep_ in ("nsubj",):
+            if head.lemma_ in VISIT_NOUN_VERBS | MOTION_VERBS or tok.dep_ in ("nsubj",) or (
+                    head.lemma_ in CANCEL_VERBS and tok.dep_ in ("dobj", "nsubjpass")):  # "cancelled his trip"
                 yield head, tok
             elif tok.dep_ == "pobj" and any(c.dep_ == "poss" for c in tok.children):
                 yield head, tok  # "during Heydar Aliyev's visit to Tashkent", "the final day of X's visit"
@@ -145,7 +147,7 @@ def _gathering_before(sent: Span, verb: Token) -> Token | None:
 
 
 def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
-    status = status_of(own_clause_text(sent, verb))
+    status = visit_status(own_clause_text(sent, verb))
     if status is None:
         return []
     dest = _hosting_place(verb, noun) or slots.destination(verb, noun, _noun_agents(noun) if noun is not None else None)
@@ -419,7 +421,7 @@ def _visiting_people(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> 
         host, inferred = _host_of_clause(ctx, sent, country, phrase)
         if host is None:
             continue
-        status = status_of(text_of(sent))
+        status = visit_status(text_of(sent))
         if status is None:
             continue
         seen_people.add(person.name)
