@@ -39,7 +39,7 @@ def visit_status(text: str) -> str | None:
     return "ongoing" if label == "ongoing" and status == "occurred" else status
 
 
-def visit_row(span: tuple[int, int], evidence: str, name: str, title: str | None, visitor: str, host: str,
+def visit_row(span: tuple[int, int], evidence: str, name: str | None, title: str | None, visitor: str, host: str,
               host_city: str | None, vtype: str, occasion: str | None, status: str, date: DateMention | None,
               extractor: str, anchor: int) -> dict:
     return {

@@ -13,7 +13,7 @@ from pipeline.extract.context import (ArticleContext, Place, date_inferred, date
                                       own_clause_text,
                                       places_in, previous_sentence, same_paragraph, sent_of, sentences, status_of,
                                       text_of)
-from pipeline.extract.people import name_runs, people_in, person_by_title, person_from_tokens
+from pipeline.extract.people import name_runs, office_holder, people_in, person_by_title, person_from_tokens
 from pipeline.extract.rules import cardinals, lexicon, matches_in, value_map
 from pipeline.extract import slots
 from pipeline.extract.visit_lists import build_listed_visits
@@ -22,6 +22,7 @@ from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_status, v
 MOTION_VERBS = lexicon("visits", "motion_verbs")
 VISIT_NOUN_VERBS = lexicon("visits", "visit_noun_verbs")
 CANCEL_VERBS = lexicon("visits", "cancel_verbs")
+_EPITHETS = lexicon("visits", "office_epithets")
 _OCCASION = re.compile(r"\b(?:to attend|to participate in|to take part in|within the framework of|participation in|"
                        r"on the sidelines of|to co-chair|to open|for the)\s+(?P<occ>.+?)(?=\s+(?:and the|and to|on|in|from)\s+"
                        r"(?:\d|[A-Z][a-z]+ \d)|,|;|\.?\s*$)")
@@ -174,10 +175,11 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
             found += _bracket_list(ctx, sent, found[-1].end, {p.name for p in found}) if found else []
             bracketed.update({p.name: d for p in found if (d := _bracket_date(ctx, sent, p.end))})
             named = [(p.name, p.title, p.country) for p in found]
-            by_title = person_by_title(ctx, sent.doc[subj.left_edge.i: subj.right_edge.i + 1]) if not named else None
+            by_title = (person_by_title(ctx, sent.doc[subj.left_edge.i: subj.right_edge.i + 1]) or
+                        office_holder(ctx, _office_phrase(subj), _EPITHETS)) if not named else None
             visitors.extend(named or ([by_title] if by_title else []))
     for name, title, country in visitors:
-        if name.split()[0].lower() in _VESSELS:
+        if name and name.split()[0].lower() in _VESSELS:
             continue  # a ship's port call
         from_pair = country is None
         if country is None:
@@ -186,9 +188,10 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         place = dest
         if country is not None and country == dest.iso3 and dest.antecedent is not None:
             place = slots.place_by_reference(dest.token, avoid=country) or dest  # "X's visit to the country"
-        if country is None or country == place.iso3 or name in seen_people:
+        who = name or f"{country}:{title}"  # one named only by office ("the Chilean president")
+        if country is None or country == place.iso3 or who in seen_people:
             continue
-        seen_people.add(name)
+        seen_people.add(who)
         date = bracketed.get(name) or (slots.phrase_date(ctx, sent, noun) if noun is not None else None) or \
             slots.sentence_date(ctx, sent, verb) or _date_at(ctx, dest.antecedent) or \
             _date_from_previous(ctx, sent) or (_lead_date(ctx, sent) if status == "occurred" else None)
@@ -267,6 +270,16 @@ def _bracket_list(ctx: ArticleContext, sent: Span, end: int, known: set[str]) ->
             out.append(person)
         end = stop
     return out
+
+
+def _office_phrase(subj: Token) -> Span:
+    """The words that name a visitor's office: the subject up to its head noun and its "of" phrase ("the
+    Minister of Foreign Affairs of Chile"), without a relative clause or apposition after it."""
+    end = subj.i
+    for c in subj.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            end = c.right_edge.i
+    return subj.doc[subj.left_edge.i: end + 1]
 
 
 def _noun_agents(noun: Token) -> list[Token]:
