@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 import datetime as dt
 import itertools
 import re
@@ -13,7 +14,7 @@ from pipeline.extract.context import (ArticleContext, Place, date_inferred, date
                                       own_clause_text,
                                       places_in, previous_sentence, same_paragraph, sent_of, sentences, status_of,
                                       text_of)
-from pipeline.extract.people import name_runs, office_holder, people_in, person_by_title, person_from_tokens
+from pipeline.extract.people import Person, name_runs, office_holder, people_in, person_by_title, person_from_tokens
 from pipeline.extract.rules import cardinals, lexicon, matches_in, value_map
 from pipeline.extract import slots
 from pipeline.extract.visit_lists import build_listed_visits
@@ -375,7 +376,7 @@ def _date_from_previous(ctx, sent):
 _NAME_STOP_POS = {"VERB", "AUX", "CCONJ", "SCONJ", "PART", "NUM"}
 
 
-def _sentence_visit(ctx: ArticleContext, sent: Span, person, country: str, host: str, city: str | None,
+def _sentence_visit(ctx: ArticleContext, sent: Span, person: Person | _Office, country: str, host: str, city: str | None,
                     status: str, date, extractor: str, anchor: int) -> dict:
     """The row of a visit a whole sentence states, its type read from the sentence."""
     s, e = evidence_span(sent)
@@ -449,6 +450,17 @@ def _visiting_people(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> 
     return out
 
 
+@dataclass(frozen=True)
+class _Office:
+    """A visitor named only by office ("the Latvian premier"), where a rule reads a named `Person`."""
+
+    title: str
+    country: str
+    start: int
+    end: int
+    name: None = None
+
+
 def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[dict]:
     """"X received Y in Lisbon" / "Y was received by X": Y, of another state, came to X's (or Lisbon's)."""
     out = []
@@ -470,10 +482,14 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[di
         if host_country is None and subj is not None:
             subj_places = places_in(sent.doc[subj.left_edge.i: subj.right_edge.i + 1])
             host_country = subj_places[0].iso3 if subj_places else None
-        for person in people_in(ctx, obj):
+        found: list[Person | _Office] = list(people_in(ctx, obj))
+        if not found and (office := office_holder(ctx, _office_phrase(obj), _EPITHETS)):
+            found = [_Office(office[1], office[2], obj.left_edge.i, obj.i + 1)]  # "received the Latvian premier"
+        for person in found:
             if not person.country or not (person.title or sent.doc[person.start].ent_type_ == "PERSON"):
                 continue  # "received a letter", "received the award": no visitor
-            if person.name in seen_people:
+            who = person.name or f"{person.country}:{person.title}"
+            if who in seen_people:
                 continue
             own = range(obj_range.start, person.end)  # the visitor's title and name
             city = next((p for p in places_in(sent) if p.kind == "city" and p.token.i not in own and
@@ -481,7 +497,7 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[di
             host = city.iso3 if city is not None else host_country
             if host is None or host == person.country:
                 continue
-            seen_people.add(person.name)
+            seen_people.add(who)
             date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent) or _lead_date(ctx, sent)
             out.append(_sentence_visit(ctx, sent, person, person.country, host,
                                        city.text if city is not None else None,
