@@ -22,11 +22,11 @@ def extract(article: Article, doc: Doc) -> dict[str, list[dict]]:
     if article.language != "en":
         return no_rows()
     ctx = build_context(article, doc)
-    visits = merge_repeated("visits", build_visits(ctx))
-    documents = merge_repeated("documents", build_documents(ctx, visits))
+    visits = merge_facts("visits", build_visits(ctx))
+    documents = merge_repeated("documents", build_documents(ctx, records(visits)))  # documents read dicts still
     trade = merge_facts("trade", build_trade(ctx))
     events = build_events(ctx, visits, documents, trade)
-    rows = {"visits": visits, "documents": documents, "trade": records(trade), "events": records(events)}
+    rows = {"visits": records(visits), "documents": documents, "trade": records(trade), "events": records(events)}
     return {**rows, "diagnostics": build_diagnostics(ctx, rows)}
 
 

@@ -16,7 +16,7 @@ from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_p
                                       dates_in, evidence_span, fill_parties, places_in,
                                       sentences, status_of, text_of)
 from pipeline.extract.documents import FOLLOW_UP
-from pipeline.extract.rows import EventRow, Fact, TradeRow
+from pipeline.extract.rows import EventRow, Fact, TradeRow, VisitRow
 from pipeline.extract.rules import cues, first_cue
 from pipeline.temporal import DateMention
 
@@ -106,9 +106,10 @@ def _joins_clauses(ctx: ArticleContext, comma: int) -> bool:
     return True
 
 
-def _anchor_of(row: Mapping[str, Any]) -> int:
-    """Where a visit or document row (a dict with `_anchor`, see pipeline/extract/rows.py) was stated."""
-    return row["_anchor"]
+def _anchor_of(row: Fact[VisitRow] | Mapping[str, Any]) -> int:
+    """Where a visit (a `Fact`, anchored at its trigger's offset) or a document row (still a dict with
+    `_anchor`, see pipeline/extract/rows.py) was stated."""
+    return int(row.anchor) if isinstance(row, Fact) else row["_anchor"]
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class _Trigger:
     link: dict[str, int]
 
 
-def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
+def build_events(ctx: ArticleContext, visits: list[Fact[VisitRow]], documents: list[dict],
                  trade: list[Fact[TradeRow]]) -> list[Fact[EventRow]]:
     """The timeline: one event per visit, dated signing and aid or investment flow (linked to its row), and
     one per other dated occurrence a clause states (trigger: the clause's event cue and dates; slots: its
@@ -151,16 +152,17 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[dict],
     return _one_per_occurrence(rows)
 
 
-def _detail_events(visits: list[dict], documents: list[dict],
+def _detail_events(visits: list[Fact[VisitRow]], documents: list[dict],
                    trade: list[Fact[TradeRow]]) -> tuple[list[Fact[EventRow]], list[int]]:
     """The events of the visit, document and trade rows, and the sorted anchors where those rows were
     stated (a clause there is already an event)."""
     rows: list[Fact[EventRow]] = []
     covered: list[int] = []
-    for i, v in enumerate(visits):
+    for i, fact in enumerate(visits):
+        v = fact.row
         rows.append(_from_detail(v, "visit", sorted({v["visitor_country"], v["host_country"]}), v.get("host_city"),
-                                 v["status"], _anchor_of(v), {"visit": i}))
-        covered.append(_anchor_of(v))
+                                 v["status"], _anchor_of(fact), {"visit": i}))
+        covered.append(_anchor_of(fact))
     for i, d in enumerate(documents):
         covered.append(_anchor_of(d))
         if d["date_start"] is None and d["date_end"] is None:
@@ -212,7 +214,7 @@ def _trigger(ctx: ArticleContext, sent: Span, lo: int, hi: int, around: tuple[st
 
 
 def _clause_events(ctx: ArticleContext, sent: Span, lo: int, hi: int, trigger: _Trigger,
-                   visits: list[dict]) -> list[Fact[EventRow]]:
+                   visits: list[Fact[VisitRow]]) -> list[Fact[EventRow]]:
     """The rows of a clause's occurrence: its slots (status, countries, place) and one row per dated step."""
     etype, ds = trigger.etype, trigger.dates
     seg_text = ctx.article.text[lo:hi]
@@ -246,12 +248,13 @@ def _clause_events(ctx: ArticleContext, sent: Span, lo: int, hi: int, trigger: _
     return out
 
 
-def _visit_during(visits: list[dict], countries: list[str], date: DateMention) -> dict[str, int]:
+def _visit_during(visits: list[Fact[VisitRow]], countries: list[str], date: DateMention) -> dict[str, int]:
     """The link to the visit a dated meeting of the same two states took place during, or none."""
-    for i, v in enumerate(visits):
+    for i, v in enumerate(f.row for f in visits):
         start, end = v["date_start"], v["date_end"] or v["date_start"]
-        if start is not None and sorted({v["visitor_country"], v["host_country"]}) == sorted(set(countries)) \
-                and start <= date.date_start <= end:
+        if start is None or end is None or date.date_start is None:
+            continue
+        if sorted({v["visitor_country"], v["host_country"]}) == sorted(set(countries)) and start <= date.date_start <= end:
             return {"visit": i}
     return {}
 
@@ -263,7 +266,7 @@ def _talks_in(text: str) -> bool:
     return any(label == "meeting" and rx.search(low) for label, rx in cues("events", "meetings"))
 
 
-def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict],
+def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[Fact[VisitRow]],
               documents: list[dict]) -> list[Fact[EventRow]]:
     """Talks a sentence mentions without a date of its own: the meeting of the visit stated in that sentence
     or before it (linked to it, dated by it), or the talks held before or after a signing (dated by it)."""
@@ -284,9 +287,9 @@ def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict],
             d = min(signed, key=_anchor_of)
             fact = _from_detail(d, "meeting", d["parties"], d.get("place"), status, _anchor_of(d), link)
         elif link:
-            v = visits[link["visit"]]
+            v = visits[link["visit"]].row
             fact = _from_detail(v, "meeting", [v["visitor_country"], v["host_country"]], v.get("host_city"), status,
-                                _anchor_of(v), link)
+                                _anchor_of(visits[link["visit"]]), link)
         else:
             continue
         row: EventRow = {**fact.row, "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],

@@ -6,15 +6,17 @@ that anchors the fact in the text (a tie-break for deterministic ids), and for a
 visit, document or trade row it restates. `Fact.record()` writes both into the one dict that `assemble`
 reads (`_anchor`, `_visit_ref`...); no extractor builds those keys by hand.
 
-Trade and events return `Fact`s today. Visits and documents still return dicts with `_anchor` (and
-`_package_ref` for a document that belongs to a package); they adopt this module by:
+Trade, visits and events return `Fact`s today. Documents still return dicts with `_anchor` (and
+`_package_ref` for a document that belongs to a package), and read the visits as `records(visits)`; they
+adopt this module as visits did:
 
-1. building `VisitRow` / `DocumentRow` (defined below) instead of dicts, and returning
-   `Fact(row, anchor=...)` (a package member: `Fact(row, anchor, package=i)`);
+1. building `DocumentRow` (defined below) instead of dicts, and returning `Fact(row, anchor=...)` (a
+   package member: `Fact(row, anchor, package=i)`);
 2. replacing `merge_repeated(table, rows)` by `merge_facts(table, facts)` in `pipeline/process.py` and
-   passing `records(facts)` on, as done for trade;
-3. reading other tables' facts through `fact.row[...]` and `fact.anchor` (events reads visits' and
-   documents' `_anchor` today: `_anchor_of` in events.py is the one place to change).
+   passing `records(facts)` on, as done for trade and visits;
+3. reading other tables' facts through `fact.row[...]` and `fact.anchor` (events reads visits so, and
+   documents' `_anchor` through `_anchor_of` in events.py, the one place to change; documents would then
+   take the visit facts instead of their records).
 """
 from __future__ import annotations
 
@@ -49,7 +51,7 @@ class FactRow(Spanned, DateFields):
 
 
 class VisitRow(FactRow):
-    visitor_name: str
+    visitor_name: str | None
     visitor_title: str | None
     visitor_role: str
     visitor_country: str

@@ -15,6 +15,7 @@ from pipeline.extract.context import (ArticleContext, Place, date_inferred, date
                                       places_in, previous_sentence, same_paragraph, sent_of, sentences, status_of,
                                       text_of)
 from pipeline.extract.people import Person, name_runs, office_holder, people_in, person_by_title, person_from_tokens
+from pipeline.extract.rows import Fact, VisitRow
 from pipeline.extract.rules import cardinals, lexicon, matches_in, value_map
 from pipeline.extract import slots
 from pipeline.extract.visit_lists import build_listed_visits
@@ -62,8 +63,8 @@ def _triggers(sent: Span):
                 yield tok, None
 
 
-def build_visits(ctx: ArticleContext) -> list[dict]:
-    rows: list[dict] = []
+def build_visits(ctx: ArticleContext) -> list[Fact[VisitRow]]:
+    rows: list[Fact[VisitRow]] = []
     for sent in sentences(ctx.doc):
         seen_people: set[str] = set()
         antecedent = ctx.people.antecedent(sent)
@@ -74,10 +75,11 @@ def build_visits(ctx: ArticleContext) -> list[dict]:
         rows.extend(_received(ctx, sent, seen_people))
         rows.extend(_met_abroad(ctx, sent, seen_people))
     stated = list(rows)
-    for row in build_listed_visits(ctx):  # an entry a sentence rule already read is not read twice
-        if not any(r["visitor_name"] == row["visitor_name"] and r["char_start"] < row["char_end"] and
-                   row["char_start"] < r["char_end"] for r in stated):
-            rows.append(row)
+    for fact in build_listed_visits(ctx):  # an entry a sentence rule already read is not read twice
+        row = fact.row
+        if not any(r.row["visitor_name"] == row["visitor_name"] and r.row["char_start"] < row["char_end"] and
+                   row["char_start"] < r.row["char_end"] for r in stated):
+            rows.append(fact)
     return rows
 
 
@@ -87,7 +89,7 @@ _VESSELS = lexicon("visits", "vessel_prefixes")
 _VISIT_NOUNS = lexicon("visits", "visit_nouns")
 
 
-def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
+def _represented(ctx: ArticleContext, sent: Span) -> list[Fact[VisitRow]]:
     """"Turkmenistan was represented [at the conference] by Deputy Foreign Minister X": X travelled to
     the gathering the text named just before, held where and when it says."""
     out = []
@@ -118,13 +120,13 @@ def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
             s, e = evidence_span(sent)
             vtype = "multilateral_event" if MULTILATERAL.search(occasion) or any(
                 t.ent_type_ == "IGO" for t in region) else "unspecified"
-            out.append({**visit_row((s, e), ctx.article.text[s:e], person.name, person.title,
-                                    person.country or visitor_country, host.iso3,
-                                    host.text if host.kind == "city" else None, vtype, occasion,
-                                    status or "occurred", dates[0] if dates else None, "visits.represented",
-                                    verb.idx),
-                        "inferred_fields": date_inferred(dates[0] if dates else None, (s, e)) + (
-                            ["host_country", "host_city"][:1 + (host.kind == "city")] if host.start < s else [])})
+            out.append(visit_row((s, e), ctx.article.text[s:e], person.name, person.title,
+                                 person.country or visitor_country, host.iso3,
+                                 host.text if host.kind == "city" else None, vtype, occasion,
+                                 status or "occurred", dates[0] if dates else None, "visits.represented",
+                                 verb.idx, date_inferred(dates[0] if dates else None, (s, e)) + (
+                                     ["host_country", "host_city"][:1 + (host.kind == "city")] if host.start < s
+                                     else [])))
     return out
 
 
@@ -209,10 +211,10 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
                 lo, hi = listed[k - 1].end if k else verb.idx, listed[k + 1].start if k + 1 < len(listed) else sent.end_char
                 host_city = next((p.text for p in places_in(sent) if p.kind == "city" and p.iso3 == place.iso3
                                   and lo <= p.start < hi), None)
-            out.append({**visit_row((s, e), ctx.article.text[s:e], name, title, country, place.iso3, host_city,
-                                    visit_type(text, occasion), occasion, status, one,
-                                    "visits.clause" if noun is None else "visits.visit_noun", verb.idx),
-                        "inferred_fields": ["visitor_country"] * from_pair + date_inferred(one, (s, e))})
+            out.append(visit_row((s, e), ctx.article.text[s:e], name, title, country, place.iso3, host_city,
+                                 visit_type(text, occasion), occasion, status, one,
+                                 "visits.clause" if noun is None else "visits.visit_noun", verb.idx,
+                                 ["visitor_country"] * from_pair + date_inferred(one, (s, e))))
     return out
 
 
@@ -377,11 +379,12 @@ _NAME_STOP_POS = {"VERB", "AUX", "CCONJ", "SCONJ", "PART", "NUM"}
 
 
 def _sentence_visit(ctx: ArticleContext, sent: Span, person: Person | _Office, country: str, host: str, city: str | None,
-                    status: str, date, extractor: str, anchor: int) -> dict:
+                    status: str, date, extractor: str, anchor: int, inferred: list[str] | None = None
+                    ) -> Fact[VisitRow]:
     """The row of a visit a whole sentence states, its type read from the sentence."""
     s, e = evidence_span(sent)
     return visit_row((s, e), ctx.article.text[s:e], person.name, person.title, country, host, city,
-                     visit_type(text_of(sent), None), None, status, date, extractor, anchor)
+                     visit_type(text_of(sent), None), None, status, date, extractor, anchor, inferred or ())
 
 
 def _name_phrase(sent: Span, first: int) -> list[Token]:
@@ -418,7 +421,7 @@ def _host_of_clause(ctx: ArticleContext, sent: Span, visitor_country: str, skip:
     return None, False
 
 
-def _visiting_people(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[dict]:
+def _visiting_people(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[Fact[VisitRow]]:
     """"visiting Zambian President John Phiri": the person travelled to the place the clause names."""
     out = []
     for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"visiting_person"}):
@@ -441,12 +444,10 @@ def _visiting_people(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> 
         seen_people.add(person.name)
         date = nearest_date(ctx, sent, sent.doc[m.start]) or _date_from_previous(ctx, sent) or \
             _story_date(ctx, sent)
-        row = _sentence_visit(ctx, sent, person, country, host.iso3,
-                              host.text if host.kind == "city" and not inferred else None, status, date,
-                              "visits.visiting_person", sent.doc[m.start].idx)
-        if inferred:
-            row["inferred_fields"] = ["host_country"]
-        out.append(row)
+        out.append(_sentence_visit(ctx, sent, person, country, host.iso3,
+                                   host.text if host.kind == "city" and not inferred else None, status, date,
+                                   "visits.visiting_person", sent.doc[m.start].idx,
+                                   ["host_country"] if inferred else None))
     return out
 
 
@@ -461,7 +462,7 @@ class _Office:
     name: None = None
 
 
-def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[dict]:
+def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[Fact[VisitRow]]:
     """"X received Y in Lisbon" / "Y was received by X": Y, of another state, came to X's (or Lisbon's)."""
     out = []
     for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"host_receives"}):
@@ -506,7 +507,7 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[di
     return out
 
 
-def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[dict]:
+def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[Fact[VisitRow]]:
     """"A met B in Suva": a participant whose state is not the place's travelled there."""
     out = []
     for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"meeting_abroad"}):
