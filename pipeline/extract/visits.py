@@ -530,12 +530,17 @@ def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[
         if place is None:
             continue
         _countries_from_pair(ctx, [p for p in people if sent.doc[p.start].ent_type_ == "PERSON"])
-        for person in people:
-            if not person.country or person.country == place.iso3 or person.name in seen_people:
+        offices = [_Office(o[1], o[2], t.left_edge.i, t.i + 1) for t in participants  # "the Latvian premier met"
+                   if t.pos_ != "PRON" and not any(t.left_edge.i <= p.start <= t.right_edge.i for p in people)
+                   and (o := office_holder(ctx, _office_phrase(t), _EPITHETS))]
+        everyone: list[Person | _Office] = [*people, *offices]
+        for person in everyone:
+            who = person.name or f"{person.country}:{person.title}"
+            if not person.country or person.country == place.iso3 or who in seen_people:
                 continue
             if not (titles.role_of(person.title) != "other" or sent.doc[person.start].ent_type_ == "PERSON"):
                 continue  # "the Second Phase of the Free Trade Agreement": no person
-            seen_people.add(person.name)
+            seen_people.add(who)
             date = own_date or _date_from_previous(ctx, sent) or _lead_date(ctx, sent)
             out.append(_sentence_visit(ctx, sent, person, person.country, place.iso3,
                                        place.text if place.kind == "city" else None,
