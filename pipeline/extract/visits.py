@@ -428,11 +428,14 @@ def _visiting_people(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> 
         toks = _name_phrase(sent, m.start + 1)
         if not toks:
             continue
-        person = person_from_tokens(ctx, toks, set()) if name_runs(toks) else None
-        if person is None or person.name in seen_people:
+        person: Person | _Office | None = person_from_tokens(ctx, toks, set()) if name_runs(toks) else None
+        if person is None and (office := office_holder(ctx, sent.doc[toks[0].i: toks[-1].i + 1], _EPITHETS)):
+            person = _Office(office[1], office[2], toks[0].i, toks[-1].i + 1)  # "the visiting Latvian premier"
+        if person is None:
             continue
+        who = person.name or f"{person.country}:{person.title}"
         country = person.country
-        if country is None:
+        if country is None or who in seen_people:
             continue
         phrase = range(m.start, toks[-1].i + 1)
         host, inferred = _host_of_clause(ctx, sent, country, phrase)
@@ -441,7 +444,7 @@ def _visiting_people(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> 
         status = visit_status(text_of(sent))
         if status is None:
             continue
-        seen_people.add(person.name)
+        seen_people.add(who)
         date = nearest_date(ctx, sent, sent.doc[m.start]) or _date_from_previous(ctx, sent) or \
             _story_date(ctx, sent)
         out.append(_sentence_visit(ctx, sent, person, country, host.iso3,
