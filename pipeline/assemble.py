@@ -18,10 +18,13 @@ from schemas.spec import FIELDS as SPEC_FIELDS
 from schemas.spec import TABLES as SPEC
 
 
-def make_id(prefix: str, article_id: str, row: dict, keys: tuple[str, ...]) -> str:
-    """Hash of the article, the evidence span, the anchor and the key fields."""
+def make_id(prefix: str, article_id: str, row: dict, keys: tuple[str, ...],
+            fallbacks: dict[str, str] | None = None) -> str:
+    """Hash of the article, the evidence span, the anchor and the key fields (a null key field: its
+    fallback field, such as the title of a visitor named only by office)."""
+    fallbacks = fallbacks or {}
     payload = [article_id, row["char_start"], row["char_end"], row.get("_anchor"),
-               *[row.get(k) for k in keys]]
+               *[row.get(fallbacks[k]) if row.get(k) is None and k in fallbacks else row.get(k) for k in keys]]
     digest = hashlib.sha256(json.dumps(payload, default=str, sort_keys=True).encode()).hexdigest()
     return f"{prefix}_{digest[:16]}"
 
@@ -36,11 +39,12 @@ def assign_ids(article_id: str, tables: dict[str, list[dict]]) -> dict[str, list
         rows, seen = [], set()
         for row in tables.get(name, []):
             row = {**row, "article_id": article_id}
-            rid = make_id(prefix, article_id, row, spec.key_fields)
+            rid = make_id(prefix, article_id, row, spec.key_fields, spec.key_fallbacks)
             n = 1
             while rid in seen:  # same sentence, same keys: keep both, deterministically
                 n += 1
-                rid = make_id(prefix, article_id, {**row, "_anchor": f"{row.get('_anchor')}#{n}"}, spec.key_fields)
+                rid = make_id(prefix, article_id, {**row, "_anchor": f"{row.get('_anchor')}#{n}"}, spec.key_fields,
+                              spec.key_fallbacks)
             seen.add(rid)
             row[spec.id_column] = rid
             rows.append(row)

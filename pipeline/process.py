@@ -8,7 +8,7 @@ from pipeline.extract.context import build_context
 from pipeline.extract.diagnostics import build_diagnostics
 from pipeline.extract.documents import build_documents
 from pipeline.extract.events import build_events
-from pipeline.extract.mentions import merge_facts, merge_repeated
+from pipeline.extract.mentions import merge_facts
 from pipeline.extract.rows import records
 from pipeline.extract.trade import build_trade
 from pipeline.extract.visits import build_visits
@@ -22,11 +22,12 @@ def extract(article: Article, doc: Doc) -> dict[str, list[dict]]:
     if article.language != "en":
         return no_rows()
     ctx = build_context(article, doc)
-    visits = merge_repeated("visits", build_visits(ctx))
-    documents = merge_facts("documents", build_documents(ctx, visits))
+    visits = merge_facts("visits", build_visits(ctx))
+    documents = merge_facts("documents", build_documents(ctx, records(visits)))
     trade = merge_facts("trade", build_trade(ctx))
     events = build_events(ctx, visits, documents, trade)
-    rows = {"visits": visits, "documents": records(documents), "trade": records(trade), "events": records(events)}
+    rows = {"visits": records(visits), "documents": records(documents), "trade": records(trade),
+            "events": records(events)}
     return {**rows, "diagnostics": build_diagnostics(ctx, rows)}
 
 

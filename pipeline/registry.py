@@ -2,7 +2,7 @@
 Publishing, validation and assembling loop over this."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from schemas.spec import TABLES as SPEC
@@ -15,10 +15,11 @@ class TableSpec:
     schema: Any  # a Pandera DataFrameSchema or DataFrameModel (anything with validate(df, lazy=True)), or None
     id_column: str | None
     key_fields: tuple[str, ...] = ()
+    key_fallbacks: dict[str, str] = field(default_factory=dict)  # key field -> the field hashed when it is null
 
 
 TABLES: dict[str, TableSpec] = {
-    name: TableSpec(name, SCHEMAS.get(name), t.primary_key, t.id_keys)
+    name: TableSpec(name, SCHEMAS.get(name), t.primary_key, t.id_keys, t.id_fallbacks)
     for name, t in SPEC.items()}
 FACT_TABLES = tuple(name for name, t in SPEC.items() if t.kind == "fact")
 # What extracting one article gives: its facts, and what the rules saw but could not use.

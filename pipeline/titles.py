@@ -6,7 +6,7 @@ import re
 # Checked in order: the first pattern that matches the title decides the role.
 _ROLE_RULES: list[tuple[str, str]] = [
     (r"\bdeputy\b|\bvice\b|\bassistant\b|\bambassador\b|\benvoy\b|\bsecretary[- ]general\b|\bspokes", "official"),
-    (r"\bforeign minister\b|\bminister (?:of|for) foreign affairs\b|\bforeign secretary\b|\bsecretary of state\b",
+    (r"\b(?:top|chief) diplomat\b|\bforeign minister\b|\bminister (?:of|for) foreign affairs\b|\bforeign secretary\b|\bsecretary of state\b",
      "foreign_minister"),
     (r"\bprime minister\b|\bpremier\b|\bchancellor\b|\bpm\b|\bhead of government\b|"
      r"\bpresident of the (?:government|council of ministers)\b", "head_of_government"),

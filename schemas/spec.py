@@ -57,6 +57,7 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: str | None = None
     id_keys: tuple[str, ...] = ()  # besides the article and span, what a row's id hashes
+    id_fallbacks: dict[str, str] = field(default_factory=dict)  # id key -> the column hashed when it is null
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, table, its column); links add theirs
     links: tuple[Link, ...] = ()
     checks: tuple[str, ...] = ()  # named row checks (schemas/checks.py)
@@ -114,7 +115,8 @@ FIELDS: dict[str, Field] = {
     "url": Field(S, "Address of the page, where the input gives it (HTML, JSON)."),
     "source_format": Field(S, "Format of the raw input.", vocabulary="source_format"),
     "extractor": Field(S, "Rule that produced the row, for audit."),
-    "visitor_name": Field(S, "Name of the visitor, without title."),
+    "visitor_name": Field(S, "Name of the visitor, without title; null when the text names the visitor only by "
+                             "office (\"the Chilean foreign minister\"), then visitor_title says which."),
     "visitor_title": Field(S, "Title of the visitor as written."),
     "visitor_role": Field(S, "Role class of the visitor.", vocabulary="visitor_role"),
     "visitor_country": Field(S, "ISO 3166-1 alpha-3 of the visitor's state.", vocabulary="iso3"),
@@ -215,11 +217,12 @@ _TABLES = [
               _C("repairs", nullable=True), _C("url", nullable=True), _C("source_format"), _C("text")),
           primary_key="article_id"),
     Table("visits", "Visits", "One row per visit of a state's representative to another state.", "fact", (
-        _C("visit_id", unique=True), _C("visit_cluster_id", nullable=True), *SPAN, _C("visitor_name", min_length=1), _C("visitor_title", nullable=True),
+        _C("visit_id", unique=True), _C("visit_cluster_id", nullable=True), *SPAN, _C("visitor_name", nullable=True, min_length=1), _C("visitor_title", nullable=True),
         _C("visitor_role"), _C("visitor_country"), _C("host_country"), _C("host_city", nullable=True),
         _C("visit_type"), _C("occasion", nullable=True), _C("status"), *DATES, *AUDIT),
         primary_key="visit_id", foreign_keys=ARTICLE_FK,
         id_keys=("visitor_name", "visitor_country", "host_country", "date_start", "date_end"),
+        id_fallbacks={"visitor_name": "visitor_title"},
         checks=(*SPAN_CHECKS, *DATE_CHECKS, "visitor_not_host"),
         gold_keys=("visitor_country", "host_country", "date_start", "date_end"),
         gold_fields={"visitor_name": "exact", "visitor_title": "exact", "visitor_role": "exact",
@@ -349,6 +352,6 @@ def check_spec() -> None:
         for col, other, ref in t.all_foreign_keys():
             if col not in names or other not in TABLES or ref not in TABLES[other].column_names:
                 raise ValueError(f"{t.name}: foreign key {col} -> {other}.{ref} names no column")
-        for key in (*t.id_keys, *t.gold_keys, *t.gold_fields):
+        for key in (*t.id_keys, *t.id_fallbacks, *t.id_fallbacks.values(), *t.gold_keys, *t.gold_fields):
             if key not in names:
                 raise ValueError(f"{t.name}: {key} is not a column")

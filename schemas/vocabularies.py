@@ -69,6 +69,8 @@ _V = [
         "occurred": ("It happened.", "the ministers signed the agreement"),
         "ongoing": ("It is under way at publication.", "the president is on a visit to Norland"),
         "planned": ("It is announced or expected.", "the president will visit Norland next month"),
+        "cancelled": ("It was announced, then called off or put back (cancelled, postponed).",
+                      "the president postponed her visit to Norland"),
     }),
     Vocabulary("doc_type", "Kind of instrument.", {
         "treaty": ("A treaty or convention.", "the Treaty of Friendship"),

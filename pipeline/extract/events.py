@@ -16,7 +16,7 @@ from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_p
                                       dates_in, evidence_span, fill_parties, places_in,
                                       sentences, status_of, text_of)
 from pipeline.extract.documents import FOLLOW_UP
-from pipeline.extract.rows import DocumentRow, EventRow, Fact, TradeRow
+from pipeline.extract.rows import DocumentRow, EventRow, Fact, TradeRow, VisitRow
 from pipeline.extract.rules import cues, first_cue
 from pipeline.temporal import DateMention
 
@@ -106,9 +106,9 @@ def _joins_clauses(ctx: ArticleContext, comma: int) -> bool:
     return True
 
 
-def _anchor_of(row: Mapping[str, Any]) -> int:
-    """Where a visit row (a dict with `_anchor`, see pipeline/extract/rows.py) was stated."""
-    return row["_anchor"]
+def _anchor_of(row: Fact[VisitRow]) -> int:
+    """Where a visit (a `Fact`, anchored at its trigger's offset) was stated."""
+    return int(row.anchor)
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ class _Trigger:
     link: dict[str, int]
 
 
-def build_events(ctx: ArticleContext, visits: list[dict], documents: list[Fact[DocumentRow]],
+def build_events(ctx: ArticleContext, visits: list[Fact[VisitRow]], documents: list[Fact[DocumentRow]],
                  trade: list[Fact[TradeRow]]) -> list[Fact[EventRow]]:
     """The timeline: one event per visit, dated signing and aid or investment flow (linked to its row), and
     one per other dated occurrence a clause states (trigger: the clause's event cue and dates; slots: its
@@ -151,16 +151,17 @@ def build_events(ctx: ArticleContext, visits: list[dict], documents: list[Fact[D
     return _one_per_occurrence(rows)
 
 
-def _detail_events(visits: list[dict], documents: list[Fact[DocumentRow]],
+def _detail_events(visits: list[Fact[VisitRow]], documents: list[Fact[DocumentRow]],
                    trade: list[Fact[TradeRow]]) -> tuple[list[Fact[EventRow]], list[int]]:
     """The events of the visit, document and trade rows, and the sorted anchors where those rows were
     stated (a clause there is already an event)."""
     rows: list[Fact[EventRow]] = []
     covered: list[int] = []
-    for i, v in enumerate(visits):
+    for i, fact in enumerate(visits):
+        v = fact.row
         rows.append(_from_detail(v, "visit", sorted({v["visitor_country"], v["host_country"]}), v.get("host_city"),
-                                 v["status"], _anchor_of(v), {"visit": i}))
-        covered.append(_anchor_of(v))
+                                 v["status"], _anchor_of(fact), {"visit": i}))
+        covered.append(_anchor_of(fact))
     for i, doc in enumerate(documents):
         d = doc.row
         covered.append(int(doc.anchor))
@@ -213,7 +214,7 @@ def _trigger(ctx: ArticleContext, sent: Span, lo: int, hi: int, around: tuple[st
 
 
 def _clause_events(ctx: ArticleContext, sent: Span, lo: int, hi: int, trigger: _Trigger,
-                   visits: list[dict]) -> list[Fact[EventRow]]:
+                   visits: list[Fact[VisitRow]]) -> list[Fact[EventRow]]:
     """The rows of a clause's occurrence: its slots (status, countries, place) and one row per dated step."""
     etype, ds = trigger.etype, trigger.dates
     seg_text = ctx.article.text[lo:hi]
@@ -247,12 +248,13 @@ def _clause_events(ctx: ArticleContext, sent: Span, lo: int, hi: int, trigger: _
     return out
 
 
-def _visit_during(visits: list[dict], countries: list[str], date: DateMention) -> dict[str, int]:
+def _visit_during(visits: list[Fact[VisitRow]], countries: list[str], date: DateMention) -> dict[str, int]:
     """The link to the visit a dated meeting of the same two states took place during, or none."""
-    for i, v in enumerate(visits):
+    for i, v in enumerate(f.row for f in visits):
         start, end = v["date_start"], v["date_end"] or v["date_start"]
-        if start is not None and sorted({v["visitor_country"], v["host_country"]}) == sorted(set(countries)) \
-                and start <= date.date_start <= end:
+        if start is None or end is None or date.date_start is None:
+            continue
+        if sorted({v["visitor_country"], v["host_country"]}) == sorted(set(countries)) and start <= date.date_start <= end:
             return {"visit": i}
     return {}
 
@@ -264,7 +266,7 @@ def _talks_in(text: str) -> bool:
     return any(label == "meeting" and rx.search(low) for label, rx in cues("events", "meetings"))
 
 
-def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict],
+def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[Fact[VisitRow]],
               documents: list[Fact[DocumentRow]]) -> list[Fact[EventRow]]:
     """Talks a sentence mentions without a date of its own: the meeting of the visit stated in that sentence
     or before it (linked to it, dated by it), or the talks held before or after a signing (dated by it)."""
@@ -285,9 +287,9 @@ def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict],
             d = min(signed, key=lambda f: int(f.anchor))
             fact = _from_detail(d.row, "meeting", d.row["parties"], d.row.get("place"), status, int(d.anchor), link)
         elif link:
-            v = visits[link["visit"]]
+            v = visits[link["visit"]].row
             fact = _from_detail(v, "meeting", [v["visitor_country"], v["host_country"]], v.get("host_city"), status,
-                                _anchor_of(v), link)
+                                _anchor_of(visits[link["visit"]]), link)
         else:
             continue
         row: EventRow = {**fact.row, "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],

@@ -36,12 +36,18 @@ def _same_name(a: str | None, b: str | None) -> bool:
     return set(short.split()) <= set(full.replace("-", " ").split())  # "Lula" / "Luiz Inacio Lula da Silva"
 
 
+def _same_office(a: dict, b: dict) -> bool:
+    """Two mentions of one visitor named only by office ("the Chilean president" twice)."""
+    return not a.get("visitor_name") and not b.get("visitor_name") and a.get("visitor_role") == b.get("visitor_role")
+
+
 def _same_fact(table: str, a: dict, b: dict) -> bool:
     if not _dates_agree(a, b):
         return False
     if table == "visits":  # "X will visit Y" and "X's visit to Y" in one article: one visit
         return (a["visitor_country"] == b["visitor_country"] and a["host_country"] == b["host_country"]
-                and _same_name(a.get("visitor_name"), b.get("visitor_name")))
+                and (_same_name(a.get("visitor_name"), b.get("visitor_name")) or
+                     _same_office(a, b)))
     if table == "documents":  # "are expected to sign the accord" and "signed the accord": one instrument
         if a.get("count") != b.get("count") or a["doc_type"] != b["doc_type"]:
             return False

@@ -270,6 +270,37 @@ def person_by_title(ctx: ArticleContext, phrase: Span) -> tuple[str, str | None,
     return found[0][0], found[0][1].get("title") or title, found[0][1]["country"]
 
 
+# Offices one person of a state holds: a phrase naming one of them is that person ("the Chilean president").
+_ONE_HOLDER_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "minister", "military",
+                               "parliament"})
+_NOT_ONE_HOLDER = frozenset({"a", "an", "another", "one", "some", "any", "no", "every", "each", "former", "ex",
+                             "then", "late", "counterpart", "counterparts"})
+
+
+def office_holder(ctx: ArticleContext, phrase: Span, epithets: frozenset[str] = frozenset()
+                  ) -> tuple[None, str, str] | None:
+    """A person named only by office: "the Azerbaijani foreign minister", "Canada's top diplomat" (an epithet
+    of `epithets`); (None, title, country) when the phrase is the one holder of one state's office and
+    nobody of that office is named in the article (then "the minister" is that named person, not another)."""
+    if phrase.root.tag_ not in ("NN", "NNP") or any(  # "officials", "ministers": not one person
+            t.ent_type_ == "PERSON" or t.lower_ in _NOT_ONE_HOLDER for t in phrase):
+        return None
+    countries = {p.iso3 for p in places_in(phrase)}
+    if len(countries) != 1:
+        return None
+    country = next(iter(countries))
+    words = " " + " ".join(t.lower_ for t in phrase) + " "
+    epithet = next((e for e in sorted(epithets) if f" {e} " in words), None)
+    title = titles.clean_title(epithet) if epithet else title_from(phrase)
+    role = titles.role_of(title)
+    if title is None or role not in _ONE_HOLDER_ROLES:
+        return None
+    if any(titles.role_of(info.get("title")) == role and info.get("country") in (country, None)
+           for info in ctx.people.infos().values()):
+        return None
+    return None, title, country
+
+
 @dataclass(frozen=True)
 class PersonMention:
     """One named mention of a person: the name as written, the title and country said with it."""

@@ -6,14 +6,8 @@ that anchors the fact in the text (a tie-break for deterministic ids), and for a
 visit, document or trade row it restates. `Fact.record()` writes both into the one dict that `assemble`
 reads (`_anchor`, `_visit_ref`...); no extractor builds those keys by hand.
 
-Documents, trade and events return `Fact`s (a package member: `Fact(row, anchor, package=i)`). Visits still
-return dicts with `_anchor`; they adopt this module by:
-
-1. building `VisitRow` (defined below) instead of dicts, and returning `Fact(row, anchor=...)`;
-2. replacing `merge_repeated(table, rows)` by `merge_facts(table, facts)` in `pipeline/process.py` and
-   passing `records(facts)` on, as done for trade and documents;
-3. reading other tables' facts through `fact.row[...]` and `fact.anchor` (events reads visits' `_anchor`
-   today: `_anchor_of` in events.py is the one place to change).
+Visits, documents, trade and events return `Fact`s (a package member: `Fact(row, anchor, package=i)`);
+documents read the visits as `records(visits)`, the published columns.
 """
 from __future__ import annotations
 
@@ -48,7 +42,7 @@ class FactRow(Spanned, DateFields):
 
 
 class VisitRow(FactRow):
-    visitor_name: str
+    visitor_name: str | None
     visitor_title: str | None
     visitor_role: str
     visitor_country: str

@@ -16,6 +16,7 @@ from pipeline.extract.context import ArticleContext, dates_in, places_in, status
 from pipeline.extract.people import name_runs, person_from_tokens
 from pipeline.extract.rules import lexicon
 from pipeline.temporal import DateMention
+from pipeline.extract.rows import Fact, VisitRow
 from pipeline.extract.visit_rows import stated_type, visit_row, visit_type
 
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+")
@@ -58,8 +59,8 @@ def _direction(ctx: ArticleContext, start: int, line: str) -> tuple[str | None, 
     return visitor, host
 
 
-def build_listed_visits(ctx: ArticleContext) -> list[dict]:
-    rows: list[dict] = []
+def build_listed_visits(ctx: ArticleContext) -> list[Fact[VisitRow]]:
+    rows: list[Fact[VisitRow]] = []
     direction: tuple[str | None, str | None] | None = None
     for start, line in lines(ctx.article.text):
         if not line.strip():
@@ -87,7 +88,7 @@ def build_listed_visits(ctx: ArticleContext) -> list[dict]:
 _PAREN_ENTRY = re.compile(r"(?P<who>[^;()]{3,400}?)\s*\((?P<when>[^()]{3,60})\)\s*(?:[;,.]|$)")
 
 
-def _semicolon_entries(ctx: ArticleContext, start: int, line: str, direction) -> list[dict]:
+def _semicolon_entries(ctx: ArticleContext, start: int, line: str, direction) -> list[Fact[VisitRow]]:
     """A paragraph of "title NAME (date)" entries under a visits heading: one visit per entry and date.
     A heading that names only the host ("Visits to B:") leaves the visitor's state to the other state
     the article is about (marked inferred)."""
@@ -123,15 +124,13 @@ def _semicolon_entries(ctx: ArticleContext, start: int, line: str, direction) ->
         evidence = ctx.article.text[span[0]: span[1]]
         when: list[DateMention | None] = list(dates) or [None]
         for d in when:
-            row = visit_row(span, evidence, name, person.title, person.country or visitor, host, None,
-                            "unspecified", None, "occurred", d, "visits.listing", d.start if d else when_start)
-            if inferred and not person.country:
-                row["inferred_fields"] = list(inferred)
-            out.append(row)
+            out.append(visit_row(span, evidence, name, person.title, person.country or visitor, host, None,
+                                 "unspecified", None, "occurred", d, "visits.listing", d.start if d else when_start,
+                                 inferred if not person.country else ()))
     return out
 
 
-def _entry(ctx: ArticleContext, start: int, line: str, direction) -> dict | None:
+def _entry(ctx: ArticleContext, start: int, line: str, direction) -> Fact[VisitRow] | None:
     body_at = start + (m.end() if (m := BULLET.match(line)) else 0)
     body = ctx.article.text[body_at: start + len(line)].rstrip()
     split = _ENTRY_SPLIT.search(body)

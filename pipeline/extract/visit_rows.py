@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from pipeline import titles
-from pipeline.extract.context import date_fields
+from pipeline.extract.context import date_fields, status_of
+from pipeline.extract.rows import Fact, VisitRow
+from pipeline.extract.rules import first_cue
 from pipeline.temporal import DateMention
 
 _TYPE = re.compile(r"\b(state|official|working)\s+(?:\w+\s+)?visit", re.IGNORECASE)
@@ -28,13 +31,26 @@ def visit_type(text: str, occasion: str | None, multilateral: bool = False) -> s
     return "unspecified"
 
 
-def visit_row(span: tuple[int, int], evidence: str, name: str, title: str | None, visitor: str, host: str,
+def visit_status(text: str) -> str | None:
+    """occurred / planned / ongoing / cancelled for a visit clause (the `status` cues of
+    pipeline/rules/visits.yaml, then the common ones); None when the clause is negated."""
+    label = first_cue("visits", "status", text)
+    if label == "cancelled":
+        return "cancelled"
+    status = status_of(text)
+    return "ongoing" if label == "ongoing" and status == "occurred" else status
+
+
+def visit_row(span: tuple[int, int], evidence: str, name: str | None, title: str | None, visitor: str, host: str,
               host_city: str | None, vtype: str, occasion: str | None, status: str, date: DateMention | None,
-              extractor: str, anchor: int) -> dict:
-    return {
+              extractor: str, anchor: int, inferred: Iterable[str] = ()) -> Fact[VisitRow]:
+    """The visit as a typed row, anchored at the character offset of its trigger; `inferred`: the columns
+    the rule took from elsewhere than the evidence."""
+    row: VisitRow = {
         "char_start": span[0], "char_end": span[1], "evidence": evidence,
         "visitor_name": name, "visitor_title": title, "visitor_role": titles.role_of(title),
         "visitor_country": visitor, "host_country": host, "host_city": host_city,
         "visit_type": vtype, "occasion": occasion, "status": status, **date_fields(date),
-        "extractor": extractor, "_anchor": anchor,
+        "extractor": extractor, "inferred_fields": list(inferred),
     }
+    return Fact(row, anchor)

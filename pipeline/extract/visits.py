@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 import datetime as dt
 import itertools
 import re
@@ -13,14 +14,17 @@ from pipeline.extract.context import (ArticleContext, Place, date_inferred, date
                                       own_clause_text,
                                       places_in, previous_sentence, same_paragraph, sent_of, sentences, status_of,
                                       text_of)
-from pipeline.extract.people import name_runs, people_in, person_by_title, person_from_tokens
+from pipeline.extract.people import Person, name_runs, office_holder, people_in, person_by_title, person_from_tokens
+from pipeline.extract.rows import Fact, VisitRow
 from pipeline.extract.rules import cardinals, lexicon, matches_in, value_map
 from pipeline.extract import slots
 from pipeline.extract.visit_lists import build_listed_visits
-from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_type
+from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_status, visit_type
 
 MOTION_VERBS = lexicon("visits", "motion_verbs")
 VISIT_NOUN_VERBS = lexicon("visits", "visit_noun_verbs")
+CANCEL_VERBS = lexicon("visits", "cancel_verbs")
+_EPITHETS = lexicon("visits", "office_epithets")
 _OCCASION = re.compile(r"\b(?:to attend|to participate in|to take part in|within the framework of|participation in|"
                        r"on the sidelines of|to co-chair|to open|for the)\s+(?P<occ>.+?)(?=\s+(?:and the|and to|on|in|from)\s+"
                        r"(?:\d|[A-Z][a-z]+ \d)|,|;|\.?\s*$)")
@@ -47,7 +51,8 @@ def _triggers(sent: Span):
             head = tok.head
             while head.dep_ in ("prep", "pobj") and head.head.i != head.i:
                 head = head.head
-            if head.lemma_ in VISIT_NOUN_VERBS | MOTION_VERBS or tok.dep_ in ("nsubj",):
+            if head.lemma_ in VISIT_NOUN_VERBS | MOTION_VERBS or tok.dep_ in ("nsubj",) or (
+                    head.lemma_ in CANCEL_VERBS and tok.dep_ in ("dobj", "nsubjpass")):  # "cancelled his trip"
                 yield head, tok
             elif tok.dep_ == "pobj" and any(c.dep_ == "poss" for c in tok.children):
                 yield head, tok  # "during Heydar Aliyev's visit to Tashkent", "the final day of X's visit"
@@ -58,8 +63,8 @@ def _triggers(sent: Span):
                 yield tok, None
 
 
-def build_visits(ctx: ArticleContext) -> list[dict]:
-    rows: list[dict] = []
+def build_visits(ctx: ArticleContext) -> list[Fact[VisitRow]]:
+    rows: list[Fact[VisitRow]] = []
     for sent in sentences(ctx.doc):
         seen_people: set[str] = set()
         antecedent = ctx.people.antecedent(sent)
@@ -70,10 +75,11 @@ def build_visits(ctx: ArticleContext) -> list[dict]:
         rows.extend(_received(ctx, sent, seen_people))
         rows.extend(_met_abroad(ctx, sent, seen_people))
     stated = list(rows)
-    for row in build_listed_visits(ctx):  # an entry a sentence rule already read is not read twice
-        if not any(r["visitor_name"] == row["visitor_name"] and r["char_start"] < row["char_end"] and
-                   row["char_start"] < r["char_end"] for r in stated):
-            rows.append(row)
+    for fact in build_listed_visits(ctx):  # an entry a sentence rule already read is not read twice
+        row = fact.row
+        if not any(r.row["visitor_name"] == row["visitor_name"] and r.row["char_start"] < row["char_end"] and
+                   row["char_start"] < r.row["char_end"] for r in stated):
+            rows.append(fact)
     return rows
 
 
@@ -83,7 +89,7 @@ _VESSELS = lexicon("visits", "vessel_prefixes")
 _VISIT_NOUNS = lexicon("visits", "visit_nouns")
 
 
-def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
+def _represented(ctx: ArticleContext, sent: Span) -> list[Fact[VisitRow]]:
     """"Turkmenistan was represented [at the conference] by Deputy Foreign Minister X": X travelled to
     the gathering the text named just before, held where and when it says."""
     out = []
@@ -114,13 +120,13 @@ def _represented(ctx: ArticleContext, sent: Span) -> list[dict]:
             s, e = evidence_span(sent)
             vtype = "multilateral_event" if MULTILATERAL.search(occasion) or any(
                 t.ent_type_ == "IGO" for t in region) else "unspecified"
-            out.append({**visit_row((s, e), ctx.article.text[s:e], person.name, person.title,
-                                    person.country or visitor_country, host.iso3,
-                                    host.text if host.kind == "city" else None, vtype, occasion,
-                                    status or "occurred", dates[0] if dates else None, "visits.represented",
-                                    verb.idx),
-                        "inferred_fields": date_inferred(dates[0] if dates else None, (s, e)) + (
-                            ["host_country", "host_city"][:1 + (host.kind == "city")] if host.start < s else [])})
+            out.append(visit_row((s, e), ctx.article.text[s:e], person.name, person.title,
+                                 person.country or visitor_country, host.iso3,
+                                 host.text if host.kind == "city" else None, vtype, occasion,
+                                 status or "occurred", dates[0] if dates else None, "visits.represented",
+                                 verb.idx, date_inferred(dates[0] if dates else None, (s, e)) + (
+                                     ["host_country", "host_city"][:1 + (host.kind == "city")] if host.start < s
+                                     else [])))
     return out
 
 
@@ -145,7 +151,7 @@ def _gathering_before(sent: Span, verb: Token) -> Token | None:
 
 
 def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
-    status = status_of(own_clause_text(sent, verb))
+    status = visit_status(own_clause_text(sent, verb))
     if status is None:
         return []
     dest = _hosting_place(verb, noun) or slots.destination(verb, noun, _noun_agents(noun) if noun is not None else None)
@@ -172,10 +178,11 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
             found += _bracket_list(ctx, sent, found[-1].end, {p.name for p in found}) if found else []
             bracketed.update({p.name: d for p in found if (d := _bracket_date(ctx, sent, p.end))})
             named = [(p.name, p.title, p.country) for p in found]
-            by_title = person_by_title(ctx, sent.doc[subj.left_edge.i: subj.right_edge.i + 1]) if not named else None
+            by_title = (person_by_title(ctx, sent.doc[subj.left_edge.i: subj.right_edge.i + 1]) or
+                        office_holder(ctx, _office_phrase(subj), _EPITHETS)) if not named else None
             visitors.extend(named or ([by_title] if by_title else []))
     for name, title, country in visitors:
-        if name.split()[0].lower() in _VESSELS:
+        if name and name.split()[0].lower() in _VESSELS:
             continue  # a ship's port call
         from_pair = country is None
         if country is None:
@@ -184,9 +191,10 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
         place = dest
         if country is not None and country == dest.iso3 and dest.antecedent is not None:
             place = slots.place_by_reference(dest.token, avoid=country) or dest  # "X's visit to the country"
-        if country is None or country == place.iso3 or name in seen_people:
+        who = name or f"{country}:{title}"  # one named only by office ("the Chilean president")
+        if country is None or country == place.iso3 or who in seen_people:
             continue
-        seen_people.add(name)
+        seen_people.add(who)
         date = bracketed.get(name) or (slots.phrase_date(ctx, sent, noun) if noun is not None else None) or \
             slots.sentence_date(ctx, sent, verb) or _date_at(ctx, dest.antecedent) or \
             _date_from_previous(ctx, sent) or (_lead_date(ctx, sent) if status == "occurred" else None)
@@ -203,10 +211,10 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
                 lo, hi = listed[k - 1].end if k else verb.idx, listed[k + 1].start if k + 1 < len(listed) else sent.end_char
                 host_city = next((p.text for p in places_in(sent) if p.kind == "city" and p.iso3 == place.iso3
                                   and lo <= p.start < hi), None)
-            out.append({**visit_row((s, e), ctx.article.text[s:e], name, title, country, place.iso3, host_city,
-                                    visit_type(text, occasion), occasion, status, one,
-                                    "visits.clause" if noun is None else "visits.visit_noun", verb.idx),
-                        "inferred_fields": ["visitor_country"] * from_pair + date_inferred(one, (s, e))})
+            out.append(visit_row((s, e), ctx.article.text[s:e], name, title, country, place.iso3, host_city,
+                                 visit_type(text, occasion), occasion, status, one,
+                                 "visits.clause" if noun is None else "visits.visit_noun", verb.idx,
+                                 ["visitor_country"] * from_pair + date_inferred(one, (s, e))))
     return out
 
 
@@ -265,6 +273,16 @@ def _bracket_list(ctx: ArticleContext, sent: Span, end: int, known: set[str]) ->
             out.append(person)
         end = stop
     return out
+
+
+def _office_phrase(subj: Token) -> Span:
+    """The words that name a visitor's office: the subject up to its head noun and its "of" phrase ("the
+    Minister of Foreign Affairs of Chile"), without a relative clause or apposition after it."""
+    end = subj.i
+    for c in subj.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            end = c.right_edge.i
+    return subj.doc[subj.left_edge.i: end + 1]
 
 
 def _noun_agents(noun: Token) -> list[Token]:
@@ -360,12 +378,13 @@ def _date_from_previous(ctx, sent):
 _NAME_STOP_POS = {"VERB", "AUX", "CCONJ", "SCONJ", "PART", "NUM"}
 
 
-def _sentence_visit(ctx: ArticleContext, sent: Span, person, country: str, host: str, city: str | None,
-                    status: str, date, extractor: str, anchor: int) -> dict:
+def _sentence_visit(ctx: ArticleContext, sent: Span, person: Person | _Office, country: str, host: str, city: str | None,
+                    status: str, date, extractor: str, anchor: int, inferred: list[str] | None = None
+                    ) -> Fact[VisitRow]:
     """The row of a visit a whole sentence states, its type read from the sentence."""
     s, e = evidence_span(sent)
     return visit_row((s, e), ctx.article.text[s:e], person.name, person.title, country, host, city,
-                     visit_type(text_of(sent), None), None, status, date, extractor, anchor)
+                     visit_type(text_of(sent), None), None, status, date, extractor, anchor, inferred or ())
 
 
 def _name_phrase(sent: Span, first: int) -> list[Token]:
@@ -402,39 +421,51 @@ def _host_of_clause(ctx: ArticleContext, sent: Span, visitor_country: str, skip:
     return None, False
 
 
-def _visiting_people(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[dict]:
+def _visiting_people(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[Fact[VisitRow]]:
     """"visiting Zambian President John Phiri": the person travelled to the place the clause names."""
     out = []
     for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"visiting_person"}):
         toks = _name_phrase(sent, m.start + 1)
         if not toks:
             continue
-        person = person_from_tokens(ctx, toks, set()) if name_runs(toks) else None
-        if person is None or person.name in seen_people:
+        person: Person | _Office | None = person_from_tokens(ctx, toks, set()) if name_runs(toks) else None
+        if person is None and (office := office_holder(ctx, sent.doc[toks[0].i: toks[-1].i + 1], _EPITHETS)):
+            person = _Office(office[1], office[2], toks[0].i, toks[-1].i + 1)  # "the visiting Latvian premier"
+        if person is None:
             continue
+        who = person.name or f"{person.country}:{person.title}"
         country = person.country
-        if country is None:
+        if country is None or who in seen_people:
             continue
         phrase = range(m.start, toks[-1].i + 1)
         host, inferred = _host_of_clause(ctx, sent, country, phrase)
         if host is None:
             continue
-        status = status_of(text_of(sent))
+        status = visit_status(text_of(sent))
         if status is None:
             continue
-        seen_people.add(person.name)
+        seen_people.add(who)
         date = nearest_date(ctx, sent, sent.doc[m.start]) or _date_from_previous(ctx, sent) or \
             _story_date(ctx, sent)
-        row = _sentence_visit(ctx, sent, person, country, host.iso3,
-                              host.text if host.kind == "city" and not inferred else None, status, date,
-                              "visits.visiting_person", sent.doc[m.start].idx)
-        if inferred:
-            row["inferred_fields"] = ["host_country"]
-        out.append(row)
+        out.append(_sentence_visit(ctx, sent, person, country, host.iso3,
+                                   host.text if host.kind == "city" and not inferred else None, status, date,
+                                   "visits.visiting_person", sent.doc[m.start].idx,
+                                   ["host_country"] if inferred else None))
     return out
 
 
-def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[dict]:
+@dataclass(frozen=True)
+class _Office:
+    """A visitor named only by office ("the Latvian premier"), where a rule reads a named `Person`."""
+
+    title: str
+    country: str
+    start: int
+    end: int
+    name: None = None
+
+
+def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[Fact[VisitRow]]:
     """"X received Y in Lisbon" / "Y was received by X": Y, of another state, came to X's (or Lisbon's)."""
     out = []
     for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"host_receives"}):
@@ -455,10 +486,14 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[di
         if host_country is None and subj is not None:
             subj_places = places_in(sent.doc[subj.left_edge.i: subj.right_edge.i + 1])
             host_country = subj_places[0].iso3 if subj_places else None
-        for person in people_in(ctx, obj):
+        found: list[Person | _Office] = list(people_in(ctx, obj))
+        if not found and (office := office_holder(ctx, _office_phrase(obj), _EPITHETS)):
+            found = [_Office(office[1], office[2], obj.left_edge.i, obj.i + 1)]  # "received the Latvian premier"
+        for person in found:
             if not person.country or not (person.title or sent.doc[person.start].ent_type_ == "PERSON"):
                 continue  # "received a letter", "received the award": no visitor
-            if person.name in seen_people:
+            who = person.name or f"{person.country}:{person.title}"
+            if who in seen_people:
                 continue
             own = range(obj_range.start, person.end)  # the visitor's title and name
             city = next((p for p in places_in(sent) if p.kind == "city" and p.token.i not in own and
@@ -466,7 +501,7 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[di
             host = city.iso3 if city is not None else host_country
             if host is None or host == person.country:
                 continue
-            seen_people.add(person.name)
+            seen_people.add(who)
             date = nearest_date(ctx, sent, verb) or _date_from_previous(ctx, sent) or _lead_date(ctx, sent)
             out.append(_sentence_visit(ctx, sent, person, person.country, host,
                                        city.text if city is not None else None,
@@ -475,7 +510,7 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[di
     return out
 
 
-def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[dict]:
+def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[Fact[VisitRow]]:
     """"A met B in Suva": a participant whose state is not the place's travelled there."""
     out = []
     for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"meeting_abroad"}):
@@ -498,12 +533,17 @@ def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[
         if place is None:
             continue
         _countries_from_pair(ctx, [p for p in people if sent.doc[p.start].ent_type_ == "PERSON"])
-        for person in people:
-            if not person.country or person.country == place.iso3 or person.name in seen_people:
+        offices = [_Office(o[1], o[2], t.left_edge.i, t.i + 1) for t in participants  # "the Latvian premier met"
+                   if t.pos_ != "PRON" and not any(t.left_edge.i <= p.start <= t.right_edge.i for p in people)
+                   and (o := office_holder(ctx, _office_phrase(t), _EPITHETS))]
+        everyone: list[Person | _Office] = [*people, *offices]
+        for person in everyone:
+            who = person.name or f"{person.country}:{person.title}"
+            if not person.country or person.country == place.iso3 or who in seen_people:
                 continue
             if not (titles.role_of(person.title) != "other" or sent.doc[person.start].ent_type_ == "PERSON"):
                 continue  # "the Second Phase of the Free Trade Agreement": no person
-            seen_people.add(person.name)
+            seen_people.add(who)
             date = own_date or _date_from_previous(ctx, sent) or _lead_date(ctx, sent)
             out.append(_sentence_visit(ctx, sent, person, person.country, place.iso3,
                                        place.text if place.kind == "city" else None,

@@ -10,6 +10,7 @@ from pipeline.extract import slots
 from pipeline.extract.context import build_context, sentences
 from pipeline.extract.documents import build_documents
 from pipeline.extract.events import build_events
+from pipeline.extract.rows import records
 from pipeline.extract.trade import build_trade
 from pipeline.extract.visits import build_visits
 from pipeline.ingest import Article
@@ -157,14 +158,14 @@ def test_extractors_are_pure_and_their_order_does_not_matter():
     before = _snapshot(ctx)
     trade_first = build_trade(ctx)
     visits = build_visits(ctx)
-    documents = build_documents(ctx, visits)
+    documents = build_documents(ctx, records(visits))
     events = build_events(ctx, visits, documents, trade_first)
     assert _snapshot(ctx) == before  # no extractor changed the index
     assert visits and documents and trade_first and events
 
     other = _ctx(ORDER_TEXT)
     visits2 = build_visits(other)
-    documents2 = build_documents(other, visits2)
+    documents2 = build_documents(other, records(visits2))
     trade2 = build_trade(other)
     assert (visits2, documents2, trade2) == (visits, documents, trade_first)
     assert build_events(other, visits2, documents2, trade2) == events
