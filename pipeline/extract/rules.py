@@ -16,7 +16,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -106,6 +106,7 @@ def _expand(value: Any, lexicons: dict[str, frozenset[str]], where: str) -> Any:
 @cache
 def rules(table: str) -> RuleSet:
     """The checked rules of one table (and `common`: the cue words every table shares)."""
+    _first_label.cache_clear()
     data = _read(table)
     where = f"pipeline/rules/{table}.yaml"
     if not isinstance(data, dict) or data.get("table") != table:
@@ -219,7 +220,13 @@ def cues(table: str, name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 def first_cue(table: str, name: str, text: str) -> str | None:
     """The label of the first cue of the list that matches the lower-cased text."""
-    low = text.lower()
+    return _first_label(table, name, text.lower())
+
+
+@lru_cache(maxsize=8192)
+def _first_label(table: str, name: str, low: str) -> str | None:
+    """`first_cue`, remembered: extractors ask about one sentence and its clauses more than once (the cache
+    is emptied whenever the rules are read again)."""
     for label, rx in cues(table, name):
         if rx.search(low):
             return label
