@@ -338,10 +338,3 @@ def _fold_equivalents(text: str, amounts: list[Money]) -> list[Money]:
         out.append(m)
         i += 1
     return out
-
-
-def unknown_currency_words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) of each currency word not understood after an amount, for the diagnostics table
-    (`extract/diagnostics.py` reads it through this name)."""
-    return [(p.end - len(p.word), p.end, p.word) for p in scan_money(text).problems
-            if p.reason == "unknown_currency" and p.word]

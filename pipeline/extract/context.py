@@ -16,7 +16,7 @@ from pipeline import places
 from pipeline.extract.rules import first_cue, lexicon, value_map
 from pipeline.ingest import Article
 from pipeline.extract.rows import DateFields
-from pipeline.money import Money, find_money
+from pipeline.money import Money, scan_money
 from pipeline.temporal import DateMention, find_dates
 from schemas.fields import DATED
 
@@ -138,6 +138,8 @@ class ArticleContext:
     ranked: tuple[str, ...] = ()
     people: PeopleIndex = field(default_factory=lambda: _people().PeopleIndex())
     money: tuple[tuple[Money, ...], ...] = ()  # sentence index -> the amounts it states
+    # (start, end, word) in the text of each amount whose currency word is not understood
+    unknown_currencies: tuple[tuple[int, int, str], ...] = ()
     date_starts: tuple[int, ...] | None = field(init=False)  # the dates' starts, None when not in text order
 
     def __post_init__(self) -> None:
@@ -196,15 +198,24 @@ def build_context(article: Article, doc: Doc) -> ArticleContext:
         for iso3 in _title_countries(article.title):
             counts[iso3] += 3
     ranked = tuple(c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    money = tuple(_sentence_money(sent, ranked) for sent in sentences(doc))
+    money: list[tuple[Money, ...]] = []
+    unknown: list[tuple[int, int, str]] = []
+    for sent in sentences(doc):
+        amounts, words = _sentence_money(sent, ranked)
+        money.append(amounts)
+        unknown += words
     return ArticleContext(article, doc, dates, pair=ranked[:2], ranked=ranked, people=_people().index_people(doc),
-                          money=money)
+                          money=tuple(money), unknown_currencies=tuple(unknown))
 
 
-def _sentence_money(sent: Span, ranked: tuple[str, ...]) -> tuple[Money, ...]:
-    """The amounts of money a sentence states; "$" read with the countries it and the article name."""
+def _sentence_money(sent: Span, ranked: tuple[str, ...]) -> tuple[tuple[Money, ...], list[tuple[int, int, str]]]:
+    """The amounts of money a sentence states ("$" read with the countries it and the article name), and the
+    currency words after an amount that are not understood, as (start, end, word) in the article's text."""
     context = tuple(dict.fromkeys(countries_in(sent) + list(ranked[:2])))
-    return tuple(find_money(text_of(sent), context))
+    scan = scan_money(text_of(sent), context)
+    base = sent.start_char
+    return tuple(scan.amounts), [(base + p.end - len(p.word), base + p.end, p.word) for p in scan.problems
+                                 if p.reason == "unknown_currency" and p.word]
 
 
 def money_in(ctx: ArticleContext, sent: Span) -> tuple[Money, ...]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import bisect
 import calendar
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from pipeline import money, places, titles
+from pipeline import places, titles
 from pipeline.extract import documents
 from pipeline.extract.rules import lexicon
 from pipeline.extract.context import (
@@ -26,9 +26,6 @@ from pipeline.extract.context import (
 # is mostly "head of state"; "visit" counts as a noun too), instruments only as nouns ("According").
 _POS = {"visits": lambda word, pos: pos == "VERB" or word == "visit",
         "documents": lambda word, pos: pos in ("NOUN", "PROPN")}
-# The money module reports amounts whose currency word it does not know, as (start, end, word) in the
-# text it is given, through this function when it has it.
-CURRENCY_HOOK = "unknown_currency_words"
 _PLACE_NER = ("GPE", "LOC")
 _PLACE_PREPOSITIONS = ("to", "in")
 # Entity labels of a capitalised word that is not a place name.
@@ -99,7 +96,7 @@ def build_diagnostics(ctx: ArticleContext, rows_by_table: dict[str, list[dict]])
     """Diagnostic rows of one article (without ids), from its doc and the rows the extractors gave."""
     sents = _Sentences(ctx)
     return [*triggers_without_rows(ctx, rows_by_table, sents), *unresolved_places(ctx, sents),
-            *unknown_currencies(ctx, _currency_words(ctx.article.text), sents)]
+            *unknown_currencies(ctx, list(ctx.unknown_currencies), sents)]
 
 
 def triggers_without_rows(ctx: ArticleContext, rows_by_table: dict[str, list[dict]],
@@ -178,12 +175,6 @@ def _capitalised_after(doc, i: int, end: int) -> Span | None:
 def _resolves(name: str) -> bool:
     bare = name.removeprefix("the ")
     return places.resolve(bare) is not None or places.city_country(bare) is not None
-
-
-def _currency_words(text: str) -> list[tuple[int, int, str]]:
-    """What the money module reports as currency words it does not understand, if it reports them."""
-    report: Callable | None = getattr(money, CURRENCY_HOOK, None)
-    return list(report(text)) if report is not None else []
 
 
 def unknown_currencies(ctx: ArticleContext, words: list[tuple[int, int, str]],

@@ -3,9 +3,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline import money
 from pipeline.annotate import load_nlp
-from pipeline.extract import diagnostics
 from pipeline.extract.context import build_context
 from pipeline.extract.diagnostics import build_diagnostics, trigger_words, unknown_currencies
 from pipeline.ingest import Article
@@ -100,15 +98,12 @@ def test_unknown_currency_words_become_rows_at_their_sentence():
     assert got[0]["_anchor"] == at
 
 
-def test_the_money_hook_is_used_when_the_money_module_has_it(monkeypatch):
-    body = "Trade stood at 40 million zorkels in 2023."
-    if not hasattr(money, diagnostics.CURRENCY_HOOK):  # until the money module reports words: nothing
-        assert not [d for d in build_diagnostics(_ctx(body), NO_ROWS) if d["kind"] == "unknown_currency"]
-    at = body.index("zorkels")
-    monkeypatch.setattr(money, diagnostics.CURRENCY_HOOK, lambda text: [(at, at + 7, text[at:at + 7])],
-                        raising=False)
-    got = [d for d in build_diagnostics(_ctx(body), NO_ROWS) if d["kind"] == "unknown_currency"]
-    assert _found(got) == [("unknown_currency", "zorkels", body)]
+def test_the_context_gives_the_unknown_currency_words_of_every_sentence():
+    body = "Aid reached 3 million florbs in 2020. Trade stood at 40 million zorkels in 2023; $5 million was lent."
+    ctx = _ctx(body)
+    assert [(body[s:e], w) for s, e, w in ctx.unknown_currencies] == [("florbs", "florbs"), ("zorkels", "zorkels")]
+    got = [d for d in build_diagnostics(ctx, NO_ROWS) if d["kind"] == "unknown_currency"]
+    assert [d["detail"] for d in got] == ["florbs", "zorkels"]
 
 
 def test_process_returns_diagnostics_beside_the_facts():

@@ -175,11 +175,11 @@ def test_runs_of_number_words_that_no_one_says(words):
 
 
 def test_unknown_currency_words_for_the_diagnostics():
-    from pipeline.money import unknown_currency_words
-
     text = "Talks went well.\nThey agreed a loan of 5 million zorkmids and $3 million in aid."
-    ((start, end, word),) = unknown_currency_words(text)
-    assert word == "zorkmids" and text[start:end] == "zorkmids"
+    scan = scan_money(text)
+    (problem,) = [p for p in scan.problems if p.reason == "unknown_currency"]
+    assert problem.word == "zorkmids" and text[problem.end - len(problem.word):problem.end] == "zorkmids"
+    assert [m.currency for m in scan.amounts] == ["USD"]
 
 
 def test_the_diagnostics_table_lists_unknown_currency_words():
@@ -188,7 +188,10 @@ def test_the_diagnostics_table_lists_unknown_currency_words():
     from pipeline.extract.diagnostics import build_diagnostics
     from pipeline.ingest import parse_article
 
-    art = parse_article(b"Trade between Peru and Chile stood at 40 million zorkels in 2023.", "z.txt")
+    art = parse_article(b"Talks went well. Trade between Peru and Chile stood at 40 million zorkels in 2023.",
+                        "z.txt")
     ctx = build_context(art, load_nlp()(art.text))
     rows = build_diagnostics(ctx, {"visits": [], "documents": [], "trade": [], "events": []})
-    assert [d["detail"] for d in rows if d["kind"] == "unknown_currency"] == ["zorkels"]
+    found = [d for d in rows if d["kind"] == "unknown_currency"]
+    assert [d["detail"] for d in found] == ["zorkels"]
+    assert found[0]["evidence"].startswith("Trade between Peru")
