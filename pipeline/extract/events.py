@@ -16,9 +16,10 @@ from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_p
                                       dates_in, evidence_span, fill_parties, places_in,
                                       sentences, status_of, text_of)
 from pipeline.extract.documents import FOLLOW_UP
-from pipeline.extract.rows import EventRow, Fact, TradeRow
+from pipeline.extract.rows import EventRow, Fact, PloverColumns, TradeRow
 from pipeline.extract.rules import cues, first_cue
 from pipeline.temporal import DateMention
+from schemas.vocabularies import EVENT_CROSSWALK, plover_code
 
 # Types a visit, document or money row already gives its own event for, in the clause that states it.
 _DETAIL_TYPES = {"meeting", "agreement", "visit", "aid", "support", "cultural", "military_cooperation", "trade"}
@@ -222,12 +223,13 @@ def _clause_events(ctx: ArticleContext, sent: Span, lo: int, hi: int, trigger: _
     if etype == "meeting" and _PLAN_ONLY.search(seg_text.lower()):
         status = "occurred"  # the plan was confirmed: that happened
     seg = ctx.doc.char_span(lo, hi, alignment_mode="expand") or sent
-    countries = slots.states(ctx, seg, sent)
+    countries = stated = slots.states(ctx, seg, sent)
     if etype == "support":
         countries = _without_adversaries(seg, countries)
-    filled = False
+    filled = third = False
     if etype == "meeting" and countries and len(ctx.pair) == 2 and not set(countries) & set(ctx.pair):
         countries, filled = countries + list(ctx.pair), True  # talks hosted by a third state: the venue
+        third = True
     if etype not in ("anniversary", "resolution"):
         countries, added = fill_parties(ctx, countries)
         filled = filled or added
@@ -235,10 +237,13 @@ def _clause_events(ctx: ArticleContext, sent: Span, lo: int, hi: int, trigger: _
         return []
     place = city_after_preposition(seg)
     link = trigger.link or (_visit_during(visits, countries, ds[0]) if etype == "meeting" else {})
+    variant = ("visit" if etype == "meeting" and "visit" in link else "third_party" if third else
+               "one_state" if etype == "military_exercise" and len(set(stated)) == 1 else "")
     s, e = evidence_span(sent)
     out = []
     for date in _milestone_dates(ctx, ds, lo, etype):
         row: EventRow = {"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": etype,
+                         **plover_columns(etype, status, seg_text, variant),
                          "countries": sorted(set(countries)), "location": place.text if place else None,
                          "status": status, **date_fields(date), "extractor": f"events.{etype}",
                          "inferred_fields": ["countries"] * filled}
@@ -290,6 +295,7 @@ def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[dict],
         else:
             continue
         row: EventRow = {**fact.row, "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
+                         **plover_columns("meeting", status, text, "visit" if link else ""),
                          "extractor": _VISIT_TALKS if link else "events.meeting_at_signing",
                          "inferred_fields": list(_FROM_ELSEWHERE)}
         rows.append(Fact(row, sent.start_char, **link))
@@ -392,6 +398,19 @@ def _one_per_occurrence(rows: list[Fact[EventRow]]) -> list[Fact[EventRow]]:
     return sorted(out, key=lambda f: (f.row["char_start"], str(f.anchor)))
 
 
+def plover_columns(etype: str, status: str | None, text: str, variant: str = "") -> PloverColumns:
+    """plover_type and plover_mode of an event (the crosswalk in schemas/vocabularies.py): the `variant` its
+    links or stated states give, else the first cue of `plover_variants` in its evidence that names a variant
+    of its type, else its type's own code; AGREE when planned and cooperative."""
+    variants = EVENT_CROSSWALK[etype]
+    if not variant and len(variants) > 1:
+        low = _SPACES.sub(" ", text.lower())
+        variant = next((label for label, rx in cues("events", "plover_variants")
+                        if label in variants and rx.search(low)), "")
+    code = plover_code(etype, variant, status)
+    return {"plover_type": code.plover_type, "plover_mode": code.plover_mode}
+
+
 def _without_adversaries(seg: Span, countries: list[str]) -> list[str]:
     """Support is between the supporter and the supported, not the party they are against."""
     against = {p.iso3 for p in places_in(seg) if p.token.i > 0 and seg.doc[p.token.i - 1].lower_ in ("with", "against")}
@@ -406,6 +425,7 @@ def _from_detail(row: Mapping[str, Any], etype: str, countries, location, status
         "char_start": row["char_start"], "char_end": row["char_end"], "evidence": row["evidence"],
         "date_start": row["date_start"], "date_end": row["date_end"], "date_precision": row["date_precision"],
         "date_text": row["date_text"], "date_source": row["date_source"], "event_type": etype,
+        **plover_columns(etype, status, row["evidence"], "visit" if etype == "meeting" and "visit" in link else ""),
         "countries": sorted(set(countries)), "location": location, "status": status,
         "extractor": f"events.{etype}_detail",
         "inferred_fields": [c for c in dict.fromkeys(_AS_EVENT.get(c, c) for c in row.get("inferred_fields", ()))
