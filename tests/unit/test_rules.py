@@ -47,6 +47,10 @@ def test_pattern_reads_its_examples(pattern):
             assert any(_agrees(r, expect) for r in rows), (
                 f"{pattern.table}.{pattern.name}: no row with {expect} in {example.text!r}; got "
                 f"{[{k: r.get(k) for k in expect} for r in rows]}")
+        if example.rows is not None:
+            assert len(rows) == example.rows, (
+                f"{pattern.table}.{pattern.name}: {example.rows} rows expected from {example.text!r}; got "
+                f"{[{k: r.get(k) for k in ('event_type', 'date_start', 'date_end')} for r in rows]}")
 
 
 @pytest.mark.parametrize("pattern", list(_patterns()), ids=lambda p: f"{p.table}.{p.name}")
