@@ -245,13 +245,14 @@ def _clause_events(ctx: ArticleContext, sent: Span, lo: int, hi: int, trigger: _
     if etype == "meeting" and place is not None and _venue_only(seg, place, countries):
         countries, third = [c for c in countries if c != place.iso3], True  # "met B in Geneva": the venue's state
     link = trigger.link or (_visit_during(visits, countries, ds[0]) if etype == "meeting" else {})
-    variant = ("visit" if etype == "meeting" and "visit" in link else "third_party" if third else
+    variant = ("visit" if etype == "meeting" and "visit" in link else
                "one_state" if etype == "military_exercise" and len(set(stated)) == 1 else "")
     s, e = evidence_span(sent)
     out = []
     for date, step_type in _milestone_dates(ctx, ds, lo, etype):
         row: EventRow = {"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": step_type,
-                         **plover_columns(step_type, status, seg_text, variant if step_type == etype else ""),
+                         **plover_columns(step_type, status, seg_text, variant if step_type == etype else "",
+                                          "third_party" if third and step_type == "meeting" else ""),
                          "countries": sorted(set(countries)), "location": place.text if place else None,
                          "status": status, **date_fields(date), "extractor": f"events.{step_type}",
                          "inferred_fields": ["countries"] * filled}
@@ -419,15 +420,17 @@ def _one_per_occurrence(rows: list[Fact[EventRow]]) -> list[Fact[EventRow]]:
     return sorted(out, key=lambda f: (f.row["char_start"], str(f.anchor)))
 
 
-def plover_columns(etype: str, status: str | None, text: str, variant: str = "") -> PloverColumns:
+def plover_columns(etype: str, status: str | None, text: str, variant: str = "",
+                   fallback: str = "") -> PloverColumns:
     """plover_type and plover_mode of an event (the crosswalk in schemas/vocabularies.py): the `variant` its
     links or stated states give, else the first cue of `plover_variants` in its evidence that names a variant
-    of its type, else its type's own code; AGREE when planned and cooperative."""
+    of its type (talks at a forum held in a third state are multilateral), else `fallback`, else its type's own
+    code; AGREE when planned and cooperative."""
     variants = EVENT_CROSSWALK[etype]
     if not variant and len(variants) > 1:
         low = _SPACES.sub(" ", text.lower())
         variant = next((label for label, rx in cues("events", "plover_variants")
-                        if label in variants and rx.search(low)), "")
+                        if label in variants and rx.search(low)), fallback)
     code = plover_code(etype, variant, status)
     return {"plover_type": code.plover_type, "plover_mode": code.plover_mode}
 
