@@ -79,6 +79,9 @@ def test_every_pattern_is_found_by_the_matcher_in_its_first_example():
                                        "examples": [{"text": "t"}], "counter_examples": ["c"]}]},
      "unknown lexicon"),
     ({"table": "visits", "surprise": 1}, "unknown keys"),
+    ({"table": "visits", "patterns": [{"name": "x", "frame": "f", "doc": "d", "tokens": [{"LOWER": "a"}],
+                                       "examples": [{"text": "t", "rows": "one"}], "counter_examples": ["c"]}]},
+     "'rows' must be a count"),
 ])
 def test_a_malformed_rule_file_is_refused_with_its_name(monkeypatch, bad, message):
     monkeypatch.setattr(rules_mod, "_read", lambda table: bad)
