@@ -311,7 +311,8 @@ def _consolidated(mentions: Table) -> Table:
         primary_key=cluster,
         foreign_keys=tuple((c, f"{t}_consolidated", c) for t, c in CLUSTER_IDS.items()
                            if mentions.name == "events" and c in LINKED_CLUSTERS),
-        checks=("dates_ordered", "consolidated_counts", "reported_ordered", "chosen_names_columns"))
+        checks=("dates_ordered", "consolidated_counts", "reported_ordered", "chosen_names_columns",
+                *(("plover_mode_of_its_type",) if mentions.name == "events" else ())))
 
 
 _TABLES += [_consolidated(t) for t in _TABLES if t.name in CLUSTER_IDS]
