@@ -445,9 +445,10 @@ def _venue_only(seg: Span, place: Place, countries: list[str]) -> bool:
 
 def _restated_precisely(r: EventRow, rows: list[Fact[EventRow]]) -> bool:
     """Whether another unlinked event of the same type and states lies inside this one's wider date: the same
-    occurrence stated coarsely ("in 1995", a lead) and precisely ("on 12 March 1995", the body)."""
+    occurrence stated coarsely ("in 1995", a lead) and precisely ("on 12 March 1995", the body). Not for `other`,
+    whose steps differ in kind (an air link and a partnership upgrade of one year)."""
     start, end = r["date_start"], r["date_end"]
-    if start is None or end is None:
+    if start is None or end is None or r["event_type"] == "other":
         return False
     return any(not o.linked and o.row["event_type"] == r["event_type"] and o.row["countries"] == r["countries"]
                and o.row["date_start"] is not None and o.row["date_end"] is not None
