@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from schemas.vocabularies import VOCABULARIES
+from schemas.vocabularies import PLOVER_MODE_OF, VOCABULARIES
 
 ISO3 = frozenset(VOCABULARIES["iso3"].values)
 
@@ -82,6 +82,11 @@ def linked(df: pd.DataFrame) -> pd.Series:
     return (~need_visit | df["visit_id"].notna()) & (~need_doc | df["document_id"].notna())
 
 
+def plover_mode_of_its_type(df: pd.DataFrame) -> pd.Series:
+    return pd.Series([_null(m) or PLOVER_MODE_OF.get(m) == t for t, m in zip(df["plover_type"], df["plover_mode"])],
+                     index=df.index)
+
+
 # name -> (row check, what it requires)
 def consolidated_counts(df: pd.DataFrame) -> pd.Series:
     return pd.Series([m == len(ids) >= a for m, a, ids in zip(df["mention_count"], df["article_count"],
@@ -107,6 +112,7 @@ ROW_CHECKS: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], str]] = {
                              "package_id names another row of the same article that has a count"),
     "value_has_currency": (value_has_currency, "a value has a currency"),
     "linked": (linked, "visit events link a visit; agreement/resolution events link a document"),
+    "plover_mode_of_its_type": (plover_mode_of_its_type, "plover_mode is null or a mode of plover_type"),
     "consolidated_counts": (consolidated_counts, "mention_count = len(mention_ids) >= article_count"),
     "reported_ordered": (reported_ordered, "first_reported <= last_reported"),
     "chosen_names_columns": (chosen_names_columns, "chosen_by and conflicts name columns of the table"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from schemas.datapackage import TEXT_POLICIES, withheld
 from schemas.spec import FIELDS, TABLES, describe, vocabulary_name
-from schemas.vocabularies import EVENT_CROSSWALK, VOCABULARIES
+from schemas.vocabularies import EVENT_CROSSWALK, PLOVER_INTENT, VOCABULARIES
 
 _TYPE_WORDS = {"string": "text", "integer": "integer", "number": "number", "date": "date (ISO 8601)",
                "list": "list of text"}
@@ -70,16 +70,32 @@ def _vocabulary_section(name: str) -> list[str]:
     if v.standard:
         return [*lines, f"The codes of {v.standard} ({len(v.values)} values, as the `pycountry` package lists "
                         "them).", ""]
-    crosswalk = name == "event_type"
-    head = "| value | meaning | example |" + (" PLOVER | CAMEO |" if crosswalk else "")
-    rule = "| --- | --- | --- |" + (" --- | --- |" if crosswalk else "")
-    lines += [head, rule]
+    limits = bool(v.not_counted)
+    lines += ["| value | meaning | example |" + (" does not count | example of what does not |" if limits else ""),
+              "| --- | --- | --- |" + (" --- | --- |" if limits else "")]
     for value, (meaning, example) in v.terms.items():
         row = f"| `{value}` | {_cell(meaning)} | {_cell(example)} |"
-        if crosswalk:
-            plover, cameo = EVENT_CROSSWALK[value]
-            row += f" {_cell(plover)} | {_cell(cameo)} |"
+        if limits:
+            not_it, not_example = v.not_counted.get(value, ("", ""))
+            row += f" {_cell(not_it)} | {_cell(not_example)} |"
         lines.append(row)
+    return [*lines, ""]
+
+
+def _crosswalk_section() -> list[str]:
+    """event_type -> PLOVER category and mode, and the nearest CAMEO codes: the table the extractor fills
+    plover_type and plover_mode from."""
+    lines = ["### Crosswalk `event_type` → PLOVER and CAMEO", "",
+             "How `events.plover_type` and `events.plover_mode` are filled: each event type's own code, or the "
+             "code of the case its evidence or links say (the variant). Nearest, not one to one: PLOVER and CAMEO "
+             "code a sentence by its verb and actors, this table by the event it records.", "",
+             "| event_type | case | plover_type | plover_mode | CAMEO |", "| --- | --- | --- | --- | --- |"]
+    for etype, codes in EVENT_CROSSWALK.items():
+        for code in codes.values():
+            lines.append(f"| `{etype}` | {_cell(code.when)} | {code.plover_type or '(null)'} | "
+                         f"{code.plover_mode or '(null)'} | {_cell(code.cameo)} |")
+    c = PLOVER_INTENT
+    lines.append(f"| any | {_cell(c.when)} | {c.plover_type} | (null) | {_cell(c.cameo)} |")
     return [*lines, ""]
 
 
@@ -105,9 +121,7 @@ def render_codebook() -> str:
               "Example phrases are invented; the names in them are not real states.", ""]
     for name in used:
         lines += _vocabulary_section(name)
-    lines += ["The PLOVER and CAMEO columns give the nearest category of those event ontologies; the mapping "
-              "is not one to one (a row's evidence decides, e.g. a `conflict` may be a PLOVER ASSAULT or a "
-              "SANCTION).", ""]
+    lines += _crosswalk_section()
     return "\n".join(lines)
 
 

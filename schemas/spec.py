@@ -148,6 +148,11 @@ FIELDS: dict[str, Field] = {
     "value_qualifier": Field(S, "How the text bounds the amount: 'more than', 'less than', 'about' (also 'nearly', "
                              "'almost', 'over', 'exceeded' ... normalised to these three); null when stated exactly."),
     "event_type": Field(S, "Kind of event.", vocabulary="event_type"),
+    "plover_type": Field(S, "PLOVER event category the event maps to (the crosswalk in the codebook), for joining "
+                            "with PLOVER-coded data such as POLECAT; null where PLOVER has none for it (an "
+                            "anniversary) or its content decides (a resolution).", vocabulary="plover_type"),
+    "plover_mode": Field(S, "PLOVER mode of that category where PLOVER defines one and the evidence gives it (a "
+                            "visit's 'visit', a call's 'phone'); null otherwise.", vocabulary="plover_mode"),
     "countries": Field(L, "ISO3 of the states taking part, sorted.", vocabulary="iso3"),
     "location": Field(S, "City or place, where stated."),
     "table": Field(S, "Table the quarantined row was meant for."),
@@ -255,14 +260,15 @@ _TABLES = [
           gold_fields={"reporter": "pair", "flow_from": "exact", "flow_to": "exact", "commodity": "set"}),
     Table("events", "Events", "The dated timeline: one row per event between states; visits, signings and "
           "figures link to their rows.", "fact", (
-              _C("event_id", unique=True), _C("event_cluster_id", nullable=True), *SPAN, _C("event_type"), _C("countries", checks=("sorted_iso3_list",)),
+              _C("event_id", unique=True), _C("event_cluster_id", nullable=True), *SPAN, _C("event_type"),
+              _C("plover_type", nullable=True), _C("plover_mode", nullable=True), _C("countries", checks=("sorted_iso3_list",)),
               _C("location", nullable=True), _C("status"), *DATES, _C("visit_id", nullable=True),
               _C("document_id", nullable=True), _C("trade_id", nullable=True), *AUDIT),
           primary_key="event_id", foreign_keys=ARTICLE_FK,
           id_keys=("event_type", "countries", "date_start", "date_end"),
           links=(Link("_visit_ref", "visit_id", "visits"), Link("_document_ref", "document_id", "documents"),
                  Link("_trade_ref", "trade_id", "trade")),
-          checks=(*SPAN_CHECKS, *DATE_CHECKS, "linked"),
+          checks=(*SPAN_CHECKS, *DATE_CHECKS, "linked", "plover_mode_of_its_type"),
           gold_keys=("event_type", "countries", "date_start", "date_end"),
           gold_fields={"location": "exact", "status": "exact"}),
     Table("diagnostics", "Diagnostics", "What the rules saw but could not use: trigger sentences without a row, "
@@ -308,7 +314,8 @@ def _consolidated(mentions: Table) -> Table:
         primary_key=cluster,
         foreign_keys=tuple((c, f"{t}_consolidated", c) for t, c in CLUSTER_IDS.items()
                            if mentions.name == "events" and c in LINKED_CLUSTERS),
-        checks=("dates_ordered", "consolidated_counts", "reported_ordered", "chosen_names_columns"))
+        checks=("dates_ordered", "consolidated_counts", "reported_ordered", "chosen_names_columns",
+                *(("plover_mode_of_its_type",) if mentions.name == "events" else ())))
 
 
 _TABLES += [_consolidated(t) for t in _TABLES if t.name in CLUSTER_IDS]

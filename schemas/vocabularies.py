@@ -9,12 +9,14 @@ import pycountry
 @dataclass(frozen=True)
 class Vocabulary:
     """Allowed values of a column. `terms`: value -> (meaning, example); `standard` names an external
-    code list whose values are taken whole (ISO codes), which the codebook cites instead of listing."""
+    code list whose values are taken whole (ISO codes), which the codebook cites instead of listing;
+    `not_counted`: value -> (what does not count as it, an example), where the line is worth drawing."""
     name: str
     description: str
     terms: dict[str, tuple[str, str]] = field(default_factory=dict)
     standard: str | None = None
     codes: tuple[str, ...] = ()
+    not_counted: dict[str, tuple[str, str]] = field(default_factory=dict)  # value -> (what is not it, example)
 
     @property
     def values(self) -> list[str]:
@@ -24,6 +26,47 @@ class Vocabulary:
 def _standard(name: str, description: str, standard: str, codes) -> Vocabulary:
     return Vocabulary(name, description, standard=standard, codes=tuple(sorted(codes)))
 
+
+# event_type -> (what does not count as it, an invented example of that): where the line is drawn.
+_EVENT_NOT_COUNTED: dict[str, tuple[str, str]] = {
+    "recognition": ("Recognising a government, a claim or a fact, or welcoming independence in a statement "
+                    "without recognising it.", "Norland recognised the importance of Southland's reforms in 2019."),
+    "diplomatic_relations": ("A partnership upgrade, a new dialogue format or a strategic council (those are "
+                             "`other` or `institution_opening`); close trade or cultural relations.",
+                             "Norland and Southland upgraded their ties to a strategic partnership in 2019."),
+    "mission_opening": ("An honorary consul named, an ambassador accredited, a trade office or cultural centre "
+                        "opened (`institution_opening`).", "Southland's trade office opened in Norland in 2012."),
+    "visit": ("Talks at a third place with no one travelling to the other state (`meeting`); a call.",
+              "The two ministers met in Eastland on 3 May 2021."),
+    "meeting": ("Talks during a visit stated again without a date of their own (the visit's `meeting`, linked to "
+                "it, is given once); a habit ('meet every year'); negotiations under way ('are in talks').",
+                "The ministers of Norland and Southland meet every year."),
+    "agreement": ("A plan to sign ('agreed to build a road', `other` or nothing); an instrument only named; its "
+                  "entry into force without a signing.", "Norland and Southland agreed to build a road in 2013."),
+    "resolution": ("A bill introduced or a motion debated but not adopted.", "A motion on Southland was debated "
+                   "in Norland's parliament in 2018."),
+    "military_exercise": ("The date of the press release or statement about an exercise (the exercise is dated by "
+                          "its own days); military cooperation in general.",
+                          "The navy said on Monday that the drills of 3-6 May had ended (dated 3-6 May)."),
+    "military_cooperation": ("A joint exercise (`military_exercise`); arms donated (`aid`).",
+                             "The two navies held joint drills in June 2023."),
+    "support": ("Support for a third party against the pair; a vague expression of friendship.",
+                "Norland and Southland described their relations as friendly."),
+    "conflict": ("A dispute only mentioned as settled long ago; a disagreement in talks.",
+                 "The ministers disagreed on fishing quotas during the talks."),
+    "aid": ("A package of signings that mentions aid (`agreement`); a loan or an investment (`trade`).",
+            "Norland and Southland signed eleven agreements on health, energy and aid in 2022."),
+    "trade": ("A target ('aim to raise trade to $5 billion'); a topic list that names trade.",
+              "The leaders discussed trade, energy and culture."),
+    "institution_opening": ("A session of an existing body (`meeting`); an embassy (`mission_opening`).",
+                            "The joint commission held its fifth session on 8 March 2017."),
+    "cultural": ("A visit by a cultural figure (`visit`); a cultural agreement signed (`agreement`).",
+                 "The ministers signed a cultural cooperation programme in 2015."),
+    "anniversary": ("A date of the past merely recalled ('relations established in 1992') is the event of that "
+                    "date, not an anniversary.", "Relations between Norland and Southland were established in 1992."),
+    "other": ("A step a more specific type covers; a statement or an opinion.",
+              "The minister said relations were at their best."),
+}
 
 _V = [
     _standard("iso3", "A state, as its ISO 3166-1 alpha-3 code.", "ISO 3166-1 alpha-3",
@@ -111,7 +154,8 @@ _V = [
                             "capital of Southland in 2001."),
         "visit": ("A visit (the row of visits it is, in visit_id).", "The president of Norland visited Southland "
                   "on 4 May 2019."),
-        "meeting": ("Talks, a summit, a session of a joint body.", "The joint commission held its fifth session "
+        "meeting": ("Talks, a summit, a session of a joint body, a call. Talks held during a visit are one meeting, "
+                    "linked to the visit (visit_id) and dated by it.", "The joint commission held its fifth session "
                     "on 8 March 2017."),
         "agreement": ("An instrument signed or agreed (the row of documents, in document_id).", "The ministers "
                       "signed an agreement on fisheries on 3 June 2020."),
@@ -132,6 +176,51 @@ _V = [
                         "on 5 May 2023."),
         "other": ("Any other dated step (a partnership upgrade, a new air link...).", "Direct flights between the "
                   "capitals resumed in April 2022."),
+    }, not_counted=_EVENT_NOT_COUNTED),
+    Vocabulary("plover_type", "PLOVER event category (Open Event Data Alliance, PLOVER manual, the categories "
+               "POLECAT uses) an event maps to, for joining with PLOVER-coded data; see the crosswalk below.", {
+        "AGREE": ("Agree to, offer or promise to cooperate, including promises to sign; any cooperative act "
+                  "reported as planned.", "Norland and Southland will sign a treaty next month."),
+        "CONSULT": ("Meetings and consultations: visits made and hosted, talks at a third place, calls.",
+                    "The president of Norland visited Southland."),
+        "SUPPORT": ("Diplomatic, non-material cooperation: recognition, initiating or improving diplomatic "
+                    "ties, signing or ratifying an agreement, endorsing.", "Norland recognised Southland."),
+        "CONCEDE": ("A verbal concession with no immediate material effect.", "Norland promised to ease visa rules."),
+        "COOPERATE": ("Mutual material cooperation: economic exchange, joint military exercises, judicial and "
+                      "intelligence cooperation.", "The two navies held joint drills."),
+        "AID": ("Material aid whose benefit goes mainly to the recipient.", "Norland donated ambulances to Southland."),
+        "RETREAT": ("A material concession: release, return, withdrawal, ceasefire observed.",
+                    "Norland released Southland's fishermen."),
+        "DEMAND": ("A demand or order.", "Norland demanded that Southland pay compensation."),
+        "ACCUSE": ("Disapprove, accuse, investigate.", "Norland accused Southland of spying."),
+        "REJECT": ("A rejection or refusal.", "Southland rejected Norland's proposal."),
+        "THREATEN": ("A threat.", "Norland threatened to close the border."),
+        "PROTEST": ("Civilian demonstrations and collective protest.", "Crowds protested outside Norland's embassy."),
+        "SANCTION": ("A reduction of existing relations: relations broken, diplomats expelled, aid stopped.",
+                     "Norland severed diplomatic relations with Southland."),
+        "MOBILIZE": ("Military or police moves short of force; an exercise of one state's forces alone.",
+                     "Norland's army held drills near the border."),
+        "COERCE": ("Repression or restrictions on rights.", "Norland expelled Southland's journalists."),
+        "ASSAULT": ("Deliberate use of force that can cause physical harm.", "Troops of Norland shelled a "
+                    "Southland village."),
+    }),
+    Vocabulary("plover_mode", "PLOVER mode (how the event happened) of its category, where PLOVER defines one and "
+               "the evidence says it; spelled as PLOVER spells it.", {
+        "visit": ("CONSULT: one side visits, the other hosts.", "the president of Norland visited Southland"),
+        "third-party": ("CONSULT: the meeting is hosted by a third state.", "Norland and Southland met in Eastland"),
+        "multilateral": ("CONSULT: the meeting takes place at a summit or meeting of an organisation.",
+                         "the ministers met on the sidelines of the regional summit"),
+        "phone": ("CONSULT: by telephone or another remote medium.", "the presidents spoke by telephone"),
+        "convict": ("SANCTION: found guilty or liable in a court.", "a court of Norland convicted Southland's firm"),
+        "expel": ("SANCTION: an actor expelled from a group or country.", "Norland expelled Southland from the bloc"),
+        "withdraw": ("SANCTION: one's own non-military resources withdrawn (diplomats, aid, observers).",
+                     "Norland recalled its ambassador from Southland"),
+        "discontinue": ("SANCTION: diplomatic, commercial or material exchanges curtailed or broken off.",
+                        "Norland severed diplomatic relations with Southland"),
+        "troops": ("MOBILIZE: armed personnel or units mobilised or exercised.", "Norland's army held drills"),
+        "weapons": ("MOBILIZE: readiness of weapons systems increased.", "Norland put its missiles on alert"),
+        "police": ("MOBILIZE: police or security units mobilised.", "Norland deployed riot police to the border"),
+        "militia": ("MOBILIZE: a non-state armed group mobilised.", "a militia massed near the border"),
     }),
     Vocabulary("source_format", "Format of the raw input.", {
         "txt": ("Plain text with an optional header.", "article.txt"),
@@ -165,25 +254,82 @@ _V = [
 
 VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in _V}
 
-# event_type -> (nearest PLOVER event type, nearest CAMEO codes). Nearest, not one to one: a row's own
-# evidence decides, e.g. a 'conflict' may be a PLOVER ASSAULT or SANCTION.
-EVENT_CROSSWALK: dict[str, tuple[str, str]] = {
-    "recognition": ("SUPPORT", "054 Grant diplomatic recognition"),
-    "diplomatic_relations": ("COOPERATE (diplomatic)", "054 Grant diplomatic recognition; 161 Reduce or break "
-                             "diplomatic relations when severed"),
-    "mission_opening": ("COOPERATE (diplomatic)", "050 Engage in diplomatic cooperation"),
-    "visit": ("CONSULT (visit)", "042 Make a visit; 043 Host a visit"),
-    "meeting": ("CONSULT (meet)", "040 Consult; 044 Meet at a third location"),
-    "agreement": ("AGREE", "057 Sign formal agreement"),
-    "resolution": ("SUPPORT or REJECT, by content", "01 Make public statement"),
-    "military_exercise": ("COOPERATE (military)", "062 Cooperate militarily"),
-    "military_cooperation": ("COOPERATE (military)", "062 Cooperate militarily"),
-    "support": ("SUPPORT", "051 Praise or endorse"),
-    "conflict": ("ASSAULT, COERCE or SANCTION, by content", "17 Coerce; 19 Fight"),
-    "aid": ("AID", "07 Provide aid"),
-    "trade": ("COOPERATE (economic)", "061 Cooperate economically"),
-    "institution_opening": ("COOPERATE", "06 Engage in material cooperation"),
-    "cultural": ("COOPERATE", "06 Engage in material cooperation"),
-    "anniversary": ("none (a statement)", "01 Make public statement"),
-    "other": ("none", "none"),
+@dataclass(frozen=True)
+class PloverCode:
+    """The PLOVER category and mode (None: none applies) and the nearest CAMEO codes an event maps to, and
+    `when`: which events of its type get it, in words (the codebook prints it)."""
+    plover_type: str | None
+    plover_mode: str | None
+    cameo: str
+    when: str
+
+
+# event_type -> variant -> its code: "" is the type's own code; the others apply where the event's evidence or
+# links say so (pipeline/extract/events.py decides: the cue list `plover_variants` of pipeline/rules/events.yaml,
+# the visit a meeting is linked to, the states an exercise names). PLOVER: categories and modes of the PLOVER
+# manual (openeventdata/PLOVER); verbal categories have no mode, only CONSULT, SANCTION, MOBILIZE... do.
+_P = PloverCode
+EVENT_CROSSWALK: dict[str, dict[str, PloverCode]] = {
+    "recognition": {"": _P("SUPPORT", None, "054 Grant diplomatic recognition", "recognition of a state")},
+    "diplomatic_relations": {
+        "": _P("SUPPORT", None, "050 Engage in diplomatic cooperation", "relations established, restored"),
+        "severed": _P("SANCTION", "discontinue", "161 Reduce or break diplomatic relations",
+                      "relations severed, broken off or suspended")},
+    "mission_opening": {"": _P("SUPPORT", None, "050 Engage in diplomatic cooperation", "a mission opened")},
+    "visit": {"": _P("CONSULT", "visit", "042 Make a visit; 043 Host a visit", "a visit made or under way")},
+    "meeting": {
+        "": _P("CONSULT", None, "040 Consult", "talks, a summit or a session"),
+        "visit": _P("CONSULT", "visit", "042 Make a visit; 043 Host a visit", "talks held during a visit (linked "
+                    "to it)"),
+        "third_party": _P("CONSULT", "third-party", "044 Meet at a third location", "talks hosted by a third state"),
+        "multilateral": _P("CONSULT", "multilateral", "040 Consult", "talks at a summit or meeting of an "
+                           "organisation, on its sidelines"),
+        "phone": _P("CONSULT", "phone", "041 Discuss by telephone", "a call or a video conference")},
+    "agreement": {"": _P("SUPPORT", None, "057 Sign formal agreement", "an instrument signed, ratified or adopted "
+                         "(PLOVER puts signing in SUPPORT; a promise to sign is AGREE)")},
+    "resolution": {"": _P(None, None, "01 Make public statement", "a resolution: SUPPORT or ACCUSE by its content, "
+                          "which the row does not give")},
+    "military_exercise": {
+        "": _P("COOPERATE", None, "062 Cooperate militarily", "a joint exercise (PLOVER: joint military games "
+               "and maneuvers)"),
+        "one_state": _P("MOBILIZE", "troops", "152 Increase military alert status", "an exercise whose evidence "
+                        "names one state only (PLOVER: single-country exercises)")},
+    "military_cooperation": {"": _P("COOPERATE", None, "062 Cooperate militarily", "defence cooperation, training")},
+    "support": {"": _P("SUPPORT", None, "051 Praise or endorse", "support stated")},
+    "conflict": {"": _P(None, None, "17 Coerce; 19 Fight", "hostility: ASSAULT, COERCE, SANCTION or MOBILIZE by its "
+                        "content, which the row does not give")},
+    "aid": {"": _P("AID", None, "07 Provide aid", "aid given")},
+    "trade": {"": _P("COOPERATE", None, "061 Cooperate economically", "a trade or investment flow, deliveries "
+                     "started")},
+    "institution_opening": {
+        "": _P("COOPERATE", None, "06 Engage in material cooperation", "a school, branch, centre or office opened"),
+        "joint_body": _P("SUPPORT", None, "050 Engage in diplomatic cooperation", "a joint commission, council or "
+                         "mechanism of the two states set up")},
+    "cultural": {"": _P("COOPERATE", None, "06 Engage in material cooperation", "a cultural or educational exchange")},
+    "anniversary": {"": _P(None, None, "01 Make public statement", "an anniversary marked (PLOVER drops statements)")},
+    "other": {
+        "": _P(None, None, "none", "any other step"),
+        "partnership": _P("SUPPORT", None, "050 Engage in diplomatic cooperation", "a partnership upgrade or a new "
+                          "dialogue format (PLOVER: improve or expand diplomatic cooperation)"),
+        "link": _P("COOPERATE", None, "061 Cooperate economically", "a transport or trade link opened or resumed")},
 }
+# PLOVER: "all cooperative actions reported in future tense" are AGREE; a planned event of these categories is.
+PLOVER_INTENT = _P("AGREE", None, "03 Express intent to cooperate", "any of the above that is planned "
+                   "(status 'planned') and would be CONSULT, SUPPORT, COOPERATE or AID")
+_COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+# The PLOVER category each mode of the plover_mode vocabulary belongs to.
+PLOVER_MODE_OF: dict[str, str] = {
+    **dict.fromkeys(("visit", "third-party", "multilateral", "phone"), "CONSULT"),
+    **dict.fromkeys(("convict", "expel", "withdraw", "discontinue"), "SANCTION"),
+    **dict.fromkeys(("troops", "weapons", "police", "militia"), "MOBILIZE"),
+}
+
+
+def plover_code(event_type: str, variant: str = "", status: str | None = None) -> PloverCode:
+    """The PLOVER code of an event: its type's `variant` (its own code when the type has no such variant), and
+    AGREE when it is planned and cooperative."""
+    codes = EVENT_CROSSWALK[event_type]
+    code = codes.get(variant) or codes[""]
+    if status == "planned" and code.plover_type in _COOPERATIVE:
+        return PLOVER_INTENT
+    return code

@@ -13,7 +13,8 @@ from schemas.spec import TABLES as SPEC_TABLES
 DATES = ("date_start", "date_end", "date_precision", "date_edtf")
 LONGEST = frozenset({"visitor_name", "visitor_title", "occasion", "title", "issuer", "commodity"})
 LATEST = frozenset({"status"})
-NAMES = frozenset({"visitor_name"})  # a longest-rule column whose values conflict when they are not one name
+NAMES = frozenset({"visitor_name"})
+PAIRED = {"plover_mode": "plover_type"}  # column -> the column whose chosen mention it follows  # a longest-rule column whose values conflict when they are not one name
 _EARLY = dt.date.min
 
 
@@ -26,6 +27,14 @@ def consolidated_row(columns: list[str], cluster_id: str, rows: list[dict], repo
     """The row of `columns` for the mentions `rows` (published on the dates `reported`, None unknown)."""
     row = _consolidated_row(columns, cluster_id, rows, reported)
     return {c: ([] if v is None and c in _NON_NULL_LISTS else v) for c, v in row.items()}
+
+
+def _pair_follows(out: dict, rows: list[dict]) -> None:
+    """A column that qualifies another (PLOVER's mode qualifies its category) takes its value from a mention that
+    has the chosen value of the other, never a mix of two mentions' values."""
+    for col, of in PAIRED.items():
+        if col in out and of in out:
+            out[col] = next((r.get(col) for r in rows if r.get(of) == out[of] and not _missing(r.get(col))), None)
 
 
 def _consolidated_row(columns: list[str], cluster_id: str, rows: list[dict], reported: list[dt.date | None]) -> dict:
@@ -70,6 +79,7 @@ def _consolidated_row(columns: list[str], cluster_id: str, rows: list[dict], rep
             chosen_by.append(f"{col}:{rule}")
         if clash:
             conflicts.append(col)
+    _pair_follows(out, rows)
     dates, date_rule, date_clash = _dates(rows)
     out.update(dates)
     if date_rule:

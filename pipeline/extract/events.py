@@ -12,13 +12,14 @@ from typing import Any
 from spacy.tokens import Span
 
 from pipeline.extract import slots
-from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_preposition, date_fields,
+from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, Place, city_after_preposition, date_fields,
                                       dates_in, evidence_span, fill_parties, places_in,
                                       sentences, status_of, text_of)
 from pipeline.extract.documents import FOLLOW_UP
-from pipeline.extract.rows import DocumentRow, EventRow, Fact, TradeRow, VisitRow
+from pipeline.extract.rows import DocumentRow, EventRow, Fact, PloverColumns, TradeRow, VisitRow
 from pipeline.extract.rules import cues, first_cue
 from pipeline.temporal import DateMention
+from schemas.vocabularies import EVENT_CROSSWALK, plover_code
 
 # Types a visit, document or money row already gives its own event for, in the clause that states it.
 _DETAIL_TYPES = {"meeting", "agreement", "visit", "aid", "support", "cultural", "military_cooperation", "trade"}
@@ -37,6 +38,12 @@ _NAME = re.compile(r"\b(?:Agreement|Treaty|Memorandum|Convention|Protocol|Minist
 # A date that starts a state ("since 2019"), ends one ("until 2019") or is a deadline is not the occurrence's.
 _NOT_OWN_DATE = re.compile(r"\b(?:since|until|till|by)\s+(?:the\s+)?(?:end\s+of\s+|early\s+|late\s+|mid-?)?$",
                            re.IGNORECASE)
+# The date of the report, not of what it reports ("the navies concluded the exercise, the ministry said in a
+# statement on Saturday"): a date right after a verb of saying.
+_REPORTED_ON = re.compile(r"\b(?:said|says|told\s+\w+|stated|added|noted|reported|wrote|tweeted)(?:\s+(?:in|at)\s+"
+                          r"(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:statement|release|briefing|conference|"
+                          r"interview|post|communiqu\w+))?\s+(?:(?:late|early)\s+)?(?:on|this|last)?\s*$",
+                          re.IGNORECASE)
 # Talks placed by a signing ("Before the ceremony, A held talks with B"; "the signing followed a meeting").
 _AROUND_SIGNING = re.compile(r"\b(?:before|after|followed|preceded|ahead of)\b.{0,40}\b(?:signing|ceremony)\b|"
                              r"\b(?:signing|ceremony)\b.{0,40}\b(?:followed|preceded|after|before)\b", re.IGNORECASE)
@@ -224,25 +231,32 @@ def _clause_events(ctx: ArticleContext, sent: Span, lo: int, hi: int, trigger: _
     if etype == "meeting" and _PLAN_ONLY.search(seg_text.lower()):
         status = "occurred"  # the plan was confirmed: that happened
     seg = ctx.doc.char_span(lo, hi, alignment_mode="expand") or sent
-    countries = slots.states(ctx, seg, sent)
+    countries = stated = slots.states(ctx, seg, sent)
     if etype == "support":
         countries = _without_adversaries(seg, countries)
-    filled = False
+    filled = third = False
     if etype == "meeting" and countries and len(ctx.pair) == 2 and not set(countries) & set(ctx.pair):
         countries, filled = countries + list(ctx.pair), True  # talks hosted by a third state: the venue
+        third = True
     if etype not in ("anniversary", "resolution"):
         countries, added = fill_parties(ctx, countries)
         filled = filled or added
     if not countries:
         return []
     place = city_after_preposition(seg)
+    if etype == "meeting" and place is not None and _venue_only(seg, place, countries):
+        countries, third = [c for c in countries if c != place.iso3], True  # "met B in Geneva": the venue's state
     link = trigger.link or (_visit_during(visits, countries, ds[0]) if etype == "meeting" else {})
+    variant = ("visit" if etype == "meeting" and "visit" in link else
+               "one_state" if etype == "military_exercise" and len(set(stated)) == 1 else "")
     s, e = evidence_span(sent)
     out = []
-    for date in _milestone_dates(ctx, ds, lo, etype):
-        row: EventRow = {"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": etype,
+    for date, step_type in _milestone_dates(ctx, ds, lo, etype):
+        row: EventRow = {"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": step_type,
+                         **plover_columns(step_type, status, seg_text, variant if step_type == etype else "",
+                                          "third_party" if third and step_type == "meeting" else ""),
                          "countries": sorted(set(countries)), "location": place.text if place else None,
-                         "status": status, **date_fields(date), "extractor": f"events.{etype}",
+                         "status": status, **date_fields(date), "extractor": f"events.{step_type}",
                          "inferred_fields": ["countries"] * filled}
         out.append(Fact(row, date.start if date is not ds[0] else lo, **link))
     return out
@@ -293,6 +307,7 @@ def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[Fact[VisitRow
         else:
             continue
         row: EventRow = {**fact.row, "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
+                         **plover_columns("meeting", status, text, "visit" if link else ""),
                          "extractor": _VISIT_TALKS if link else "events.meeting_at_signing",
                          "inferred_fields": list(_FROM_ELSEWHERE)}
         rows.append(Fact(row, sent.start_char, **link))
@@ -301,13 +316,15 @@ def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[Fact[VisitRow
 
 def _own_dates(ctx: ArticleContext, lo: int, hi: int, etype: str | None) -> list[DateMention]:
     """The resolved dates of a clause that can date its event, its own first. Not: the page's own date line,
-    a date that starts or ends a state ("since 2019"), a date in a relative clause about a person or place
+    the date a statement was made ("..., the ministry said on Saturday"), a date that starts or ends a state
+    ("since 2019"), a date in a relative clause about a person or place
     ("met B, who had travelled to A in May"). A written date in apposition to a relative one ("tomorrow, 12
     March 2019") comes first."""
     text = ctx.article.text
     ds = [d for d in dates_in(ctx, lo, hi) if d.date_start is not None
           and not _DATELINE_LABEL.search(text, max(0, d.start - 40), d.start)
           and not _NOT_OWN_DATE.search(text, max(lo, d.start - 30), d.start)
+          and not _REPORTED_ON.search(text, max(lo, d.start - 80), d.start)
           and not (etype and _about_someone(ctx, d, etype))]
     if len(ds) > 1 and ds[0].source != "explicit" and ds[1].source == "explicit" and ds[1].start - ds[0].end <= 3:
         ds[0], ds[1] = ds[1], ds[0]
@@ -350,15 +367,25 @@ def _wrapped_start(ctx: ArticleContext, sent: Span) -> str:
     return prev[cut + 2:] + " " if cut >= 0 else prev + " "
 
 
-def _milestone_dates(ctx: ArticleContext, ds: list[DateMention], lo: int, etype: str) -> list[DateMention]:
-    """One date per event: the clause's first, or, when the clause lists dated steps of one kind ("upgraded
-    from X in 2001 to Y in 2009 and to Z in 2022"), each step's own."""
+def _milestone_dates(ctx: ArticleContext, ds: list[DateMention], lo: int, etype: str) -> list[tuple[DateMention, str]]:
+    """One date per event, with its type: the clause's first date, or, when the clause lists dated steps ("upgraded
+    from X in 2001 to Y in 2009 and to Z in 2022"), each step's own, typed by the words of its part of the clause
+    when they state another step ("..., decades after diplomatic relations were established in 1973")."""
     text = ctx.article.text
     steps = [d for d in sorted(ds, key=lambda d: d.start) if d.source == "explicit" and d.date_start is not None
              and _MILESTONE_PREP.search(text, max(lo, d.start - 6), d.start)]
     if etype in _MILESTONE_TYPES and len({(d.date_start, d.date_end) for d in steps}) > 1:
-        return list({(d.date_start, d.date_end): d for d in reversed(steps)}.values())[::-1]
-    return [ds[0]]
+        own = list({(d.date_start, d.date_end): d for d in reversed(steps)}.values())[::-1]
+        return [(d, _step_type(text, own[k - 1].end if k else lo, d, etype)) for k, d in enumerate(own)]
+    return [(ds[0], etype)]
+
+
+def _step_type(text: str, lo: int, d: DateMention, etype: str) -> str:
+    """The type the part of a clause that ends with a step's date states (from the previous step or the comma
+    before it), when it is another milestone type than the clause's; else the clause's."""
+    start = max(text.rfind(",", lo, d.start) + 1, lo)
+    own = event_type_of(text[start:d.end])
+    return own if own in _MILESTONE_TYPES and own != etype else etype
 
 
 def _one_per_occurrence(rows: list[Fact[EventRow]]) -> list[Fact[EventRow]]:
@@ -379,6 +406,7 @@ def _one_per_occurrence(rows: list[Fact[EventRow]]) -> list[Fact[EventRow]]:
         if f.linked:
             linked.append(f)
     seen = {(f.row["event_type"], tuple(f.row["countries"]), f.row["date_start"], f.row["date_end"]) for f in linked}
+    rows = [f for f in rows if f.linked or not _restated_precisely(f.row, rows)]
     out = list(linked)
     said: set = set()
     for f in rows:
@@ -395,6 +423,42 @@ def _one_per_occurrence(rows: list[Fact[EventRow]]) -> list[Fact[EventRow]]:
     return sorted(out, key=lambda f: (f.row["char_start"], str(f.anchor)))
 
 
+def plover_columns(etype: str, status: str | None, text: str, variant: str = "",
+                   fallback: str = "") -> PloverColumns:
+    """plover_type and plover_mode of an event (the crosswalk in schemas/vocabularies.py): the `variant` its
+    links or stated states give, else the first cue of `plover_variants` in its evidence that names a variant
+    of its type (talks at a forum held in a third state are multilateral), else `fallback`, else its type's own
+    code; AGREE when planned and cooperative."""
+    variants = EVENT_CROSSWALK[etype]
+    if not variant and len(variants) > 1:
+        low = _SPACES.sub(" ", text.lower())
+        variant = next((label for label, rx in cues("events", "plover_variants")
+                        if label in variants and rx.search(low)), fallback)
+    code = plover_code(etype, variant, status)
+    return {"plover_type": code.plover_type, "plover_mode": code.plover_mode}
+
+
+def _venue_only(seg: Span, place: Place, countries: list[str]) -> bool:
+    """Whether the state of the city talks were held in is named only by that city, besides two other states
+    ("A met B in Geneva"): a third state's venue, not a party ("ministers of A, B and C met in C's city" keep C)."""
+    if place.iso3 not in countries or len(set(countries) - {place.iso3}) < 2:
+        return False
+    return not any(p.iso3 == place.iso3 and p.start != place.start for p in places_in(seg))
+
+
+def _restated_precisely(r: EventRow, rows: list[Fact[EventRow]]) -> bool:
+    """Whether another unlinked event of the same type and states lies inside this one's wider date: the same
+    occurrence stated coarsely ("in 1995", a lead) and precisely ("on 12 March 1995", the body). Not for `other`,
+    whose steps differ in kind (an air link and a partnership upgrade of one year)."""
+    start, end = r["date_start"], r["date_end"]
+    if start is None or end is None or r["event_type"] == "other":
+        return False
+    return any(not o.linked and o.row["event_type"] == r["event_type"] and o.row["countries"] == r["countries"]
+               and o.row["date_start"] is not None and o.row["date_end"] is not None
+               and start <= o.row["date_start"] and o.row["date_end"] <= end
+               and (o.row["date_start"], o.row["date_end"]) != (start, end) for o in rows)
+
+
 def _without_adversaries(seg: Span, countries: list[str]) -> list[str]:
     """Support is between the supporter and the supported, not the party they are against."""
     against = {p.iso3 for p in places_in(seg) if p.token.i > 0 and seg.doc[p.token.i - 1].lower_ in ("with", "against")}
@@ -409,6 +473,7 @@ def _from_detail(row: Mapping[str, Any], etype: str, countries, location, status
         "char_start": row["char_start"], "char_end": row["char_end"], "evidence": row["evidence"],
         "date_start": row["date_start"], "date_end": row["date_end"], "date_precision": row["date_precision"],
         "date_text": row["date_text"], "date_source": row["date_source"], "event_type": etype,
+        **plover_columns(etype, status, row["evidence"], "visit" if etype == "meeting" and "visit" in link else ""),
         "countries": sorted(set(countries)), "location": location, "status": status,
         "extractor": f"events.{etype}_detail",
         "inferred_fields": [c for c in dict.fromkeys(_AS_EVENT.get(c, c) for c in row.get("inferred_fields", ()))

@@ -79,7 +79,12 @@ class TradeRow(FactRow):
     value_qualifier: str | None
 
 
-class EventRow(FactRow):
+class PloverColumns(TypedDict):
+    plover_type: str | None
+    plover_mode: str | None
+
+
+class EventRow(FactRow, PloverColumns):
     event_type: str
     countries: list[str]
     location: str | None

@@ -43,6 +43,7 @@ class Example:
     text: str
     expect: tuple[dict[str, Any], ...]
     published: dt.date | None = None
+    rows: int | None = None  # how many rows of the table the text gives, where that is the point (one per occurrence)
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,11 @@ def _pattern(entry: Any, table: str, lexicons: dict[str, frozenset[str]], where:
         expect = ex.get("expect") or []
         expect = [expect] if isinstance(expect, dict) else expect
         published = ex.get("published")
-        examples.append(Example(ex["text"], tuple(expect), published if isinstance(published, dt.date) else None))
+        rows = ex.get("rows")
+        if rows is not None and (not isinstance(rows, int) or rows < 0):
+            raise RuleError(f"{here}: an example's 'rows' must be a count")
+        examples.append(Example(ex["text"], tuple(expect), published if isinstance(published, dt.date) else None,
+                                rows))
     if not examples:
         raise RuleError(f"{here}: needs at least one example")
     counter = tuple(str(c) for c in entry.get("counter_examples") or [])

@@ -198,3 +198,18 @@ def test_a_dataset_older_than_consolidation_has_no_previous_clusters(tmp_path):
     pd.DataFrame({"visit_id": ["vis_0000000000000001"]}).to_parquet(old / "visits.parquet")
     assert read_previous(old) == {}
     assert read_previous(tmp_path / "missing") == {}
+
+
+def test_a_plover_mode_is_taken_with_its_category_never_mixed_from_two_mentions():
+    from pipeline.consolidate.choose import consolidated_row
+    columns = ["event_cluster_id", "event_type", "plover_type", "plover_mode", "status", "date_start", "date_end",
+               "date_precision", "date_edtf"]
+    planned = {**_visit_event(), "status": "planned", "plover_type": "AGREE", "plover_mode": None,
+               "_id": "evt_a", "article_id": "art_a"}
+    made = {**_visit_event(), "plover_type": "CONSULT", "plover_mode": "visit", "_id": "evt_b", "article_id": "art_b"}
+    # the earlier report wins the tie on the category; its mode (none) comes with it, not the other's 'visit'
+    row = consolidated_row(columns, "evc_1", [planned, made], [D(2022, 4, 1), D(2022, 5, 4)])
+    assert (row["plover_type"], row["plover_mode"]) == ("AGREE", None)
+    again = {**made, "_id": "evt_c", "article_id": "art_c"}
+    row = consolidated_row(columns, "evc_1", [planned, made, again], [D(2022, 4, 1), D(2022, 5, 4), D(2022, 5, 5)])
+    assert (row["plover_type"], row["plover_mode"]) == ("CONSULT", "visit")

@@ -47,6 +47,10 @@ def test_pattern_reads_its_examples(pattern):
             assert any(_agrees(r, expect) for r in rows), (
                 f"{pattern.table}.{pattern.name}: no row with {expect} in {example.text!r}; got "
                 f"{[{k: r.get(k) for k in expect} for r in rows]}")
+        if example.rows is not None:
+            assert len(rows) == example.rows, (
+                f"{pattern.table}.{pattern.name}: {example.rows} rows expected from {example.text!r}; got "
+                f"{[{k: r.get(k) for k in ('event_type', 'date_start', 'date_end')} for r in rows]}")
 
 
 @pytest.mark.parametrize("pattern", list(_patterns()), ids=lambda p: f"{p.table}.{p.name}")
@@ -75,6 +79,9 @@ def test_every_pattern_is_found_by_the_matcher_in_its_first_example():
                                        "examples": [{"text": "t"}], "counter_examples": ["c"]}]},
      "unknown lexicon"),
     ({"table": "visits", "surprise": 1}, "unknown keys"),
+    ({"table": "visits", "patterns": [{"name": "x", "frame": "f", "doc": "d", "tokens": [{"LOWER": "a"}],
+                                       "examples": [{"text": "t", "rows": "one"}], "counter_examples": ["c"]}]},
+     "'rows' must be a count"),
 ])
 def test_a_malformed_rule_file_is_refused_with_its_name(monkeypatch, bad, message):
     monkeypatch.setattr(rules_mod, "_read", lambda table: bad)

@@ -131,3 +131,28 @@ def test_the_datapackage_has_the_publishing_metadata():
 def test_the_codebook_in_docs_is_current():
     assert (ROOT / "docs" / "CODEBOOK.md").read_text(encoding="utf-8") == render_codebook(), (
         "docs/CODEBOOK.md is out of date: run `python -m schemas.codebook > docs/CODEBOOK.md`")
+
+
+def test_the_plover_crosswalk_gives_plover_values_and_every_cue_names_one_of_its_cases():
+    from pipeline.extract.rules import cues
+    from schemas.vocabularies import PLOVER_MODE_OF, plover_code
+    types, modes = VOCABULARIES["plover_type"].values, VOCABULARIES["plover_mode"].values
+    assert set(PLOVER_MODE_OF) == set(modes)
+    for etype, codes in EVENT_CROSSWALK.items():
+        assert "" in codes, etype
+        for code in codes.values():
+            assert code.plover_type is None or code.plover_type in types, code
+            assert code.plover_mode is None or PLOVER_MODE_OF[code.plover_mode] == code.plover_type, code
+    cases = {case for codes in EVENT_CROSSWALK.values() for case in codes}
+    assert {label for label, _ in cues("events", "plover_variants")} <= cases
+    # PLOVER: cooperative acts reported as planned are AGREE; a planned break of relations is not
+    assert plover_code("visit", "", "planned").plover_type == "AGREE"
+    assert plover_code("visit", "", "ongoing").plover_mode == "visit"
+    assert plover_code("diplomatic_relations", "severed", "planned").plover_type == "SANCTION"
+    assert plover_code("meeting", "no_such_case").plover_mode is None
+
+
+def test_a_plover_mode_must_belong_to_its_category():
+    df = pd.DataFrame({"plover_type": ["CONSULT", "SUPPORT", None], "plover_mode": ["visit", "visit", None]})
+    from schemas.checks import plover_mode_of_its_type
+    assert plover_mode_of_its_type(df).tolist() == [True, False, True]
