@@ -247,7 +247,8 @@ def _clause_events(ctx: ArticleContext, sent: Span, lo: int, hi: int, trigger: _
     if etype == "meeting" and place is not None and _venue_only(seg, place, countries):
         countries, third = [c for c in countries if c != place.iso3], True  # "met B in Geneva": the venue's state
     link = trigger.link or (_visit_during(visits, countries, ds[0]) if etype == "meeting" else {})
-    variant = ("visit" if etype == "meeting" and "visit" in link else
+    # talks at a venue that is neither side's stay third-party (or multilateral) though a trip there is a visit
+    variant = ("visit" if etype == "meeting" and "visit" in link and not third else
                "one_state" if etype == "military_exercise" and len(set(stated)) == 1 else "")
     s, e = evidence_span(sent)
     out = []
