@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from pipeline import ambiguous, currencies, money, places
+from pipeline import ambiguous, array_attribute_ruler, currencies, money, places
 from pipeline.linewrap import unwrap
 
 log = logging.getLogger(__name__)
@@ -174,6 +174,7 @@ def ruler_patterns() -> list[dict]:
 def load_nlp():
     """The spaCy pipeline used by every extractor, built once per process."""
     nlp = _load_base()
+    array_attribute_ruler.install(nlp)  # the model's tag-to-POS ruler, same annotations, found by array tests
     nlp.add_pipe("newline_sentences", before="parser")
     # After the statistical NER, overwriting what it overlaps. Before it, the ruler's labels would be
     # preset entities the NER does not know: spaCy then grows the NER's output layer by untrained moves
