@@ -3,7 +3,9 @@
     python benchmarks/bench.py [--n 2000] [--work DIR] [--json bench.json]
 
 On a corpus made by benchmarks/make_corpus.py it measures, each in a fresh process:
-  (a) the floor: bare `nlp.pipe` of the same spaCy model over the same texts (loading included);
+  (a) the floor: bare `nlp.pipe` of the same spaCy model over the same texts (loading included), and the
+      same with the model's attribute ruler swapped for the pipeline's array ruler (same annotations), so
+      that the cost of the pipeline's own work can be told from the model's;
   (b) the full pipeline with 1 worker;  (c) with 2 workers;  (d) the Dask engine with 2 workers;
   (e) an unchanged rerun (after a run that filled the cache);
 and the peak resident memory of the largest process of each, and the time of each run's consolidation
@@ -37,6 +39,12 @@ texts = [open(f, encoding="utf-8").read() for f in sorted(glob.glob(sys.argv[1] 
 n = sum(1 for _ in nlp.pipe(texts, batch_size=32))
 print(n)
 """
+# The same floor with the model's attribute ruler replaced by the pipeline's array ruler (identical
+# annotations): the floor/pipeline ratio against it is the cost of the pipeline's own work alone.
+FLOOR_ARRAY_RULER = FLOOR.replace("        nlp = spacy.load(name)\n",
+                                  "        nlp = spacy.load(name)\n"
+                                  "        from pipeline.array_attribute_ruler import install\n"
+                                  "        install(nlp)\n")
 MEASURE = """
 import re, resource, subprocess, sys, time
 t0 = time.perf_counter()
@@ -71,7 +79,7 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
     ap.add_argument("--json", type=Path, default=None, help="where to write the results (default: WORK/bench.json)")
-    ap.add_argument("--skip", default="", help="comma-separated steps to leave out: floor,one,two,dask,rerun")
+    ap.add_argument("--skip", default="", help="comma-separated steps to leave out: floor,floor_array_ruler,one,two,dask,rerun")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
     raw = work / "raw"
@@ -83,6 +91,7 @@ def main() -> int:
     results: dict = {"articles": args.n, "cpus": os.cpu_count(), "steps": {}}
     steps = {
         "floor": [sys.executable, "-c", FLOOR, str(raw)],
+        "floor_array_ruler": [sys.executable, "-c", FLOOR_ARRAY_RULER, str(raw)],
         "one": pipeline(raw, work / "out-1", "--workers", "1", "--no-cache"),
         "two": pipeline(raw, work / "out-2", "--workers", "2", "--no-cache"),
         "dask": pipeline(raw, work / "out-dask", "--engine", "dask", "--workers", "2", "--no-cache"),
@@ -103,6 +112,8 @@ def main() -> int:
     ratios = {}
     if "floor" in s and "one" in s:
         ratios["pipeline_1_worker_vs_floor"] = round(s["floor"]["seconds"] / s["one"]["seconds"], 3)
+    if "floor_array_ruler" in s and "one" in s:
+        ratios["pipeline_1_worker_vs_floor_array_ruler"] = round(s["floor_array_ruler"]["seconds"] / s["one"]["seconds"], 3)
     if "one" in s and "two" in s:
         ratios["two_workers_vs_one"] = round(s["one"]["seconds"] / s["two"]["seconds"], 3)
     if "two" in s and "dask" in s:
