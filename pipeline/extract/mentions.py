@@ -98,18 +98,10 @@ def _completeness(row: dict) -> int:
                                                         "occasion", "issuer"))
 
 
-def merge_repeated(table: str, rows: list[dict]) -> list[dict]:
-    """`rows` (one article, one table, in text order) with repeated mentions of one fact merged. Rows that
-    belong to a list of distinct facts in one span (several dates of one entry) are never merged."""
-    kept, where = _merged(table, rows)
-    # a member's `_package_ref` (the index of its package row) follows the package into the merged list
-    return [{**row, "_package_ref": where[row["_package_ref"]]} if row.get("_package_ref") is not None else row
-            for row, _ in kept]
-
-
 def merge_facts(table: str, facts: list[Fact[R]]) -> list[Fact[R]]:
-    """`merge_repeated` for typed facts: each merged row keeps the anchor and links of the mention kept (a
-    member's `package` follows its package row into the merged list)."""
+    """`facts` (one article, one table, in text order) with repeated mentions of one fact merged; each merged
+    row keeps the anchor and links of the mention kept (a member's `package` follows its package row into
+    the merged list). Rows that belong to a list of distinct facts in one span are never merged."""
     kept, where = _merged(table, [dict(f.row) for f in facts])
     return [dataclasses.replace(facts[k], row=row, package=_moved(facts[k].package, where)) for row, k in kept]
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from pipeline.assemble import assign_ids
-from pipeline.extract.mentions import merge_facts, merge_repeated
+from pipeline.extract.mentions import merge_facts
 from pipeline.extract.rows import Fact
 from pipeline.ingest import Article
 from pipeline.process import process_article
@@ -66,18 +66,6 @@ def test_members_beyond_the_count_are_not_linked():
                       "covers fishing. The second deal involves the upgrade of border posts. The third deal concerns "
                       "mining.")
     assert [d.get("_package_ref") for d in docs if d.get("count") is None] == [0, 0, None]
-
-
-def test_a_package_link_survives_merging_repeated_mentions():
-    base = {"doc_type": "agreement", "parties": ["CHL", "PER"], "date_start": None, "date_end": None,
-            "status": "occurred", "issuer": None}
-    rows = [{**base, "char_start": 0, "title": "agreement on fishing"},
-            {**base, "char_start": 50, "title": "three agreements", "count": 3},
-            {**base, "char_start": 90, "title": "agreement on fishing"},
-            {**base, "char_start": 120, "title": "protocol on customs", "doc_type": "protocol", "_package_ref": 1}]
-    merged = merge_repeated("documents", rows)
-    assert [r["title"] for r in merged] == ["agreement on fishing", "three agreements", "protocol on customs"]
-    assert merged[2]["_package_ref"] == 1
 
 
 def test_a_typed_package_link_follows_its_package_when_mentions_merge():

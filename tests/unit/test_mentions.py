@@ -1,7 +1,8 @@
 """One fact mentioned twice in an article is one row (texts written for these tests)."""
 import datetime as dt
 
-from pipeline.extract.mentions import merge_repeated
+from pipeline.extract.mentions import merge_facts
+from pipeline.extract.rows import Fact
 from pipeline.ingest import Article
 from pipeline.process import process_article
 
@@ -41,7 +42,8 @@ def test_rows_of_one_span_are_never_merged_and_different_values_stay_apart():
     same_span = dict(a)
     other_value = {**a, "char_start": 20, "value": 7e6}
     restated = {**a, "char_start": 40, "value": 5.01e6}
-    assert len(merge_repeated("trade", [a, same_span, other_value, restated])) == 3
+    facts = [Fact(r, r["char_start"]) for r in (a, same_span, other_value, restated)]  # type: ignore[arg-type]
+    assert len(merge_facts("trade", facts)) == 3
 
 
 def test_undated_signings_after_a_dated_one_take_its_date_marked_inferred():

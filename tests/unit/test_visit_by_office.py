@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from pipeline.assemble import assign_ids, frame, make_id
-from pipeline.extract.mentions import merge_repeated
+from pipeline.extract.mentions import merge_facts
+from pipeline.extract.rows import Fact
 from pipeline.ingest import Article
 from pipeline.process import process_article
 from pipeline.registry import TABLES
@@ -78,6 +79,6 @@ def test_one_office_mentioned_twice_in_an_article_is_one_row():
     first = {**base, "char_start": 0, "char_end": 40}
     again = {**base, "char_start": 80, "char_end": 120, "host_city": "Quito"}
     other = {**base, "char_start": 140, "char_end": 180, "visitor_title": "President", "visitor_role": "head_of_state"}
-    merged = merge_repeated("visits", [first, again, other])
+    merged = [f.row for f in merge_facts("visits", [Fact(r, r["char_start"]) for r in (first, again, other)])]
     assert [(r["visitor_title"], r["host_city"]) for r in merged] == [("Foreign Minister", "Quito"),
                                                                       ("President", None)]
