@@ -83,6 +83,7 @@ class TradeRow(FactRow):
     commodity: list[str] | None
     value_text: str | None
     value_qualifier: str | None
+    value_usd: float | None
 
 
 class EventRow(FactRow):

@@ -309,6 +309,16 @@ def _qualifier(before: str) -> str | None:
     return next((label for label, rx in _QUALIFIERS if rx.search(before)), None)
 
 
+def _usd(money: Money | None) -> float | None:
+    """The amount in US dollars as the text gives it: the amount itself, or its bracketed equivalent."""
+    if money is None:
+        return None
+    if money.currency == "USD":
+        return money.value
+    eq = money.equivalent
+    return eq.value if eq is not None and eq.currency == "USD" else None
+
+
 def _figure(ctx: ArticleContext, sent: Span, clause: Span, indicator: str, parties: list[str],
             date: DateMention | None, money: Money | None, commodity: list[str] | None, extractor: str, anchor: int,
             subject: str | None = None) -> _Figure:
@@ -332,6 +342,7 @@ def _figure(ctx: ArticleContext, sent: Span, clause: Span, indicator: str, parti
         "currency": money.currency if money else None, "commodity": commodity,
         "value_text": money.text if money else None,
         "value_qualifier": _qualifier(ctx.article.text[max(sent.start_char, anchor - 40): anchor]) if money else None,
+        "value_usd": _usd(money),
         **date_fields(date), "extractor": extractor,
         "inferred_fields": [c for c, v in (("reporter", reporter), ("partner", partner), ("flow_from", flow_from),
                                            ("flow_to", flow_to)) if v and v not in named]  # filled from the pair
