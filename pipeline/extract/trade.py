@@ -1,4 +1,4 @@
-"""Trade and money flows: turnover, exports, imports, aid, investment, loans."""
+"""Trade and money flows: turnover, exports, imports, investment, aid, grants, loans, remittances, tourism."""
 from __future__ import annotations
 
 import re
@@ -16,7 +16,7 @@ from pipeline.extract.rules import first_cue
 from pipeline.money import Money
 from pipeline.temporal import DateMention
 
-ONE_WAY = {"exports", "imports", "aid", "investment", "loan"}
+ONE_WAY = {"exports", "imports", "aid", "grant", "investment", "loan", "remittances", "tourism_receipts"}
 _LIST_INTRO = re.compile(r"\b(?:including|such as|consist\w* (?:mainly |mostly )?of|namely)\b|:", re.IGNORECASE)
 
 
@@ -33,7 +33,8 @@ def _commodities(text: str) -> list[str] | None:
     return slots.listed(tail) or None
 
 
-_ONE_WAY_WORD = re.compile(r"\b(?:export|import|aid|loan|grant|invest|assist|lend|credit|donat|provid|financ)", re.IGNORECASE)
+_ONE_WAY_WORD = re.compile(r"\b(?:export|import|aid|loan|grant|invest|assist|lend|credit|donat|provid|financ|remitt|"
+                           r"touris|visitors)", re.IGNORECASE)
 
 
 def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = None) -> tuple[str | None, str | None]:
@@ -50,6 +51,8 @@ def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = 
         dest = next((c for c in parties if c != market), None)
         return (market, dest) if dest else (None, None)
     dest = next((p.iso3 for p in slots.places_after(sent, ("to", "into", "for")) if p.kind in ("country", "city")), None)
+    if dest is None and indicator != "imports":  # "Norway awarded Chile a grant": the indirect object receives
+        dest = next((p.iso3 for p in found if p.token.dep_ == "dative"), None)
     src = next((p.iso3 for p in slots.places_after(sent, ("from",))), None)
     if src is None and indicator in ("loan", "aid"):
         src = next((p.iso3 for p in slots.places_after(sent, ("with",))), None)
@@ -103,7 +106,6 @@ def _bank_country(text: str, parties: list[str]) -> str | None:
 # workers in Chile".
 _WORKERS_IN = re.compile(r"\b(?:work\w*|employed|living|residing|based|expatriates?|migrants?)\s+in\s+(?:the\s+)?$",
                          re.IGNORECASE)
-_REMITTANCE = re.compile(r"\b(?:remittances?|transfers?)\b", re.IGNORECASE)
 
 
 def _remittance_flow(sent: Span, parties: list[str]) -> tuple[str | None, str | None]:
@@ -113,6 +115,23 @@ def _remittance_flow(sent: Span, parties: list[str]) -> tuple[str | None, str | 
                  and _WORKERS_IN.search(text[max(sent.start_char, p.start - 30): p.start])), None)
     home = next((c for c in parties if c != host), None) if host else None
     return (host, home) if host and home else (None, None)
+
+
+# Visitors' home state: "Norwegian tourists", "visitors from Norway".
+_VISITORS_AFTER = re.compile(r"^\W{0,2}(?:\w+\s+){0,1}(?:tourists?|visitors|holidaymakers|travell?ers)\b", re.IGNORECASE)
+_VISITORS_FROM = re.compile(r"\b(?:tourists?|visitors|holidaymakers|travell?ers)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _tourism_flow(sent: Span, parties: list[str]) -> tuple[str | None, str | None]:
+    """Tourists' spending goes from their home state to the state they visit."""
+    text = sent.doc.text
+    home = next((p.iso3 for p in places_in(sent) if _VISITORS_AFTER.match(text[p.end: p.end + 30])
+                 or _VISITORS_FROM.search(text[max(sent.start_char, p.start - 30): p.start])), None)
+    host = next((c for c in parties if c != home), None) if home else None
+    return (home, host) if home and host else (None, None)
+
+
+_OWN_DIRECTION = {"remittances": _remittance_flow, "tourism_receipts": _tourism_flow}
 
 
 # A fiscal year written "2021-22" right after the amount: the year it ends.
@@ -262,10 +281,12 @@ def _amount_figure(ctx: ArticleContext, sent: Span, amounts: tuple[Money, ...], 
         if vs:
             row["year"] = int(vs.group(1)) + 1
             row["inferred_fields"] = sorted(set(row["inferred_fields"]) | {"year"})
-    if indicator == "other" and _REMITTANCE.search(window) and len(parties) >= 2:
-        flow_from, flow_to = _remittance_flow(clause if subject is None and places_in(clause) else sent, parties)
+    if indicator in _OWN_DIRECTION and len(parties) >= 2:
+        flow_from, flow_to = _OWN_DIRECTION[indicator](clause if subject is None and places_in(clause) else sent,
+                                                       parties)
         if flow_from:
             row["flow_from"], row["flow_to"] = flow_from, flow_to
+            row["reporter"], row["partner"] = flow_from, flow_to
     return figure
 
 

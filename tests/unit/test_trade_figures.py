@@ -33,3 +33,28 @@ def test_the_usd_check_refuses_a_dollar_figure_that_contradicts_the_value():
     df = pd.DataFrame({"value": [5.0, 5.0, 9e10, None, 9e10], "currency": ["USD", "USD", "JPY", None, "JPY"],
                        "value_usd": [5.0, 6.0, 6.1e8, 3.0, None]})
     assert usd_agrees(df).tolist() == [True, False, True, False, True]
+
+
+def test_every_indicator_the_rules_give_is_in_the_vocabulary_with_a_meaning_and_an_example():
+    from pipeline.extract.rules import cues
+    from schemas.vocabularies import VOCABULARIES
+
+    terms = VOCABULARIES["indicator"].terms
+    assert {label for label, _ in cues("trade", "indicators")} <= set(terms)
+    assert {"turnover", "exports", "imports", "investment", "aid", "grant", "loan", "remittances", "tourism_receipts",
+            "other"} <= set(terms)
+    assert all(meaning and example for meaning, example in terms.values())
+
+
+@pytest.mark.parametrize("text, indicator, flow", [
+    ("Workers from Uzbekistan employed in Kazakhstan sent home remittances of $700 million in 2021.", "remittances",
+     ("KAZ", "UZB")),
+    ("Kazakhstan imported $700 million of grain from Uzbekistan in 2021.", "imports", ("UZB", "KAZ")),
+    ("Visitors from Kazakhstan spent $90 million in Uzbekistan in 2021.", "tourism_receipts", ("KAZ", "UZB")),
+    ("Kazakhstan gave Uzbekistan a grant of $9 million for clinics in 2021.", "grant", ("KAZ", "UZB")),
+    ("Kazakhstan gave Uzbekistan $9 million in humanitarian aid in 2021.", "aid", ("KAZ", "UZB")),
+    ("Kazakhstan offered Uzbekistan a loan of $90 million in 2021.", "loan", ("KAZ", "UZB")),
+])
+def test_each_one_way_indicator_reads_its_own_direction(text, indicator, flow):
+    rows = _trade(text)
+    assert [(r["indicator"], (r["flow_from"], r["flow_to"])) for r in rows] == [(indicator, flow)]
