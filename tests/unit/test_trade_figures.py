@@ -58,3 +58,42 @@ def test_every_indicator_the_rules_give_is_in_the_vocabulary_with_a_meaning_and_
 def test_each_one_way_indicator_reads_its_own_direction(text, indicator, flow):
     rows = _trade(text)
     assert [(r["indicator"], (r["flow_from"], r["flow_to"])) for r in rows] == [(indicator, flow)]
+
+
+_LEAD_BODY = "{lead} The two foreign ministers met in the capital on Monday. {body}"
+
+
+@pytest.mark.parametrize("lead, body, values", [
+    # restated: the exact figure is kept, once
+    ("Finland's exports to Estonia reached nearly $2 billion in 2023.",
+     "Finland exported goods worth $1.96 billion to Estonia in 2023, the ministry said.", [1.96e9]),
+    ("Finland's exports to Estonia exceeded $1.9 billion in 2023.",
+     "Finland exported goods worth $1.94 billion to Estonia in 2023, the ministry said.", [1.94e9]),
+    ("Finland's exports to Estonia were $2 billion in 2023.",
+     "Finland exported goods worth $2.03 billion to Estonia in 2023, the ministry said.", [2.03e9]),
+    # not restated: another year, another direction, another indicator, too far apart, the wrong side
+    ("Finland's exports to Estonia reached nearly $2 billion in 2022.",
+     "Finland exported goods worth $1.96 billion to Estonia in 2023, the ministry said.", [2e9, 1.96e9]),
+    ("Estonia's exports to Finland reached nearly $2 billion in 2023.",
+     "Finland exported goods worth $1.96 billion to Estonia in 2023, the ministry said.", [2e9, 1.96e9]),
+    ("Trade between Finland and Estonia reached nearly $2 billion in 2023.",
+     "Finland exported goods worth $1.96 billion to Estonia in 2023, the ministry said.", [2e9, 1.96e9]),
+    ("Finland's exports to Estonia reached about $2 billion in 2023.",
+     "Finland exported goods worth $1.7 billion to Estonia in 2023, the ministry said.", [2e9, 1.7e9]),
+    ("Finland's exports to Estonia exceeded $2 billion in 2023.",
+     "Finland exported goods worth $1.96 billion to Estonia in 2023, the ministry said.", [2e9, 1.96e9]),
+    ("Finland's exports to Estonia were $1.9 billion in 2023.",
+     "Finland exported goods worth $1.96 billion to Estonia in 2023, the ministry said.", [1.9e9, 1.96e9]),
+])
+def test_a_figure_restated_rounded_is_one_row(lead, body, values):
+    rows = _trade(_LEAD_BODY.format(lead=lead, body=body))
+    assert sorted(r["value"] for r in rows) == pytest.approx(sorted(values))
+
+
+def test_a_restated_figure_keeps_the_exact_mention_and_takes_the_year_the_other_states():
+    text = _LEAD_BODY.format(lead="Finland's exports to Estonia reached nearly $2 billion in 2023.",
+                             body="According to the ministry, Finland exported goods worth $1.96 billion to Estonia, "
+                                  "mostly machinery, over the past twelve months.")
+    (row,) = _trade(text)
+    assert (row["value"], row["value_qualifier"], row["year"]) == (1.96e9, None, 2023)
+    assert row["evidence"].startswith("According to the ministry") and "year" in row["inferred_fields"]
