@@ -33,7 +33,7 @@ def _commodities(text: str) -> list[str] | None:
     return slots.listed(tail) or None
 
 
-_ONE_WAY_WORD = re.compile(r"\b(?:export|import|aid|loan|grant|invest|assist|lend|credit|donat|provid|financ|remitt|"
+_ONE_WAY_WORD = re.compile(r"\b(?:export|import|aid|loan|grant|invest|assist|lend|credit|donat|provid|financ|allocat|remitt|"
                            r"touris|visitors)", re.IGNORECASE)
 
 
@@ -197,6 +197,26 @@ def _target_year(ctx: ArticleContext, after: int, before: int) -> DateMention | 
     return None
 
 
+# A state's own budget or spending is not a flow between states: "a defence budget of $3 billion", "the
+# budget will grow to $3 billion", "$3 billion for its defence budget".
+_BUDGET_BEFORE = re.compile(r"\b(?:budgets?|spending|expenditures?|outlays?)\s*(?:(?:of|at|to|was|is|were|be|will|would|"
+                            r"stood|reached|rose|grew|increased|totall?(?:ing|ed)|amount(?:ing|ed)|worth|by|about|nearly|"
+                            r"some|around|more|than|over|almost|up|,)\s*)*$", re.IGNORECASE)
+_BUDGET_AFTER = re.compile(r"^\s*(?:for|in|to)\s+(?:its|the|their|his|her|this year's|next year's)\s+"
+                           r"(?:[\w-]+\s+){0,2}budget\b", re.IGNORECASE)
+# "allocated $500 million for education": an allocation is aid only with a recipient or a word of aid.
+_ALLOCATED = re.compile(r"\ballocat", re.IGNORECASE)
+_AID_WORD = re.compile(r"\b(?:aid|assistance|humanitarian|relief|donat\w*|grants?)\b", re.IGNORECASE)
+
+
+def _domestic(sent: Span, text: str, m: Money, indicator: str, window: str) -> bool:
+    """An amount that measures one state's own budget or spending, not a figure between states."""
+    if _BUDGET_BEFORE.search(text, max(0, m.start - 60), m.start) or _BUDGET_AFTER.match(text[m.end: m.end + 60]):
+        return True
+    return indicator == "aid" and _ALLOCATED.search(window) is not None and not _AID_WORD.search(window) and \
+        not slots.places_after(sent, ("to", "for", "into", "in"))
+
+
 @dataclass(frozen=True)
 class _Figure:
     """A trade row and whether its own words name a state (else its direction may come from the figure
@@ -244,11 +264,12 @@ def _amount_figure(ctx: ArticleContext, sent: Span, amounts: tuple[Money, ...], 
     m = amounts[k]
     lo = amounts[k - 1].end if k else max(0, m.start - 120)
     hi = amounts[k + 1].start if k + 1 < len(amounts) else len(text)
-    window = text[lo: min(hi, m.end + 25)]
+    end = m.equivalent.end + 1 if m.equivalent is not None else m.end  # past "(about $1.5 billion)"
+    window = text[lo: min(hi, end + 25)]
     indicator = _indicator(window) or _indicator(text)
     if indicator is None and re.search(r"\b(?:it|this figure|the figure)\b", text, re.IGNORECASE):
         indicator = previous_indicator  # "... and in January-September 2023 it reached $61.3 million"
-    if indicator is None:
+    if indicator is None or _domestic(sent, text, m, indicator, window):
         return None
     if indicator == "turnover" and re.search(r"\bexport", window[: m.start - max(0, m.start - 120)], re.IGNORECASE):
         indicator = "exports"

@@ -97,3 +97,27 @@ def test_a_restated_figure_keeps_the_exact_mention_and_takes_the_year_the_other_
     (row,) = _trade(text)
     assert (row["value"], row["value_qualifier"], row["year"]) == (1.96e9, None, 2023)
     assert row["evidence"].startswith("According to the ministry") and "year" in row["inferred_fields"]
+
+
+@pytest.mark.parametrize("text", [
+    "Latvia is the third largest investor in Lithuania.",
+    "Latvia ranks as Lithuania's second largest trading partner and fifth largest export market.",
+    "Trade between Latvia and Lithuania grew by 12% in 2023.",
+    "Latvia's exports to Lithuania rose 15 percent last year.",
+    "Lithuania approved a defence budget of EUR 2 billion for 2024, Latvia's minister noted.",
+    "Lithuania's defence spending reached EUR 2 billion in 2023, more than Latvia's.",
+    "Lithuania set aside EUR 2 billion in its state budget for 2024, the Latvian press reported.",
+    "Lithuania allocated EUR 90 million for roads this year, the Latvian minister said.",
+])
+def test_rankings_growth_rates_and_budgets_are_not_figures(text):
+    assert _trade(text) == []
+
+
+@pytest.mark.parametrize("text, indicator, value", [
+    ("Latvia is the third largest investor in Lithuania, with EUR 2 billion invested by 2023.", "investment", 2e9),
+    ("Trade between Latvia and Lithuania grew by 12% to EUR 4 billion in 2023.", "turnover", 4e9),
+    ("Latvia allocated EUR 2 million from its budget in aid to Lithuania in 2023.", "aid", 2e6),
+    ("Latvia allocated EUR 2 million to Lithuania after the storm in 2023.", "aid", 2e6),
+])
+def test_the_same_words_with_a_figure_between_states_give_it(text, indicator, value):
+    assert [(r["indicator"], r["value"]) for r in _trade(text)] == [(indicator, value)]
