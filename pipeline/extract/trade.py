@@ -9,10 +9,10 @@ from spacy.tokens import Span, Token
 from pipeline import places as gazetteer
 from pipeline.extract import slots
 from pipeline.extract.context import (ArticleContext, countries_in, date_fields, date_inferred, dates_starting,
-                                      evidence_span,
+                                      doc_text, evidence_span,
                                       money_in, places_in, sentences, text_of, with_partner)
 from pipeline.extract.rows import Fact, Spanned, TradeRow
-from pipeline.extract.rules import first_cue
+from pipeline.extract.rules import first_cue, has_cue
 from pipeline.money import Money
 from pipeline.temporal import DateMention
 
@@ -23,6 +23,9 @@ _LIST_INTRO = re.compile(r"\b(?:including|such as|consist\w* (?:mainly |mostly )
 def _indicator(text: str) -> str | None:
     """The figure the words give (cue list `indicators` of pipeline/rules/trade.yaml)."""
     return first_cue("trade", "indicators", text)
+
+
+_WITHOUT_AMOUNT = frozenset({"turnover", "exports", "imports"})  # what a sentence without an amount can state
 
 
 def _commodities(text: str) -> list[str] | None:
@@ -124,7 +127,7 @@ _VISITORS_FROM = re.compile(r"\b(?:tourists?|visitors|holidaymakers|travell?ers)
 
 def _tourism_flow(sent: Span, parties: list[str]) -> tuple[str | None, str | None]:
     """Tourists' spending goes from their home state to the state they visit."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     home = next((p.iso3 for p in places_in(sent) if _VISITORS_AFTER.match(text[p.end: p.end + 30])
                  or _VISITORS_FROM.search(text[max(sent.start_char, p.start - 30): p.start])), None)
     host = next((c for c in parties if c != home), None) if home else None
@@ -242,8 +245,8 @@ def build_trade(ctx: ArticleContext) -> list[Fact[TradeRow]]:
                 if figure is not None:
                     previous_indicator = figure.fact.row["indicator"]
                     figures.append(figure)
-        else:
-            indicator = _indicator(text)
+        else:  # only a turnover or a goods list counts here: the full cue list only where one of theirs matches
+            indicator = _indicator(text) if has_cue("trade", "indicators", text, _WITHOUT_AMOUNT) else None
             previous_indicator = indicator if indicator == "turnover" else None
             if indicator in ("exports", "imports"):
                 commodity = _commodities(text)
