@@ -248,7 +248,9 @@ _TABLES = [
               _C("flow_from", nullable=True), _C("flow_to", nullable=True),
               _C("year", nullable=True, minimum=1000, maximum=2999), _C("value", nullable=True, minimum=0),
               _C("currency", nullable=True), _C("commodity", nullable=True), _C("value_text", nullable=True),
-              _C("value_qualifier", nullable=True), _C("value_usd", nullable=True, minimum=0), *DATES, *AUDIT),
+              _C("value_qualifier", nullable=True), _C("value_usd", nullable=True, minimum=0),
+              _C("status", vocabulary="figure_status", description="Whether the figure was measured (`actual`), "
+                 "is aimed at (`target`) or is predicted (`forecast`)."), *DATES, *AUDIT),
           primary_key="trade_id", foreign_keys=ARTICLE_FK,
           id_keys=("indicator", "year", "value", "currency", "commodity"),
           checks=(*SPAN_CHECKS, *DATE_CHECKS, "value_has_currency", "usd_agrees"),

@@ -112,6 +112,13 @@ _V = [
         "other": ("Any other figure: a target the sides aim at, a fund, a project's cost.",
                   "the sides aim to raise trade to $10 billion by 2030"),
     }),
+    Vocabulary("figure_status", "Whether a trade figure was measured, is aimed at, or is predicted.", {
+        "actual": ("A figure stated as measured, given or agreed.", "trade reached $2 billion in 2023"),
+        "target": ("A level the sides aim at or hope for (indicator `other`; year: the year it is set for, never "
+                   "a past year's).", "the sides aim to raise trade to $10 billion by 2030"),
+        "forecast": ("A figure predicted or expected, not aimed at.", "exports are expected to reach $3 billion in "
+                     "2025"),
+    }),
     Vocabulary("event_type", "Kind of event in the timeline (crosswalk to PLOVER and CAMEO in the codebook).", {
         "recognition": ("One state recognises the other's independence.", "Norland recognised the independence "
                         "of Southland on 2 March 1992."),

@@ -84,6 +84,7 @@ class TradeRow(FactRow):
     value_text: str | None
     value_qualifier: str | None
     value_usd: float | None
+    status: str
 
 
 class EventRow(FactRow):

@@ -186,8 +186,8 @@ def _before_publication(ctx: ArticleContext, anchor: Token) -> DateMention | Non
 
 
 # A target the sides aim at ("raise trade to $30 billion", "achieve the goal of $5 billion"), dated or not.
-_TARGET_AIM = re.compile(r"\b(?:rais\w*|increas\w*|boost\w*|doubl\w*|achiev\w*|bring\w*|lift\w*|expand\w*)\b",
-                         re.IGNORECASE)
+_TARGET_AIM = re.compile(r"\b(?:rais\w*|increas\w*|boost\w*|doubl\w*|achiev\w*|bring\w*|lift\w*|expand\w*|aim\w*|"
+                         r"hop(?:e|es|ed|ing)|could|seek\w*|wants?|plan\w*|intend\w*|strive)\b", re.IGNORECASE)
 _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 
 
@@ -267,27 +267,34 @@ def _amount_figure(ctx: ArticleContext, sent: Span, amounts: tuple[Money, ...], 
     m = amounts[k]
     lo = amounts[k - 1].end if k else max(0, m.start - 120)
     hi = amounts[k + 1].start if k + 1 < len(amounts) else len(text)
-    end = m.equivalent.end + 1 if m.equivalent is not None else m.end  # past "(about $1.5 billion)"
-    window = text[lo: min(hi, end + 25)]
+    tail = min(hi, (m.equivalent.end + 1 if m.equivalent is not None else m.end) + 25)  # past "(about $1.5 bn)"
+    window = text[lo: tail]
     indicator = _indicator(window) or _indicator(text)
     if indicator is None and re.search(r"\b(?:it|this figure|the figure)\b", text, re.IGNORECASE):
         indicator = previous_indicator  # "... and in January-September 2023 it reached $61.3 million"
     if indicator is None or _domestic(sent, text, m, indicator, window):
         return None
+    status = first_cue("trade", "figure_status", text[max(lo, m.start - 60): tail]) or "actual"
+    if indicator == "other" or status == "target":
+        indicator, status = "other", "target"  # a target: the level aimed at, whatever it measures
     if indicator == "turnover" and re.search(r"\bexport", window[: m.start - max(0, m.start - 120)], re.IGNORECASE):
         indicator = "exports"
     at = sent.doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
     anchor = at.root if at is not None else sent.root
     after = sent.start_char + m.end
     date = slots.phrase_date(ctx, sent, anchor, span=(after, min(sent.start_char + hi, after + 13)))
-    if indicator == "other" and date is None:
-        date = _target_year(ctx, after, sent.start_char + hi)
-    if indicator == "other" and date is None and not _TARGET_AIM.search(window):
-        return None  # a target with no date of its own ("well short of the $5 billion target")
-    if date is None and at is not None:
-        date = _flow_date(ctx, sent, anchor)
-    if date is None:
-        date = _before_publication(ctx, anchor)
+    if status == "target":
+        date = date or _target_year(ctx, after, sent.start_char + hi)
+        if date is None and not _TARGET_AIM.search(window):
+            return None  # a target with no date of its own ("well short of the $5 billion target")
+        published = ctx.article.published_date
+        if date is not None and published is not None and date.date_end is not None and date.date_end < published:
+            date = None  # a target is set for a year to come, never a past year
+    else:
+        if date is None and at is not None:
+            date = _flow_date(ctx, sent, anchor)
+        if date is None:
+            date = _before_publication(ctx, anchor)
     clause, subject = slots.clause_at(sent, m.start)
     lender = _bank_country(text, parties) if indicator in ("loan", "aid") else None
     if lender is not None and lender not in parties:
@@ -295,6 +302,7 @@ def _amount_figure(ctx: ArticleContext, sent: Span, amounts: tuple[Money, ...], 
     figure = _figure(ctx, sent, clause, indicator, parties, date, m, None, "trade.amount", sent.start_char + m.start,
                      subject)
     row = figure.fact.row
+    row["status"] = status
     fiscal = _FISCAL.match(text[m.end: m.end + 25])
     if fiscal:
         start = int(fiscal.group(1))
@@ -351,7 +359,13 @@ _QUALIFIERS = (("more than", re.compile(r"\b(?:more than|over|above|exceed\w*|in
 
 def _qualifier(before: str) -> str | None:
     """How the words right before an amount bound it ("more than $5 billion", "nearly $2 million")."""
-    return next((label for label, rx in _QUALIFIERS if rx.search(before)), None)
+    label = next((label for label, rx in _QUALIFIERS if rx.search(before)), None)
+    return None if label == "less than" and _RISE_UP_TO.search(before) else label
+
+
+# "increased by 2.7 times up to $117 million": "up to" after a change says where it got to, not a bound.
+_RISE_UP_TO = re.compile(r"\b(?:increas|ris|rose|grew|grow|jump|climb|surg|soar|went|gone|reach|doubl|tripl)\w*\b"
+                         r"(?:[^.;]|\.(?=\d)){0,40}\bup to\s+$", re.IGNORECASE)
 
 
 def _usd(money: Money | None) -> float | None:
@@ -388,6 +402,7 @@ def _figure(ctx: ArticleContext, sent: Span, clause: Span, indicator: str, parti
         "value_text": money.text if money else None,
         "value_qualifier": _qualifier(ctx.article.text[max(sent.start_char, anchor - 40): anchor]) if money else None,
         "value_usd": _usd(money),
+        "status": "actual",
         **date_fields(date), "extractor": extractor,
         "inferred_fields": [c for c, v in (("reporter", reporter), ("partner", partner), ("flow_from", flow_from),
                                            ("flow_to", flow_to)) if v and v not in named]  # filled from the pair

@@ -121,3 +121,27 @@ def test_rankings_growth_rates_and_budgets_are_not_figures(text):
 ])
 def test_the_same_words_with_a_figure_between_states_give_it(text, indicator, value):
     assert [(r["indicator"], r["value"]) for r in _trade(text)] == [(indicator, value)]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("In March 2023 the ministers of Ghana and Togo agreed to raise bilateral trade to $3 billion.",
+     [("other", "target", 3e9, None)]),
+    ("Ghana and Togo set a goal of $3 billion in annual trade by 2028.", [("other", "target", 3e9, 2028)]),
+    ("The presidents of Ghana and Togo hope trade can reach $3 billion, against $1.1 billion in 2022.",
+     [("other", "target", 3e9, None), ("turnover", "actual", 1.1e9, 2022)]),
+    ("Trade between Ghana and Togo is projected to exceed $1.5 billion in 2025.", [("turnover", "forecast", 1.5e9, 2025)]),
+    ("Trade between Ghana and Togo rose by 12% to $1.2 billion in 2023.", [("turnover", "actual", 1.2e9, 2023)]),
+])
+def test_a_target_or_forecast_says_so_and_a_target_never_takes_a_past_year(text, want):
+    rows = _trade(text)
+    assert sorted((r["indicator"], r["status"], r["value"], r["year"]) for r in rows) == sorted(want)
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("Ghana's exports to Togo grew threefold up to $45 million in 2023.", None),
+    ("Ghana will lend Togo up to $45 million in 2025.", "less than"),
+    ("Ghana's exports to Togo exceeded $45 million in 2023.", "more than"),
+])
+def test_up_to_after_a_rise_is_where_it_got_not_a_bound(text, qualifier):
+    (row,) = _trade(text)
+    assert row["value_qualifier"] == qualifier
