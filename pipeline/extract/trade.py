@@ -37,7 +37,7 @@ def _commodities(text: str) -> list[str] | None:
 
 
 _ONE_WAY_WORD = re.compile(r"\b(?:export|import|aid|loan|grant|invest|assist|lend|credit|donat|provid|financ|allocat|remitt|"
-                           r"touris|visitors)", re.IGNORECASE)
+                           r"touris|visitors|stake|acquir|bought|buy)", re.IGNORECASE)
 
 
 def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = None) -> tuple[str | None, str | None]:
@@ -63,6 +63,8 @@ def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = 
         src = _bank_country(text_of(sent), parties)
     word = _ONE_WAY_WORD.search(text_of(sent))
     cut = sent.start_char + word.start() if word else sent.end_char
+    if dest is None and indicator == "investment":  # "bought a stake in the Chilean mine": the country after in
+        dest = next((p.iso3 for p in slots.places_after(sent, ("in",)) if p.start >= cut and p.iso3 != src), None)
     before = subject or next((p.iso3 for p in reversed(found) if p.end <= cut and p.iso3 not in (src, dest)), None)
     if indicator == "imports":  # "A imports from B", "imports of A from B": from B to A
         importer = dest if dest and dest != src else before
@@ -387,7 +389,8 @@ def _figure(ctx: ArticleContext, sent: Span, clause: Span, indicator: str, parti
     flow_from, flow_to = _flow(clause, indicator, parties, subject)
     stated = bool(places_in(clause)) or subject is not None
     reporter = flow_from if indicator in ONE_WAY and flow_from else (parties[0] if parties else None)
-    partner = next((c for c in parties if c != reporter), None)
+    partner = flow_to if indicator in ONE_WAY and flow_from and flow_to else \
+        next((c for c in parties if c != reporter), None)
     if indicator == "imports" and flow_to:
         reporter, partner = flow_to, flow_from
     year = date.date_end.year if date is not None and date.date_end is not None and date.date_start is not None \

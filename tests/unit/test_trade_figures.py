@@ -145,3 +145,12 @@ def test_a_target_or_forecast_says_so_and_a_target_never_takes_a_past_year(text,
 def test_up_to_after_a_rise_is_where_it_got_not_a_bound(text, qualifier):
     (row,) = _trade(text)
     assert row["value_qualifier"] == qualifier
+
+
+@pytest.mark.parametrize("text, flow", [
+    ("In 2019, the Latvian bank Daugava bought a 20% stake in a Lithuanian insurer for EUR 90 million.", ("LVA", "LTU")),
+    ("In Riga, Estonian firms invested EUR 90 million in Lithuania in 2019.", ("EST", "LTU")),
+])
+def test_an_investment_goes_to_the_country_it_is_made_in_and_that_country_is_the_partner(text, flow):
+    (row,) = _trade(text)
+    assert (row["flow_from"], row["flow_to"], row["reporter"], row["partner"]) == (*flow, *flow)
