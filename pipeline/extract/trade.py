@@ -63,8 +63,10 @@ def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = 
         src = _bank_country(text_of(sent), parties)
     word = _ONE_WAY_WORD.search(text_of(sent))
     cut = sent.start_char + word.start() if word else sent.end_char
-    if dest is None and indicator == "investment":  # "bought a stake in the Chilean mine": the country after in
-        dest = next((p.iso3 for p in slots.places_after(sent, ("in",)) if p.start >= cut and p.iso3 != src), None)
+    if dest is None and indicator == "investment":  # "bought a stake in the Chilean mine": the country after in,
+        within = [p for p in slots.places_after(sent, ("in",)) if p.iso3 != src and p.token.i > sent.start + 1]
+        dest = next((p.iso3 for p in within if p.start >= cut), None) or \
+            next((p.iso3 for p in within if p.kind == "country"), None)  # "interests in Chile, having invested"
     before = subject or next((p.iso3 for p in reversed(found) if p.end <= cut and p.iso3 not in (src, dest)), None)
     if indicator == "imports":  # "A imports from B", "imports of A from B": from B to A
         importer = dest if dest and dest != src else before
@@ -236,14 +238,18 @@ def build_trade(ctx: ArticleContext) -> list[Fact[TradeRow]]:
     word); its clause, date and countries come from the slot filler."""
     figures: list[_Figure] = []
     previous_indicator = None
+    before: Span | None = None
     for sent in sentences(ctx.doc):
         text = text_of(sent)
         found = countries_in(sent)
         amounts = money_in(ctx, sent)
         parties = with_partner(ctx, found)
+        referred = before if before is not None and not found and _ANAPHOR.match(text) else None
+        before = sent
         if amounts:
             for k in range(len(amounts)):
-                figure = _amount_figure(ctx, sent, amounts, k, parties, previous_indicator)
+                figure = _amount_figure(ctx, sent, amounts, k, parties, previous_indicator,
+                                        referred if k == 0 else None)
                 if figure is not None:
                     previous_indicator = figure.fact.row["indicator"]
                     figures.append(figure)
@@ -261,10 +267,17 @@ def build_trade(ctx: ArticleContext) -> list[Fact[TradeRow]]:
     return _carry_context(figures)
 
 
+# "These projects, worth $11 billion, ...": a sentence that goes on about what the one before it named.
+_ANAPHOR = re.compile(r"^\W*(?:these|those|such|the|this|that)\s+(?:[\w-]+\s+){0,2}(?:projects?|investments?|deals?|"
+                      r"contracts?|loans?|credits?|grants?|schemes?|ventures?)\b", re.IGNORECASE)
+
+
 def _amount_figure(ctx: ArticleContext, sent: Span, amounts: tuple[Money, ...], k: int, parties: list[str],
-                   previous_indicator: str | None) -> _Figure | None:
+                   previous_indicator: str | None, referred: Span | None = None) -> _Figure | None:
     """The figure of the k-th amount of the sentence: what it measures (the words from the previous amount to
-    just after it), its clause, and its date (the words right after it, a target's year, the clause)."""
+    just after it), its clause, and its date (the words right after it, a target's year, the clause). A
+    sentence that names no state and refers back ("These projects, worth ...") reads what the figure is
+    and its direction in the `referred` sentence before it."""
     text = text_of(sent)
     m = amounts[k]
     lo = amounts[k - 1].end if k else max(0, m.start - 120)
@@ -274,6 +287,12 @@ def _amount_figure(ctx: ArticleContext, sent: Span, amounts: tuple[Money, ...], 
     indicator = _indicator(window) or _indicator(text)
     if indicator is None and re.search(r"\b(?:it|this figure|the figure)\b", text, re.IGNORECASE):
         indicator = previous_indicator  # "... and in January-September 2023 it reached $61.3 million"
+    if indicator is None and referred is not None:
+        indicator = _indicator(text_of(referred))
+        if indicator not in ONE_WAY:
+            indicator, referred = None, None
+    else:
+        referred = None
     if indicator is None or _domestic(sent, text, m, indicator, window):
         return None
     status = first_cue("trade", "figure_status", text[max(lo, m.start - 60): tail]) or "actual"
@@ -297,7 +316,9 @@ def _amount_figure(ctx: ArticleContext, sent: Span, amounts: tuple[Money, ...], 
             date = _flow_date(ctx, sent, anchor)
         if date is None:
             date = _before_publication(ctx, anchor)
-    clause, subject = slots.clause_at(sent, m.start)
+    clause, subject = (referred, None) if referred is not None else slots.clause_at(sent, m.start)
+    if referred is not None:
+        parties = with_partner(ctx, countries_in(referred))
     lender = _bank_country(text, parties) if indicator in ("loan", "aid") else None
     if lender is not None and lender not in parties:
         parties = [*parties, lender]

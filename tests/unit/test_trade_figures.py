@@ -154,3 +154,18 @@ def test_up_to_after_a_rise_is_where_it_got_not_a_bound(text, qualifier):
 def test_an_investment_goes_to_the_country_it_is_made_in_and_that_country_is_the_partner(text, flow):
     (row,) = _trade(text)
     assert (row["flow_from"], row["flow_to"], row["reporter"], row["partner"]) == (*flow, *flow)
+
+
+def test_a_sentence_referring_back_takes_the_figure_and_direction_the_sentence_before_gives():
+    rows = _trade("Estonian funds have stakes in Latvia, having invested in 15 ports since 2015. These projects, worth "
+                  "EUR 700 million in all, employ thousands.")
+    assert [(r["indicator"], r["value"], r["flow_from"], r["flow_to"]) for r in rows] == [
+        ("investment", 7e8, "EST", "LVA")]
+
+
+@pytest.mark.parametrize("text", [
+    "Latvia and Estonia held talks in Riga. These projects, worth EUR 700 million, employ thousands.",
+    "Estonian funds invested in Latvia. Latvia's new port, worth EUR 700 million, employs thousands.",
+])
+def test_no_figure_is_borrowed_without_a_figure_word_before_or_a_referring_phrase(text):
+    assert _trade(text) == []
