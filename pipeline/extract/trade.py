@@ -28,6 +28,39 @@ def _indicator(text: str) -> str | None:
 _WITHOUT_AMOUNT = frozenset({"turnover", "exports", "imports"})  # what a sentence without an amount can state
 
 
+_QUANTITY_WORDS = frozenset({"more", "most", "less", "large", "huge", "vast", "significant", "substantial", "some",
+                             "much", "many", "major", "growing", "increasing", "record", "additional", "its", "their"})
+_GENERIC_GOODS = frozenset({"goods", "products", "commodities", "items", "it", "them", "this", "that", "more", "all"})
+_GOODS_DEST = {"exports": "to", "imports": "from"}
+# Measure words before the goods: "large quantities of wheat", "300 megawatts of electricity".
+_UNITS = frozenset({"quantity", "amount", "volume", "megawatt", "gigawatt", "kilowatt", "tonne", "ton", "barrel",
+                    "litre", "liter", "cubic", "metre", "meter", "unit", "container", "shipment", "cargo", "consignment",
+                    "batch", "lot", "bag", "head"})
+
+
+def _verb_object(sent: Span, indicator: str) -> list[str] | None:
+    """The goods a sentence says one state exports to (imports from) another, as the object of a verb in a
+    tense that states it happens or happened: "Chile has exported more copper to Peru than ..." -> ["copper"];
+    None for "goods" and like words, and for a plan ("to import")."""
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_ != indicator[:-1] or verb.tag_ == "VB":
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if not any(c.dep_ == "prep" and c.lower_ == _GOODS_DEST[indicator]  # "to Peru" on the verb or its object
+                   for c in (*verb.children, *(obj.children if obj is not None else ()))):
+            continue
+        if obj is not None and (obj.lemma_ in _UNITS or obj.like_num):  # "quantities of wheat", "300 tonnes of rice"
+            obj = next((g for p in obj.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        goods = [obj, *(c for c in obj.children if c.dep_ == "conj")]
+        out = [" ".join(t.text for t in sorted([g, *(c for c in g.children if c.dep_ in ("compound", "amod")
+                                                       and c.lower_ not in _QUANTITY_WORDS)], key=lambda t: t.i))
+               for g in goods if g.lower_ not in _GENERIC_GOODS]
+        return out or None
+    return None
+
+
 def _commodities(text: str) -> list[str] | None:
     m = _LIST_INTRO.search(text)
     if not m:
@@ -257,7 +290,7 @@ def build_trade(ctx: ArticleContext) -> list[Fact[TradeRow]]:
             indicator = _indicator(text) if has_cue("trade", "indicators", text, _WITHOUT_AMOUNT) else None
             previous_indicator = indicator if indicator == "turnover" else None
             if indicator in ("exports", "imports"):
-                commodity = _commodities(text)
+                commodity = _commodities(text) or _verb_object(sent, indicator)
                 if commodity and len(parties) >= 2:
                     verb = next((t for t in sent if re.fullmatch(r"(?:export|import)\w*", t.lower_) and
                                  not t.lower_.startswith("importan")), sent.root)

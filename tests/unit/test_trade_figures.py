@@ -169,3 +169,16 @@ def test_a_sentence_referring_back_takes_the_figure_and_direction_the_sentence_b
 ])
 def test_no_figure_is_borrowed_without_a_figure_word_before_or_a_referring_phrase(text):
     assert _trade(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Over the decade Latvia has exported more timber to Estonia than to any other market.",
+     [("exports", ["timber"], "LVA", "EST")]),
+    ("Estonia imported 40,000 tonnes of grain from Latvia in 2021.", [("imports", ["grain"], "LVA", "EST")]),
+    ("Estonia wants to import more grain from Latvia.", []),
+    ("Latvia exported products to Estonia.", []),
+])
+def test_goods_named_as_the_object_of_an_export_verb_are_a_row_without_a_value(text, want):
+    rows = _trade(text)
+    assert [(r["indicator"], r["commodity"], r["flow_from"], r["flow_to"]) for r in rows] == want
+    assert all(r["value"] is None for r in rows)
