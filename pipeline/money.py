@@ -44,6 +44,9 @@ _RANGE_TAIL = re.compile(rf"\s?(?:[-–]|to)\s?(?:[^\s\d]{{1,3}}\s?)?\d[\d,.]*\s
 _BRACKET_OPEN = re.compile(r"\s*\(\s*(?:(?:about|around|approximately|approx\.|roughly|some|nearly|almost|over|"
                            r"more than|or|equivalent to|equal to|worth|~)\s*)?")
 _BRACKET_CLOSE = re.compile(r"\s*\)")
+# "KRW 2 trillion, or about $1.5 billion,": the same amount in another currency, said with "or".
+_OR_EQUIVALENT = re.compile(r",?\s+(?:or|i\.e\.,?|equivalent to|equal to)\s+(?:(?:about|around|approximately|approx\.|"
+                            r"roughly|some|nearly|almost|just over|just under|over|more than)\s+)?")
 _MINUS = "-−–"
 
 
@@ -322,7 +325,8 @@ def _resolve_dollars(text: str, found: list[tuple[Money, bool]], dollar: str) ->
 
 
 def _fold_equivalents(text: str, amounts: list[Money]) -> list[Money]:
-    """"KRW 2 trillion (about $1.5 billion)": the bracketed amount becomes the first one's equivalent."""
+    """"KRW 2 trillion (about $1.5 billion)", "KRW 2 trillion, or about $1.5 billion": the second amount, in
+    another currency, becomes the first one's equivalent."""
     out: list[Money] = []
     i = 0
     while i < len(amounts):
@@ -330,8 +334,10 @@ def _fold_equivalents(text: str, amounts: list[Money]) -> list[Money]:
         if i + 1 < len(amounts):
             nxt = amounts[i + 1]
             o = _BRACKET_OPEN.match(text, m.end)
-            if o and o.end() == nxt.start and "(" in o.group() and _BRACKET_CLOSE.match(text, nxt.end) \
-                    and nxt.currency != m.currency:
+            bracketed = o is not None and o.end() == nxt.start and "(" in o.group() and \
+                _BRACKET_CLOSE.match(text, nxt.end) is not None
+            said_or = not bracketed and (w := _OR_EQUIVALENT.match(text, m.end)) is not None and w.end() == nxt.start
+            if (bracketed or said_or) and nxt.currency != m.currency:
                 out.append(Money(m.start, m.end, m.text, m.value, m.currency, equivalent=nxt))
                 i += 2
                 continue

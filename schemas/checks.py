@@ -76,6 +76,12 @@ def value_has_currency(df: pd.DataFrame) -> pd.Series:
     return df["value"].isna() | df["currency"].notna()
 
 
+def usd_agrees(df: pd.DataFrame) -> pd.Series:
+    usd = df["value_usd"]
+    own = df["currency"] == "USD"
+    return (usd.isna() | df["value"].notna()) & (~own | usd.isna() | (usd == df["value"])).fillna(True).astype(bool)
+
+
 def linked(df: pd.DataFrame) -> pd.Series:
     need_visit = df["event_type"] == "visit"
     need_doc = df["event_type"].isin(["agreement", "resolution"]) & df["extractor"].str.endswith("_detail")
@@ -111,6 +117,7 @@ ROW_CHECKS: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], str]] = {
     "package_is_a_package": (package_is_a_package,
                              "package_id names another row of the same article that has a count"),
     "value_has_currency": (value_has_currency, "a value has a currency"),
+    "usd_agrees": (usd_agrees, "value_usd only beside a value, and equal to it when the currency is USD"),
     "linked": (linked, "visit events link a visit; agreement/resolution events link a document"),
     "plover_mode_of_its_type": (plover_mode_of_its_type, "plover_mode is null or a mode of plover_type"),
     "consolidated_counts": (consolidated_counts, "mention_count = len(mention_ids) >= article_count"),

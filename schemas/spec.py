@@ -147,6 +147,10 @@ FIELDS: dict[str, Field] = {
     "value_text": Field(S, "The amount as written."),
     "value_qualifier": Field(S, "How the text bounds the amount: 'more than', 'less than', 'about' (also 'nearly', "
                              "'almost', 'over', 'exceeded' ... normalised to these three); null when stated exactly."),
+    "value_usd": Field(N, "The amount in US dollars where the text gives it: the bracketed or 'or' equivalent of an "
+                       "amount in another currency ('KRW 2 trillion (about $1.5 billion)'), or the value itself "
+                       "when the currency is USD; null when the text gives no dollar figure (never converted at "
+                       "an exchange rate).", unit="US dollars"),
     "event_type": Field(S, "Kind of event.", vocabulary="event_type"),
     "plover_type": Field(S, "PLOVER event category the event maps to (the crosswalk in the codebook), for joining "
                             "with PLOVER-coded data such as POLECAT; null where PLOVER has none for it (an "
@@ -252,10 +256,12 @@ _TABLES = [
               _C("flow_from", nullable=True), _C("flow_to", nullable=True),
               _C("year", nullable=True, minimum=1000, maximum=2999), _C("value", nullable=True, minimum=0),
               _C("currency", nullable=True), _C("commodity", nullable=True), _C("value_text", nullable=True),
-              _C("value_qualifier", nullable=True), *DATES, *AUDIT),
+              _C("value_qualifier", nullable=True), _C("value_usd", nullable=True, minimum=0),
+              _C("status", vocabulary="figure_status", description="Whether the figure was measured (`actual`), "
+                 "is aimed at (`target`) or is predicted (`forecast`)."), *DATES, *AUDIT),
           primary_key="trade_id", foreign_keys=ARTICLE_FK,
           id_keys=("indicator", "year", "value", "currency", "commodity"),
-          checks=(*SPAN_CHECKS, *DATE_CHECKS, "value_has_currency"),
+          checks=(*SPAN_CHECKS, *DATE_CHECKS, "value_has_currency", "usd_agrees"),
           gold_keys=("indicator", "year", "value", "currency"),
           gold_fields={"reporter": "pair", "flow_from": "exact", "flow_to": "exact", "commodity": "set"}),
     Table("events", "Events", "The dated timeline: one row per event between states; visits, signings and "

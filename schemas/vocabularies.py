@@ -137,13 +137,32 @@ _V = [
         "other": ("Anything else (initialled, exchanged, extended...).", "the two sides initialled a treaty"),
     }),
     Vocabulary("indicator", "Kind of economic figure.", {
-        "turnover": ("Two-way trade (exports plus imports) between the pair.", "trade turnover reached $2 billion"),
+        "turnover": ("Two-way trade (exports plus imports) between the pair; no direction.",
+                     "trade turnover reached $2 billion"),
         "exports": ("Exports from flow_from to flow_to.", "exports to Norland rose to $300 million"),
         "imports": ("Imports into flow_to from flow_from.", "imports from Norland were $50 million"),
-        "aid": ("Grants or assistance given.", "Norland gave $5 million in humanitarian aid"),
-        "investment": ("Investment by one state's residents in the other.", "investments of $1 billion"),
-        "loan": ("A loan or credit line.", "a credit line of $200 million"),
-        "other": ("Any other figure (a fund, a project's cost...).", "a joint fund of $10 million"),
+        "investment": ("Investment (direct or other) by one state's residents in the other, flow_from to flow_to: a "
+                       "flow (invested in a year) or a stock (the total held, 'has reached').",
+                       "Norland's direct investment in Southland totals $1 billion"),
+        "aid": ("Assistance given, in money or in kind (humanitarian, food, emergency or grant aid), from donor "
+                "(flow_from) to recipient (flow_to).", "Norland gave $5 million in humanitarian aid"),
+        "grant": ("Money given for a purpose without repayment and called a grant, not aid, from giver "
+                  "(flow_from) to receiver (flow_to).", "a grant of $3 million for the new hospital"),
+        "loan": ("A loan or credit line, from lender (flow_from) to borrower (flow_to).",
+                 "a credit line of $200 million from Norland's export-import bank"),
+        "remittances": ("Money that migrants send home, from the state they work in (flow_from) to their own "
+                        "(flow_to).", "remittances from Southlanders working in Norland reached $2 billion"),
+        "tourism_receipts": ("What visitors from one state spend in the other, from their state (flow_from) to "
+                             "the one they visit (flow_to).", "tourists from Norland spent $400 million in Southland"),
+        "other": ("Any other figure: a target the sides aim at, a fund, a project's cost.",
+                  "the sides aim to raise trade to $10 billion by 2030"),
+    }),
+    Vocabulary("figure_status", "Whether a trade figure was measured, is aimed at, or is predicted.", {
+        "actual": ("A figure stated as measured, given or agreed.", "trade reached $2 billion in 2023"),
+        "target": ("A level the sides aim at or hope for (indicator `other`; year: the year it is set for, never "
+                   "a past year's).", "the sides aim to raise trade to $10 billion by 2030"),
+        "forecast": ("A figure predicted or expected, not aimed at.", "exports are expected to reach $3 billion in "
+                     "2025"),
     }),
     Vocabulary("event_type", "Kind of event in the timeline (crosswalk to PLOVER and CAMEO in the codebook).", {
         "recognition": ("One state recognises the other's independence.", "Norland recognised the independence "

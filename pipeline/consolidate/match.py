@@ -170,8 +170,8 @@ def _trade_score(m: Mention, c: Cluster) -> float | None:
     best = None
     for o in c.members:
         w = o.values
-        if v["indicator"] != w["indicator"] or v["currency"] != w["currency"]:
-            continue
+        if v["indicator"] != w["indicator"] or v["currency"] != w["currency"] or v.get("status") != w.get("status"):
+            continue  # a forecast is not the figure measured later
         if not (_same_or_missing(v["flow_from"], w["flow_from"]) and _same_or_missing(v["flow_to"], w["flow_to"])):
             continue
         if not (_same_or_missing(v["year"], w["year"])):

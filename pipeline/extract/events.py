@@ -179,12 +179,12 @@ def _detail_events(visits: list[Fact[VisitRow]], documents: list[Fact[DocumentRo
                                  int(doc.anchor), {"document": i}))
     for i, f in enumerate(trade):
         t = f.row
-        if t["indicator"] not in ("aid", "investment", "loan") or not isinstance(f.anchor, int):
+        if t["indicator"] not in ("aid", "grant", "investment", "loan") or not isinstance(f.anchor, int):
             continue
         covered.append(f.anchor)
-        if t["date_end"] is None or (t["date_start"] is None and t["indicator"] != "aid"):
+        if t["date_end"] is None or (t["date_start"] is None and t["indicator"] not in ("aid", "grant")):
             continue
-        etype = "aid" if t["indicator"] == "aid" else "trade"
+        etype = "aid" if t["indicator"] in ("aid", "grant") else "trade"  # a grant is aid in the timeline
         countries = sorted({c for c in (t["reporter"], t["partner"]) if c})
         rows.append(_from_detail(t, etype, countries, None, "occurred", f.anchor, {"trade": i}))
     return rows, sorted(covered)

@@ -63,10 +63,45 @@ def _same_fact(table: str, a: dict, b: dict) -> bool:
         return False
     if table == "trade":
         va, vb = a.get("value"), b.get("value")
-        return (va is not None and vb is not None and abs(va - vb) <= 0.005 * max(abs(va), abs(vb))
-                and a["indicator"] == b["indicator"] and a.get("currency") == b.get("currency")
-                and (a.get("year") is None or b.get("year") is None or a["year"] == b["year"]))
+        return (va is not None and vb is not None and a["indicator"] == b["indicator"]
+                and a.get("currency") == b.get("currency")
+                and (abs(va - vb) <= 0.005 * max(abs(va), abs(vb)) or _restated(a, b))
+                and all(_agree(a.get(k), b.get(k)) for k in ("year", "flow_from", "flow_to"))
+                and (None in (a.get("reporter"), b.get("reporter"), a.get("partner"), b.get("partner"))
+                     or {a["reporter"], a["partner"]} == {b["reporter"], b["partner"]}))
     return False
+
+
+def _agree(x: Any, y: Any) -> bool:
+    return x is None or y is None or x == y
+
+
+def _digits(value: float) -> int:
+    """Significant digits of an amount as written: 2e9 -> 1, 1.96e9 -> 3."""
+    return len(f"{abs(value):.12e}".split("e")[0].replace(".", "").rstrip("0")) or 1
+
+
+def _round_to(value: float, digits: int) -> float:
+    return float(f"{value:.{digits - 1}e}")
+
+
+_RESTATED_WITHIN = 0.05  # a rounded figure is at most 5% from the exact one it restates
+
+
+def _restated(a: dict, b: dict) -> bool:
+    """One figure is the other rounded ("nearly $2 billion" in the lead, "$1.96 billion" in the body): it has
+    fewer significant digits, lies within 5% of the other on the side its qualifier says, and, stated
+    without a qualifier, is the other rounded to its own digits."""
+    rounded, exact = sorted((a, b), key=lambda r: _digits(r["value"]))
+    r, e = rounded["value"], exact["value"]
+    if _digits(r) == _digits(e) or abs(r - e) > _RESTATED_WITHIN * max(r, e):
+        return False
+    qualifier = rounded.get("value_qualifier")
+    if qualifier == "more than":
+        return e >= r
+    if qualifier == "less than":
+        return e <= r
+    return qualifier == "about" or _round_to(e, _digits(r)) == r
 
 
 def _similar_titles(a: str, b: str) -> bool:
@@ -88,6 +123,13 @@ def _generic(title: str) -> bool:
     so it can be a later or earlier mention of a named one of the same kind and parties."""
     words = title.lower().replace("-", " ").split()
     return len(words) <= 4 and all(w in _GENERIC_WORDS for w in words[:-1])
+
+
+def _rank(table: str, row: dict) -> tuple[int, int]:
+    """Which of two mentions to keep: for a figure the exact one first (more significant digits), then the
+    more complete."""
+    digits = _digits(row["value"]) if table == "trade" and row.get("value") is not None else 0
+    return digits, _completeness(row)
 
 
 def _completeness(row: dict) -> int:
@@ -124,7 +166,7 @@ def _merged(table: str, rows: list[dict]) -> tuple[list[tuple[Any, int]], list[i
             continue
         where.append(twin)
         other_row, other_n = kept[twin]
-        if _completeness(other_row) >= _completeness(row):
+        if _rank(table, other_row) >= _rank(table, row):
             (first, first_n), other = (other_row, other_n), row
         else:
             (first, first_n), other = (row, n), other_row
@@ -137,5 +179,13 @@ def _merged(table: str, rows: list[dict]) -> tuple[list[tuple[Any, int]], list[i
         for k in _FILLABLE.get(table, ()):
             if merged.get(k) is None and other.get(k) is not None:
                 merged[k] = other[k]
+        if table == "trade":  # what the kept figure leaves unsaid, read from the other mention
+            filled = [k for k in ("year", "flow_from", "flow_to", "reporter", "partner")
+                      if merged.get(k) is None and other.get(k) is not None]
+            merged.update({k: other[k] for k in filled})
+            if merged.get("value_usd") is None and merged.get("currency") != "USD":
+                merged["value_usd"] = other.get("value_usd")
+            if filled:
+                merged["inferred_fields"] = sorted(set(merged.get("inferred_fields") or []) | set(filled))
         kept[twin] = (merged, first_n)
     return kept, where

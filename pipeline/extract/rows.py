@@ -77,6 +77,8 @@ class TradeRow(FactRow):
     commodity: list[str] | None
     value_text: str | None
     value_qualifier: str | None
+    value_usd: float | None
+    status: str
 
 
 class PloverColumns(TypedDict):

@@ -1,4 +1,4 @@
-"""Trade and money flows: turnover, exports, imports, aid, investment, loans."""
+"""Trade and money flows: turnover, exports, imports, investment, aid, grants, loans, remittances, tourism."""
 from __future__ import annotations
 
 import re
@@ -12,17 +12,53 @@ from pipeline.extract.context import (ArticleContext, countries_in, date_fields,
                                       doc_text, evidence_span,
                                       money_in, places_in, sentences, text_of, with_partner)
 from pipeline.extract.rows import Fact, Spanned, TradeRow
-from pipeline.extract.rules import first_cue
+from pipeline.extract.rules import first_cue, has_cue
 from pipeline.money import Money
 from pipeline.temporal import DateMention
 
-ONE_WAY = {"exports", "imports", "aid", "investment", "loan"}
+ONE_WAY = {"exports", "imports", "aid", "grant", "investment", "loan", "remittances", "tourism_receipts"}
 _LIST_INTRO = re.compile(r"\b(?:including|such as|consist\w* (?:mainly |mostly )?of|namely)\b|:", re.IGNORECASE)
 
 
 def _indicator(text: str) -> str | None:
     """The figure the words give (cue list `indicators` of pipeline/rules/trade.yaml)."""
     return first_cue("trade", "indicators", text)
+
+
+_WITHOUT_AMOUNT = frozenset({"turnover", "exports", "imports"})  # what a sentence without an amount can state
+
+
+_QUANTITY_WORDS = frozenset({"more", "most", "less", "large", "huge", "vast", "significant", "substantial", "some",
+                             "much", "many", "major", "growing", "increasing", "record", "additional", "its", "their"})
+_GENERIC_GOODS = frozenset({"goods", "products", "commodities", "items", "it", "them", "this", "that", "more", "all"})
+_GOODS_DEST = {"exports": "to", "imports": "from"}
+# Measure words before the goods: "large quantities of wheat", "300 megawatts of electricity".
+_UNITS = frozenset({"quantity", "amount", "volume", "megawatt", "gigawatt", "kilowatt", "tonne", "ton", "barrel",
+                    "litre", "liter", "cubic", "metre", "meter", "unit", "container", "shipment", "cargo", "consignment",
+                    "batch", "lot", "bag", "head"})
+
+
+def _verb_object(sent: Span, indicator: str) -> list[str] | None:
+    """The goods a sentence says one state exports to (imports from) another, as the object of a verb in a
+    tense that states it happens or happened: "Chile has exported more copper to Peru than ..." -> ["copper"];
+    None for "goods" and like words, and for a plan ("to import")."""
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_ != indicator[:-1] or verb.tag_ == "VB":
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if not any(c.dep_ == "prep" and c.lower_ == _GOODS_DEST[indicator]  # "to Peru" on the verb or its object
+                   for c in (*verb.children, *(obj.children if obj is not None else ()))):
+            continue
+        if obj is not None and (obj.lemma_ in _UNITS or obj.like_num):  # "quantities of wheat", "300 tonnes of rice"
+            obj = next((g for p in obj.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        goods = [obj, *(c for c in obj.children if c.dep_ == "conj")]
+        out = [" ".join(t.text for t in sorted([g, *(c for c in g.children if c.dep_ in ("compound", "amod")
+                                                       and c.lower_ not in _QUANTITY_WORDS)], key=lambda t: t.i))
+               for g in goods if g.lower_ not in _GENERIC_GOODS]
+        return out or None
+    return None
 
 
 def _commodities(text: str) -> list[str] | None:
@@ -33,7 +69,8 @@ def _commodities(text: str) -> list[str] | None:
     return slots.listed(tail) or None
 
 
-_ONE_WAY_WORD = re.compile(r"\b(?:export|import|aid|loan|grant|invest|assist|lend|credit|donat|provid|financ)", re.IGNORECASE)
+_ONE_WAY_WORD = re.compile(r"\b(?:export|import|aid|loan|grant|invest|assist|lend|credit|donat|provid|financ|allocat|remitt|"
+                           r"touris|visitors|stake|acquir|bought|buy)", re.IGNORECASE)
 
 
 def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = None) -> tuple[str | None, str | None]:
@@ -50,6 +87,8 @@ def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = 
         dest = next((c for c in parties if c != market), None)
         return (market, dest) if dest else (None, None)
     dest = next((p.iso3 for p in slots.places_after(sent, ("to", "into", "for")) if p.kind in ("country", "city")), None)
+    if dest is None and indicator != "imports":  # "Norway awarded Chile a grant": the indirect object receives
+        dest = next((p.iso3 for p in found if p.token.dep_ == "dative"), None)
     src = next((p.iso3 for p in slots.places_after(sent, ("from",))), None)
     if src is None and indicator in ("loan", "aid"):
         src = next((p.iso3 for p in slots.places_after(sent, ("with",))), None)
@@ -57,6 +96,10 @@ def _flow(sent: Span, indicator: str, parties: list[str], subject: str | None = 
         src = _bank_country(text_of(sent), parties)
     word = _ONE_WAY_WORD.search(text_of(sent))
     cut = sent.start_char + word.start() if word else sent.end_char
+    if dest is None and indicator == "investment":  # "bought a stake in the Chilean mine": the country after in,
+        within = [p for p in slots.places_after(sent, ("in",)) if p.iso3 != src and p.token.i > sent.start + 1]
+        dest = next((p.iso3 for p in within if p.start >= cut), None) or \
+            next((p.iso3 for p in within if p.kind == "country"), None)  # "interests in Chile, having invested"
     before = subject or next((p.iso3 for p in reversed(found) if p.end <= cut and p.iso3 not in (src, dest)), None)
     if indicator == "imports":  # "A imports from B", "imports of A from B": from B to A
         importer = dest if dest and dest != src else before
@@ -103,7 +146,6 @@ def _bank_country(text: str, parties: list[str]) -> str | None:
 # workers in Chile".
 _WORKERS_IN = re.compile(r"\b(?:work\w*|employed|living|residing|based|expatriates?|migrants?)\s+in\s+(?:the\s+)?$",
                          re.IGNORECASE)
-_REMITTANCE = re.compile(r"\b(?:remittances?|transfers?)\b", re.IGNORECASE)
 
 
 def _remittance_flow(sent: Span, parties: list[str]) -> tuple[str | None, str | None]:
@@ -113,6 +155,23 @@ def _remittance_flow(sent: Span, parties: list[str]) -> tuple[str | None, str | 
                  and _WORKERS_IN.search(text[max(sent.start_char, p.start - 30): p.start])), None)
     home = next((c for c in parties if c != host), None) if host else None
     return (host, home) if host and home else (None, None)
+
+
+# Visitors' home state: "Norwegian tourists", "visitors from Norway".
+_VISITORS_AFTER = re.compile(r"^\W{0,2}(?:\w+\s+){0,1}(?:tourists?|visitors|holidaymakers|travell?ers)\b", re.IGNORECASE)
+_VISITORS_FROM = re.compile(r"\b(?:tourists?|visitors|holidaymakers|travell?ers)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _tourism_flow(sent: Span, parties: list[str]) -> tuple[str | None, str | None]:
+    """Tourists' spending goes from their home state to the state they visit."""
+    text = doc_text(sent.doc)
+    home = next((p.iso3 for p in places_in(sent) if _VISITORS_AFTER.match(text[p.end: p.end + 30])
+                 or _VISITORS_FROM.search(text[max(sent.start_char, p.start - 30): p.start])), None)
+    host = next((c for c in parties if c != home), None) if home else None
+    return (home, host) if home and host else (None, None)
+
+
+_OWN_DIRECTION = {"remittances": _remittance_flow, "tourism_receipts": _tourism_flow}
 
 
 # A fiscal year written "2021-22" right after the amount: the year it ends.
@@ -164,8 +223,8 @@ def _before_publication(ctx: ArticleContext, anchor: Token) -> DateMention | Non
 
 
 # A target the sides aim at ("raise trade to $30 billion", "achieve the goal of $5 billion"), dated or not.
-_TARGET_AIM = re.compile(r"\b(?:rais\w*|increas\w*|boost\w*|doubl\w*|achiev\w*|bring\w*|lift\w*|expand\w*)\b",
-                         re.IGNORECASE)
+_TARGET_AIM = re.compile(r"\b(?:rais\w*|increas\w*|boost\w*|doubl\w*|achiev\w*|bring\w*|lift\w*|expand\w*|aim\w*|"
+                         r"hop(?:e|es|ed|ing)|could|seek\w*|wants?|plan\w*|intend\w*|strive)\b", re.IGNORECASE)
 _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 
 
@@ -176,6 +235,26 @@ def _target_year(ctx: ArticleContext, after: int, before: int) -> DateMention | 
                 _BY_YEAR.search(ctx.article.text[max(after, d.start - 20): d.start]):
             return d
     return None
+
+
+# A state's own budget or spending is not a flow between states: "a defence budget of $3 billion", "the
+# budget will grow to $3 billion", "$3 billion for its defence budget".
+_BUDGET_BEFORE = re.compile(r"\b(?:budgets?|spending|expenditures?|outlays?)\s*(?:(?:of|at|to|was|is|were|be|will|would|"
+                            r"stood|reached|rose|grew|increased|totall?(?:ing|ed)|amount(?:ing|ed)|worth|by|about|nearly|"
+                            r"some|around|more|than|over|almost|up|,)\s*)*$", re.IGNORECASE)
+_BUDGET_AFTER = re.compile(r"^\s*(?:for|in|to)\s+(?:its|the|their|his|her|this year's|next year's)\s+"
+                           r"(?:[\w-]+\s+){0,2}budget\b", re.IGNORECASE)
+# "allocated $500 million for education": an allocation is aid only with a recipient or a word of aid.
+_ALLOCATED = re.compile(r"\ballocat", re.IGNORECASE)
+_AID_WORD = re.compile(r"\b(?:aid|assistance|humanitarian|relief|donat\w*|grants?)\b", re.IGNORECASE)
+
+
+def _domestic(sent: Span, text: str, m: Money, indicator: str, window: str) -> bool:
+    """An amount that measures one state's own budget or spending, not a figure between states."""
+    if _BUDGET_BEFORE.search(text, max(0, m.start - 60), m.start) or _BUDGET_AFTER.match(text[m.end: m.end + 60]):
+        return True
+    return indicator == "aid" and _ALLOCATED.search(window) is not None and not _AID_WORD.search(window) and \
+        not slots.places_after(sent, ("to", "for", "into", "in"))
 
 
 @dataclass(frozen=True)
@@ -192,22 +271,26 @@ def build_trade(ctx: ArticleContext) -> list[Fact[TradeRow]]:
     word); its clause, date and countries come from the slot filler."""
     figures: list[_Figure] = []
     previous_indicator = None
+    before: Span | None = None
     for sent in sentences(ctx.doc):
         text = text_of(sent)
         found = countries_in(sent)
         amounts = money_in(ctx, sent)
         parties = with_partner(ctx, found)
+        referred = before if before is not None and not found and _ANAPHOR.match(text) else None
+        before = sent
         if amounts:
             for k in range(len(amounts)):
-                figure = _amount_figure(ctx, sent, amounts, k, parties, previous_indicator)
+                figure = _amount_figure(ctx, sent, amounts, k, parties, previous_indicator,
+                                        referred if k == 0 else None)
                 if figure is not None:
                     previous_indicator = figure.fact.row["indicator"]
                     figures.append(figure)
-        else:
-            indicator = _indicator(text)
+        else:  # only a turnover or a goods list counts here: the full cue list only where one of theirs matches
+            indicator = _indicator(text) if has_cue("trade", "indicators", text, _WITHOUT_AMOUNT) else None
             previous_indicator = indicator if indicator == "turnover" else None
             if indicator in ("exports", "imports"):
-                commodity = _commodities(text)
+                commodity = _commodities(text) or _verb_object(sent, indicator)
                 if commodity and len(parties) >= 2:
                     verb = next((t for t in sent if re.fullmatch(r"(?:export|import)\w*", t.lower_) and
                                  not t.lower_.startswith("importan")), sent.root)
@@ -217,41 +300,65 @@ def build_trade(ctx: ArticleContext) -> list[Fact[TradeRow]]:
     return _carry_context(figures)
 
 
+# "These projects, worth $11 billion, ...": a sentence that goes on about what the one before it named.
+_ANAPHOR = re.compile(r"^\W*(?:these|those|such|the|this|that)\s+(?:[\w-]+\s+){0,2}(?:projects?|investments?|deals?|"
+                      r"contracts?|loans?|credits?|grants?|schemes?|ventures?)\b", re.IGNORECASE)
+
+
 def _amount_figure(ctx: ArticleContext, sent: Span, amounts: tuple[Money, ...], k: int, parties: list[str],
-                   previous_indicator: str | None) -> _Figure | None:
+                   previous_indicator: str | None, referred: Span | None = None) -> _Figure | None:
     """The figure of the k-th amount of the sentence: what it measures (the words from the previous amount to
-    just after it), its clause, and its date (the words right after it, a target's year, the clause)."""
+    just after it), its clause, and its date (the words right after it, a target's year, the clause). A
+    sentence that names no state and refers back ("These projects, worth ...") reads what the figure is
+    and its direction in the `referred` sentence before it."""
     text = text_of(sent)
     m = amounts[k]
     lo = amounts[k - 1].end if k else max(0, m.start - 120)
     hi = amounts[k + 1].start if k + 1 < len(amounts) else len(text)
-    window = text[lo: min(hi, m.end + 25)]
+    tail = min(hi, (m.equivalent.end + 1 if m.equivalent is not None else m.end) + 25)  # past "(about $1.5 bn)"
+    window = text[lo: tail]
     indicator = _indicator(window) or _indicator(text)
     if indicator is None and re.search(r"\b(?:it|this figure|the figure)\b", text, re.IGNORECASE):
         indicator = previous_indicator  # "... and in January-September 2023 it reached $61.3 million"
-    if indicator is None:
+    if indicator is None and referred is not None:
+        indicator = _indicator(text_of(referred))
+        if indicator not in ONE_WAY:
+            indicator, referred = None, None
+    else:
+        referred = None
+    if indicator is None or _domestic(sent, text, m, indicator, window):
         return None
+    status = first_cue("trade", "figure_status", text[max(lo, m.start - 60): tail]) or "actual"
+    if indicator == "other" or status == "target":
+        indicator, status = "other", "target"  # a target: the level aimed at, whatever it measures
     if indicator == "turnover" and re.search(r"\bexport", window[: m.start - max(0, m.start - 120)], re.IGNORECASE):
         indicator = "exports"
     at = sent.doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
     anchor = at.root if at is not None else sent.root
     after = sent.start_char + m.end
     date = slots.phrase_date(ctx, sent, anchor, span=(after, min(sent.start_char + hi, after + 13)))
-    if indicator == "other" and date is None:
-        date = _target_year(ctx, after, sent.start_char + hi)
-    if indicator == "other" and date is None and not _TARGET_AIM.search(window):
-        return None  # a target with no date of its own ("well short of the $5 billion target")
-    if date is None and at is not None:
-        date = _flow_date(ctx, sent, anchor)
-    if date is None:
-        date = _before_publication(ctx, anchor)
-    clause, subject = slots.clause_at(sent, m.start)
+    if status == "target":
+        date = date or _target_year(ctx, after, sent.start_char + hi)
+        if date is None and not _TARGET_AIM.search(window):
+            return None  # a target with no date of its own ("well short of the $5 billion target")
+        published = ctx.article.published_date
+        if date is not None and published is not None and date.date_end is not None and date.date_end < published:
+            date = None  # a target is set for a year to come, never a past year
+    else:
+        if date is None and at is not None:
+            date = _flow_date(ctx, sent, anchor)
+        if date is None:
+            date = _before_publication(ctx, anchor)
+    clause, subject = (referred, None) if referred is not None else slots.clause_at(sent, m.start)
+    if referred is not None:
+        parties = with_partner(ctx, countries_in(referred))
     lender = _bank_country(text, parties) if indicator in ("loan", "aid") else None
     if lender is not None and lender not in parties:
         parties = [*parties, lender]
     figure = _figure(ctx, sent, clause, indicator, parties, date, m, None, "trade.amount", sent.start_char + m.start,
                      subject)
     row = figure.fact.row
+    row["status"] = status
     fiscal = _FISCAL.match(text[m.end: m.end + 25])
     if fiscal:
         start = int(fiscal.group(1))
@@ -262,10 +369,12 @@ def _amount_figure(ctx: ArticleContext, sent: Span, amounts: tuple[Money, ...], 
         if vs:
             row["year"] = int(vs.group(1)) + 1
             row["inferred_fields"] = sorted(set(row["inferred_fields"]) | {"year"})
-    if indicator == "other" and _REMITTANCE.search(window) and len(parties) >= 2:
-        flow_from, flow_to = _remittance_flow(clause if subject is None and places_in(clause) else sent, parties)
+    if indicator in _OWN_DIRECTION and len(parties) >= 2:
+        flow_from, flow_to = _OWN_DIRECTION[indicator](clause if subject is None and places_in(clause) else sent,
+                                                       parties)
         if flow_from:
             row["flow_from"], row["flow_to"] = flow_from, flow_to
+            row["reporter"], row["partner"] = flow_from, flow_to
     return figure
 
 
@@ -306,7 +415,23 @@ _QUALIFIERS = (("more than", re.compile(r"\b(?:more than|over|above|exceed\w*|in
 
 def _qualifier(before: str) -> str | None:
     """How the words right before an amount bound it ("more than $5 billion", "nearly $2 million")."""
-    return next((label for label, rx in _QUALIFIERS if rx.search(before)), None)
+    label = next((label for label, rx in _QUALIFIERS if rx.search(before)), None)
+    return None if label == "less than" and _RISE_UP_TO.search(before) else label
+
+
+# "increased by 2.7 times up to $117 million": "up to" after a change says where it got to, not a bound.
+_RISE_UP_TO = re.compile(r"\b(?:increas|ris|rose|grew|grow|jump|climb|surg|soar|went|gone|reach|doubl|tripl)\w*\b"
+                         r"(?:[^.;]|\.(?=\d)){0,40}\bup to\s+$", re.IGNORECASE)
+
+
+def _usd(money: Money | None) -> float | None:
+    """The amount in US dollars as the text gives it: the amount itself, or its bracketed equivalent."""
+    if money is None:
+        return None
+    if money.currency == "USD":
+        return money.value
+    eq = money.equivalent
+    return eq.value if eq is not None and eq.currency == "USD" else None
 
 
 def _figure(ctx: ArticleContext, sent: Span, clause: Span, indicator: str, parties: list[str],
@@ -318,7 +443,8 @@ def _figure(ctx: ArticleContext, sent: Span, clause: Span, indicator: str, parti
     flow_from, flow_to = _flow(clause, indicator, parties, subject)
     stated = bool(places_in(clause)) or subject is not None
     reporter = flow_from if indicator in ONE_WAY and flow_from else (parties[0] if parties else None)
-    partner = next((c for c in parties if c != reporter), None)
+    partner = flow_to if indicator in ONE_WAY and flow_from and flow_to else \
+        next((c for c in parties if c != reporter), None)
     if indicator == "imports" and flow_to:
         reporter, partner = flow_to, flow_from
     year = date.date_end.year if date is not None and date.date_end is not None and date.date_start is not None \
@@ -332,6 +458,8 @@ def _figure(ctx: ArticleContext, sent: Span, clause: Span, indicator: str, parti
         "currency": money.currency if money else None, "commodity": commodity,
         "value_text": money.text if money else None,
         "value_qualifier": _qualifier(ctx.article.text[max(sent.start_char, anchor - 40): anchor]) if money else None,
+        "value_usd": _usd(money),
+        "status": "actual",
         **date_fields(date), "extractor": extractor,
         "inferred_fields": [c for c, v in (("reporter", reporter), ("partner", partner), ("flow_from", flow_from),
                                            ("flow_to", flow_to)) if v and v not in named]  # filled from the pair

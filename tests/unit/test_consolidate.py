@@ -144,6 +144,14 @@ def test_trade_figures_match_within_rounding_and_keep_the_majority_value():
     assert rows.loc[2, "value"] == 412.5e6 and "value" in rows.loc[2, "conflicts"]
 
 
+def test_a_forecast_and_the_figure_measured_later_stay_two():
+    out = consolidate(_frames([{"trade": [_trade(412.5e6, status="forecast")]},
+                               {"trade": [_trade(412.5e6, status="actual")]},
+                               {"trade": [_trade(412.5e6, status="actual")]}]))
+    rows = out["trade_consolidated"].sort_values("article_count").reset_index(drop=True)
+    assert list(rows["article_count"]) == [1, 2] and list(rows["status"]) == ["forecast", "actual"]
+
+
 def test_events_of_one_visit_are_one_event_linked_to_its_consolidated_visit():
     out = consolidate(_frames([{"visits": [_visit()], "events": [_visit_event()]},
                                {"visits": [_visit(name="Tora")], "events": [_visit_event()]}]))

@@ -114,6 +114,21 @@ def test_a_bracketed_equivalent_is_kept_with_the_amount():
     assert (m.equivalent.text, m.equivalent.value, m.equivalent.currency) == ("$1.5 billion", 1.5e9, "USD")
 
 
+@pytest.mark.parametrize("text, first, second", [
+    ("Dhaka set aside Tk 900 crore, or about $82 million, for the bridge.", "Tk 900 crore", "$82 million"),
+    ("The fund holds 40 billion yen, equivalent to $270 million.", "40 billion yen", "$270 million"),
+    ("The loan was 3 billion rubles or roughly $33 million.", "3 billion rubles", "$33 million"),
+])
+def test_the_same_amount_said_again_with_or_is_its_equivalent(text, first, second):
+    (m,) = find_money(text)
+    assert (m.text, m.equivalent.text, m.equivalent.currency) == (first, second, "USD")
+
+
+def test_two_amounts_in_one_currency_joined_by_or_stay_two():
+    a, b = find_money("Exports may reach $5 billion or $6 billion next year.")
+    assert (a.value, b.value, a.equivalent, b.equivalent) == (5e9, 6e9, None, None)
+
+
 def test_an_amount_without_brackets_has_no_equivalent():
     a, b = find_money("Exports were KRW 2 trillion and imports $1.5 billion.")
     assert a.equivalent is None and b.currency == "USD"
