@@ -55,3 +55,20 @@ def test_patterns_it_cannot_read_are_left_to_the_matcher(docs):
     assert token_tests.compile_token(vocab, {"TEXT": {"REGEX": "^vis"}}) is None
     assert token_tests.compile_token(vocab, {"_": {"flag": True}}) is None
     assert token_tests.compile_token(vocab, {"LENGTH": {">=": 3}}) is None
+
+
+@pytest.mark.parametrize("pattern", [
+    [{"LOWER": {"REGEX": "^vis"}}],
+    [{"TAG": {"NOT_IN": ["NNP", "DT"]}, "LOWER": {"REGEX": "s$"}}],
+    [{"LOWER": "the"}, {"TAG": {"IN": ["NN", "NNS", "JJ"]}}],
+    [{"IS_PUNCT": True}, {}],
+    [{"POS": "PROPN"}, {"POS": "PROPN"}, {"LOWER": {"NOT_IN": ["visited"]}, "IS_ALPHA": True}],
+])
+def test_sequences_match_as_spacys_matcher_does(docs, pattern):
+    for doc in docs:
+        m = Matcher(doc.vocab)
+        m.add("p", [pattern])
+        tests = tuple(token_tests.compile_token(doc.vocab, tok, allow_empty=True) for tok in pattern)
+        assert None not in tests
+        (starts,) = token_tests.sequence_starts(doc, [tests])
+        assert [(s, s + len(pattern)) for s in starts] == sorted((s, e) for _, s, e in m(doc)), doc.text
