@@ -250,7 +250,7 @@ class CompiledRules:
 
     matcher: Matcher
     by_key: dict[int, Pattern]  # Matcher key hash -> its pattern
-    token_tests: tuple[tuple[Pattern, token_tests.TokenTest], ...]
+    token_tests: tuple[tuple[Pattern, tuple[token_tests.TokenTest, ...]], ...]  # fixed-length alternatives
 
 
 _COMPILED: dict[int, CompiledRules] = {}
@@ -259,19 +259,19 @@ _COMPILED: dict[int, CompiledRules] = {}
 def prepare_matcher(vocab: Vocab) -> CompiledRules:
     """Every table's patterns compiled for one vocab, when the model loads. Matches are looked up by the
     key's hash, never by its string: batches run inside spaCy memory zones, which forget strings added
-    during the zone. A pattern whose alternatives are all one plain token is matched by array tests
-    (`token_tests`), which find what the Matcher would, without a Python call per token."""
+    during the zone. A pattern whose alternatives are all fixed runs of plain token tests is matched by
+    array tests (`token_tests`), which find what the Matcher would, without a Python call per token."""
     key = id(vocab)
     found = _COMPILED.get(key)
     if found is None:
         matcher = Matcher(vocab)
         by_key: dict[int, Pattern] = {}
-        tests: list[tuple[Pattern, token_tests.TokenTest]] = []
+        tests: list[tuple[Pattern, tuple[token_tests.TokenTest, ...]]] = []
         for table in TABLES:
             for p in rules(table).patterns:
-                compiled = [token_tests.compile_token(vocab, alt[0]) if len(alt) == 1 else None for alt in p.tokens]
-                if all(t is not None for t in compiled):
-                    tests += [(p, t) for t in compiled if t is not None]
+                compiled = [tuple(token_tests.compile_token(vocab, tok) for tok in alt) for alt in p.tokens]
+                if all(None not in seq for seq in compiled):
+                    tests += [(p, seq) for seq in compiled]  # type: ignore[misc]
                     continue
                 match_key = f"{table}.{p.name}"
                 matcher.add(match_key, [list(alt) for alt in p.tokens])
@@ -292,10 +292,10 @@ def matches(doc: Doc, table: str) -> list[Match]:
                 p = compiled.by_key[match_id]
                 spans.add((p.table, p.name, start, end))
                 by_name[p.table, p.name] = p
-        hits = token_tests.positions(doc, [t for _, t in compiled.token_tests])
-        for (p, _), found in zip(compiled.token_tests, hits):
+        hits = token_tests.sequence_starts(doc, [seq for _, seq in compiled.token_tests])
+        for (p, seq), found in zip(compiled.token_tests, hits):
             by_name[p.table, p.name] = p
-            spans.update((p.table, p.name, i, i + 1) for i in found)
+            spans.update((p.table, p.name, i, i + len(seq)) for i in found)
         cached = {}
         for tbl, name, start, end in sorted(spans, key=lambda s: (s[2], s[3], s[1], s[0])):
             cached.setdefault(tbl, []).append(Match(by_name[tbl, name], start, end))

@@ -131,7 +131,3 @@ def sequence_starts(doc: Doc, sequences: list[tuple[TokenTest, ...]]) -> list[li
             out.append(np.flatnonzero(ok).tolist())
     return out
 
-
-def positions(doc: Doc, tests: list[TokenTest]) -> list[list[int]]:
-    """For each one-token test, the indices of the doc's tokens it matches, in order."""
-    return sequence_starts(doc, [(t,) for t in tests])

@@ -43,7 +43,7 @@ def test_tests_read_values_lists_and_flags(docs):
     number = token_tests.compile_token(vocab, {"LIKE_NUM": True})
     lower = token_tests.compile_token(vocab, {"LOWER": "president"})
     assert verb is not None and number is not None and lower is not None
-    found = token_tests.positions(doc, [verb, number, lower])
+    found = token_tests.sequence_starts(doc, [(verb,), (number,), (lower,)])
     assert [doc[i].text for i in found[0]] == ["visited", "signed"]
     assert [doc[i].text for i in found[1]] == ["three"]
     assert [doc[i].text for i in found[2]] == ["President"]
