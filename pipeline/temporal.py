@@ -44,7 +44,9 @@ _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _DM = rf"{_D}\.?"  # a day before a month name: "21. June" (German and Nordic style) too
 _Y = r"(?:1[6-9]\d\d|20\d\d)"
 _DASH = r"\s*[-\u2010-\u2015]\s*"
-_RANGE = rf"(?:{_DASH}|\s+(?:to|and|until|till|through)\s+)"
+_RANGE = rf"(?P<r>{_DASH}|\s+(?:to|and|until|till|through)\s+)"
+# "and" joins the two ends of a range only after "between"; elsewhere "in 2004 and 2011" lists two dates
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:years?|period|dates?|days?)\s+(?:of\s+)?)?$", re.IGNORECASE)
 _MONTH_INITIALS = "JFMASOND"
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -593,6 +595,9 @@ def find_dates(text: str, published: dt.date | None = None, *, tense: str | None
                 continue
             a, b, prec, source = res[:4]
             s, e = m.span("x") if "x" in m.groupdict() else m.span()
+            if _is_list(m, text):
+                found.extend(_list_items(m, text, a, b, prec, source, prio))
+                continue
             if len(res) == 5:  # the handler found where the expression starts (a count read backwards)
                 s = res[4]
             if isinstance(source, _Anaphor):
@@ -612,6 +617,30 @@ def find_dates(text: str, published: dt.date | None = None, *, tense: str | None
     if anaphors:
         out = _resolve_anaphors(out, anaphors)
     return out
+
+
+def _is_list(m: re.Match, text: str) -> bool:
+    """"in 2004 and 2011", "on 3 and 5 May": two dates, not a range (unlike "between 2004 and 2011")."""
+    r = m.groupdict().get("r")
+    return r is not None and r.strip().lower() == "and" and not _BETWEEN.search(text, max(0, m.start() - 30), m.start())
+
+
+def _list_items(m: re.Match, text: str, a: dt.date | None, b: dt.date | None, prec: str, source: str,
+                prio: int) -> list:
+    """The two dates of a range pattern read as a list: the first ends with its own day, month or year, the
+    second starts with its own. Each competes with the other patterns' matches on its own length ("July 1
+    2014" beats the list's "2014")."""
+    first, last = (a, a), (b, b)
+    if a is None or b is None:
+        pass
+    elif prec == "month":
+        first, last = (a, _month_end(a.year, a.month)), (dt.date(b.year, b.month, 1), b)
+    elif prec == "year":
+        first, last = (a, dt.date(a.year, 12, 31)), (dt.date(b.year, 1, 1), b)
+    s, e = m.span()
+    rs, re_ = m.span("r")
+    return [(s, s - rs, prio, DateMention(s, rs, text[s:rs], *first, prec, source)),
+            (re_, re_ - e, prio, DateMention(re_, e, text[re_:e], *last, prec, source))]
 
 
 def _absorb_weekdays(text: str, out: list[DateMention], anaphors: dict) -> list[DateMention]:

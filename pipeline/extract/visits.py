@@ -220,16 +220,20 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
 
 _YEAR = re.compile(r"\b\d{4}\b")
 _LIST_SEPARATOR = re.compile(r";|,\s+and\b")
+_AND = re.compile(r"\s*,?\s*and\s+(?:(?:in|on)\s+)?")  # "twice, in 2004 and 2011": nothing else between
 
 
 def _listed_dates(ctx: ArticleContext, sent: Span, verb: Token) -> list:
     """Several visits in one clause, each with its own dated occasion in a list after the verb: "X visited
-    Y during A on 2 May 2019; to open B on 3 June 2021, and during C on 9 July 2022" (one row each)."""
-    found = [d for d in dates_in(ctx, verb.idx, sent.end_char) if d.date_start is not None and _YEAR.search(d.text)]
+    Y during A on 2 May 2019; to open B on 3 June 2021, and during C on 9 July 2022" (one row each), or
+    dates joined by a bare "and" ("in 2004 and 2011", "on 3 and 5 May 2024": `find_dates` reads two dates)."""
+    found = [d for d in dates_in(ctx, verb.idx, sent.end_char)
+             if d.date_start is not None and (_YEAR.search(d.text) or d.source == "explicit")]
     if len(found) < 2:
         return []
     text = ctx.article.text
-    if all(_LIST_SEPARATOR.search(text[a.end:b.start]) for a, b in itertools.pairwise(found)):
+    if all(_LIST_SEPARATOR.search(text[a.end:b.start]) or _AND.fullmatch(text[a.end:b.start])
+           for a, b in itertools.pairwise(found)):
         return found
     return []
 
