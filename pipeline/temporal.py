@@ -595,7 +595,7 @@ def find_dates(text: str, published: dt.date | None = None, *, tense: str | None
                 continue
             a, b, prec, source = res[:4]
             s, e = m.span("x") if "x" in m.groupdict() else m.span()
-            if _is_list(m, text):
+            if _is_list(m, text) and not (prec == "day" and a is not None and b is not None and (b - a).days == 1):
                 found.extend(_list_items(m, text, a, b, prec, source, prio))
                 continue
             if len(res) == 5:  # the handler found where the expression starts (a count read backwards)
@@ -620,7 +620,8 @@ def find_dates(text: str, published: dt.date | None = None, *, tense: str | None
 
 
 def _is_list(m: re.Match, text: str) -> bool:
-    """"in 2004 and 2011", "on 3 and 5 May": two dates, not a range (unlike "between 2004 and 2011")."""
+    """"in 2004 and 2011", "on 3 and 5 May": two dates, not a range (unlike "between 2004 and 2011"; the
+    caller keeps "on 3 and 4 May", two days in a row, as the one stretch it is)."""
     r = m.groupdict().get("r")
     return r is not None and r.strip().lower() == "and" and not _BETWEEN.search(text, max(0, m.start() - 30), m.start())
 

@@ -44,6 +44,7 @@ class Example:
     expect: tuple[dict[str, Any], ...]
     published: dt.date | None = None
     rows: int | None = None  # how many rows of the table the text gives, where that is the point (one per occurrence)
+    outlet: str | None = None  # the publisher the page names, where the reading depends on it ("our country")
 
 
 @dataclass(frozen=True)
@@ -172,8 +173,9 @@ def _pattern(entry: Any, table: str, lexicons: dict[str, frozenset[str]], where:
         rows = ex.get("rows")
         if rows is not None and (not isinstance(rows, int) or rows < 0):
             raise RuleError(f"{here}: an example's 'rows' must be a count")
+        outlet = ex.get("outlet")
         examples.append(Example(ex["text"], tuple(expect), published if isinstance(published, dt.date) else None,
-                                rows))
+                                rows, str(outlet) if outlet else None))
     if not examples:
         raise RuleError(f"{here}: needs at least one example")
     counter = tuple(str(c) for c in entry.get("counter_examples") or [])

@@ -17,6 +17,7 @@ from pipeline.extract.people import name_runs, person_from_tokens
 from pipeline.extract.rules import lexicon
 from pipeline.temporal import DateMention
 from pipeline.extract.rows import Fact, VisitRow
+from pipeline.publisher import publisher_country
 from pipeline.extract.visit_rows import stated_type, visit_row, visit_type
 
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+")
@@ -24,6 +25,7 @@ _HEADING = re.compile(r"\bvisits?\b", re.IGNORECASE)
 _ENTRY_SPLIT = re.compile(r"\s+[–—-]\s+|:\s+")
 _VISIT_CUE = re.compile(r"\b(?:visit|participation|participated|consultations|trip|attend|attended|tour|"
                         rf"{'|'.join(sorted(lexicon('common', 'gatherings')))})\b", re.IGNORECASE)
+_OURS = re.compile(r"\b(?:to|in)\s+our\s+(?:country|nation)\b", re.IGNORECASE)
 _PARTICIPATION = re.compile(r"\bparticipation in\s+(?:the\s+)?(?P<occ>[^,;]+)", re.IGNORECASE)
 
 def lines(text: str):
@@ -37,9 +39,10 @@ def _span(ctx: ArticleContext, start: int, end: int) -> Span | None:
     return ctx.doc.char_span(start, end, alignment_mode="expand")
 
 
-def _direction(ctx: ArticleContext, start: int, line: str) -> tuple[str | None, str | None] | None:
-    """(visitor country, host country) from "Visits from A to B:" / "Visits of A leaders to B" / a
-    numbered "2. Major visits to B:"."""
+def _direction(ctx: ArticleContext, start: int, line: str) -> tuple[str | None, str | None, bool] | None:
+    """(visitor country, host country, whether the host was inferred) from "Visits from A to B:" / "Visits
+    of A leaders to B" / a numbered "2. Major visits to B:" / "Visits to our country:" on a page whose
+    publisher's country is known."""
     numbered_heading = BULLET.match(line) and line.rstrip().endswith(":")
     if (BULLET.match(line) and not numbered_heading) or not _HEADING.search(line) or len(line) > 100:
         return None
@@ -48,7 +51,11 @@ def _direction(ctx: ArticleContext, start: int, line: str) -> tuple[str | None, 
         return None
     found = places_in(span)
     if not found:
-        return None
+        if not _OURS.search(line):
+            return None
+        a = ctx.article
+        host = publisher_country(a.outlet, a.url, a.title)
+        return (None, host, True) if host else None
     visitor = host = None
     for p in found:
         before = ctx.article.text[max(start, p.start - 6): p.start].lower()
@@ -56,12 +63,12 @@ def _direction(ctx: ArticleContext, start: int, line: str) -> tuple[str | None, 
             host = host or p.iso3
         else:
             visitor = visitor or p.iso3
-    return visitor, host
+    return visitor, host, False
 
 
 def build_listed_visits(ctx: ArticleContext) -> list[Fact[VisitRow]]:
     rows: list[Fact[VisitRow]] = []
-    direction: tuple[str | None, str | None] | None = None
+    direction: tuple[str | None, str | None, bool] | None = None
     for start, line in lines(ctx.article.text):
         if not line.strip():
             continue
@@ -95,12 +102,12 @@ def _semicolon_entries(ctx: ArticleContext, start: int, line: str, direction) ->
     entries = list(_PAREN_ENTRY.finditer(line))
     if len(entries) < 2 and not (entries and line.strip().rstrip(".;").endswith(")")):
         return []
-    visitor, host = direction
-    inferred = []
+    visitor, host, ours = direction
+    inferred = ["host_country"] if ours else []
     if visitor is None and host is not None:
         others = [c for c in ctx.pair if c != host]
         visitor = others[0] if others else None
-        inferred = ["visitor_country"]
+        inferred = inferred + ["visitor_country"]
     if host is None and visitor is not None:
         others = [c for c in ctx.pair if c != visitor]
         host = others[0] if others else None
@@ -126,7 +133,7 @@ def _semicolon_entries(ctx: ArticleContext, start: int, line: str, direction) ->
         for d in when:
             out.append(visit_row(span, evidence, name, person.title, person.country or visitor, host, None,
                                  "unspecified", None, "occurred", d, "visits.listing", d.start if d else when_start,
-                                 inferred if not person.country else ()))
+                                 [f for f in inferred if f != "visitor_country" or not person.country]))
     return out
 
 
@@ -148,7 +155,7 @@ def _entry(ctx: ArticleContext, start: int, line: str, direction) -> Fact[VisitR
     status = status_of(what)
     if status is None:
         return None
-    visitor, host = direction
+    visitor, host, ours = direction
     visitor = person.country or visitor
     host_city = None
     for p in places_in(what_span):
@@ -169,4 +176,5 @@ def _entry(ctx: ArticleContext, start: int, line: str, direction) -> Fact[VisitR
     if occasion:
         occasion = re.sub(r'["“”]', "", occasion)
     return visit_row((body_at, body_at + len(body)), body, person.name, person.title, visitor, host, host_city,
-                     vtype, occasion, status, dates[0] if dates else None, "visits.listing", what_start)
+                     vtype, occasion, status, dates[0] if dates else None, "visits.listing", what_start,
+                     ["host_country"] if ours and host == direction[1] else [])

@@ -10,6 +10,7 @@ import re
 from spacy.tokens import Span, Token
 
 from pipeline import places, titles
+from pipeline.publisher import publisher_country
 from pipeline.extract.context import (ArticleContext, Place, date_inferred, dates_in, evidence_span, nearest_date,
                                       own_clause_text,
                                       places_in, previous_sentence, same_paragraph, sent_of, sentences, status_of,
@@ -160,6 +161,7 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
     subjects = poss or (_noun_agents(noun) if noun is not None else []) or \
         ([carrier] if carrier is not None and carrier.pos_ != "VERB" else []) or \
         (_passive_agents(verb) if noun is None else []) or slots.subjects(carrier if carrier is not None else verb)
+    ours = dest is None and (dest := _our_country(ctx, verb, noun)) is not None
     if dest is None:
         return []
     out = []
@@ -214,8 +216,38 @@ def _visits_for(ctx, sent, verb, noun, seen_people, antecedent):
             out.append(visit_row((s, e), ctx.article.text[s:e], name, title, country, place.iso3, host_city,
                                  visit_type(text, occasion), occasion, status, one,
                                  "visits.clause" if noun is None else "visits.visit_noun", verb.idx,
-                                 ["visitor_country"] * from_pair + date_inferred(one, (s, e))))
+                                 ["visitor_country"] * from_pair + ["host_country"] * ours +
+                                 date_inferred(one, (s, e))))
     return out
+
+
+_OURS = {"country", "nation"}
+
+
+def _our_country(ctx: ArticleContext, verb: Token, noun: Token | None) -> Place | None:
+    """"X visited our country", "X's visit to our nation" on a page its state publishes: the publisher's
+    country, when its outlet, domain or title tell it without doubt (never inside a quotation, which is
+    someone else speaking)."""
+    for head in (t for t in (noun, verb) if t is not None):
+        for child in head.children:
+            if child.dep_ == "dobj" and head.lemma_ == "visit" and head.pos_ == "VERB":
+                found = [child]
+            elif child.dep_ == "prep" and child.lower_ in ("to", "in"):
+                found = [c for c in child.children if c.dep_ == "pobj"]
+            else:
+                continue
+            for tok in found:
+                if tok.lemma_ in _OURS and any(c.lower_ == "our" for c in tok.children) and not _quoted(tok):
+                    a = ctx.article
+                    iso3 = publisher_country(a.outlet, a.url, a.title)
+                    return Place(iso3, "country", tok.text, tok.idx, tok.idx + len(tok.text), tok) if iso3 else None
+    return None
+
+
+def _quoted(tok: Token) -> bool:
+    """Whether a token stands inside quotation marks opened earlier in its sentence."""
+    before = text_of(sent_of(tok))[: tok.idx - sent_of(tok).start_char]
+    return (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2 == 1
 
 
 _YEAR = re.compile(r"\b\d{4}\b")

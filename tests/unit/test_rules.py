@@ -19,9 +19,9 @@ def _patterns():
             yield p
 
 
-def _run(text: str, published: dt.date | None) -> dict[str, list[dict]]:
+def _run(text: str, published: dt.date | None, outlet: str | None = None) -> dict[str, list[dict]]:
     art = Article(article_id="art_rules", source_path="rules.txt", sha256="0" * 64, text=text,
-                  published_date=published or _PUBLISHED, language="en")
+                  published_date=published or _PUBLISHED, language="en", outlet=outlet)
     return process_article(art)
 
 
@@ -42,7 +42,7 @@ def _agrees(row: dict, expect: dict) -> bool:
 @pytest.mark.parametrize("pattern", list(_patterns()), ids=lambda p: f"{p.table}.{p.name}")
 def test_pattern_reads_its_examples(pattern):
     for example in pattern.examples:
-        rows = _run(example.text, example.published)[pattern.table]
+        rows = _run(example.text, example.published, example.outlet)[pattern.table]
         for expect in example.expect:
             assert any(_agrees(r, expect) for r in rows), (
                 f"{pattern.table}.{pattern.name}: no row with {expect} in {example.text!r}; got "

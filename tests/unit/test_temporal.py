@@ -301,3 +301,32 @@ def test_start_character_hints_lose_no_match(k):
     texts = [c[0] for c in CASES] + list(NONE) + [c[0] for c in IN_CONTEXT]
     for text in texts + [t.lower() for t in texts] + [t.upper() for t in texts]:
         assert [m.span() for m in hinted.finditer(text)] == [m.span() for m in bare.finditer(text)], text
+
+
+# "and" joins the ends of a range only after "between"; elsewhere it lists two dates. Two days in a row
+# ("on 3 and 4 May") stay the one stretch they are.
+@pytest.mark.parametrize("text, want", [
+    ("visited twice, in 2006 and 2013.", [("2006", D(2006, 1, 1), D(2006, 12, 31)), ("2013", D(2013, 1, 1), D(2013, 12, 31))]),
+    ("between 2006 and 2013", [("2006 and 2013", D(2006, 1, 1), D(2013, 12, 31))]),
+    ("between the years 2006 and 2013", [("2006 and 2013", D(2006, 1, 1), D(2013, 12, 31))]),
+    ("from 2006 to 2013", [("2006 to 2013", D(2006, 1, 1), D(2013, 12, 31))]),
+    ("in April 2018 and October 2022", [("April 2018", D(2018, 4, 1), D(2018, 4, 30)),
+                                        ("October 2022", D(2022, 10, 1), D(2022, 10, 31))]),
+    ("in April and October 2022", [("April", D(2022, 4, 1), D(2022, 4, 30)), ("October 2022", D(2022, 10, 1), D(2022, 10, 31))]),
+    ("between April and October 2022", [("April and October 2022", D(2022, 4, 1), D(2022, 10, 31))]),
+    ("on 7 and 9 June 2021", [("7", D(2021, 6, 7), D(2021, 6, 7)), ("9 June 2021", D(2021, 6, 9), D(2021, 6, 9))]),
+    ("on June 7 and 9, 2021", [("June 7", D(2021, 6, 7), D(2021, 6, 7)), ("9, 2021", D(2021, 6, 9), D(2021, 6, 9))]),
+    ("on 7 June and 9 July 2021", [("7 June", D(2021, 6, 7), D(2021, 6, 7)), ("9 July 2021", D(2021, 7, 9), D(2021, 7, 9))]),
+    ("between 7 and 9 June 2021", [("7 and 9 June 2021", D(2021, 6, 7), D(2021, 6, 9))]),
+    ("on 7 and 8 June 2021", [("7 and 8 June 2021", D(2021, 6, 7), D(2021, 6, 8))]),
+    ("on 30 December 2020 and 4 January 2021", [("30 December 2020", D(2020, 12, 30), D(2020, 12, 30)),
+                                                ("4 January 2021", D(2021, 1, 4), D(2021, 1, 4))]),
+    ("on August 2 2016 and 2017, respectively", [("August 2 2016", D(2016, 8, 2), D(2016, 8, 2)),
+                                                 ("2017", D(2017, 1, 1), D(2017, 12, 31))]),
+])
+def test_and_lists_dates_unless_between(text, want):
+    assert [(d.text, d.date_start, d.date_end) for d in find_dates(text, PUB)] == want
+
+
+def test_a_listed_day_without_publication_date_is_unresolved_not_dropped():
+    assert [(d.text, d.source) for d in find_dates("on 7 and 9 June")] == [("7", "unresolved"), ("9 June", "unresolved")]
