@@ -140,6 +140,13 @@ def _completeness(row: dict) -> int:
                                                         "occasion", "issuer"))
 
 
+def _narrowness(row: dict) -> int:
+    """Of two equally complete mentions, the one with the shorter date interval ("November 2003" over
+    "2003") is kept: minus the interval's days, 0 when undated."""
+    s, e = row.get("date_start"), row.get("date_end")
+    return -((e - s).days + 1) if s is not None and e is not None else 0
+
+
 def merge_facts(table: str, facts: list[Fact[R]]) -> list[Fact[R]]:
     """`facts` (one article, one table, in text order) with repeated mentions of one fact merged; each merged
     row keeps the anchor and links of the mention kept (a member's `package` follows its package row into
@@ -166,7 +173,7 @@ def _merged(table: str, rows: list[dict]) -> tuple[list[tuple[Any, int]], list[i
             continue
         where.append(twin)
         other_row, other_n = kept[twin]
-        if _rank(table, other_row) >= _rank(table, row):
+        if (_rank(table, other_row), _narrowness(other_row)) >= (_rank(table, row), _narrowness(row)):
             (first, first_n), other = (other_row, other_n), row
         else:
             (first, first_n), other = (row, n), other_row

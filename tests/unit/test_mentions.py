@@ -124,3 +124,11 @@ def test_typed_facts_merge_like_rows_and_keep_the_kept_mentions_anchor():
         (45, 7, 40, 2020), (85, None, 80, None)]  # the dated mention says more: it is kept, with its anchor
     assert [f.record()["_anchor"] for f in merged] == [45, 85]
     assert merged[0].record()["_trade_ref"] == 7 and "_trade_ref" not in merged[1].record()
+
+
+def test_of_two_equally_complete_mentions_of_one_visit_the_narrower_date_is_kept():
+    body = ("Uruguayan President Jorge Ibarra visited Ecuador twice, in 2006 and 2013.\n\n"
+            "Jorge Ibarra visited Ecuador again in November 2013.")
+    visits = _run(body)["visits"]
+    assert sorted((v["date_start"], v["date_end"]) for v in visits) == [
+        (dt.date(2006, 1, 1), dt.date(2006, 12, 31)), (dt.date(2013, 11, 1), dt.date(2013, 11, 30))]
