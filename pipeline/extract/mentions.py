@@ -140,11 +140,14 @@ def _completeness(row: dict) -> int:
                                                         "occasion", "issuer"))
 
 
+_PRECISIONS = ("decade", "year", "season", "month", "day")
+
+
 def _narrowness(row: dict) -> int:
-    """Of two equally complete mentions, the one with the shorter date interval ("November 2003" over
-    "2003") is kept: minus the interval's days, 0 when undated."""
-    s, e = row.get("date_start"), row.get("date_end")
-    return -((e - s).days + 1) if s is not None and e is not None else 0
+    """Of two equally complete mentions, the one with the finer date precision ("November 2003" over
+    "2003") is kept; at one precision, the first (a day inside a stated two-day visit is not its date)."""
+    p = row.get("date_precision")
+    return _PRECISIONS.index(p) + 1 if row.get("date_start") is not None and p in _PRECISIONS else 0
 
 
 def merge_facts(table: str, facts: list[Fact[R]]) -> list[Fact[R]]:
