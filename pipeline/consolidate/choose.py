@@ -13,8 +13,8 @@ from schemas.spec import TABLES as SPEC_TABLES
 DATES = ("date_start", "date_end", "date_precision", "date_edtf")
 LONGEST = frozenset({"visitor_name", "visitor_title", "occasion", "title", "issuer", "commodity"})
 LATEST = frozenset({"status"})
-NAMES = frozenset({"visitor_name"})
-PAIRED = {"plover_mode": "plover_type"}  # column -> the column whose chosen mention it follows  # a longest-rule column whose values conflict when they are not one name
+NAMES = frozenset({"visitor_name"})  # a longest-rule column whose values conflict when they are not one name
+PAIRED = {"plover_mode": "plover_type"}  # column -> the column whose chosen mention it follows
 _EARLY = dt.date.min
 
 

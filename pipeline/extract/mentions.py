@@ -14,8 +14,10 @@ _TITLE_SIMILARITY = 85  # rapidfuzz token_sort_ratio: "$200m loan agreement" ~ "
 _FILLABLE = {
     "visits": ("host_city", "occasion", "visitor_title"),
     "documents": ("place", "issuer"),
-    "trade": ("commodity",),
+    "trade": ("commodity", "value_usd"),  # a USD figure always has its own value_usd, so it is never filled
 }
+# What the kept mention left unsaid and the other stated, taken over and marked inferred.
+_FILLABLE_INFERRED = {"trade": ("year", "flow_from", "flow_to", "reporter", "partner")}
 _DATE_FIELDS = ("date_start", "date_end", "date_precision", "date_text", "date_source")
 
 
@@ -189,13 +191,9 @@ def _merged(table: str, rows: list[dict]) -> tuple[list[tuple[Any, int]], list[i
         for k in _FILLABLE.get(table, ()):
             if merged.get(k) is None and other.get(k) is not None:
                 merged[k] = other[k]
-        if table == "trade":  # what the kept figure leaves unsaid, read from the other mention
-            filled = [k for k in ("year", "flow_from", "flow_to", "reporter", "partner")
-                      if merged.get(k) is None and other.get(k) is not None]
+        filled = [k for k in _FILLABLE_INFERRED.get(table, ()) if merged.get(k) is None and other.get(k) is not None]
+        if filled:
             merged.update({k: other[k] for k in filled})
-            if merged.get("value_usd") is None and merged.get("currency") != "USD":
-                merged["value_usd"] = other.get("value_usd")
-            if filled:
-                merged["inferred_fields"] = sorted(set(merged.get("inferred_fields") or []) | set(filled))
+            merged["inferred_fields"] = sorted(set(merged.get("inferred_fields") or []) | set(filled))
         kept[twin] = (merged, first_n)
     return kept, where

@@ -248,7 +248,7 @@ def has_cue(table: str, name: str, text: str, labels: set[str] | frozenset[str])
 
 @dataclass(frozen=True)
 class CompiledRules:
-    """Every table's patterns, ready for a doc: one-token patterns as array tests, the rest in one Matcher."""
+    """Every table's patterns, ready for a doc: fixed-length patterns as array tests, the rest in one Matcher."""
 
     matcher: Matcher
     by_key: dict[int, Pattern]  # Matcher key hash -> its pattern
