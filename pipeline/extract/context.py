@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from pipeline import places
-from pipeline.extract.rules import first_cue, lexicon, value_map
-from pipeline.ingest import Article
+from pipeline.nlp import places
+from pipeline.nlp.rules import first_cue, lexicon, value_map
+from pipeline.io.ingest import Article
 from pipeline.extract.rows import DateFields
-from pipeline.money import Money, scan_money
-from pipeline.temporal import DateMention, find_dates
+from pipeline.nlp.money import Money, scan_money
+from pipeline.nlp.temporal import DateMention, find_dates
 from schemas.fields import DATED
 
 if TYPE_CHECKING:

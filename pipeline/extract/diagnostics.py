@@ -8,9 +8,9 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from pipeline import places, titles
+from pipeline.nlp import places, titles
 from pipeline.extract import documents
-from pipeline.extract.rules import lexicon
+from pipeline.nlp.rules import lexicon
 from pipeline.extract.context import (
     ArticleContext,
     dates_in,

@@ -19,7 +19,7 @@ import re
 
 from pipeline.extract.context import ArticleContext, dates_in, date_fields, fill_parties, group_countries, places_in
 from pipeline.extract.rows import DocumentRow, Fact
-from pipeline.extract.rules import has_cue
+from pipeline.nlp.rules import has_cue
 from pipeline.extract.visit_lists import BULLET, lines
 
 _ENTRY = re.compile(r"^(?P<title>[A-Z][^()]{3,160}?)\s*\((?P<detail>[^()]{2,80})\)\s*\.?\s*$")

@@ -17,8 +17,8 @@ from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, Place, city_
                                       sentences, status_of, text_of)
 from pipeline.extract.documents import FOLLOW_UP
 from pipeline.extract.rows import DocumentRow, EventRow, Fact, PloverColumns, TradeRow, VisitRow
-from pipeline.extract.rules import cues, first_cue
-from pipeline.temporal import DateMention
+from pipeline.nlp.rules import cues, first_cue
+from pipeline.nlp.temporal import DateMention
 from schemas.vocabularies import EVENT_CROSSWALK, plover_code
 
 # Types a visit, document or money row already gives its own event for, in the clause that states it.

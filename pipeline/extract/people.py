@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline import titles
+from pipeline.nlp import titles
 from pipeline.extract.context import (PLACE_LABELS, ArticleContext, entities, places_in, sent_of, sentences,
                                       token_positions, tokens_at)
 

@@ -121,7 +121,7 @@ def test_bad_files_are_rejected_and_the_run_goes_on(tmp_path: Path):
 def test_failed_run_keeps_previous_output(seed_output: Path, tmp_path: Path, monkeypatch):
     import shutil
 
-    from pipeline import publish as pub
+    from pipeline.publish import write as pub
 
     out = tmp_path / "out"
     shutil.copytree(seed_output, out)

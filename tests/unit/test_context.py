@@ -1,5 +1,5 @@
 """Shared extraction helpers: looking tokens up by attribute gives what visiting every token gives."""
-from pipeline.annotate import load_nlp
+from pipeline.nlp.annotate import load_nlp
 from pipeline.extract.context import sentences, token_positions, tokens_at
 
 TEXT = ("The Ghanaian delegation arrived in Lome on Monday. Officials visited the port and signed two "

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.edtf_format import to_edtf, valid
+from pipeline.nlp.edtf_format import to_edtf, valid
 
 D = dt.date
 
