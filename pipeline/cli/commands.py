@@ -428,11 +428,11 @@ def export_command(out: Path, fmt: str, destination: Path | None, verbose: bool)
 def report_command(out: Path, verbose: bool) -> int:
     _start("report", verbose)
     try:
-        report = importlib.import_module("pipeline.cli.report")  # written apart from the rest: may be missing
+        report = importlib.import_module("pipeline.publish.report")  # written apart from the rest: may be missing
     except ModuleNotFoundError as exc:
-        if exc.name != "pipeline.cli.report":
+        if exc.name != "pipeline.publish.report":
             raise
-        raise UsageError("this installation has no report (pipeline/cli/report.py is missing)") from None
+        raise UsageError("this installation has no report (pipeline/publish/report.py is missing)") from None
     from pipeline.publish import read_dataset
 
     read_dataset.table_files(out)  # no dataset: a usage error, before any work

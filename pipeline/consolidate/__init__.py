@@ -7,7 +7,7 @@ from pipeline.tables import assemble
 from pipeline.consolidate.choose import consolidated_row
 from pipeline.consolidate.cluster import cluster
 from pipeline.consolidate.match import RULES, Mention, interval_of
-from pipeline.tables.registry import CONSOLIDATED, TABLES
+from pipeline.base.registry import CONSOLIDATED, TABLES
 from schemas.fields import CLUSTER_IDS, COLUMNS
 
 # what matching needs besides the consolidated table's columns

@@ -13,7 +13,7 @@ from pipeline.extract.rows import records
 from pipeline.extract.trade import build_trade
 from pipeline.extract.visits import build_visits
 from pipeline.io.ingest import Article
-from pipeline.tables.registry import no_rows
+from pipeline.base.registry import no_rows
 
 
 def extract(article: Article, doc: Doc) -> dict[str, list[dict]]:

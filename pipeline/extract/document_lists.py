@@ -17,7 +17,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from pipeline.extract.context import ArticleContext, dates_in, date_fields, fill_parties, group_countries, places_in
+from pipeline.extract.context import ArticleContext, dates_in, date_fields, fill_parties, group_countries
+from pipeline.extract.doc_index import places_in
 from pipeline.extract.rows import DocumentRow, Fact
 from pipeline.nlp.rules import has_cue
 from pipeline.extract.visit_lists import BULLET, lines

@@ -12,7 +12,8 @@ import re
 
 from spacy.tokens import Span
 
-from pipeline.extract.context import ArticleContext, dates_in, places_in, status_of
+from pipeline.extract.context import ArticleContext, dates_in, status_of
+from pipeline.extract.doc_index import places_in
 from pipeline.extract.people import name_runs, person_from_tokens
 from pipeline.nlp.rules import lexicon
 from pipeline.nlp.temporal import DateMention

@@ -20,7 +20,7 @@ from pipeline.publish.output_lock import OutputLock
 
 if TYPE_CHECKING:
     import pyarrow as pa
-# pyarrow, pipeline.publish.read_dataset and pipeline.tables.registry are imported when exporting: the command line imports
+# pyarrow, pipeline.publish.read_dataset and pipeline.base.registry are imported when exporting: the command line imports
 # this module for FORMATS, and its --help stays fast.
 
 FORMATS = ("csv", "jsonl", "sqlite")
@@ -218,7 +218,7 @@ def _sql_value(value):
 
 def _write_sqlite(tables: dict[str, list[Path]], target: Path) -> dict[str, int]:
     from pipeline.publish import read_dataset
-    from pipeline.tables.registry import TABLES
+    from pipeline.base.registry import TABLES
 
     counts = {}
     con = sqlite3.connect(target)

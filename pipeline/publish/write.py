@@ -9,6 +9,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import duckdb
@@ -19,9 +20,8 @@ from pipeline.base.durable import fsync, umask
 from pipeline import __version__
 from pipeline.publish import manifest as manifests
 from pipeline.tables.arrow_tables import to_arrow, with_pandas_metadata
-from pipeline.runtime.cache import fingerprint
+from pipeline.base.fingerprint import code_fingerprint
 from pipeline.publish.card import render_card
-from pipeline.cli.report import write_report
 from pipeline.publish.output_guard import (
     MARKER,
     VERSION_NAME,
@@ -63,7 +63,7 @@ def _sources(tables: dict[str, pd.DataFrame]) -> list[dict]:
 
 def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int | None = None,
             keep_versions: int | None = None, text_policy: str = "full", accuracy: dict | None = None,
-            manifest: dict | None = None) -> Path:
+            manifest: dict | None = None, finish: Sequence[Callable[[Path], object]] = ()) -> Path:
     """Write a complete dataset into a new version folder, then point `out_dir` at it.
 
     `out_dir` is a symbolic link to `.<name>.versions/<version>` beside it. The new version is built
@@ -97,9 +97,9 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
         created = created_now()
         package = datapackage(written, version=__version__, created=created, text_policy=text_policy,
                               sources=_sources(tables), extra={"x-pipeline": {"version": __version__,
-                                                                              "fingerprint": fingerprint()}})
+                                                                              "fingerprint": code_fingerprint()}})
         docs = {"datapackage.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n",
-                "README.md": render_card(tables, version=__version__, created=created, fingerprint=fingerprint(),
+                "README.md": render_card(tables, version=__version__, created=created, fingerprint=code_fingerprint(),
                                          text_policy=text_policy, accuracy=accuracy),
                 "CODEBOOK.md": render_codebook()}
         for name, content in docs.items():
@@ -110,7 +110,8 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
             body["timings_seconds"] = {**body.get("timings_seconds", {}), "write": round(time.monotonic() - t0, 3)}
             (staging / manifests.FILE_NAME).write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n",
                                                        encoding="utf-8")
-        write_report(staging)
+        for step in finish:  # documents drawn from the written tables (the run passes the report)
+            step(staging)
         for f in staging.rglob("*"):
             fsync(f)
         version = store / f"v{time.time_ns()}-{os.getpid()}"

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import pandera.errors as pe
 
-from pipeline.tables.registry import SPANNED_TABLES, TABLES
+from pipeline.base.registry import SPANNED_TABLES, TABLES
 from schemas.spec import TABLES as SPEC
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ import pandas as pd
 from pipeline.tables import assemble
 
 from pipeline.publish import read_dataset
-from pipeline.tables.registry import LINKS, SPANNED_TABLES, TABLES
+from pipeline.base.registry import LINKS, SPANNED_TABLES, TABLES
 from pipeline.quality.validate_tables import one_line, validate_table
 from schemas.fields import ARROW_TYPES
 

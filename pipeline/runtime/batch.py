@@ -18,7 +18,7 @@ from pipeline.runtime.cache import ResultCache
 from pipeline.io.decoding import Undecodable
 from pipeline.io.formats import Record
 from pipeline.base.messages import describe_error
-from pipeline.tables.registry import PART_TABLES, no_rows
+from pipeline.base.registry import PART_TABLES, no_rows
 
 log = logging.getLogger(__name__)
 

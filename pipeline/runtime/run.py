@@ -34,8 +34,9 @@ from pipeline.io.formats import Record
 from pipeline.publish.output_guard import absolute, check_output, lock_path_of, write_marker
 from pipeline.publish.output_lock import OutputLock
 from pipeline.runtime.progress import Progress
+from pipeline.publish.report import write_report
 from pipeline.publish.write import DEFAULT_KEEP_VERSIONS, DEFAULT_ROWS_PER_FILE, publish
-from pipeline.tables.registry import CONSOLIDATED, EXTRACTED_TABLES, FACT_TABLES
+from pipeline.base.registry import CONSOLIDATED, EXTRACTED_TABLES, FACT_TABLES
 from pipeline.quality.validate_tables import check_links, validate_table
 from schemas.fields import VOCAB
 
@@ -260,7 +261,7 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions,
     record["arguments_effective"] = {"workers": opts.workers, "batch_size": opts.batch_size,
                                      "cache": opts.cache_dir is not None}  # after the caps and checks above
     publish(frames, out_dir, rows_per_file=opts.rows_per_file, keep_versions=opts.keep_versions, manifest=record,
-            text_policy=opts.text)
+            text_policy=opts.text, finish=(write_report,))
     return RunSummary(files=len(files), records=counter[0],
                       articles=len(frames["articles"]), rejected=len(rejected),
                       rejected_by_reason=dict(Counter(r.reason for r in rejected)),

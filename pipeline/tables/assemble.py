@@ -12,7 +12,7 @@ from pipeline.tables.arrow_tables import arrow_from_columns, to_arrow
 from pipeline.nlp.edtf_format import to_edtf
 
 from pipeline.io.ingest import Article
-from pipeline.tables.registry import EXTRACTED_TABLES, LINKS, TABLES
+from pipeline.base.registry import EXTRACTED_TABLES, LINKS, TABLES
 from schemas.fields import COLUMNS
 from schemas.spec import FIELDS as SPEC_FIELDS
 from schemas.spec import TABLES as SPEC

@@ -1,6 +1,6 @@
 """The subcommands in process (click's CliRunner): run is the default and takes one file, settings files
 give defaults, every mistake is one line and exit 2, each version has its manifest, validate re-checks a
-dataset, report calls pipeline.cli.report, and pandas reads integers and dates with their types."""
+dataset, report calls pipeline.publish.report, and pandas reads integers and dates with their types."""
 import datetime as dt
 import json
 import os
@@ -149,9 +149,9 @@ def pa_table(rows, schema, retype: bool):
 def test_report_calls_the_report_module(single, monkeypatch):
     _, out, _ = single
     calls = []
-    fake = types.ModuleType("pipeline.cli.report")
+    fake = types.ModuleType("pipeline.publish.report")
     fake.write_report = lambda out_dir: calls.append(out_dir) or Path(out_dir) / "report.html"
-    monkeypatch.setitem(sys.modules, "pipeline.cli.report", fake)
+    monkeypatch.setitem(sys.modules, "pipeline.publish.report", fake)
     result = CliRunner().invoke(app, ["report", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert calls == [out] and f"report written to {out / 'report.html'}" in result.stdout
@@ -159,7 +159,7 @@ def test_report_calls_the_report_module(single, monkeypatch):
 
 def test_report_without_the_report_module_is_one_line(single, monkeypatch):
     _, out, _ = single
-    monkeypatch.setitem(sys.modules, "pipeline.cli.report", None)  # as if pipeline/cli/report.py were missing
+    monkeypatch.setitem(sys.modules, "pipeline.publish.report", None)  # as if pipeline/publish/report.py were missing
     result = CliRunner().invoke(app, ["report", "--out", str(out)])
     assert one_line_error(result) and "report" in result.stderr
 

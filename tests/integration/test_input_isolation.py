@@ -145,9 +145,9 @@ def isolated_run(tmp_path_factory):
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    from pipeline.extract import article
+    from pipeline.extract import article as article_facts
 
-    real_extract = article.extract
+    real_extract = article_facts.extract
 
     def extract(article, doc):
         if FAILS in article.text:
@@ -159,7 +159,7 @@ def isolated_run(tmp_path_factory):
     try:
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(os, "scandir", scandir)
-            mp.setattr(process, "extract", extract)
+            mp.setattr(article_facts, "extract", extract)
             summary = run(raw, base / "out", RunOptions(cache_dir=cache_dir, progress=False, workers=1, batch_size=64))
     finally:
         logging.getLogger("pipeline").removeHandler(handler)

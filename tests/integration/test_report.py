@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.cli import report
+from pipeline.publish import report
 from pipeline.publish.output_guard import OutputRefused, write_marker
 
 D = dt.date

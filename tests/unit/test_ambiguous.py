@@ -5,7 +5,7 @@ import pytest
 from pipeline.nlp import ambiguous_places
 from pipeline.nlp.ambiguous_places import Mention, explain, resolve_ambiguous
 from pipeline.nlp.annotate import _mention, load_nlp
-from pipeline.extract.context import place_of_entity
+from pipeline.extract.doc_index import place_of_entity
 from pipeline.nlp.places import resolve
 
 

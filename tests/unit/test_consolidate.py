@@ -7,7 +7,7 @@ from pipeline.tables.assemble import assign_ids, frame
 from pipeline.consolidate import consolidate
 from pipeline.consolidate.previous import read_previous
 from pipeline.publish.write import publish
-from pipeline.tables.registry import EXTRACTED_TABLES, FACT_TABLES
+from pipeline.base.registry import EXTRACTED_TABLES, FACT_TABLES
 from pipeline.quality.validate_tables import validate_table
 
 D = dt.date

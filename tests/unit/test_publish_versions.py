@@ -10,7 +10,7 @@ import pytest
 from pipeline.tables import assemble
 from pipeline.publish import write as pub
 from pipeline.publish.output_guard import MARKER, OutputRefused, has_marker, write_marker
-from pipeline.tables.registry import TABLES
+from pipeline.base.registry import TABLES
 from tests.safety import snapshot
 
 NAMES = [*TABLES, "quarantine", "rejected_inputs"]

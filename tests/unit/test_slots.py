@@ -7,7 +7,8 @@ import pytest
 
 from pipeline.nlp.annotate import load_nlp
 from pipeline.extract import slots
-from pipeline.extract.context import build_context, sentences
+from pipeline.extract.context import build_context
+from pipeline.extract.doc_index import sentences
 from pipeline.extract.documents import build_documents
 from pipeline.extract.events import build_events
 from pipeline.extract.rows import records

@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.quality import evaluate
 
-from pipeline.tables import registry
+from pipeline.base import registry
 from pipeline.runtime.batch import PART_TABLES
 from schemas import spec
 from schemas.codebook import render_codebook

@@ -6,7 +6,7 @@ import pandera.pandas as pa
 import pytest
 
 from pipeline.quality import validate_tables
-from pipeline.tables.registry import TableSpec
+from pipeline.base.registry import TableSpec
 
 
 class _Notes(pa.DataFrameModel):

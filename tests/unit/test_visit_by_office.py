@@ -10,7 +10,7 @@ from pipeline.extract.mentions import merge_facts
 from pipeline.extract.rows import Fact
 from pipeline.io.ingest import Article
 from pipeline.extract.article import process_article
-from pipeline.tables.registry import TABLES
+from pipeline.base.registry import TABLES
 from schemas.tables import SCHEMAS
 
 
