@@ -3,57 +3,54 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pipeline.nlp.rules import cues, lexicon
 from pipeline.nlp.temporal import find_dates, numeric_order_of
 
 _BREADCRUMB_SEP = re.compile(r"\s+(?:»|›|>|/|\||•|·)\s+")
-_BYLINE = re.compile(r"^(?:by|author|authors|written by|reporting by)\s*:?\s+(?P<names>.+)$", re.IGNORECASE)
-_INLINE_BY = re.compile(r"(?:\||\u2013|\u2014|-)\s*(?:by|author)\s*:?\s+(?P<names>[^|]+)", re.IGNORECASE)
-# Where a byline's names end: a separator, or the timestamp that follows them.
-_NAMES_END = re.compile(r"\s*(?:\||\u2022|\u00b7|\s[-\u2013\u2014]\s|\b(?:updated|published|posted|last updated|"
-                        r"first published|on)\b\s*:?|\d).*$", re.IGNORECASE)
-_FOOTER = re.compile(r"^\s*(?:copyright\b|©|\(c\)\s|all rights reserved)", re.IGNORECASE)
-_COPYRIGHT = re.compile(r"^\s*(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-\u2013]\s*\d{4})?)?"
-                        r"\s*,?\s*(?:by\s+)?(?P<name>.*?)\s*[.,|]?\s*(?:all rights reserved\.?)?\s*$", re.IGNORECASE)
-_URL = re.compile(r"^(?:(?:source|url|link)\s*:\s*)?(?P<url>(?:https?://|www\.)[^\s/]+\S*)$", re.IGNORECASE)
-# A publication time without a date, or relative to an unknown now: header, but no date to read.
-_TIMESTAMP = re.compile(r"^(?:(?:published|updated|posted|last updated|first published)\s*:?\s*)?(?:on\s+)?"
-                        r"(?:\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|just now|"
-                        r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)$", re.IGNORECASE)
-# Web-page furniture copied with the text: menus, sharing buttons, skip links.
-_CHROME = re.compile(r"^(?:(?:main |skip |toggle |open |close )?navigation(?: and service| menu)?|skip to\b.*|"
-                     r"you are here:?|(?:main |open |close )?menu|search|"
-                     r"share(?: this)?(?: article| page| story)?|print(?: this)?(?: article| page)?|subscribe\b.*|"
-                     r"sign (?:in|up)|log ?in|register|advertisement|sponsored|follow us\b.*|"
-                     r"listen(?: to this article| now)?(?:\s*[\d:]+(?:\s*min)?)?|read more|font size\b.*|text size\b.*|"
-                     r"back to top|close|(?:we use |accept (?:all )?)cookies\b.*|cookie (?:settings|policy|preferences)|"
-                     r"(?:main |to )?content|source|video|photos?|gallery|"
-                     r"(?:(?:facebook|twitter|x|linkedin|whatsapp|telegram|e-?mail|copy link|reddit)[\s,|]*)+)$",
-                     re.IGNORECASE)
-# A language switcher ("English | Français"): page furniture, not an outlet.
-_LANGUAGES = {"english", "français", "francais", "español", "espanol", "deutsch", "italiano", "português", "portugues",
-              "русский", "العربية", "中文", "日本語", "한국어", "türkçe", "polski", "nederlands", "bahasa indonesia"}
-# "date 2019-04-28 ...", "Published: 2019-04-28T10:00 ...": a date label in front of a title or the first paragraph.
-_DATE_LABEL = re.compile(r"^\s*(?:date|dated|published|posted|updated)\s*:?\s*(?P<date>\d{4}-\d{2}-\d{2})"
-                         r"(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\s+(?P<rest>\S.*)$", re.IGNORECASE)
-_YOU_ARE_HERE = re.compile(r"^you are here\s*:?\s*", re.IGNORECASE)
-_ORG_WORDS = re.compile(r"\b(?:news|press|agency|wire|times|media|service|agencies|post|daily|herald|"
-                        r"tribune|gazette|journal|review|ledger|courier|portal|reuters|afp|ap|tass|"
-                        r"xinhua|anadolu|staff|desk|editorial|bureau|online|\.az|\.com)\b", re.IGNORECASE)
-_GENERIC_CRUMBS = {"home", "news", "main", "index", "start", "homepage", "front page", "latest", "top stories"}
-# Section names seen in breadcrumbs and menus: a section, never an outlet.
-_SECTIONS = {"world", "politics", "business", "economy", "economics", "opinion", "sport", "sports", "region",
-             "regions", "asia", "europe", "africa", "americas", "middle east", "national", "international",
-             "diplomacy", "defence", "defense", "nation", "local", "analysis", "markets", "trade", "energy",
-             "security", "foreign affairs", "world news", "press releases", "statements", "speeches"}
-# US time zones and 12-hour clocks: an American timestamp, so numeric dates are month-first.
-_US_CLOCK = re.compile(r"\b(?:[AP]\.?M\.?|E[SD]?T|C[SD]T|M[SD]T|P[SD]T)\b")
-_TIME_OR_LABEL = re.compile(r"\d{1,2}[:.]\d{2}(?::\d{2})?|\b(?:[ap]\.?m\.?|(?-i:[A-Z]{2,5})|published|updated|posted|"
-                            r"last updated|first published|date|dated|on|at)\b|[\[\](),:;|\-\u2013\u2014/]",
-                            re.IGNORECASE)
-_MAX_HEADER_LINE = 120
+
+
+def _cue(name: str) -> re.Pattern[str]:
+    """The one regular expression of a cue list of pipeline/rules/header.yaml."""
+    return cues("header", name)[0][1]
+
+
+def _words(name: str) -> frozenset[str]:
+    return lexicon("header", name)
+
+
+_BYLINE = _cue("byline")
+_INLINE_BY = _cue("inline_byline")
+_NAMES_END = _cue("names_end")  # where a byline's names end: a separator, or the timestamp after them
+_FOOTER = _cue("footer")
+_COPYRIGHT = _cue("copyright")
+_URL = _cue("url")
+_TIMESTAMP = _cue("timestamp")  # a time without a date, or relative to an unknown now: no date to read
+_CHROME = _cue("chrome")  # web-page furniture: menus, sharing buttons, skip links
+_DATE_LABEL = _cue("date_label")  # "date 2019-04-28 ..." in front of a title or the first paragraph
+_YOU_ARE_HERE = _cue("you_are_here")
+_TIME_OR_LABEL = _cue("time_or_label")
+_LANGUAGES = _words("languages")  # a language switcher ("English | Français"): furniture, not an outlet
+_GENERIC_CRUMBS = _words("generic_crumbs")
+_SECTIONS = _words("sections")  # a section, never an outlet
+_PERSON_PARTICLES = _words("person_name_particles")
+_NAME_PARTICLES = _words("outlet_name_particles")
+_ORG_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, _words('organisation_words'))))})\b", re.IGNORECASE)
+_WEB_ADDRESS = re.compile(r"[^\W\d_]{2}\.[^\W\d_]{2,}\b")  # "Lakeside.example": a site, not a person ("J.R. Roe" is)
+# AM/PM or a US time zone: an American timestamp, so numeric dates are month-first.
+_US_CLOCK = re.compile(rf"\b(?:[AP]\.?M\.?|{'|'.join(sorted(z.upper() for z in _words('us_time_zones')))})\b")
+_MAX_HEADER_LINE = 120  # characters: a longer line is body text (or a long headline, up to _MAX_TITLE)
 _MAX_TITLE = 300
+_MIN_BODY_WORDS = 12  # a shorter line ending in a full stop is still header ("Ferry talks resume.")
+_MIN_TITLE_WORDS = 4  # a headline has this many words at least; a one-word line is a heading or a name
+_MAX_NAME_WORDS = 4  # an outlet's name has at most this many ("The Harbour Evening Gazette")
+_MAX_SITE_WORDS = 5  # ... and "Headline | Site Name" at most this many after the bar
+_MAX_OUTLET = 60  # characters of an outlet's name
+_MAX_PERSON_WORDS = 4  # words of a person's name in a byline (two at least: a given name and a surname)
+_MAX_DATE_LINE = 80  # characters of a date line: a date, a time, labels, maybe the outlet
+_DATE_BELOW_LINES = 6  # how far into the body a date line below a standfirst is looked for
 
 
 @dataclass
@@ -71,8 +68,8 @@ class Header:
 
 def _is_person(name: str) -> bool:
     words = name.split()
-    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words if w.lower() not in ("de", "van", "von", "al", "bin"))
-            and not _ORG_WORDS.search(name) and not any(c.isdigit() for c in name))
+    return (2 <= len(words) <= _MAX_PERSON_WORDS and all(w[:1].isupper() for w in words if w.lower() not in _PERSON_PARTICLES)
+            and not _ORG_WORDS.search(name) and not _WEB_ADDRESS.search(name) and not any(c.isdigit() for c in name))
 
 
 def _split_names(names: str) -> list[str]:
@@ -86,7 +83,7 @@ def _looks_like_body(line: str) -> bool:
     words = s.split()
     if len(s) >= _MAX_HEADER_LINE:
         return True
-    return len(words) >= 12 and s.endswith((".", "!", "?", "\u201d", '"'))
+    return len(words) >= _MIN_BODY_WORDS and s.endswith((".", "!", "?", "\u201d", '"'))
 
 
 def _looks_like_title(line: str) -> bool:
@@ -113,7 +110,7 @@ def _is_date_line(line: str, numeric_order: str | None) -> bool:
         rest = rest.replace(d.text, " ")
     words = _TIME_OR_LABEL.sub(" ", rest).split()
     # what is left may name the outlet ("- Harbour Gazette"), not say something ("the talks were held")
-    return len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return len(words) <= _MAX_NAME_WORDS and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
 def _crumbs(line: str) -> list[str]:
@@ -146,12 +143,31 @@ def split(lines: list[str]) -> tuple[Header, list[str]]:
 def parse(lines: list[str]) -> tuple[Header, int, int]:
     """Parse `lines` (the normalised file). Returns the header and the [first, end) line range
     of the body (whose first line may still carry a date label: `split` removes it)."""
+    end, footer = _footer(lines)
+    order = numeric_order_of("\n".join(lines[:end]))
+    first, header_lines, labelled = _header_lines(lines, end, order)
+    head = _read_header([h.strip() for h in header_lines if h.strip()], order)
+    if labelled is not None and (head.published_date is None or first == 0):
+        head.published_date = labelled
+    if head.published_date is None:
+        head.published_date = _date_below(lines[first:min(first + _DATE_BELOW_LINES, end)], order)
+    _outlet_from_footer(head, [f for f in footer if f])
+    return head, first, end
+
+
+def _footer(lines: list[str]) -> tuple[int, list[str]]:
+    """Where the body ends, and the blank and copyright lines after it (last first)."""
     end = len(lines)
     footer: list[str] = []
     while end > 0 and (not lines[end - 1].strip() or _FOOTER.match(lines[end - 1])):
         footer.append(lines[end - 1].strip())
         end -= 1
-    order = numeric_order_of("\n".join(lines[:end]))
+    return end, footer
+
+
+def _header_lines(lines: list[str], end: int, order: str | None) -> tuple[int, list[str], dt.date | None]:
+    """The first line of the body, the header lines before it (a date label cut off) and the date of the
+    first date label. With nothing that looks like body, everything is body."""
     first = 0
     header_lines: list[str] = []
     labelled: dt.date | None = None
@@ -162,35 +178,40 @@ def parse(lines: list[str]) -> tuple[Header, int, int]:
         if label and labelled is None:
             labelled = dt.date.fromisoformat(label["date"])
             line = label["rest"]
-        if not line or _is_meta(line, order):
-            pass
-        elif _looks_like_title(line) and not any(h.strip() for h in header_lines) and first + 1 < end \
-                and (not nxt or _is_meta(nxt, order)):
-            pass  # a long headline, set off from the body by a blank or a date line
-        elif _looks_like_body(line):
+        if not _is_header_line(line, nxt, any(h.strip() for h in header_lines), first + 1 < end, order):
             break
-        elif not any(h.strip() for h in header_lines) and nxt and _looks_like_body(nxt) and not _headline(line):
-            break  # a first short line directly followed by text: a body that starts with a heading
         header_lines.append(line)
         first += 1
     if first >= end:  # nothing looked like body: treat everything as body
-        first, header_lines = 0, []
-    head = _read_header([h.strip() for h in header_lines if h.strip()], order)
-    if labelled is not None and (head.published_date is None or first == 0):
-        head.published_date = labelled
-    if head.published_date is None:  # a date line just below a standfirst that opened the body
-        for line in lines[first:min(first + 6, end)]:
-            line = line.strip()
-            if len(line) < 80 and _is_date_line(line, order):
-                head.published_date = _header_date(line, order)
-                break
-    _outlet_from_footer(head, [f for f in footer if f])
-    return head, first, end
+        return 0, [], labelled
+    return first, header_lines, labelled
+
+
+def _is_header_line(line: str, nxt: str, after_header: bool, more: bool, order: str | None) -> bool:
+    """Whether `line` (followed by `nxt`; `after_header`: a header line came before it; `more`: lines
+    follow it) is still header."""
+    if not line or _is_meta(line, order):
+        return True
+    if _looks_like_title(line) and not after_header and more and (not nxt or _is_meta(nxt, order)):
+        return True  # a long headline, set off from the body by a blank or a date line
+    if _looks_like_body(line):
+        return False
+    # a first short line directly followed by text: a body that starts with a heading
+    return after_header or not nxt or not _looks_like_body(nxt) or _headline(line)
+
+
+def _date_below(lines: list[str], order: str | None) -> dt.date | None:
+    """The date of a date line just below a standfirst that opened the body."""
+    for line in lines:
+        line = line.strip()
+        if len(line) < _MAX_DATE_LINE and _is_date_line(line, order):
+            return _header_date(line, order)
+    return None
 
 
 def _headline(line: str) -> bool:
     """A first line that reads as a headline (several words, no full stop), not a one-word heading."""
-    return len(line.split()) >= 4 and not line.endswith((".", ":", "!", "?"))
+    return len(line.split()) >= _MIN_TITLE_WORDS and not line.endswith((".", ":", "!", "?"))
 
 
 def _plausible_outlet(name: str | None) -> str | None:
@@ -198,7 +219,7 @@ def _plausible_outlet(name: str | None) -> str | None:
         return None
     name = name.strip(" -\u2013\u2014|:,.")
     low = name.lower()
-    if not re.search(r"[^\W\d_]", name) or len(name) > 60 or low in _GENERIC_CRUMBS or low in _SECTIONS \
+    if not re.search(r"[^\W\d_]", name) or len(name) > _MAX_OUTLET or low in _GENERIC_CRUMBS or low in _SECTIONS \
             or _CHROME.match(name) or low.startswith("all rights"):
         return None
     return name
@@ -222,80 +243,145 @@ def _outlet_from_footer(h: Header, footer: list[str]) -> None:
         h.outlet = _outlet_from_url(h.url)
 
 
-_NAME_PARTICLES = {"of", "the", "and", "&", "de", "du", "la", "le", "el", "al", "van", "von", "for", "on"}
-
-
 def _name_like(words: list[str]) -> bool:
     """Every word capitalised (or a particle): "Lakeside Observer", not "Ferry link agreed"."""
     return all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _NAME_PARTICLES for w in words) \
         and not all(w.lower() in _NAME_PARTICLES for w in words)
 
 
+@dataclass
+class _Reading:
+    """A header being read: what was found so far, the lines left for the second pass and the outlets of
+    copyright lines (taken only when nothing better is found)."""
+
+    numeric_order: str | None
+    head: Header = field(default_factory=Header)
+    loose: list[str] = field(default_factory=list)
+    weak_outlets: list[str] = field(default_factory=list)
+
+
+def _byline(line: str, r: _Reading) -> bool:
+    """"By Jane Roe", "12 March 2021 | By Jane Roe and Harbour Press": authors, an agency, maybe the date."""
+    found = _BYLINE.match(line) or _INLINE_BY.search(line)
+    if not found:
+        return False
+    h = r.head
+    for name in _split_names(found["names"]):
+        if _is_person(name):
+            h.authors.append(name)
+        elif h.agency is None and _plausible_outlet(name):
+            h.agency = name
+    if h.published_date is None:
+        h.published_date = _header_date(line, r.numeric_order)
+    return True
+
+
+def _url_line(line: str, r: _Reading) -> bool:
+    url = _URL.match(line)
+    if url:
+        r.head.url = r.head.url or url["url"]
+    return url is not None
+
+
+def _copyright_line(line: str, r: _Reading) -> bool:
+    if not _FOOTER.match(line):
+        return False
+    r.weak_outlets.append(_outlet_from_copyright(line) or "")
+    return True
+
+
+def _furniture(line: str, r: _Reading) -> bool:
+    """A timestamp without a date, a menu entry or a sharing button: nothing to read."""
+    return bool(_TIMESTAMP.match(line) or _CHROME.match(line))
+
+
+def _date_line(line: str, r: _Reading) -> bool:
+    """"12 March 2021 10:42 - Harbour Gazette": the publication date, and the outlet after a separator."""
+    if len(line) >= _MAX_DATE_LINE:
+        return False
+    date = _header_date(line, r.numeric_order)
+    if date is None:
+        return False
+    h = r.head
+    if h.published_date is None:
+        h.published_date = date
+        tail = re.split(r"\s+[-\u2013\u2014|]\s+", line)[-1]
+        if tail != line and not _header_date(tail) and h.outlet is None and not re.search(r"\d", tail):
+            h.outlet = _plausible_outlet(tail)
+    return True
+
+
+def _menu(line: str, r: _Reading) -> bool:
+    """A menu ("... | Video | Search") or a language switcher ("English | Français")."""
+    crumbs = _crumbs(line)
+    return len(crumbs) >= 2 and any(_CHROME.match(c) or c.lower() in _LANGUAGES for c in crumbs)
+
+
+def _titled_site(line: str, r: _Reading) -> bool:
+    """"Headline | Site Name"."""
+    crumbs = _crumbs(line)
+    if len(crumbs) != 2 or line.endswith(".") or len(crumbs[0].split()) < _MIN_TITLE_WORDS \
+            or len(crumbs[1].split()) > _MAX_SITE_WORDS:
+        return False
+    r.head.title = r.head.title or crumbs[0]
+    r.head.outlet = r.head.outlet or _plausible_outlet(crumbs[1])
+    return True
+
+
+def _breadcrumb(line: str, r: _Reading) -> bool:
+    """"Harbour Gazette » Politics » Ferry talks resume": the outlet, the section and a headline last."""
+    crumbs = _crumbs(line)
+    if len(crumbs) < 2 or line.endswith("."):
+        return False
+    h = r.head
+    named = [c for c in crumbs if c.lower() not in _GENERIC_CRUMBS]
+    if len(crumbs) >= 3 and len(crumbs[-1].split()) >= _MIN_TITLE_WORDS:
+        h.title = h.title or crumbs[-1]
+        named = [c for c in named if c != crumbs[-1]]
+    if named and h.outlet is None and crumbs[0].lower() not in _GENERIC_CRUMBS and _plausible_outlet(named[0]):
+        h.outlet = _plausible_outlet(named[0])
+        named = named[1:]
+    if named and h.section is None:
+        h.section = named[0]
+    return True
+
+
+def _loose_line(line: str, r: _Reading) -> bool:
+    """Anything else: a title or the outlet's name, told apart once every line is read."""
+    r.loose.append(line)
+    return True
+
+
+# What a header line can be, tried in order: the first handler that takes the line reads it.
+_LINE_HANDLERS: tuple[Callable[[str, _Reading], bool], ...] = (
+    _byline, _url_line, _copyright_line, _furniture, _date_line, _menu, _titled_site, _breadcrumb, _loose_line)
+
+
+def _read_loose(line: str, h: Header) -> None:
+    """A line no handler read: the title (several words), the outlet (a short name) or a short title."""
+    words = line.split()
+    if line.isupper():
+        return
+    if h.title is None and len(words) >= _MIN_TITLE_WORDS:
+        h.title = line
+    elif h.outlet is None and 1 <= len(words) <= _MAX_NAME_WORDS and not re.search(r"[\d,:|]", line) \
+            and _name_like(words) and not re.match(r"[IVX]+\.", line):
+        h.outlet = _plausible_outlet(line)
+    elif h.title is None and len(words) >= 2:
+        h.title = line  # a short headline: it has lower-case words, a name has none
+
+
 def _read_header(lines: list[str], numeric_order: str | None = None) -> Header:
-    h = Header()
-    loose: list[str] = []
-    weak_outlets: list[str] = []  # from a copyright line or a URL: only when nothing better is found
+    r = _Reading(numeric_order)
     for line in lines:
-        by = _BYLINE.match(line)
-        inline_by = _INLINE_BY.search(line)
-        date = _header_date(line, numeric_order)
-        if found := by or inline_by:
-            for name in _split_names(found["names"]):
-                if _is_person(name):
-                    h.authors.append(name)
-                elif h.agency is None and _plausible_outlet(name):
-                    h.agency = name
-            if date and h.published_date is None:
-                h.published_date = date
-            continue
-        url = _URL.match(line)
-        if url:
-            h.url = h.url or url["url"]
-            continue
-        if _FOOTER.match(line):
-            weak_outlets.append(_outlet_from_copyright(line) or "")
-            continue
-        if _TIMESTAMP.match(line) or _CHROME.match(line):
-            continue
-        if date and len(line) < 80:
-            if h.published_date is None:
-                h.published_date = date
-                tail = re.split(r"\s+[-\u2013\u2014|]\s+", line)
-                if len(tail) > 1 and not _header_date(tail[-1]) and h.outlet is None \
-                        and not re.search(r"\d", tail[-1]):
-                    h.outlet = _plausible_outlet(tail[-1])
-            continue
-        crumbs = _crumbs(line)
-        if len(crumbs) >= 2 and any(_CHROME.match(c) or c.lower() in _LANGUAGES for c in crumbs):
-            continue  # a menu ("... | Video | Search") or a language switcher
-        if len(crumbs) >= 2 and not line.endswith("."):
-            if len(crumbs) == 2 and len(crumbs[0].split()) >= 4 and len(crumbs[1].split()) <= 5:
-                h.title = h.title or crumbs[0]  # "Headline | Site Name"
-                h.outlet = h.outlet or _plausible_outlet(crumbs[1])
-                continue
-            named = [c for c in crumbs if c.lower() not in _GENERIC_CRUMBS]
-            if len(crumbs) >= 3 and len(crumbs[-1].split()) >= 4:
-                h.title = h.title or crumbs[-1]
-                named = [c for c in named if c != crumbs[-1]]
-            if named and h.outlet is None and crumbs[0].lower() not in _GENERIC_CRUMBS \
-                    and _plausible_outlet(named[0]):
-                h.outlet = _plausible_outlet(named[0])
-                named = named[1:]
-            if named and h.section is None:
-                h.section = named[0]
-            continue
-        loose.append(line)
-    for line in loose:
-        words = line.split()
-        if h.title is None and len(words) >= 4 and not line.isupper():
-            h.title = line
-        elif h.outlet is None and 1 <= len(words) <= 4 and not re.search(r"[\d,:|]", line) \
-                and not line.isupper() and _name_like(words) and not re.match(r"[IVX]+\.", line):
-            h.outlet = _plausible_outlet(line)
-        elif h.title is None and len(words) >= 2 and not line.isupper():
-            h.title = line  # a short headline: it has lower-case words, a name has none
+        for handler in _LINE_HANDLERS:
+            if handler(line, r):
+                break
+    h = r.head
+    for line in r.loose:
+        _read_loose(line, h)
     if h.outlet is None:
-        h.outlet = next((o for o in weak_outlets if o), None)
+        h.outlet = next((o for o in r.weak_outlets if o), None)
     if h.outlet is None and h.url:
         h.outlet = _outlet_from_url(h.url)
     return h

@@ -4,38 +4,46 @@ import datetime as dt
 import pytest
 
 from pipeline.io import header
+from tests.unit import lexicon_examples
 from pipeline.io.ingest import decode, normalise, parse_article
 
-BODY = ("Azerbaijan and Pakistan signed a memorandum of understanding on military cooperation in Islamabad in 2014, "
+BODY = ("Valdoria and Ostrenland signed a memorandum of understanding on fisheries in Port Meren in 2014, "
         "the two governments said in a joint statement on Monday.")
 
 
 def test_breadcrumb_date_and_bylines():
-    raw = (f"Today.Az » Politics » Azerbaijan-Pakistan ties: 30 years on the path\n04 October 2022 [13:00] - Today.Az\n\n\n"
-           f"By Azernews\n\nBy Vugar Khalilov\n\n{BODY}\n\n\n\nCopyright © Today.Az").encode()
+    raw = (f"Harbour.Gazette » Politics » Valdoria-Ostrenland ties: a ferry link after 30 years\n"
+           f"04 October 2022 [13:00] - Harbour.Gazette\n\n\nBy Meren Wire\n\nBy Lena Vik\n\n{BODY}\n\n\n\n"
+           f"Copyright © Harbour.Gazette").encode()
     a = parse_article(raw, "x.txt")
-    assert (a.outlet, a.section, a.published_date) == ("Today.Az", "Politics", dt.date(2022, 10, 4))
-    assert a.title == "Azerbaijan-Pakistan ties: 30 years on the path"
-    assert (a.authors, a.agency) == (["Vugar Khalilov"], "Azernews")
+    assert (a.outlet, a.section, a.published_date) == ("Harbour.Gazette", "Politics", dt.date(2022, 10, 4))
+    assert a.title == "Valdoria-Ostrenland ties: a ferry link after 30 years"
+    assert (a.authors, a.agency) == (["Lena Vik"], "Meren Wire")
     assert a.text == BODY
 
 
 def test_title_published_line_with_two_authors():
-    raw = (f"Turkmenistan and Pakistan revive TAPI talks\nPublished: 2023-05-17 09:30 | By Aman Orazov and Sara Qureshi\n"
-           f"Kopetdag Review / Energy & Diplomacy\n\n{BODY}").encode()
+    raw = (f"Valdoria and Ostrenland revive ferry talks\nPublished: 2023-05-17 09:30 | By Ola Berg and Sara Lind\n"
+           f"Lakeside Review / Energy & Diplomacy\n\n{BODY}").encode()
     a = parse_article(raw, "k.txt")
     assert a.published_date == dt.date(2023, 5, 17)
-    assert a.authors == ["Aman Orazov", "Sara Qureshi"]
-    assert (a.outlet, a.section) == ("Kopetdag Review", "Energy & Diplomacy")
-    assert a.title == "Turkmenistan and Pakistan revive TAPI talks"
+    assert a.authors == ["Ola Berg", "Sara Lind"]
+    assert (a.outlet, a.section) == ("Lakeside Review", "Energy & Diplomacy")
+    assert a.title == "Valdoria and Ostrenland revive ferry talks"
 
 
 def test_numeric_date_and_author_line():
-    raw = f"Home / News / Region / Baku and Tashkent lawmakers sign memorandum\n14.05.2019 | 16:02\nAuthor: Timur Rashidov\n\n{BODY}"
+    raw = f"Home / News / Region / Port Meren and Valdoria lawmakers sign memorandum\n14.05.2019 | 16:02\nAuthor: Ana Tora\n\n{BODY}"
     a = parse_article(raw.encode(), "s.txt")
     assert a.published_date == dt.date(2019, 5, 14)
-    assert a.authors == ["Timur Rashidov"]
-    assert a.title == "Baku and Tashkent lawmakers sign memorandum"
+    assert a.authors == ["Ana Tora"]
+    assert a.title == "Port Meren and Valdoria lawmakers sign memorandum"
+
+
+def test_a_web_address_in_a_byline_is_not_a_person():
+    raw = f"Ferry talks resume\nBy Lakeside.example Reporter\n\n{BODY}"
+    a = parse_article(raw.encode(), "w.txt")
+    assert (a.authors, a.agency) == ([], "Lakeside.example Reporter")
 
 
 def test_no_header_keeps_whole_text():
@@ -135,3 +143,20 @@ def test_layouts(name, raw, want, body):
 ])
 def test_page_furniture(line, furniture):
     assert bool(header._CHROME.match(line)) is furniture
+
+
+# What each word list of pipeline/rules/header.yaml does, as a check on its examples and counter-examples.
+_LEXICON_CHECKS = {
+    "languages": lambda line: header._read_header([line]) == header.Header(),  # a switcher: nothing read
+    "generic_crumbs": lambda line: header._read_header([line]).outlet is None,
+    "sections": lambda line: header._read_header([line]).outlet is None,
+    "organisation_words": lambda name: not header._is_person(name),
+    "person_name_particles": header._is_person,
+    "outlet_name_particles": lambda line: header._name_like(line.split()),
+    "us_time_zones": lambda line: header._header_date(line) == dt.date(2021, 3, 12),  # month-first
+}
+
+
+@pytest.mark.parametrize("name, text, expected", lexicon_examples.cases("header", _LEXICON_CHECKS))
+def test_header_word_lists_read_their_examples(name, text, expected):
+    assert _LEXICON_CHECKS[name](text) is expected
