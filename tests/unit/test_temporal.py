@@ -4,14 +4,15 @@ import re
 
 import pytest
 
+from pipeline.nlp.date_patterns import COMPILED as _COMPILED
+from pipeline.nlp.date_patterns import PATTERNS as _PATTERNS
 from pipeline.nlp.temporal import (
-    _COMPILED,
-    _PATTERNS,
     find_dates,
     numeric_order_of,
     tense_of,
     with_tense,
 )
+from tests.unit import lexicon_examples
 
 PUB = dt.date(2022, 10, 4)
 D = dt.date
@@ -295,7 +296,7 @@ def test_at_least_sixty_expressions():
 def test_start_character_hints_lose_no_match(k):
     """Each pattern is compiled behind a lookahead of the characters a match can start with; on every
     example text (as written, lower- and upper-cased) it must find exactly what the bare pattern finds."""
-    pattern, handler, _ = _PATTERNS[k]
+    pattern, _reader, _ = _PATTERNS[k]
     hinted, _ = _COMPILED[k]
     bare = re.compile(pattern, hinted.flags)
     texts = [c[0] for c in CASES] + list(NONE) + [c[0] for c in IN_CONTEXT]
@@ -330,3 +331,25 @@ def test_and_lists_dates_unless_between(text, want):
 
 def test_a_listed_day_without_publication_date_is_unresolved_not_dropped():
     assert [(d.text, d.source) for d in find_dates("on 7 and 9 June")] == [("7", "unresolved"), ("9 June", "unresolved")]
+
+
+def _precisions(text: str) -> set[str]:
+    return {d.precision for d in find_dates(text, PUB)}
+
+
+# What each word list of pipeline/rules/dates.yaml does, as a check on its examples and counter-examples.
+_LEXICON_CHECKS = {
+    "months": lambda text: bool(_precisions(text) & {"day", "month"}),
+    "month_abbreviations": lambda text: bool(_precisions(text) & {"day", "month"}),
+    "weekdays": lambda text: "day" in _precisions(text),
+    "seasons": lambda text: "season" in _precisions(text),
+    "halves": lambda text: "month" in _precisions(text),
+    "quarters": lambda text: "month" in _precisions(text),
+    "indefinite_counts": lambda text: any(d.text.lower().startswith(("a ", "an ")) for d in find_dates(text, PUB)),
+    "named_days": lambda text: "day" not in _precisions(text),  # "Good Friday" is no date
+}
+
+
+@pytest.mark.parametrize("name, text, expected", lexicon_examples.cases("dates", _LEXICON_CHECKS))
+def test_date_word_lists_read_their_examples(name, text, expected):
+    assert _LEXICON_CHECKS[name](text) is expected
