@@ -7,47 +7,37 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.nlp import currencies, places
-from pipeline.nlp.rules import cardinals
+from pipeline.nlp.number_words import FRACTIONS, SCALES, TENS, UNITS, words_to_number
+from pipeline.nlp.rules import cues, lexicon, value_map
 
-MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
-               "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12, "lakh": 1e5,
-               "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7}
-UNITS = {w: n for w, n in cardinals().items() if n < 20}  # number words of pipeline/rules/common.yaml
-TENS = {w: n for w, n in cardinals().items() if n >= 20}
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+__all__ = ["MAX_VALUE", "MULTIPLIERS", "Money", "MoneyProblem", "MoneyScan", "find_money", "scan_money",
+           "words_to_number"]
+
+MULTIPLIERS = value_map("money", "multipliers")  # "million" -> 1000000, "crore" -> 10000000 (rules/money.yaml)
 MAX_VALUE = 1e17  # a hundred times world output in any currency unit: larger is a misreading, not an amount
 
-_NUMWORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "hundred", "a", "and", "half", "quarter"], key=len,
-                           reverse=True))
+_NUMWORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "hundred", "a", "and", *FRACTIONS], key=len, reverse=True))
 _WORDS = rf"(?:(?:{_NUMWORD})(?:[\s-]+(?:{_NUMWORD}))*)"
-_MULT = r"(?:(?:lakh|thousand|hundred)\s+crores?|thousand|million|billion|trillion|lakhs?|lacs?|crores?|" \
-        r"mln|bln|mn|bn|tn|trn|cr|m|b|k)"
+# A scale word after a figure; a crore counted in lakhs, thousands or hundreds first ("5 lakh crore").
+_MULT = r"(?:(?:lakh|thousand|hundred)\s+crores?|" + "|".join(sorted(MULTIPLIERS, key=lambda w: (-len(w), w))) + ")"
 # One alternative per way of writing a number; the group says how to read it.
 _NUMBER = re.compile(
     rf"(?<![\d.,])(?:(?P<eu>\d{{1,3}}(?:\.\d{{3}})+,\d+)|(?P<eu_int>\d{{1,3}}(?:\.\d{{3}}){{2,}})"
     rf"|(?P<en>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?)|(?P<comma>\d+,\d{{1,2}})(?=\s?{_MULT}\b)|(?P<plain>\d+(?:\.\d+)?))"
     r"(?![\d]|[.,]\d)")
 _ADJ = r"[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,2}"
-_FUNCTION_AFTER = re.compile(r"\s*(?:$|[.,;:)!?]|(?:in|to|for|from|on|at|by|and|or|this|last|per|a|an|the|each|was|"
-                             r"were|is|are|will|would|has|have|had|over|into|with)\b)")
-_MONEY_CUE = re.compile(r"\b(?:worth|valued|value|cost\w*|pric\w+|paid|pay\w*|loans?|grants?|invest\w*|budget\w*|"
-                        r"funds?|funding|turnover|revenues?|exports?|imports?|trade|deals?|totall?\w*|amount\w*|"
-                        r"aid|debts?|spen[dt]\w*|allocat\w*|fines?|fined|reach\w*|stood)\W+(?:\w+\W+){0,6}$",
-                        re.IGNORECASE)
-_NOT_CURRENCY = frozenset({  # units an amount of money is not in
-    "people", "persons", "tonnes", "tons", "barrels", "units", "doses", "visitors", "tourists", "users",
-    "jobs", "workers", "residents", "votes", "cubic", "square", "metres", "meters", "kilometres",
-    "miles", "hectares", "acres", "litres", "years", "times", "shares", "copies", "passengers",
-    "vehicles", "cars", "homes", "households", "children", "students", "refugees", "troops"
-})
+_FUNCTION_AFTER = cues("money", "function_word_after")[0][1]  # "pounds in aid" is money, "pounds of wheat" not
+_MONEY_CUE = cues("money", "money_context")[0][1]  # "worth", "loans", "trade reached" a few words before
+_MONEY_CUE_WINDOW = 80  # characters before a figure in which the words of `_MONEY_CUE` are looked for
+_NOT_CURRENCY = lexicon("money", "not_currency_units")  # units an amount of money is not in
 _RANGE_TAIL = re.compile(rf"\s?(?:[-–]|to)\s?(?:[^\s\d]{{1,3}}\s?)?\d[\d,.]*\s?(?P<mult>{_MULT})\b")
-_BRACKET_OPEN = re.compile(r"\s*\(\s*(?:(?:about|around|approximately|approx\.|roughly|some|nearly|almost|over|"
-                           r"more than|or|equivalent to|equal to|worth|~)\s*)?")
+_BRACKET_OPEN = cues("money", "bracket_open")[0][1]  # " (about " before the same amount in another currency
 _BRACKET_CLOSE = re.compile(r"\s*\)")
 # "KRW 2 trillion, or about $1.5 billion,": the same amount in another currency, said with "or".
-_OR_EQUIVALENT = re.compile(r",?\s+(?:or|i\.e\.,?|equivalent to|equal to)\s+(?:(?:about|around|approximately|approx\.|"
-                            r"roughly|some|nearly|almost|just over|just under|over|more than)\s+)?")
+_OR_EQUIVALENT = cues("money", "or_equivalent")[0][1]
 _MINUS = "-−–"
+_SYMBOL_WINDOW = 6  # characters before a figure in which its currency symbol or code is looked for
+_WORDS_WINDOW = 100  # characters before a currency name in which its number words are looked for
 
 
 @dataclass(frozen=True)
@@ -93,60 +83,6 @@ def _patterns():
     words = re.compile(rf"(?i:\b(?P<num>{_WORDS})(?:[\s-](?P<mult>{_MULT}))?)\s(?:(?P<adj>{_ADJ})\s)?$")
     head_rx = re.compile(rf"\b(?:{heads})(?![\w-])")
     return pre, post, words, head_rx
-
-
-def words_to_number(words: str) -> float | None:
-    """English number words to a number: "thirty-six" -> 36, "six and a half" -> 6.5, "a million" -> 1e6.
-    Runs that no one would say ("one two three", "thousand million five") give None."""
-    tokens = [t for t in re.split(r"[\s-]+", words.lower().strip()) if t]
-    while tokens and tokens[0] == "and":
-        tokens.pop(0)
-    if tokens[:1] == ["a"] and (len(tokens) < 2 or tokens[1] not in ("hundred", *SCALES)):
-        tokens.pop(0)
-    total, current = 0.0, 0.0
-    last = ""  # the kind of the previous word: unit | teen | tens | hundred | scale | and | a | fraction
-    last_scale = math.inf
-    seen = False
-    for i, t in enumerate(tokens):
-        if t in UNITS:
-            if last in ("unit", "teen", "fraction") or (last == "tens" and UNITS[t] >= 10) or \
-                    (last == "tens" and UNITS[t] == 0):
-                return None
-            current += UNITS[t]
-            last, seen = ("teen" if UNITS[t] >= 10 else "unit"), True
-        elif t in TENS:
-            if last in ("unit", "teen", "tens", "fraction"):
-                return None
-            current += TENS[t]
-            last, seen = "tens", True
-        elif t == "hundred":
-            if last not in ("unit", "teen", "a", "") or current % 100 >= 100:
-                return None
-            current = (current or 1) * 100
-            last, seen = "hundred", True
-        elif t in SCALES:
-            if last in ("and", "scale") or SCALES[t] >= last_scale:
-                return None
-            total += (current or 1) * SCALES[t]
-            current, last, last_scale, seen = 0.0, "scale", SCALES[t], True
-        elif t in ("half", "quarter"):
-            if not seen or tokens[i - 1] != "a":
-                return None
-            current += 0.5 if t == "half" else 0.25
-            last = "fraction"
-        elif t == "and":
-            if last not in ("hundred", "scale", "unit", "teen", "tens"):
-                return None
-            last = "and"
-        elif t == "a":
-            if last != "and" and i:
-                return None
-            last = "a"
-        else:
-            return None
-    if not seen or last in ("and", "a"):
-        return None
-    return total + current
 
 
 def _read_number(m: re.Match) -> float:
@@ -227,66 +163,103 @@ def _problem(text: str, s: int, e: int, reason: str, word: str | None = None) ->
 
 
 def _scan_digits(text, context, found, problems) -> None:
-    pre_rx, post_rx, _, _ = _patterns()
-    lex = currencies.lexicon()
     for n in _NUMBER.finditer(text):
-        s, e = n.span()
-        p = pre_rx.search(text, max(0, s - 6), s)
-        q = post_rx.match(text, e)
-        mult = q["mult"] if q else None
-        if not mult and e < len(text) and (text[e].isalnum() or text[e] == "_"):
-            continue  # "$1e308", "5x": not a number followed by a scale word
-        if p is None and s and text[s - 1].isalpha():
-            continue  # "A4", "COVID19"
-        start = p.start() if p else s
-        end = q.end("mult") if mult else e
-        currency, bare = None, False
-        if p is not None:
-            sym = p["pre"]
-            if sym in lex.codes:
-                currency = sym
-            elif sym == "$":
-                currency, bare = "USD", True
-            elif len(sym) == 1 and sym.isalpha() and not mult:
-                continue  # "R5", "K9": a lone letter is a currency only before a scale word
-            else:
-                currency = currencies.pick(lex.symbols[sym], context)
-        if q is not None and q["code"]:
-            currency, bare, end = q["code"], False, q.end()  # "$5 million AUD": the code says which dollar
-        elif q is not None and q["name"]:
-            code, is_money = _named(q["name"], q["adj"], text[q.end():], context)
-            if not is_money:
-                problems.append(_problem(text, start, q.end(), "unknown_currency", f"{q['adj']} {q['name']}"))
-                continue
-            if code is not None:
-                end = q.end()
-                if currency is None or bare:
-                    currency, bare = code, False
-        if currency is None:
-            if mult and q["word"] and q["word"] not in _NOT_CURRENCY and \
-                    _MONEY_CUE.search(text, max(0, s - 80), s):
-                problems.append(_problem(text, s, q.end(), "unknown_currency", q["word"]))
-            continue
-        if not mult and end == e:
-            r = _RANGE_TAIL.match(text, e)
-            if r:
-                mult = r["mult"]  # "$5-10 million": the first figure shares the second's scale
-        neg_at = p.start() if p else s
-        if (p is not None and p["neg"]) or (neg_at and text[neg_at - 1] in _MINUS and
-                                            (neg_at < 2 or not text[neg_at - 2].isalnum())):
-            problems.append(_problem(text, max(0, neg_at - 1), end, "negative"))
-            continue
-        value = _read_number(n) * _multiplier(mult)
-        if not math.isfinite(value) or value > MAX_VALUE:
-            problems.append(_problem(text, start, end, "out_of_range"))
-            continue
-        found.append((Money(start, end, text[start:end], value, currency), bare))
+        got = _digit_amount(text, n, context)
+        if isinstance(got, MoneyProblem):
+            problems.append(got)
+        elif got is not None:
+            found.append(got)
+
+
+def _digit_amount(text: str, n: re.Match, context) -> tuple[Money, bool] | MoneyProblem | None:
+    """The amount a figure gives with the symbol, code, scale and currency name around it ((amount, written
+    with a bare "$")), the reason it is no amount, or None when it is no money at all."""
+    pre_rx, post_rx, _, _ = _patterns()
+    s, e = n.span()
+    p = pre_rx.search(text, max(0, s - _SYMBOL_WINDOW), s)
+    q = post_rx.match(text, e)
+    mult = q["mult"] if q else None
+    if _glued(text, s, e, p, mult):
+        return None
+    start = p.start() if p else s
+    currency, bare = None, False
+    if p is not None:
+        symbol = _symbol_currency(p["pre"], mult, context)
+        if symbol is None:
+            return None
+        currency, bare = symbol
+    after = _after_figure(text, q, currency, bare, q.end("mult") if mult else e, start, context)
+    if isinstance(after, MoneyProblem):
+        return after
+    currency, bare, end = after
+    if currency is None:
+        return _unknown_unit(text, s, q, mult)
+    if not mult and end == e:
+        r = _RANGE_TAIL.match(text, e)
+        if r:
+            mult = r["mult"]  # "$5-10 million": the first figure shares the second's scale
+    if _is_negative(text, p.start() if p else s, p):
+        return _problem(text, max(0, (p.start() if p else s) - 1), end, "negative")
+    value = _read_number(n) * _multiplier(mult)
+    if not math.isfinite(value) or value > MAX_VALUE:
+        return _problem(text, start, end, "out_of_range")
+    return Money(start, end, text[start:end], value, currency), bare
+
+
+def _glued(text: str, s: int, e: int, p: re.Match | None, mult: str | None) -> bool:
+    """A figure inside a word: "$1e308", "5x" (not a scale word after it), "A4", "COVID19"."""
+    if not mult and e < len(text) and (text[e].isalnum() or text[e] == "_"):
+        return True
+    return p is None and s > 0 and text[s - 1].isalpha()
+
+
+def _after_figure(text: str, q: re.Match | None, currency: str | None, bare: bool, end: int, start: int,
+                  context) -> tuple[str | None, bool, int] | MoneyProblem:
+    """What a code or a currency name after the figure says ("$5 million AUD", "5 million Australian
+    dollars"; it overrides a bare "$"): (currency, bare "$", end), or an unknown currency name's problem."""
+    if q is not None and q["code"]:
+        return q["code"], False, q.end()  # the code says which dollar
+    if q is not None and q["name"]:
+        code, is_money = _named(q["name"], q["adj"], text[q.end():], context)
+        if not is_money:
+            return _problem(text, start, q.end(), "unknown_currency", f"{q['adj']} {q['name']}")
+        if code is not None:
+            end = q.end()
+            if currency is None or bare:
+                currency, bare = code, False
+    return currency, bare, end
+
+
+def _symbol_currency(sym: str, mult: str | None, context) -> tuple[str | None, bool] | None:
+    """(currency, whether it is a bare "$") of a symbol or code before a figure; None: no money ("R5")."""
+    lex = currencies.lexicon()
+    if sym in lex.codes:
+        return sym, False
+    if sym == "$":
+        return "USD", True
+    if len(sym) == 1 and sym.isalpha() and not mult:
+        return None  # "R5", "K9": a lone letter is a currency only before a scale word
+    return currencies.pick(lex.symbols[sym], context), False
+
+
+def _unknown_unit(text: str, s: int, q: re.Match | None, mult: str | None) -> MoneyProblem | None:
+    """"5 million zorkmids" where the words before announce money: an unknown currency; else no money."""
+    if q is not None and mult and q["word"] and q["word"] not in _NOT_CURRENCY and \
+            _MONEY_CUE.search(text, max(0, s - _MONEY_CUE_WINDOW), s):
+        return _problem(text, s, q.end(), "unknown_currency", q["word"])
+    return None
+
+
+def _is_negative(text: str, neg_at: int, p: re.Match | None) -> bool:
+    """A minus sign after the symbol ("$-5") or before the amount, not a hyphen inside a word ("X-5")."""
+    return bool((p is not None and p["neg"]) or (neg_at and text[neg_at - 1] in _MINUS and
+                                                 (neg_at < 2 or not text[neg_at - 2].isalnum())))
 
 
 def _scan_words(text, head: re.Match, context, found, problems) -> None:
     """Number words before a currency name: "six and a half billion dollars"."""
     _, _, words_rx, _ = _patterns()
-    m = words_rx.search(text, max(0, head.start() - 100), head.start())
+    m = words_rx.search(text, max(0, head.start() - _WORDS_WINDOW), head.start())
     if m is None:
         return
     name = text[head.start():head.end()]

@@ -3,6 +3,7 @@ import pytest
 
 from pipeline.nlp.currencies import dollar_of, lexicon
 from pipeline.nlp.money import find_money, scan_money, words_to_number
+from tests.unit import lexicon_examples
 
 CASES = [
     ("totaled $11.7 million in 2021", (), "$11.7 million", 11_700_000.0, "USD"),
@@ -210,3 +211,16 @@ def test_the_diagnostics_table_lists_unknown_currency_words():
     found = [d for d in rows if d["kind"] == "unknown_currency"]
     assert [d["detail"] for d in found] == ["zorkels"]
     assert found[0]["evidence"].startswith("Trade between Peru")
+
+
+# What each word list of pipeline/rules/money.yaml does, as a check on its examples and counter-examples.
+_LEXICON_CHECKS = {
+    "multipliers": lambda text: any(m.value >= 1000 for m in find_money(text)),  # "$5 million", not "$5"
+    "number_scales": lambda text: (words_to_number(text) or 0) >= 1000,
+    "not_currency_units": lambda text: not scan_money(text).problems,  # no unknown currency reported
+}
+
+
+@pytest.mark.parametrize("name, text, expected", lexicon_examples.cases("money", _LEXICON_CHECKS))
+def test_money_word_lists_read_their_examples(name, text, expected):
+    assert _LEXICON_CHECKS[name](text) is expected
