@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-# A function word at the start of a word, glued to a capitalised word. Only these words: "McDonald",
-# "iPhone" or "eBay" keep their shape because their lower-case start is no such word.
-_GLUED = re.compile(r"(?<![\w'’])(to|in|on|of|and|between|from|with|at|by|for|the|into|during|since)"
-                    r"(?=[A-Z][a-z])")
+from pipeline.nlp.rules import lexicon
+
+# A function word at the start of a word, glued to a capitalised word (the words: pipeline/rules/text.yaml).
+_FUNCTION_WORDS = sorted(lexicon("text", "glued_function_words"), key=lambda w: (-len(w), w))
+_GLUED = re.compile(rf"(?<![\w'’])({'|'.join(map(re.escape, _FUNCTION_WORDS))})(?=[A-Z][a-z])")
 
 
 _GLUED_SEMICOLON = re.compile(r";(?=[A-Z][a-z])")

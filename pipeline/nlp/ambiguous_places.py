@@ -94,32 +94,73 @@ def _matches(cue: Cue, m: Mention) -> bool:
     return all(w in m.sentence for w in cue.words)
 
 
-def explain(m: Mention) -> tuple[str | None, str]:
+_Verdict = tuple[str | None, str]  # (ISO3, or None: not a country here; the rule that decided)
+
+
+def _own_cue(m: Mention, entry: Name) -> _Verdict | None:
+    """A cue of the name itself (or of a person, for names that are also people's)."""
+    for cue in entry.cues:
+        if _matches(cue, m):
+            return (cue.iso3 or entry.iso3 if cue.verdict == "country" else None), cue.name
+    return None
+
+
+def _common_other(m: Mention, entry: Name) -> _Verdict | None:
+    for cue in cues().common:
+        if cue.verdict == "other" and _matches(cue, m):
+            return None, cue.name
+    return None
+
+
+def _title_after(m: Mention, entry: Name) -> _Verdict | None:
+    """A title right after the name: "Jordan Foreign Minister X", even inside a PERSON."""
+    for cue in cues().common:
+        if cue.verdict == "country" and cue.position == "after" and _matches(cue, m):
+            return entry.iso3, cue.name
+    return None
+
+
+def _longer_entity(m: Mention, entry: Name) -> _Verdict | None:
+    """Inside a person's name, a place that ends later, or an organisation's name when the name is mostly
+    something else; an organisation keeps a name that is mostly the country: "Bank of China"."""
+    if m.entity_longer and (m.label == "PERSON" or (m.label in PLACE_LABELS and not m.entity_ends_here) or
+                            (m.label not in PLACE_LABELS and entry.prior == "other")):
+        return None, f"entity:{m.label}"
+    return None
+
+
+def _common_country(m: Mention, entry: Name) -> _Verdict | None:
+    for cue in cues().common:
+        if cue.verdict == "country" and _matches(cue, m):
+            return entry.iso3, cue.name
+    return None
+
+
+def _beside_country(m: Mention, entry: Name) -> _Verdict | None:
+    return (entry.iso3, "beside a country") if m.beside_country else None
+
+
+def _ner_label(m: Mention, entry: Name) -> _Verdict | None:
+    """The statistical NER's label: a place is the country; another label leaves it to the prior."""
+    if not m.label:
+        return None
+    return (entry.iso3 if m.label in PLACE_LABELS else (entry.iso3 if entry.prior == "country" else None)), \
+        f"label:{m.label}"
+
+
+# What decides a mention, tried in order; with none, the name's prior does.
+_STEPS = (_own_cue, _common_other, _title_after, _longer_entity, _common_country, _beside_country, _ner_label)
+
+
+def explain(m: Mention) -> _Verdict:
     """The ISO3 the mention stands for (None: not a country here) and the rule that decided it."""
     entry = names().get(m.name)
     if entry is None:
         return None, "not ambiguous"
-    for cue in entry.cues:
-        if _matches(cue, m):
-            return (cue.iso3 or entry.iso3 if cue.verdict == "country" else None), cue.name
-    common = cues().common
-    for cue in common:
-        if cue.verdict == "other" and _matches(cue, m):
-            return None, cue.name
-    for cue in common:  # a title right after the name: "Jordan Foreign Minister X", even inside a PERSON
-        if cue.verdict == "country" and cue.position == "after" and _matches(cue, m):
-            return entry.iso3, cue.name
-    if m.entity_longer and (m.label == "PERSON" or (m.label in PLACE_LABELS and not m.entity_ends_here) or
-                            (m.label not in PLACE_LABELS and entry.prior == "other")):
-        return None, f"entity:{m.label}"  # an organisation keeps a name that is mostly the country: "Bank of China"
-    for cue in common:
-        if cue.verdict == "country" and _matches(cue, m):
-            return entry.iso3, cue.name
-    if m.beside_country:
-        return entry.iso3, "beside a country"
-    if m.label:
-        return (entry.iso3 if m.label in PLACE_LABELS else (entry.iso3 if entry.prior == "country" else None)), \
-            f"label:{m.label}"
+    for step in _STEPS:
+        found = step(m, entry)
+        if found is not None:
+            return found
     return (entry.iso3 if entry.prior == "country" else None), f"prior:{entry.prior}"
 
 

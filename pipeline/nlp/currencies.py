@@ -12,8 +12,9 @@ from babel import Locale, localedata
 from babel.numbers import get_currency_name
 
 from pipeline.nlp import places
+from pipeline.nlp.rules import cues
 
-_NOT_MONEY = re.compile(r"\(| of |\bunits?\b|\bindex\b|\bnext day\b")  # funds, metals, accounting units
+_NOT_MONEY = cues("money", "not_a_currency_name")[0][1]  # funds, metals, accounting units
 
 
 @dataclass
@@ -63,8 +64,25 @@ def _english_symbols(codes: frozenset[str]) -> dict[str, list[str]]:
 def lexicon() -> Lexicon:
     """Built once per process from babel's English data, pycountry's code list and currency_words.tsv."""
     codes = frozenset(c.alpha_3 for c in pycountry.currencies)  # current ISO 4217, as the schema checks
-    national = set(places.gazetteer().currency.values()) | {"EUR", "XAF", "XOF", "XCD", "XPF"}
     lex = Lexicon(codes=codes)
+    _add_babel_names(lex, codes)
+    lex.symbols = _english_symbols(codes)
+    defaults, english = _add_data_rows(lex)
+    _share_plurals(lex.heads)
+    for table in (lex.heads, lex.symbols):  # the default comes first; "xs" shares the default of "x"
+        for key, found in table.items():
+            pick = defaults.get(key) or defaults.get(key[:-1]) or defaults.get(key[:-2]) or []
+            if pick:
+                table[key] = [c for c in pick if c in found] + [c for c in found if c not in pick]
+    lex.english_words = frozenset(h for h in lex.heads if h in english or h.rstrip("s") in english)
+    lex.dollars = frozenset(lex.heads.get("dollar", []))
+    return lex
+
+
+def _add_babel_names(lex: Lexicon, codes: frozenset[str]) -> None:
+    """Every English name of every code (singular and plural, with and without diacritics); the last word
+    of a national currency's name is a head ("dollars")."""
+    national = set(places.gazetteer().currency.values()) | {"EUR", "XAF", "XOF", "XCD", "XPF"}
     for code in sorted(codes):
         names = {get_currency_name(code, count=n, locale="en") for n in (1, 2)}
         for name in names | {_fold(n) for n in names}:
@@ -73,11 +91,15 @@ def lexicon() -> Lexicon:
             lex.full[name.lower()] = code
             if code in national:
                 _add(lex.heads, name.split()[-1].lower(), code)
-    lex.symbols = _english_symbols(codes)
+
+
+def _add_data_rows(lex: Lexicon) -> tuple[dict[str, list[str]], set[str]]:
+    """The rows of currency_words.tsv: symbols (curated order first: "Rs" is the Indian rupee unless the
+    context says otherwise), names, and the defaults and ordinary English words returned."""
     defaults: dict[str, list[str]] = {}
     english = set()
     for kind, term, term_codes in _data_rows():
-        if kind == "symbol":  # curated order first: "Rs" is the Indian rupee unless the context says otherwise
+        if kind == "symbol":
             lex.symbols[term] = term_codes + [c for c in lex.symbols.get(term, []) if c not in term_codes]
         elif kind == "name":
             lex.full[term.lower()] = term_codes[0]
@@ -87,21 +109,18 @@ def lexicon() -> Lexicon:
             defaults[term] = term_codes
         elif kind == "english_word":
             english.add(term)
-    for key in list(lex.heads):  # "manats" may mean every "manat" (babel writes TMT's plural "manat")
+    return defaults, english
+
+
+def _share_plurals(heads: dict[str, list[str]]) -> None:
+    """"manats" may mean every "manat" (babel writes TMT's plural "manat"), and the other way round."""
+    for key in list(heads):
         for stem in (key[:-1], key[:-2]):
-            if key.endswith("s") and stem in lex.heads:
-                for code in lex.heads[stem]:
-                    _add(lex.heads, key, code)
-                for code in lex.heads[key]:
-                    _add(lex.heads, stem, code)
-    for table in (lex.heads, lex.symbols):  # the default comes first; "xs" shares the default of "x"
-        for key, found in table.items():
-            pick = defaults.get(key) or defaults.get(key[:-1]) or defaults.get(key[:-2]) or []
-            if pick:
-                table[key] = [c for c in pick if c in found] + [c for c in found if c not in pick]
-    lex.english_words = frozenset(h for h in lex.heads if h in english or h.rstrip("s") in english)
-    lex.dollars = frozenset(lex.heads.get("dollar", []))
-    return lex
+            if key.endswith("s") and stem in heads:
+                for code in heads[stem]:
+                    _add(heads, key, code)
+                for code in heads[key]:
+                    _add(heads, stem, code)
 
 
 def pick(candidates: list[str], context_countries: tuple[str, ...] = ()) -> str | None:

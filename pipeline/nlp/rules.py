@@ -27,7 +27,7 @@ from spacy.vocab import Vocab
 
 from pipeline.nlp import token_tests
 
-TABLES = ("common", "visits", "documents", "trade", "events", "header", "dates", "money", "titles")  # every rule file
+TABLES = ("common", "visits", "documents", "trade", "events", "header", "dates", "money", "titles", "text")  # every rule file
 _KEYS = {"table", "doc", "lexicons", "values", "cues", "patterns"}
 _PATTERN_KEYS = {"name", "frame", "doc", "tokens", "examples", "counter_examples"}
 

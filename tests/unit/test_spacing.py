@@ -2,6 +2,7 @@
 import pytest
 
 from pipeline.io.glued_words import split_glued_words
+from tests.unit import lexicon_examples
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -17,3 +18,12 @@ from pipeline.io.glued_words import split_glued_words
 ])
 def test_split_glued_words(text, expected):
     assert split_glued_words(text) == expected
+
+
+# The word list of pipeline/rules/text.yaml, as a check on its examples and counter-examples.
+_LEXICON_CHECKS = {"glued_function_words": lambda text: split_glued_words(text) != text}
+
+
+@pytest.mark.parametrize("name, text, expected", lexicon_examples.cases("text", _LEXICON_CHECKS))
+def test_glued_word_list_reads_its_examples(name, text, expected):
+    assert _LEXICON_CHECKS[name](text) is expected
