@@ -1,4 +1,5 @@
-"""Split an article into header metadata, body and footer with layout-independent heuristics."""
+"""Split an article into header metadata, body and footer with layout-independent heuristics (the cue
+words and word lists they read are in pipeline/rules/header.yaml)."""
 from __future__ import annotations
 
 import datetime as dt
