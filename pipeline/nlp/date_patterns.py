@@ -7,11 +7,19 @@ from collections.abc import Callable
 from pipeline.nlp import explicit_dates as ex
 from pipeline.nlp import numeric_dates as num
 from pipeline.nlp import relative_dates as rel
-from pipeline.nlp.date_words import D, DM, END, M, MONTH_INITIALS, PART_NOUNS, PART_ORDINAL_WORDS, PART_ORDINALS, \
-    RANGE, SEASON, SEASON_INITIALS, WEEKDAY, WEEKDAY_INITIALS, Y
+from pipeline.nlp.date_words import AGO_WORDS, ANAPHOR_OFFSETS, CLAUSE_FINAL_DIRECTIONS, COUNT_DIRECTIONS, D, DAY_WORDS, \
+    DM, END, M, MODIFIERS, MONTH_INITIALS, MONTH_PREPOSITION_INITIALS, MONTH_PREPOSITIONS, NOW_WORDS, PART_NOUNS, \
+    PART_ORDINAL_WORDS, PART_ORDINALS, PERIOD_SHIFTS, RANGE, RECENT_WORDS, REST_OF_PERIOD_WORDS, SEASON, \
+    SEASON_INITIALS, VAGUE_PART_INITIALS, VAGUE_PARTS, WEEKDAY, WEEKDAY_INITIALS, WEEKDAY_MODIFIERS, Y, initials
 
-# "the ...", "early", "mid", "late" and the ordinals ("first half", "third quarter")
-_PART_INITIALS = "".join(sorted({"t", "e", "m", "l", *(w[0] for w in PART_ORDINAL_WORDS)}))
+
+def _any(words) -> str:
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+# "the ..." and the ordinals ("the first half", "third quarter"), "early", "mid", "late"
+_PART_INITIALS = "".join(sorted({"t", *(w[0] for w in PART_ORDINAL_WORDS), *VAGUE_PART_INITIALS}))
+_DAY_OR_RECENT = _any([*DAY_WORDS, *RECENT_WORDS])  # yesterday, today, ..., recently
+_FREE_DIRECTIONS = _any([*(w for w in COUNT_DIRECTIONS if w not in CLAUSE_FINAL_DIRECTIONS), *AGO_WORDS])
 
 # (pattern, reader, the characters a match can start with). The last, as a lookahead, lets the regex
 # engine skip to those characters instead of trying the pattern at every position: twice as fast.
@@ -49,8 +57,7 @@ PATTERNS: list[tuple[str, Callable[..., tuple | None], str]] = [
     # the fall of 1995 / spring 2010
     (rf"\b(?:the\s+)?(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{Y}){END}", ex.season, "t" + SEASON_INITIALS),
     # the first half of 2023 / the third quarter of this year / early 2021 / mid-2018
-    ((rf"\b(?P<p>(?:the\s+)?{PART_ORDINALS}\s+{PART_NOUNS}\s+of|early|mid|late|"
-     rf"the\s+(?:beginning|start|middle|end)\s+of)[\s-]*"
+    ((rf"\b(?P<p>(?:the\s+)?{PART_ORDINALS}\s+{PART_NOUNS}\s+of|{VAGUE_PARTS})[\s-]*"
      rf"(?P<y>{Y}|(?:this|last|next|the)\s+(?:current\s+)?year){END}"), ex.part_of_year, _PART_INITIALS),
     # Q3 2020 / H1 2021 / Q4 of 2019 / 2020 Q3
     ((rf"\b(?:(?:Q(?P<q>[1-4])|H(?P<h>[12]))\s*(?:of\s+)?(?P<y>{Y})|(?P<y2>{Y})\s*(?:Q(?P<q2>[1-4])|H(?P<h2>[12])))"
@@ -60,21 +67,21 @@ PATTERNS: list[tuple[str, Callable[..., tuple | None], str]] = [
     # 2023-2025 / from 2019 to 2021
     (rf"\b(?P<y1>{Y}){RANGE}(?P<y2>{Y}){END}", ex.year_range, r"\d"),
     # year-less month after a preposition: "in March" (a bare "May" is too often the verb)
-    (rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|until|[Dd]uring|[Ff]rom|[Ee]arly|[Ll]ate|mid-?)\s*(?P<x>(?P<m>{M})){END}(?!\s+\d)",
-     ex.one_month, r"IiSsBbuDdFfEeLlm"),
-    (r"\b(?:later|earlier)\s+this\s+(?:year|month|week)\b", rel.relative, r"LlEe"),
-    ((r"\b(?:last|this|next)\s+(?:year|month|week|weekend)\b|\bthis\s+(?:morning|afternoon|evening)\b|"
-     r"\b(?:yesterday|today|tomorrow|tonight|recently)\b"), rel.relative, r"LlTtNnYyRr"),
+    (rf"\b{MONTH_PREPOSITIONS}\s*(?P<x>(?P<m>{M})){END}(?!\s+\d)", ex.one_month, MONTH_PREPOSITION_INITIALS),
+    (rf"\b(?:{_any(REST_OF_PERIOD_WORDS)})\s+(?:{_any(NOW_WORDS)})\s+(?:year|month|week)\b", rel.relative,
+     initials(REST_OF_PERIOD_WORDS)),
+    ((rf"\b(?:{_any(PERIOD_SHIFTS)})\s+(?:year|month|week|weekend)\b|\b(?:{_any(NOW_WORDS)})\s+(?:morning|afternoon|evening)\b|"
+     rf"\b(?:{_DAY_OR_RECENT})\b"), rel.relative, initials(PERIOD_SHIFTS, DAY_WORDS, RECENT_WORDS)),
     # Sunday / on Sunday / Sunday's talks / last Sunday / next Friday / this coming Monday ("Mondays" is a
     # habit, not a date)
-    (rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his(?:\s+(?:coming|past))?|[Cc]oming|[Pp]ast)\s+)?(?P<w>{WEEKDAY}){END}",
-     rel.weekday, "LlNnTtCcPp" + WEEKDAY_INITIALS),
+    (rf"\b(?:(?P<mod>{MODIFIERS})\s+)?(?P<w>{WEEKDAY}){END}", rel.weekday,
+     initials(WEEKDAY_MODIFIERS) + WEEKDAY_INITIALS),
     # the following day / on the same day / that day / two days later / a week earlier / three days ago
-    ((r"\b(?:the\s+(?P<same>same|following|next|previous|preceding)|that(?:\s+same)?)\s+"
+    ((rf"\b(?:the\s+(?P<same>{_any(ANAPHOR_OFFSETS)})|that(?:\s+same)?)\s+"
      r"(?P<u>day|week|month|year|morning|afternoon|evening|night)\b"), rel.anaphor, "Tt"),
     # two days later / a week earlier / three days ago (the number is read back from the unit)
-    (r"\b(?P<u>(?:day|week|month|year)s?)\s+(?P<dir>later|earlier|afterwards|ago|(?:after|before)(?=\s*[,.;:)]|\s*$))\b",
-     rel.anaphor, "DdWwMmYy"),
+    (rf"\b(?P<u>(?:day|week|month|year)s?)\s+(?P<dir>{_FREE_DIRECTIONS}|(?:{_any(CLAUSE_FINAL_DIRECTIONS)})"
+     r"(?=\s*[,.;:)]|\s*$))\b", rel.anaphor, "DdWwMmYy"),
     (rf"\b[Ii]n\s+(?P<x>the\s+(?P<s>{SEASON})){END}(?!\s+(?:of\s+)?\d)", rel.bare_season, r"Ii"),
     # a bare year, not inside a longer number ("1,814", "2021-22")
     (rf"(?<![\d,.$€£])\b(?P<y>{Y})\b(?![,.]?\d)", ex.one_year, r"\d"),

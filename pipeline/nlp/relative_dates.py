@@ -8,10 +8,10 @@ from dataclasses import replace
 
 from pipeline.nlp.date_interval import Anaphor, DateMention, month_end, offset_interval, season_interval, \
     shift_month, week_of
-from pipeline.nlp.date_words import NAMED_DAY, NUM, NUMBER_WORDS, WEEKDAYS
+from pipeline.nlp.date_words import AGO_WORDS, ANAPHOR_OFFSETS, COUNT_DIRECTIONS, DAY_WORDS, NAMED_DAY, NOW_WORDS, NUM, \
+    NUMBER_WORDS, PERIOD_SHIFTS, RECENT_WORDS, WEEKDAY_MODIFIERS, WEEKDAYS
 
-_PAST_MODIFIERS = ("last", "past", "this past")  # "last Sunday": always before the publication day
-_NEXT_MODIFIERS = ("next", "coming", "this coming")  # "next Sunday": always after it
+_PARTS_OF_TODAY = ("morning", "afternoon", "evening")  # "this morning": the publication day
 _UNIT = {"day": "day", "morning": "day", "afternoon": "day", "evening": "day", "night": "day", "week": "week",
          "month": "month", "year": "year"}
 _PRECISION_OF_UNIT = {"day": "day", "week": "day", "month": "month", "year": "year"}
@@ -34,13 +34,13 @@ def relative(m, ctx):
     word = re.sub(r"\s+", " ", m.group(0).lower())
     if p is None:
         return _unresolved(word)
-    if word == "recently":
+    if word in RECENT_WORDS:
         return None, p, "unknown", "publication"
-    if word in ("yesterday", "today", "tomorrow", "tonight") or word.startswith("this ") and word.endswith(
-            ("morning", "afternoon", "evening")):
-        d = p + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
+    lead = word.split(" ", 1)[0]
+    if word in DAY_WORDS or lead in NOW_WORDS and word.endswith(_PARTS_OF_TODAY):
+        d = p + dt.timedelta(days=DAY_WORDS.get(word, 0))
         return d, d, "day", "inferred"
-    shift = -1 if word.startswith("last") else 1 if word.startswith("next") else 0
+    shift = PERIOD_SHIFTS.get(lead, 0)  # "later this year": this year
     if word.endswith("year"):  # "later this year" too: the whole year, as the gold convention says
         y = p.year + shift
         return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "inferred"
@@ -57,9 +57,10 @@ def relative(m, ctx):
 
 
 def _resolve_weekday(target: int, modifier: str, published: dt.date, tense: str | None) -> dt.date:
-    if modifier in _PAST_MODIFIERS:
+    way = WEEKDAY_MODIFIERS.get(modifier, 0)
+    if way < 0:
         return published - dt.timedelta(days=(published.weekday() - target) % 7 or 7)
-    if modifier in _NEXT_MODIFIERS:
+    if way > 0:
         return published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
     if tense == "future":  # the first such day on or after publication
         return published + dt.timedelta(days=(target - published.weekday()) % 7)
@@ -75,7 +76,7 @@ def weekday(m, ctx):
     if p is None:
         return None, None, "day", "unresolved"
     modifier = re.sub(r"\s+", " ", (m.groupdict().get("mod") or "").lower())
-    tense = None if modifier in _PAST_MODIFIERS + _NEXT_MODIFIERS else ctx.tense_at(m.start(), m.end())
+    tense = None if WEEKDAY_MODIFIERS.get(modifier, 0) else ctx.tense_at(m.start(), m.end())
     d = _resolve_weekday(WEEKDAYS[m["w"].lower()], modifier, p, tense)
     return d, d, "day", "inferred"
 
@@ -96,20 +97,19 @@ def anaphor(m, ctx):
     unit = _UNIT[m["u"].lower().rstrip("s")]
     start = m.start()
     if m.groupdict().get("dir") is None:
-        same = (m["same"] or "same").lower()
-        offset = -1 if same in ("previous", "preceding") else 1 if same in ("following", "next") else 0
+        offset = ANAPHOR_OFFSETS[m["same"].lower()] if m["same"] else 0  # "that (same) day": the same one
         return None, None, _PRECISION_OF_UNIT[unit], Anaphor((unit, offset)), start
     n = _COUNT_BEFORE.search(m.string, max(0, start - _COUNT_WINDOW), start)
     if n is None:
         return None  # "days later" with no count: no one date
     start = n.start()
     count = int(n[1]) if n[1].isdigit() else NUMBER_WORDS[n[1].lower()]
-    if m["dir"].lower() == "ago":  # "two days ago" counts from the publication date
+    if m["dir"].lower() in AGO_WORDS:  # "two days ago" counts from the publication date
         p = ctx.published
         if p is None:
             return None, None, _PRECISION_OF_UNIT[unit], "unresolved", start
         return offset_interval(p, "day", unit, -count) + ("inferred", start)
-    offset = -count if m["dir"].lower() in ("earlier", "before") else count
+    offset = count * COUNT_DIRECTIONS[m["dir"].lower()]
     return None, None, _PRECISION_OF_UNIT[unit], Anaphor((unit, offset)), start
 
 

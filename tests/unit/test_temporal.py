@@ -347,7 +347,26 @@ _LEXICON_CHECKS = {
     "quarters": lambda text: "month" in _precisions(text),
     "indefinite_counts": lambda text: any(d.text.lower().startswith(("a ", "an ")) for d in find_dates(text, PUB)),
     "named_days": lambda text: "day" not in _precisions(text),  # "Good Friday" is no date
+    "weekday_modifiers": lambda text: any(" " in d.text and d.precision == "day" for d in find_dates(text, PUB)),
+    "day_words": lambda text: "day" in _precisions(text),
+    "period_shifts": lambda text: bool(find_dates(text, PUB)),
+    "anaphor_offsets": lambda text: _counted_from_previous(text),
+    "count_directions": lambda text: _counted_from_previous(text),
+    "clause_final_directions": lambda text: _counted_from_previous(text),
+    "ago_words": lambda text: any(d.source == "inferred" for d in find_dates(text, PUB)),
+    "range_words": lambda text: len(find_dates(text, PUB)) == 1,  # one range, not two dates
+    "month_prepositions": lambda text: "month" in _precisions(text),
+    "month_prepositions_lowercase": lambda text: "month" in _precisions(text),
+    "vague_parts_of_year": lambda text: any(d.precision == "year" and not d.text.isdigit() for d in find_dates(text, PUB)),
+    "recent_words": lambda text: any(d.source == "publication" for d in find_dates(text, PUB)),
+    "rest_of_period_words": lambda text: any(len(d.text.split()) == 3 for d in find_dates(text, PUB)),
 }
+
+
+def _counted_from_previous(text: str) -> bool:
+    """Two dates, the second counted from the first ("... and closed the following day")."""
+    found = find_dates(text, PUB)
+    return len(found) == 2 and found[1].source == "inferred" and found[1].date_start != found[0].date_start
 
 
 @pytest.mark.parametrize("name, text, expected", lexicon_examples.cases("dates", _LEXICON_CHECKS))
