@@ -50,7 +50,7 @@ def day_range(m, ctx):
 
 
 def one_day(m, ctx):
-    """26 December 1991, June 9."""
+    """26 December 1994, June 7."""
     return _days(m, ctx, m["d"], m["m"], m["d"], m["m"], m["y"])
 
 
@@ -77,7 +77,7 @@ def one_month(m, ctx):
 
 
 def season(m, ctx):
-    """The fall of 1995, spring 2010."""
+    """The fall of 1998, spring 2010."""
     year, source = ctx.year(m["y"])
     if year is None:
         return None, None, "season", source

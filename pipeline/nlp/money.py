@@ -257,7 +257,7 @@ def _is_negative(text: str, neg_at: int, p: re.Match | None) -> bool:
 
 
 def _scan_words(text, head: re.Match, context, found, problems) -> None:
-    """Number words before a currency name: "six and a half billion dollars"."""
+    """Number words before a currency name: "seven and a half billion dollars"."""
     _, _, words_rx, _ = _patterns()
     m = words_rx.search(text, max(0, head.start() - _WORDS_WINDOW), head.start())
     if m is None:

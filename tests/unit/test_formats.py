@@ -4,8 +4,8 @@ import json
 from pipeline.io import formats
 from pipeline.io.ingest import parse_record
 
-BODY = ("President Ilham Aliyev paid an official visit to Budapest on 7-8 November 2014. "
-        "During the visit, the two presidents signed the Joint Declaration on Strategic Partnership.")
+BODY = ("President Ana Tora paid an official visit to Port Meren on 7-8 November 2014. "
+        "The two presidents signed a declaration on fisheries and a ferry link.")
 
 
 def _records(data: bytes, name: str):
@@ -39,17 +39,17 @@ def test_json_list_gives_one_record_each():
 
 
 def test_html_page_text_and_metadata():
-    page = ("<html><head><title>Aliyev in Budapest</title><meta name='author' content='Jane Roe'>"
+    page = ("<html><head><title>Tora in Port Meren</title><meta name='author' content='Jane Roe'>"
             "<meta property='article:published_time' content='2014-11-09'>"
             "<meta property='og:site_name' content='Example News'></head><body><nav>Home | World</nav>"
-            f"<article><h1>Aliyev in Budapest</h1><p>{BODY}</p><p>The sides also discussed energy projects "
+            f"<article><h1>Tora in Port Meren</h1><p>{BODY}</p><p>The sides also discussed energy projects "
             "and transport links across the Caspian region in detail.</p></article>"
             "<footer>Copyright</footer></body></html>")
     [rec] = _records(page.encode(), "page.html")
     art = parse_record(rec)
     assert art.source_format == "html"
-    assert art.title == "Aliyev in Budapest" and art.published_date == dt.date(2014, 11, 9)
-    assert art.text.startswith("President Ilham Aliyev") and "Home | World" not in art.text
+    assert art.title == "Tora in Port Meren" and art.published_date == dt.date(2014, 11, 9)
+    assert art.text.startswith("President Ana Tora") and "Home | World" not in art.text
     assert art.authors == ["Jane Roe"] and art.outlet == "Example News"
 
 

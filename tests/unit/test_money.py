@@ -6,17 +6,17 @@ from pipeline.nlp.money import find_money, scan_money, words_to_number
 from tests.unit import lexicon_examples
 
 CASES = [
-    ("totaled $11.7 million in 2021", (), "$11.7 million", 11_700_000.0, "USD"),
-    ("allocated $2 million to", (), "$2 million", 2_000_000.0, "USD"),
-    ("stood at USD 42.7 million", (), "USD 42.7 million", 42_700_000.0, "USD"),
+    ("totaled $13.4 million in 2020", (), "$13.4 million", 13_400_000.0, "USD"),
+    ("allocated $3 million to", (), "$3 million", 3_000_000.0, "USD"),
+    ("stood at USD 36.2 million", (), "USD 36.2 million", 36_200_000.0, "USD"),
     ("for $1.57 billion", (), "$1.57 billion", 1_570_000_000.0, "USD"),
-    ("amounted to 48.5 mln dollars", (), "48.5 mln dollars", 48_500_000.0, "USD"),
-    ("worth 5 million manats", ("TKM", "PAK"), "5 million manats", 5_000_000.0, "TMT"),
-    ("worth 5 million manats", ("AZE",), "5 million manats", 5_000_000.0, "AZN"),
-    ("with 100 million Turkish lira this year", (), "100 million Turkish lira", 100_000_000.0, "TRY"),
-    ("allocated AZN 5 million for", (), "AZN 5 million", 5_000_000.0, "AZN"),
+    ("amounted to 27.5 mln dollars", (), "27.5 mln dollars", 27_500_000.0, "USD"),
+    ("worth 7 million manats", ("TKM", "PAK"), "7 million manats", 7_000_000.0, "TMT"),
+    ("worth 7 million manats", ("AZE",), "7 million manats", 7_000_000.0, "AZN"),
+    ("with 300 million Turkish lira this year", (), "300 million Turkish lira", 300_000_000.0, "TRY"),
+    ("allocated AZN 8 million for", (), "AZN 8 million", 8_000_000.0, "AZN"),
     ("invested €20m in", (), "€20m", 20_000_000.0, "EUR"),
-    ("nearly six and a half billion dollars", (), "six and a half billion dollars", 6_500_000_000.0, "USD"),
+    ("nearly seven and a half billion dollars", (), "seven and a half billion dollars", 7_500_000_000.0, "USD"),
     ("a loan of 250 million euros", (), "250 million euros", 250_000_000.0, "EUR"),
     ("£3.5bn", (), "£3.5bn", 3_500_000_000.0, "GBP"),
     ("reached 1,250,000 USD", (), "1,250,000 USD", 1_250_000.0, "USD"),
@@ -32,7 +32,7 @@ def test_amount(text, context, want_text, value, currency):
     assert text[m.start:m.end] == m.text
 
 
-@pytest.mark.parametrize("text", ["grew by 15%", "a 9.57% stake", "thirty-six documents", "in 2021", "the 13th Summit"])
+@pytest.mark.parametrize("text", ["grew by 15%", "a 7.45% stake", "thirty-six documents", "in 2021", "the 13th Summit"])
 def test_no_money(text):
     assert find_money(text) == []
 

@@ -19,7 +19,7 @@ D = dt.date
 
 # (text, expected date text, start, end, precision, source)
 CASES = [
-    ("On June 9, 1992, relations began", "June 9, 1992", D(1992, 6, 9), D(1992, 6, 9), "day", "explicit"),
+    ("On June 7, 1997, relations began", "June 7, 1997", D(1997, 6, 7), D(1997, 6, 7), "day", "explicit"),
     ("on 26 December 1991", "26 December 1991", D(1991, 12, 26), D(1991, 12, 26), "day", "explicit"),
     ("on 1st March 2017", "1st March 2017", D(2017, 3, 1), D(2017, 3, 1), "day", "explicit"),
     ("on March 1st, 2017", "March 1st, 2017", D(2017, 3, 1), D(2017, 3, 1), "day", "explicit"),
@@ -27,7 +27,7 @@ CASES = [
     ("on Sept. 5, 2019", "Sept. 5, 2019", D(2019, 9, 5), D(2019, 9, 5), "day", "explicit"),
     ("on 5 Oct 2019", "5 Oct 2019", D(2019, 10, 5), D(2019, 10, 5), "day", "explicit"),
     ("On February 28 - March 1, 2017, he", "February 28 - March 1, 2017", D(2017, 2, 28), D(2017, 3, 1), "day", "explicit"),
-    ("On November 30 December 1, 2017, he", "November 30 December 1, 2017", D(2017, 11, 30), D(2017, 12, 1), "day", "explicit"),
+    ("On October 30 November 1, 2016, he", "October 30 November 1, 2016", D(2016, 10, 30), D(2016, 11, 1), "day", "explicit"),
     ("on April 30 - May 2, 2019 to", "April 30 - May 2, 2019", D(2019, 4, 30), D(2019, 5, 2), "day", "explicit"),
     ("On 13-14 January 2021, A", "13-14 January 2021", D(2021, 1, 13), D(2021, 1, 14), "day", "explicit"),
     ("on 13\u201314 January 2021", "13\u201314 January 2021", D(2021, 1, 13), D(2021, 1, 14), "day", "explicit"),
@@ -41,7 +41,7 @@ CASES = [
      "explicit"),
     ("December 30, 2020 - January 2, 2021", "December 30, 2020 - January 2, 2021", D(2020, 12, 30), D(2021, 1, 2),
      "day", "explicit"),
-    ("On June 9, Pakistan", "June 9", D(2022, 6, 9), D(2022, 6, 9), "day", "inferred"),
+    ("On June 7, Valdoria", "June 7", D(2022, 6, 7), D(2022, 6, 7), "day", "inferred"),
     ("On 10 May, the", "10 May", D(2022, 5, 10), D(2022, 5, 10), "day", "inferred"),
     ("between 3 and 5 April", "3 and 5 April", D(2022, 4, 3), D(2022, 4, 5), "day", "inferred"),
     ("from 1 to 3 March", "1 to 3 March", D(2022, 3, 1), D(2022, 3, 3), "day", "inferred"),
@@ -66,8 +66,8 @@ CASES = [
     ("since June", "June", D(2022, 6, 1), D(2022, 6, 30), "month", "inferred"),
     ("in January-September 2023", "January-September 2023", D(2023, 1, 1), D(2023, 9, 30), "month", "explicit"),
     ("January\u2013March 2023", "January\u2013March 2023", D(2023, 1, 1), D(2023, 3, 31), "month", "explicit"),
-    ("in the fall of 1995", "the fall of 1995", D(1995, 9, 1), D(1995, 11, 30), "season", "explicit"),
-    ("in the spring of 1996", "the spring of 1996", D(1996, 3, 1), D(1996, 5, 31), "season", "explicit"),
+    ("in the fall of 1998", "the fall of 1998", D(1998, 9, 1), D(1998, 11, 30), "season", "explicit"),
+    ("in the spring of 1999", "the spring of 1999", D(1999, 3, 1), D(1999, 5, 31), "season", "explicit"),
     ("autumn of 2003", "autumn of 2003", D(2003, 9, 1), D(2003, 11, 30), "season", "explicit"),
     ("in summer 2022", "summer 2022", D(2022, 6, 1), D(2022, 8, 31), "season", "explicit"),
     ("in the winter of 2020", "the winter of 2020", D(2020, 12, 1), D(2021, 2, 28), "season", "explicit"),
@@ -144,8 +144,8 @@ CASES = [
     ("Monday's talks went well", "Monday", D(2022, 10, 3), D(2022, 10, 3), "day", "inferred"),
 ]
 
-NONE = ["the 30-year-long period", "1,814-kilometre pipeline", "You may go", "13th Summit", "$11.7 million",
-        "the 44-day war", "9.57% stake", "a 2021-22 season", "the Good Friday accord", "on Mondays the office",
+NONE = ["the 40-year-long treaty", "1,632-kilometre railway", "You may go", "13th Summit", "$13.4 million",
+        "the 38-day strike", "7.45% stake", "a 2021-22 season", "the Good Friday accord", "on Mondays the office",
         "days later", "in the following days", "the day the talks began"]
 
 # (text, keyword arguments, which mention, its text, start, end, precision, source): dates that depend on
@@ -279,9 +279,9 @@ def test_yearless_without_publication_date_is_unresolved():
 
 
 def test_several_dates_in_order_without_overlap():
-    text = "The embassy in Baku was opened on March 12, 1993, and the one in Islamabad on August 24, 1997."
+    text = "The embassy in Valdoria was opened on March 12, 1994, and the one in Ostrenland on August 24, 1998."
     found = find_dates(text, PUB)
-    assert [d.text for d in found] == ["March 12, 1993", "August 24, 1997"]
+    assert [d.text for d in found] == ["March 12, 1994", "August 24, 1998"]
 
 
 def test_invalid_day_is_not_a_date():
