@@ -19,9 +19,9 @@ import re
 
 from pipeline.extract.context import ArticleContext, dates_in, date_fields, fill_parties, group_countries
 from pipeline.extract.doc_index import places_in
+from pipeline.extract.list_lines import BULLET, lines
 from pipeline.extract.rows import DocumentRow, Fact
 from pipeline.nlp.rules import has_cue
-from pipeline.extract.visit_lists import BULLET, lines
 
 _ENTRY = re.compile(r"^(?P<title>[A-Z][^()]{3,160}?)\s*\((?P<detail>[^()]{2,80})\)\s*\.?\s*$")
 _HEADING_NOT_DONE = frozenset({"in_progress", "pending"})  # labels of the common `unfinished` cues
