@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from pipeline.extract.context import ArticleContext, dates_in, status_of
 from pipeline.extract.doc_index import places_in
+from pipeline.extract.list_lines import BULLET, lines
 from pipeline.extract.people import name_runs, person_from_tokens
 from pipeline.nlp.rules import lexicon
 from pipeline.nlp.temporal import DateMention
@@ -21,20 +22,12 @@ from pipeline.extract.rows import Fact, VisitRow
 from pipeline.extract.publisher_country import publisher_country
 from pipeline.extract.visit_rows import stated_type, visit_row, visit_type
 
-BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"\bvisits?\b", re.IGNORECASE)
 _ENTRY_SPLIT = re.compile(r"\s+[–—-]\s+|:\s+")
 _VISIT_CUE = re.compile(r"\b(?:visit|participation|participated|consultations|trip|attend|attended|tour|"
                         rf"{'|'.join(sorted(lexicon('common', 'gatherings')))})\b", re.IGNORECASE)
 _OURS = re.compile(r"\b(?:to|in)\s+our\s+(?:country|nation)\b", re.IGNORECASE)
 _PARTICIPATION = re.compile(r"\bparticipation in\s+(?:the\s+)?(?P<occ>[^,;]+)", re.IGNORECASE)
-
-def lines(text: str):
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
-        pos += len(line) + 1
-
 
 def _span(ctx: ArticleContext, start: int, end: int) -> Span | None:
     return ctx.doc.char_span(start, end, alignment_mode="expand")
