@@ -38,7 +38,7 @@ _GENERIC_CRUMBS = _words("generic_crumbs")
 _SECTIONS = _words("sections")  # a section, never an outlet
 _PERSON_PARTICLES = _words("person_name_particles")
 _NAME_PARTICLES = _words("outlet_name_particles")
-_ORG_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, _words('organisation_words'))))})\b", re.IGNORECASE)
+_ORG_WORDS = _cue("organisation_name")  # "Harbour Press Service": an agency, not a person
 _WEB_ADDRESS = re.compile(r"[^\W\d_]{2}\.[^\W\d_]{2,}\b")  # "Lakeside.example": a site, not a person ("J.R. Roe" is)
 # AM/PM or a US time zone: an American timestamp, so numeric dates are month-first.
 _US_CLOCK = re.compile(rf"\b(?:[AP]\.?M\.?|{'|'.join(sorted(z.upper() for z in _words('us_time_zones')))})\b")
