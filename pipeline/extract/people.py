@@ -90,6 +90,52 @@ def _name_tail(doc, end: int) -> int:
     return end
 
 
+def _hyphen_joins(tokens: list[Token], j: int) -> bool:
+    """Whether tokens[j] is a hyphen inside a name word ("Kassym-Jomart", "Moo-hyun"): no space either side,
+    a name word or syllable right after."""
+    tok = tokens[j]
+    return tok.text in _HYPHENS and tok.i == tokens[j - 1].i + 1 and not tokens[j - 1].whitespace_ and \
+        not tok.whitespace_ and j + 1 < len(tokens) and tokens[j + 1].i == tok.i + 1 and \
+        (_is_name_token(tokens[j + 1]) or _is_syllable(tokens[j + 1]))
+
+
+def _after_particles(tokens: list[Token], j: int) -> int | None:
+    """"Lula da Silva", "Ursula von der Leyen", "Mohammed bin Salman": the index past the particles starting
+    at tokens[j] and the name word after them; None when no name word follows."""
+    k = j
+    while k < len(tokens) and tokens[k].lower_ in PARTICLES and tokens[k].i == tokens[k - 1].i + 1:
+        k += 1
+    if k < len(tokens) and tokens[k].i == tokens[k - 1].i + 1 and _is_name_token(tokens[k]):
+        return k + 1
+    return None
+
+
+def _run_end(tokens: list[Token], i: int) -> int:
+    """The index past the run of name words that starts at tokens[i]."""
+    j = i + 1
+    while j < len(tokens):
+        tok = tokens[j]
+        if _hyphen_joins(tokens, j):
+            j += 2
+            continue
+        if tok.i != tokens[j - 1].i + 1:
+            break
+        if tok.lower_ in PARTICLES:
+            past = _after_particles(tokens, j)
+            if past is None:
+                break
+            j = past
+            continue
+        if tok.text in _REGNAL:  # "Abdullah II"
+            return j + 1
+        if not _is_name_token(tok):
+            break
+        if tok.text.isupper() and len(tok.text) > 2 and not tokens[j - 1].text.isupper():
+            break  # "the Storting INGRID BERG": a name in capitals after a capitalised title word
+        j += 1
+    return j
+
+
 def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     """(start, end) token indices of maximal runs of consecutive name words among `tokens` (which may
     leave out tokens that cannot be in a name); "Kassym-Jomart" counts as one word."""
@@ -99,32 +145,7 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
         if not _is_name_token(tokens[i]) or (runs and tokens[i].i < runs[-1][1]):
             i += 1  # not a name word, or inside the tail of the run before ("bin Salman")
             continue
-        j = i + 1
-        while j < len(tokens):
-            tok = tokens[j]
-            if tok.text in _HYPHENS and tok.i == tokens[j - 1].i + 1 and not tokens[j - 1].whitespace_ and \
-                    not tok.whitespace_ and j + 1 < len(tokens) and tokens[j + 1].i == tok.i + 1 and \
-                    (_is_name_token(tokens[j + 1]) or _is_syllable(tokens[j + 1])):
-                j += 2
-                continue
-            if tok.i != tokens[j - 1].i + 1:
-                break
-            if tok.lower_ in PARTICLES:  # "Lula da Silva", "Ursula von der Leyen", "Mohammed bin Salman"
-                k = j
-                while k < len(tokens) and tokens[k].lower_ in PARTICLES and tokens[k].i == tokens[k - 1].i + 1:
-                    k += 1
-                if k < len(tokens) and tokens[k].i == tokens[k - 1].i + 1 and _is_name_token(tokens[k]):
-                    j = k + 1
-                    continue
-                break
-            if tok.text in _REGNAL and tok.i == tokens[j - 1].i + 1:  # "Abdullah II"
-                j += 1
-                break
-            if not _is_name_token(tok):
-                break
-            if tok.text.isupper() and len(tok.text) > 2 and not tokens[j - 1].text.isupper():
-                break  # "the Storting INGRID BERG": a name in capitals after a capitalised title word
-            j += 1
+        j = _run_end(tokens, i)
         first = tokens[i]
         end = _name_tail(first.doc, tokens[j - 1].i + 1)
         before = first.doc[first.i - 1] if first.i > 0 else None
@@ -201,19 +222,22 @@ def known_person(ctx: HasPeople, name: str, before: int | None = None) -> tuple[
 _TITLE_LEAD = {"the", "a", "an", "then", "former", "'s", "’s", "new", "newly", "incoming", "outgoing", "visiting"}
 
 
-def title_from(span: Span) -> str | None:
-    """A title from the words before a name: "Azerbaijan's Minister of Economy" -> "Minister of
-    Economy"; "The Chief of General Staff of the Turkish Armed Forces, General" -> "Chief of General Staff"."""
+def _title_words(span: Span) -> list[Token]:
+    """The words before a name that may hold its title: after the last possessive ("In May Chile's new
+    foreign minister"), without honorifics, dates, a leading determiner, possessive country or demonym."""
     toks = [t for t in span if not t.is_space and t.lower_ not in HONORIFICS and t.ent_type_ != "DATE"]
     poss = [k for k, t in enumerate(toks) if t.text in ("'s", "’s")]
-    if poss and poss[-1] + 1 < len(toks):  # "In May Chile's new foreign minister": the title follows it
+    if poss and poss[-1] + 1 < len(toks):
         toks = toks[poss[-1] + 1:]
-    # Drop the leading determiner, possessive country and demonyms.
     while toks and (toks[0].lower_ in _TITLE_LEAD or toks[0].pos_ == "ADP" or
                     toks[0].ent_type_ in PLACE_LABELS or toks[0].dep_ == "case"):
         toks = toks[1:]
-    if not toks:
-        return None
+    return toks
+
+
+def _title_part(toks: list[Token]) -> list[Token]:
+    """The first comma-separated part with a title word, cut to its tail of title words, names and "of
+    the" ("visits by President" -> "President")."""
     parts: list[list[Token]] = [[]]
     for t in toks:
         if t.text == ",":
@@ -222,22 +246,43 @@ def title_from(span: Span) -> str | None:
             parts[-1].append(t)
     part = next((p for p in parts if any(t.lower_ in titles.TITLE_WORDS for t in p)), None)
     if not part:
-        return None
-    k = len(part)  # the title is the tail of title words, names and "of the": "visits by President" -> "President"
+        return []
+    k = len(part)
     while k > 0 and (part[k - 1].lower_ in titles.TITLE_WORDS or part[k - 1].text[:1].isupper() or
                      part[k - 1].lower_ in ("of", "the", "and", "for", "-") or part[k - 1].ent_type_ in PLACE_LABELS):
         k -= 1
-    part = part[k:] if any(t.lower_ in titles.TITLE_WORDS for t in part[k:]) else part
-    # Cut an "of <Country>" tail ("Speaker of the Milli Majlis of Azerbaijan") and drop demonyms
-    # inside ("Speaker of the Hungarian National Assembly" -> "Speaker of the National Assembly").
+    return part[k:] if any(t.lower_ in titles.TITLE_WORDS for t in part[k:]) else part
+
+
+def _without_country(part: list[Token]) -> list[Token]:
+    """A title without its "of <Country>" tail ("Speaker of the Milli Majlis of Azerbaijan") and the
+    demonyms inside ("Speaker of the Hungarian National Assembly" -> "Speaker of the National Assembly")."""
     for k in range(len(part) - 1, 0, -1):
         if part[k].lower_ == "of" and all(t.ent_type_ in PLACE_LABELS or t.lower_ == "the" for t in part[k + 1:]):
             part = part[:k]
             break
-    part = [t for t in part if t.ent_type_ not in PLACE_LABELS]
+    return [t for t in part if t.ent_type_ not in PLACE_LABELS]
+
+
+def _without_trailing_rank(part: list[Token]) -> list[Token]:
+    """"The Chief of General Staff of the Turkish Armed Forces, General": a rank after the title is the
+    name's, not the title's."""
     while len(part) > 1 and part[-1].lower_ in RANKS and any(t.lower_ not in RANKS for t in part[:-1]) \
             and part[-2].lower_ != "of":
         part = part[:-1]
+    return part
+
+
+def title_from(span: Span) -> str | None:
+    """A title from the words before a name: "Azerbaijan's Minister of Economy" -> "Minister of
+    Economy"; "The Chief of General Staff of the Turkish Armed Forces, General" -> "Chief of General Staff"."""
+    toks = _title_words(span)
+    if not toks:
+        return None
+    part = _title_part(toks)
+    if not part:
+        return None
+    part = _without_trailing_rank(_without_country(part))
     text = " ".join(t.text for t in part if t.text not in ("'s", "’s"))
     text = re.sub(r"\s+-\s+", "-", text).strip(" -–")
     if not text or not any(w.lower() in titles.TITLE_WORDS for w in text.split()):
