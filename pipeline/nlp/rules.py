@@ -3,9 +3,11 @@
 
 A rule file holds three kinds of entries (see `pipeline/rules/README.md`):
 
-- `lexicons`: named word lists ("motion_verbs"), each with a `doc` line saying what it is for;
+- `lexicons`: named word lists ("motion_verbs"), each with a `doc` line saying what it is for, and
+  optionally example texts that show the words at work and counter-examples where they are absent or idle;
 - `cues`: named, ordered lists of (label, regular expression) pairs matched against lower-cased text
-  ("indicators": which economic figure a clause gives, first match wins);
+  ("indicators": which economic figure a clause gives, first match wins); `$name` in a regex stands for
+  the words of a lexicon;
 - `patterns`: named spaCy `Matcher` token patterns that find a trigger, each with the `frame` (the
   shape of sentence the extractor reads around it), at least one example sentence with the slots it
   must fill, and counter-examples that must give no row. `$name` in a pattern stands for a lexicon.
@@ -67,6 +69,9 @@ class RuleSet:
     values: dict[str, dict[str, int]] = field(default_factory=dict)
     cue_examples: tuple[tuple[str, str, str, bool], ...] = ()  # (cue list, label, text, must match)
     docs: dict[str, str] = field(default_factory=dict)  # lexicon, value map or cue list name -> its doc line
+    # (lexicon, example, whether a counter-example): texts the extractor reads with the lexicon's words at
+    # work (examples) or absent or idle (counter-examples); each gives some columns of a row, or a row count
+    lexicon_examples: tuple[tuple[str, Example, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,22 @@ def _expand(value: Any, lexicons: dict[str, frozenset[str]], where: str) -> Any:
     return value
 
 
+_LEXICON_REF = re.compile(r"\$([a-z_]+)")
+
+
+def _regex_with_lexicons(regex: str, lexicons: dict[str, frozenset[str]], table: str, where: str) -> str:
+    """`$name` in a cue's regex -> `(?:word|word...)`, the words of the file's lexicon `name` (or of common's)."""
+    def words(m: re.Match[str]) -> str:
+        name = m.group(1)
+        found = lexicons.get(name)
+        if found is None and table != "common":
+            found = rules("common").lexicons.get(name)
+        if found is None:
+            raise RuleError(f"{where}: unknown lexicon ${name}")
+        return "(?:" + "|".join(re.escape(w) for w in sorted(found)) + ")"
+    return _LEXICON_REF.sub(words, regex)
+
+
 @cache
 def rules(table: str) -> RuleSet:
     """The checked rules of one table (and `common`: the cue words every table shares)."""
@@ -118,11 +139,17 @@ def rules(table: str) -> RuleSet:
         raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
     lexicons: dict[str, frozenset[str]] = {}
     docs: dict[str, str] = {}
+    lexicon_examples: list[tuple[str, Example, bool]] = []
     for name, entry in (data.get("lexicons") or {}).items():
         if not isinstance(entry, dict) or not entry.get("doc") or not isinstance(entry.get("words"), list):
             raise RuleError(f"{where}: lexicon {name} needs 'doc' and a list of 'words'")
         lexicons[name] = frozenset(str(w).lower() for w in entry["words"])
         docs[name] = entry["doc"]
+        for key, counter in (("examples", False), ("counter_examples", True)):
+            for ex in _examples(entry.get(key) or [], f"{where}: lexicon {name}"):
+                if not ex.expect and ex.rows is None:
+                    raise RuleError(f"{where}: lexicon {name}: an example needs 'expect' or 'rows'")
+                lexicon_examples.append((name, ex, counter))
     values: dict[str, dict[str, int]] = {}
     for name, entry in (data.get("values") or {}).items():
         if not isinstance(entry, dict) or not entry.get("doc") or not isinstance(entry.get("map"), dict):
@@ -141,7 +168,8 @@ def rules(table: str) -> RuleSet:
             cue_examples += [(name, str(rule["label"]), str(t), True) for t in rule.get("examples") or []]
             cue_examples += [(name, str(rule["label"]), str(t), False) for t in rule.get("counter_examples") or []]
             try:
-                compiled.append((str(rule["label"]), re.compile(rule["regex"])))
+                regex = _regex_with_lexicons(str(rule["regex"]), lexicons, table, f"{where}: cue {name}[{k}]")
+                compiled.append((str(rule["label"]), re.compile(regex)))
             except re.error as exc:
                 raise RuleError(f"{where}: cue {name}[{k}]: bad regex: {exc}") from None
         cues[name] = tuple(compiled)
@@ -150,7 +178,25 @@ def rules(table: str) -> RuleSet:
     names = [p.name for p in patterns]
     if len(set(names)) != len(names):
         raise RuleError(f"{where}: pattern names must be unique")
-    return RuleSet(table, lexicons, cues, patterns, values, tuple(cue_examples), docs)
+    return RuleSet(table, lexicons, cues, patterns, values, tuple(cue_examples), docs, tuple(lexicon_examples))
+
+
+def _examples(entries: Any, here: str) -> list[Example]:
+    """The example texts of a pattern or a lexicon, each with the columns a row must have (`expect`)."""
+    examples = []
+    for ex in entries if isinstance(entries, list) else [entries]:
+        if not isinstance(ex, dict) or not ex.get("text"):
+            raise RuleError(f"{here}: an example needs 'text'")
+        expect = ex.get("expect") or []
+        expect = [expect] if isinstance(expect, dict) else expect
+        published = ex.get("published")
+        rows = ex.get("rows")
+        if rows is not None and (not isinstance(rows, int) or rows < 0):
+            raise RuleError(f"{here}: an example's 'rows' must be a count")
+        outlet = ex.get("outlet")
+        examples.append(Example(ex["text"], tuple(expect), published if isinstance(published, dt.date) else None,
+                                rows, str(outlet) if outlet else None))
+    return examples
 
 
 def _pattern(entry: Any, table: str, lexicons: dict[str, frozenset[str]], where: str) -> Pattern:
@@ -163,19 +209,7 @@ def _pattern(entry: Any, table: str, lexicons: dict[str, frozenset[str]], where:
     for key in ("frame", "doc", "tokens"):
         if not entry.get(key):
             raise RuleError(f"{here}: needs '{key}'")
-    examples = []
-    for ex in entry.get("examples") or []:
-        if not isinstance(ex, dict) or not ex.get("text"):
-            raise RuleError(f"{here}: an example needs 'text'")
-        expect = ex.get("expect") or []
-        expect = [expect] if isinstance(expect, dict) else expect
-        published = ex.get("published")
-        rows = ex.get("rows")
-        if rows is not None and (not isinstance(rows, int) or rows < 0):
-            raise RuleError(f"{here}: an example's 'rows' must be a count")
-        outlet = ex.get("outlet")
-        examples.append(Example(ex["text"], tuple(expect), published if isinstance(published, dt.date) else None,
-                                rows, str(outlet) if outlet else None))
+    examples = _examples(entry.get("examples") or [], here)
     if not examples:
         raise RuleError(f"{here}: needs at least one example")
     counter = tuple(str(c) for c in entry.get("counter_examples") or [])
