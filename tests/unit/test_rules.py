@@ -160,3 +160,25 @@ def test_a_bad_lexicon_reference_or_example_is_refused(monkeypatch, bad, message
             rules_mod.rules("visits")
     finally:
         rules_mod.rules.cache_clear()
+
+
+def test_a_case_sensitive_cue_list_reads_the_text_as_written(monkeypatch):
+    data = {"table": "visits", "cues": {
+        "named": {"doc": "d", "case_sensitive": True, "rules": [{"label": "name", "regex": "\\b[A-Z]\\w+ Fund\\b"}]},
+        "plain": {"doc": "d", "rules": [{"label": "fund", "regex": "\\bfund\\b"}]}}}
+    read = rules_mod._read
+    monkeypatch.setattr(rules_mod, "_read", lambda table: data if table == "visits" else read(table))
+    rules_mod.rules.cache_clear()
+    try:
+        assert rules_mod.first_cue("visits", "named", "the Andes Fund") == "name"
+        assert rules_mod.first_cue("visits", "named", "the andes fund") is None  # lower case is not a name
+        assert rules_mod.has_cue("visits", "named", "the Andes Fund", {"name"})
+        assert rules_mod.first_cue("visits", "plain", "the Andes Fund") == "fund"  # other lists: lower-cased
+        # a regex for the text as written: ignores case, unless its list is case-sensitive
+        assert rules_mod.cue_regex("visits", "plain", "fund", any_case=True).search("The FUND").start() == 4
+        assert rules_mod.cue_regex("visits", "plain", "fund").search("The FUND") is None
+        assert rules_mod.cue_regex("visits", "named", any_case=True).search("the andes fund") is None
+        with pytest.raises(rules_mod.RuleError, match="no cue nope"):
+            rules_mod.cue_regex("visits", "plain", "nope")
+    finally:
+        rules_mod.rules.cache_clear()
