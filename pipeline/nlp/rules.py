@@ -48,6 +48,7 @@ class Example:
     published: dt.date | None = None
     rows: int | None = None  # how many rows of the table the text gives, where that is the point (one per occurrence)
     outlet: str | None = None  # the publisher the page names, where the reading depends on it ("our country")
+    table: str | None = None  # whose rows the text gives, for an example of common's (a word list all tables read)
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,8 @@ def rules(table: str) -> RuleSet:
             for ex in _examples(entry.get(key) or [], f"{where}: lexicon {name}"):
                 if not ex.expect and ex.rows is None:
                     raise RuleError(f"{where}: lexicon {name}: an example needs 'expect' or 'rows'")
+                if table == "common" and ex.table is None:
+                    raise RuleError(f"{where}: lexicon {name}: an example of common's needs the 'table' it gives rows of")
                 lexicon_examples.append((name, ex, counter))
     values: dict[str, dict[str, int]] = {}
     for name, entry in (data.get("values") or {}).items():
@@ -200,8 +203,11 @@ def _examples(entries: Any, here: str) -> list[Example]:
         if rows is not None and (not isinstance(rows, int) or rows < 0):
             raise RuleError(f"{here}: an example's 'rows' must be a count")
         outlet = ex.get("outlet")
+        of_table = ex.get("table")
+        if of_table is not None and of_table not in TABLES[1:]:
+            raise RuleError(f"{here}: an example's 'table' must be one of {', '.join(TABLES[1:])}")
         examples.append(Example(ex["text"], tuple(expect), published if isinstance(published, dt.date) else None,
-                                rows, str(outlet) if outlet else None))
+                                rows, str(outlet) if outlet else None, of_table))
     return examples
 
 
