@@ -12,6 +12,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import titles
+from pipeline.nlp.rules import lexicon
 from pipeline.extract.doc_index import PLACE_LABELS, entities, places_in, sent_of, sentences, token_positions, tokens_at
 
 class HasPeople(Protocol):
@@ -21,16 +22,16 @@ class HasPeople(Protocol):
     def people(self) -> PeopleIndex: ...
 
 
-# Capitalised words that belong to institutions, not to people's names.
-INSTITUTION_WORDS = {
-    "ministry", "majlis", "senate", "assembly", "parliament", "council", "forces", "armed", "staff", "office",
-    "government", "republic", "committee", "commission", "union", "embassy", "foundation", "university",
-    "chamber", "house", "court", "bank", "agency", "service", "army", "navy", "guard", "party", "cabinet",
-    "presidential", "administration", "department", "people", "people's", "federal", "federation", "kingdom",
-    "grand", "supreme", "high", "joint", "general", "affairs", "national",
-}
-RANKS = {"general", "colonel", "major", "lieutenant", "admiral", "marshal", "brigadier", "captain", "rear",
-         "vice", "army", "air", "chief"}
+# The word lists of pipeline/rules/common.yaml that tell names from titles and institutions.
+INSTITUTION_WORDS = lexicon("common", "institution_words")
+RANKS = lexicon("common", "military_ranks")
+PARTICLES = lexicon("common", "name_particles")
+HONORIFICS = lexicon("common", "honorifics")
+_REGNAL = lexicon("common", "regnal_numbers")
+_TITLE_LEAD = lexicon("common", "title_leads")
+_NOT_ONE_HOLDER = lexicon("common", "not_one_holder")
+_PERSON_SEPARATORS = lexicon("common", "person_separators")
+_WITH_LEADS = lexicon("common", "with_leads")
 _NOT_NAME_ENTS = PLACE_LABELS | {"IGO", "DATE", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME"}
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.]*")
 _NAME_POS = {"PROPN", "NOUN", "ADJ", "VERB", "X", "INTJ"}
@@ -46,13 +47,6 @@ class Person:
 
 
 _HYPHENS = ("-", "‑")
-# Lower-case words inside a name, between two of its capitalised words.
-PARTICLES = {"da", "de", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "ter", "bin", "bint",
-             "ibn", "al", "el", "le", "la", "du", "y"}
-# Honorifics before a name, in no name and no title ("Mr", "Datuk Seri").
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "datuk", "dato", "dato'", "datin", "seri",
-              "tun", "shri", "smt", "hon", "hon.", "excellency", "mx"}
-_REGNAL = {"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -64,6 +58,11 @@ def _is_name_token(tok: Token) -> bool:
     if tok.ent_type_ in _NOT_NAME_ENTS or tok.pos_ not in _NAME_POS:
         return False
     return True
+
+
+def _is_regnal(tok: Token) -> bool:
+    """A regnal number after a name, written in capitals ("Abdullah II")."""
+    return tok.text.isupper() and tok.lower_ in _REGNAL
 
 
 def _is_syllable(tok: Token) -> bool:
@@ -83,7 +82,7 @@ def _name_tail(doc, end: int) -> int:
             bool(doc[end - 1].whitespace_)
         if hyphenated or particle:
             end += 2
-        elif tok.text in _REGNAL:
+        elif _is_regnal(tok):
             return end + 1
         else:
             return end
@@ -126,7 +125,7 @@ def _run_end(tokens: list[Token], i: int) -> int:
                 break
             j = past
             continue
-        if tok.text in _REGNAL:  # "Abdullah II"
+        if _is_regnal(tok):  # "Abdullah II"
             return j + 1
         if not _is_name_token(tok):
             break
@@ -162,10 +161,10 @@ def people_in(ctx: HasPeople, subj: Token, exclude: set[int] | frozenset[int] = 
     toks = _phrase_tokens_all(subj)
     segments: list[list[Token]] = [[]]
     for k, t in enumerate(toks):
-        if t.lower_ in ("and", "&") or (t.lower_ == "with" and k and toks[k - 1].lower_ in ("together", "along")) \
+        if t.lower_ in _PERSON_SEPARATORS or (t.lower_ == "with" and k and toks[k - 1].lower_ in _WITH_LEADS) \
                 or (t.text == "," and k and toks[k - 1].text == ")"):
             segments.append([])  # "X, together with Y, chaired", "A (2019), B (2021)": several people
-        elif t.lower_ not in ("together", "along") or k + 1 >= len(toks) or toks[k + 1].lower_ != "with":
+        elif t.lower_ not in _WITH_LEADS or k + 1 >= len(toks) or toks[k + 1].lower_ != "with":
             segments[-1].append(t)
     out: list[Person] = []
     carry: list[Token] = []
@@ -216,10 +215,6 @@ def known_person(ctx: HasPeople, name: str, before: int | None = None) -> tuple[
     """The article's earlier mention of this person (named before token `before`; anywhere when None): exact
     name, or the full name ending in a surname."""
     return ctx.people.known(name, before)
-
-
-# Words before a title that are not part of it ("the new foreign minister", "the then president").
-_TITLE_LEAD = {"the", "a", "an", "then", "former", "'s", "’s", "new", "newly", "incoming", "outgoing", "visiting"}
 
 
 def _title_words(span: Span) -> list[Token]:
@@ -325,8 +320,6 @@ def person_by_title(ctx: HasPeople, phrase: Span) -> tuple[str, str | None, str]
 # Offices one person of a state holds: a phrase naming one of them is that person ("the Chilean president").
 _ONE_HOLDER_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "minister", "military",
                                "parliament"})
-_NOT_ONE_HOLDER = frozenset({"a", "an", "another", "one", "some", "any", "no", "every", "each", "former", "ex",
-                             "then", "late", "counterpart", "counterparts"})
 
 
 def office_holder(ctx: HasPeople, phrase: Span, epithets: frozenset[str] = frozenset()
