@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.extract.context import ArticleContext, dates_in, nearest_date, previous_sentence, same_paragraph, text_of
 from pipeline.extract.doc_index import sent_of
-from pipeline.nlp.rules import cardinals, value_map
+from pipeline.nlp.rules import cardinals, cue_regex, value_map
 from pipeline.nlp.temporal import DateMention
 
 _STORY_WINDOW = 400  # characters before the sentence: the lead that dates the story
@@ -18,12 +18,13 @@ _HEADER_CHARS = 300  # characters at the top of an undated page: its header, who
 _NEWS_DAYS = 7  # days between a report and the meeting it states as the news of the day
 
 _YEAR = re.compile(r"\b\d{4}\b")
-_LIST_SEPARATOR = re.compile(r";|,\s+and\b")
-_AND = re.compile(r"\s*,?\s*and\s+(?:(?:in|on)\s+)?")  # "twice, in 2004 and 2011": nothing else between
+_LIST_SEPARATOR = cue_regex("visits", "list_separator")
+_AND = cue_regex("visits", "date_and")  # "twice, in 2004 and 2011": nothing else between
 _ORDINALS = value_map("common", "ordinals")
-_NTH_DAY = re.compile(r"\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|final|last)"
-                      r"(?:\s+and\s+(final|last))?\s+day\s+of\b", re.IGNORECASE)
-_DURATION = re.compile(rf"\b({'|'.join(w for w, n in cardinals().items() if 2 <= n <= 7)}|[2-7])-day\b", re.IGNORECASE)
+_NTH_DAY = cue_regex("visits", "nth_day", any_case=True)
+_DAYS = range(2, 8)  # the lengths an "N-day visit" is read for: two to seven days
+_DURATION = re.compile(rf"\b({'|'.join(w for w, n in cardinals().items() if n in _DAYS)}|[{_DAYS[0]}-{_DAYS[-1]}])-day\b",
+                       re.IGNORECASE)
 _N = value_map("common", "number_words")
 
 

@@ -3,8 +3,6 @@ forum by X", "visiting X", "X received Y", "A met B in Suva" (the frames represe
 host_receives and meeting_abroad of pipeline/rules/visits.yaml)."""
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span, Token
 
 from pipeline.nlp import titles
@@ -18,11 +16,12 @@ from pipeline.extract.visit_dates import date_from_previous, lead_date, of_the_d
 from pipeline.extract.visit_places import dateline_place
 from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_status, visit_type
 from pipeline.extract.visitors import Office, name_phrase, office_phrase, who
-from pipeline.nlp.rules import lexicon, matches_in
+from pipeline.nlp.rules import cue_regex, lexicon, matches_in
 from pipeline.nlp.temporal import DateMention
 
 _EPITHETS = lexicon("visits", "office_epithets")
 _GATHERINGS = lexicon("common", "gatherings")
+_LEADING_ARTICLE = cue_regex("common", "leading_article")
 
 
 def build_frame_visits(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[Fact[VisitRow]]:
@@ -83,7 +82,7 @@ def _represented_by(ctx: ArticleContext, sent: Span, verb: Token) -> list[Fact[V
     dates = dates_in(ctx, region.start_char, region.end_char)
     date = dates[0] if dates else None
     status = status_of(text_of(sent)[verb.idx - sent.start_char:])
-    occasion = re.sub(r"^(?:the|a|an)\s+", "", sent.doc[gathering.left_edge.i: gathering.i + 1].text)
+    occasion = _LEADING_ARTICLE.sub("", sent.doc[gathering.left_edge.i: gathering.i + 1].text)
     s, e = evidence_span(sent)
     vtype = "multilateral_event" if MULTILATERAL.search(occasion) or any(
         t.ent_type_ == "IGO" for t in region) else "unspecified"

@@ -15,19 +15,21 @@ from spacy.tokens import Span
 from pipeline.extract.context import ArticleContext, dates_in, status_of
 from pipeline.extract.doc_index import places_in
 from pipeline.extract.people import name_runs, person_from_tokens
-from pipeline.nlp.rules import lexicon
+from pipeline.nlp.rules import cue_regex
 from pipeline.nlp.temporal import DateMention
 from pipeline.extract.rows import Fact, VisitRow
 from pipeline.extract.publisher_country import publisher_country
 from pipeline.extract.visit_rows import stated_type, visit_row, visit_type
 
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+")
-_HEADING = re.compile(r"\bvisits?\b", re.IGNORECASE)
-_ENTRY_SPLIT = re.compile(r"\s+[–—-]\s+|:\s+")
-_VISIT_CUE = re.compile(r"\b(?:visit|participation|participated|consultations|trip|attend|attended|tour|"
-                        rf"{'|'.join(sorted(lexicon('common', 'gatherings')))})\b", re.IGNORECASE)
-_OURS = re.compile(r"\b(?:to|in)\s+our\s+(?:country|nation)\b", re.IGNORECASE)
-_PARTICIPATION = re.compile(r"\bparticipation in\s+(?:the\s+)?(?P<occ>[^,;]+)", re.IGNORECASE)
+_HEADING = cue_regex("visits", "visit_heading", any_case=True)
+_HEADING_CHARS = 100  # the longest line read as a visits heading
+_HOST_MARKER = cue_regex("visits", "heading_host")
+_HOST_MARKER_CHARS = 6  # the characters before a heading's country that may say it is the host ("s to ")
+_ENTRY_SPLIT = re.compile(r"\s+[–—-]\s+|:\s+")  # "WHO – WHAT", "WHO: WHAT"
+_VISIT_CUE = cue_regex("visits", "listed_visit", any_case=True)
+_OURS = cue_regex("visits", "our_heading", any_case=True)
+_PARTICIPATION = cue_regex("visits", "participation", any_case=True)
 
 def lines(text: str):
     pos = 0
@@ -45,7 +47,7 @@ def _direction(ctx: ArticleContext, start: int, line: str) -> tuple[str | None, 
     of A leaders to B" / a numbered "2. Major visits to B:" / "Visits to our country:" on a page whose
     publisher's country is known."""
     numbered_heading = BULLET.match(line) and line.rstrip().endswith(":")
-    if (BULLET.match(line) and not numbered_heading) or not _HEADING.search(line) or len(line) > 100:
+    if (BULLET.match(line) and not numbered_heading) or not _HEADING.search(line) or len(line) > _HEADING_CHARS:
         return None
     span = _span(ctx, start, start + len(line))
     if span is None:
@@ -59,8 +61,8 @@ def _direction(ctx: ArticleContext, start: int, line: str) -> tuple[str | None, 
         return (None, host, True) if host else None
     visitor = host = None
     for p in found:
-        before = ctx.article.text[max(start, p.start - 6): p.start].lower()
-        if "to " in before or "in " in before:
+        before = ctx.article.text[max(start, p.start - _HOST_MARKER_CHARS): p.start].lower()
+        if _HOST_MARKER.search(before):
             host = host or p.iso3
         else:
             visitor = visitor or p.iso3

@@ -12,12 +12,11 @@ from pipeline.extract import slots
 from pipeline.extract.context import ArticleContext, text_of
 from pipeline.extract.doc_index import Place, places_in, sent_of
 from pipeline.extract.publisher_country import publisher_country
-from pipeline.nlp.rules import lexicon
+from pipeline.nlp.rules import cue_regex, lexicon
 
 _HOST_VERBS = lexicon("visits", "host_verbs")
-_OURS = {"country", "nation"}
-_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][^\W\d_]+(?:[ .'-][A-Z][^\W\d_]+)*(?:,[ \t]*[A-Z][^\W\d_]+(?:[ .'-]"
-                       r"[A-Z][^\W\d_]+)*)?)[ \t]*(?:$|[—–]|--|:[ \t])", re.MULTILINE)
+_OURS = lexicon("visits", "our_country_nouns")
+_DATELINE = cue_regex("visits", "dateline")
 _LEAD_CHARS = 600  # characters at the top of a report: where its dateline and lead stand
 
 

@@ -11,6 +11,7 @@ from pipeline.extract.visit_dates import bracket_date
 from pipeline.nlp.rules import lexicon
 
 MOTION_VERBS = lexicon("visits", "motion_verbs")
+_NAME_PHRASE_ENDS = lexicon("visits", "name_phrase_ends")
 VISIT_NOUN_VERBS = lexicon("visits", "visit_noun_verbs")
 _NAME_STOP_POS = {"VERB", "AUX", "CCONJ", "SCONJ", "PART", "NUM"}
 _NAME_PHRASE_LENGTH = 16  # tokens: the longest title-and-name phrase read after "visiting"
@@ -117,7 +118,7 @@ def possessor_before(ctx: ArticleContext, pron: Token) -> Person | None:
 
 
 def _ends_name_phrase(t: Token) -> bool:
-    return t.pos_ in _NAME_STOP_POS or t.lower_ in ("and", "with", "who", "said") or (t.is_punct and t.text != "-")
+    return t.pos_ in _NAME_STOP_POS or t.lower_ in _NAME_PHRASE_ENDS or (t.is_punct and t.text != "-")
 
 
 def name_phrase(sent: Span, first: int) -> list[Token]:

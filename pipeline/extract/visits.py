@@ -8,7 +8,6 @@ visits listed under a heading in visit_lists.py.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -27,16 +26,16 @@ from pipeline.extract.visit_places import host_city, hosting_place, our_country
 from pipeline.extract.visit_rows import visit_row, visit_status, visit_type
 from pipeline.extract.visitors import (MOTION_VERBS, VISIT_NOUN_VERBS, bracket_list, carrier, noun_agents,
                                        office_phrase, passive_agents, possessor_before)
-from pipeline.nlp.rules import lexicon, matches_in
+from pipeline.nlp.rules import cue_regex, lexicon, matches_in
 from pipeline.nlp.temporal import DateMention
 
 CANCEL_VERBS = lexicon("visits", "cancel_verbs")
 _EPITHETS = lexicon("visits", "office_epithets")
 _VESSELS = lexicon("visits", "vessel_prefixes")
 _VISIT_NOUNS = lexicon("visits", "visit_nouns")
-_OCCASION = re.compile(r"\b(?:to attend|to participate in|to take part in|within the framework of|participation in|"
-                       r"on the sidelines of|to co-chair|to open|for the)\s+(?P<occ>.+?)(?=\s+(?:and the|and to|on|in|from)\s+"
-                       r"(?:\d|[A-Z][a-z]+ \d)|,|;|\.?\s*$)")
+_OCCASION = cue_regex("visits", "occasion")
+_OCCASION_END = cue_regex("visits", "occasion_end")
+_LEADING_ARTICLE = cue_regex("common", "leading_article")
 
 Visitor = tuple[str | None, str | None, str | None]  # (name, title, country)
 
@@ -250,8 +249,8 @@ def _visit_date(c: _Clause, name: str | None) -> DateMention | None:
 # ---------------------------------------------------------------------------------------------- rows
 
 def _clean_occasion(text: str) -> str | None:
-    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip())
-    text = re.split(r"\s+and the\s+|\s+and to\s+", text)[0]
+    text = _LEADING_ARTICLE.sub("", text.strip())
+    text = _OCCASION_END.split(text)[0]
     return text or None
 
 
