@@ -61,18 +61,18 @@ def _is_name_token(tok: Token) -> bool:
 
 
 def _is_regnal(tok: Token) -> bool:
-    """A regnal number after a name, written in capitals ("Abdullah II")."""
+    """A regnal number after a name, written in capitals ("Alfonso XII")."""
     return tok.text.isupper() and tok.lower_ in _REGNAL
 
 
 def _is_syllable(tok: Token) -> bool:
-    """The lower-case second part of a hyphenated given name ("Moo-hyun", "Jae-in")."""
+    """The lower-case second part of a hyphenated given name ("Min-jun", "Seo-yeon")."""
     return tok.is_alpha and tok.is_lower and len(tok.text) <= 5
 
 
 def _name_tail(doc, end: int) -> int:
     """The end of a name past the tokens a phrase was given, where the parser hung its last part
-    elsewhere: "Moo" + "-hyun", "Mohammed" + "bin Salman", "Abdullah" + "II"."""
+    elsewhere: "Min" + "-jun", "Faisal" + "bin Khalid", "Alfonso" + "XII"."""
     n = len(doc)
     while end < n:
         tok = doc[end]
@@ -90,7 +90,7 @@ def _name_tail(doc, end: int) -> int:
 
 
 def _hyphen_joins(tokens: list[Token], j: int) -> bool:
-    """Whether tokens[j] is a hyphen inside a name word ("Kassym-Jomart", "Moo-hyun"): no space either side,
+    """Whether tokens[j] is a hyphen inside a name word ("Ana-Maria", "Min-jun"): no space either side,
     a name word or syllable right after."""
     tok = tokens[j]
     return tok.text in _HYPHENS and tok.i == tokens[j - 1].i + 1 and not tokens[j - 1].whitespace_ and \
@@ -99,7 +99,7 @@ def _hyphen_joins(tokens: list[Token], j: int) -> bool:
 
 
 def _after_particles(tokens: list[Token], j: int) -> int | None:
-    """"Lula da Silva", "Ursula von der Leyen", "Mohammed bin Salman": the index past the particles starting
+    """"Luiz da Costa", "Karl von der Berg", "Faisal bin Khalid": the index past the particles starting
     at tokens[j] and the name word after them; None when no name word follows."""
     k = j
     while k < len(tokens) and tokens[k].lower_ in PARTICLES and tokens[k].i == tokens[k - 1].i + 1:
@@ -125,24 +125,24 @@ def _run_end(tokens: list[Token], i: int) -> int:
                 break
             j = past
             continue
-        if _is_regnal(tok):  # "Abdullah II"
+        if _is_regnal(tok):  # "Alfonso XII"
             return j + 1
         if not _is_name_token(tok):
             break
         if tok.text.isupper() and len(tok.text) > 2 and not tokens[j - 1].text.isupper():
-            break  # "the Storting INGRID BERG": a name in capitals after a capitalised title word
+            break  # "the Senate ANA SOTO": a name in capitals after a capitalised title word
         j += 1
     return j
 
 
 def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     """(start, end) token indices of maximal runs of consecutive name words among `tokens` (which may
-    leave out tokens that cannot be in a name); "Kassym-Jomart" counts as one word."""
+    leave out tokens that cannot be in a name); "Ana-Maria" counts as one word."""
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
         if not _is_name_token(tokens[i]) or (runs and tokens[i].i < runs[-1][1]):
-            i += 1  # not a name word, or inside the tail of the run before ("bin Salman")
+            i += 1  # not a name word, or inside the tail of the run before ("bin Khalid")
             continue
         j = _run_end(tokens, i)
         first = tokens[i]
@@ -155,8 +155,8 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
 
 
 def people_in(ctx: HasPeople, subj: Token, exclude: set[int] | frozenset[int] = frozenset()) -> list[Person]:
-    """Everyone a (possibly coordinated) subject names: "Azerbaijani Defence Minister Zakir Hasanov and
-    Turkish Minister of National Defence Yasar Guler". The phrase is split at "and" by its words, which
+    """Everyone a (possibly coordinated) subject names: "Chilean Defence Minister Ana Soto and Peruvian
+    Minister of National Defence Luis Rojas". The phrase is split at "and" by its words, which
     holds where the parser attaches the second name wrongly; a part without a name joins the next."""
     toks = _phrase_tokens_all(subj)
     segments: list[list[Token]] = [[]]
@@ -250,8 +250,8 @@ def _title_part(toks: list[Token]) -> list[Token]:
 
 
 def _without_country(part: list[Token]) -> list[Token]:
-    """A title without its "of <Country>" tail ("Speaker of the Milli Majlis of Azerbaijan") and the
-    demonyms inside ("Speaker of the Hungarian National Assembly" -> "Speaker of the National Assembly")."""
+    """A title without its "of <Country>" tail ("Speaker of the Senate of Chile") and the demonyms
+    inside ("Speaker of the Chilean Senate" -> "Speaker of the Senate")."""
     for k in range(len(part) - 1, 0, -1):
         if part[k].lower_ == "of" and all(t.ent_type_ in PLACE_LABELS or t.lower_ == "the" for t in part[k + 1:]):
             part = part[:k]
@@ -260,8 +260,7 @@ def _without_country(part: list[Token]) -> list[Token]:
 
 
 def _without_trailing_rank(part: list[Token]) -> list[Token]:
-    """"The Chief of General Staff of the Turkish Armed Forces, General": a rank after the title is the
-    name's, not the title's."""
+    """"Army Chief of Staff General": a rank after the title is the name's, not the title's."""
     while len(part) > 1 and part[-1].lower_ in RANKS and any(t.lower_ not in RANKS for t in part[:-1]) \
             and part[-2].lower_ != "of":
         part = part[:-1]
@@ -269,8 +268,8 @@ def _without_trailing_rank(part: list[Token]) -> list[Token]:
 
 
 def title_from(span: Span) -> str | None:
-    """A title from the words before a name: "Azerbaijan's Minister of Economy" -> "Minister of
-    Economy"; "The Chief of General Staff of the Turkish Armed Forces, General" -> "Chief of General Staff"."""
+    """A title from the words before a name: "Chile's Minister of Economy" -> "Minister of Economy";
+    "Chilean Army Chief of Staff General" -> "Army Chief of Staff"."""
     toks = _title_words(span)
     if not toks:
         return None
@@ -324,7 +323,7 @@ _ONE_HOLDER_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_m
 
 def office_holder(ctx: HasPeople, phrase: Span, epithets: frozenset[str] = frozenset()
                   ) -> tuple[None, str, str] | None:
-    """A person named only by office: "the Azerbaijani foreign minister", "Canada's top diplomat" (an epithet
+    """A person named only by office: "the Chilean foreign minister", "Canada's top diplomat" (an epithet
     of `epithets`); (None, title, country) when the phrase is the one holder of one state's office and
     nobody of that office is named in the article (then "the minister" is that named person, not another)."""
     if phrase.root.tag_ not in ("NN", "NNP") or any(  # "officials", "ministers": not one person
@@ -382,7 +381,7 @@ class PeopleIndex:
     def known(self, name: str, before: int | None = None) -> tuple[str, dict] | None:
         """The person first named before token `before` (anywhere when None) as `name`, or whose full name
         ends in `name` ("Silva" for "Maria da Silva"), or the one full name with `name` as a later word
-        ("Lula" for "Luiz Inacio Lula da Silva"), with the title and country said so far."""
+        ("Costa" for "Luiz Carlos Costa da Silva"), with the title and country said so far."""
         infos = self.infos(before)
         for full, info in infos.items():  # the full name first: "Silva" -> "Maria da Silva"
             if full.endswith((" " + name, "-" + name)):
@@ -393,7 +392,7 @@ class PeopleIndex:
             starting = [(full, info) for full, info in infos.items() if full.startswith(name + " ")]
             if len(starting) == 1:
                 return starting[0]
-        if " " not in name:  # "Lula" for "Luiz Inacio Lula da Silva": a later word of exactly one full name
+        if " " not in name:  # "Costa" for "Luiz Carlos Costa da Silva": a later word of exactly one full name
             inside = [(full, info) for full, info in infos.items() if name in full.split()[1:]]
             if len(inside) == 1:
                 return inside[0]

@@ -116,7 +116,7 @@ def status(sent: Span, trigger: Token) -> str | None:
 
 def subjects(verb: Token) -> list[Token]:
     """The verb's subjects and their later conjuncts; a verb without one takes its head verb's ("arrived
-    and held talks"), "accepted an invitation to pay a visit" the inviting clause's."""
+    and held talks"), "took up the offer to make a trip" the offering clause's."""
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subs and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return subjects(verb.head)
@@ -271,8 +271,8 @@ def place_by_reference(tok: Token, avoid: str | None = None) -> Place | None:
 
 
 def unlabelled_city(tok: Token, in_name: bool = False) -> Place | None:
-    """A place the tagger took for something else ("travelled to Mary", Mary as a PERSON); with `in_name`,
-    also a city inside an organisation-like name ("the Antalya Diplomacy Forum")."""
+    """A place the tagger took for something else ("travelled to Victoria", Victoria as a PERSON); with `in_name`,
+    also a city inside an organisation-like name ("the Quito Energy Forum")."""
     if tok.pos_ != "PROPN" or tok.ent_type_ == "NORP" or (tok.ent_type_ == "ORG" and not in_name):
         return None
     lo = min([c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i])

@@ -68,7 +68,7 @@ def _single_day(date: DateMention | None) -> dt.date | None:
 
 
 def nth_day(date: DateMention | None, sent: Span, noun: Token | None) -> DateMention | None:
-    """"on Wednesday, the second and final day of X's visit": the visit ran from Tuesday to Wednesday."""
+    """"on Friday, the third and last day of her visit": the visit ran from Wednesday to Friday."""
     day = _single_day(date)
     if date is None or noun is None or day is None:
         return date  # unresolved ("on Wednesday" with no publication date) or already an interval
@@ -80,7 +80,7 @@ def nth_day(date: DateMention | None, sent: Span, noun: Token | None) -> DateMen
 
 
 def with_duration(date: DateMention | None, text: str) -> DateMention | None:
-    """'arrived on Monday on a three-day visit': the visit lasts from that day for three days."""
+    """'landed on Tuesday for a four-day visit': the visit lasts from that day for four days."""
     m = _DURATION.search(text)
     day = _single_day(date)
     if date is None or m is None or day is None:

@@ -1,5 +1,5 @@
 """Visits a sentence states around other triggers than a visit verb or noun: "A was represented at the
-forum by X", "visiting X", "X received Y", "A met B in Suva" (the frames represented, visiting_person,
+summit by X", "visiting X", "X received Y", "A met B in Suva" (the frames represented, visiting_person,
 host_receives and meeting_abroad of pipeline/rules/visits.yaml)."""
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def _sentence_visit(ctx: ArticleContext, sent: Span, person: Person | Office, co
 # ---------------------------------------------------------------------------------------------- represented
 
 def _represented(ctx: ArticleContext, sent: Span) -> list[Fact[VisitRow]]:
-    """"Turkmenistan was represented [at the conference] by Deputy Foreign Minister X": X travelled to
+    """"Colombia was represented [at the conference] by Deputy Foreign Minister X": X travelled to
     the gathering the text named just before, held where and when it says."""
     out = []
     for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"represented"}):
@@ -95,7 +95,7 @@ def _represented_by(ctx: ArticleContext, sent: Span, verb: Token) -> list[Fact[V
 
 
 def _gathering_in_phrase(sent: Span, verb: Token) -> Token | None:
-    """"represented at the G7 meeting held in Takasaki on 29-30 April by X": a gathering the verb's own
+    """"represented at the ministers' meeting held in Cusco on 4-5 May by X": a gathering the verb's own
     at/in/on phrase names with its place or date."""
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("at", "in", "on"):
@@ -108,7 +108,7 @@ def _gathering_in_phrase(sent: Span, verb: Token) -> Token | None:
 
 
 def _gathering_before(sent: Span, verb: Token) -> Token | None:
-    """The last gathering ("the Antalya Diplomacy Forum held from 1 to 3 March") named before the verb, in
+    """The last gathering ("the Quito Energy Forum held from 4 to 6 May") named before the verb, in
     this sentence or the one before, outside the verb's own phrase ("at the forum")."""
     own_phrase = _gathering_in_phrase(sent, verb)
     if own_phrase is not None:

@@ -1,8 +1,8 @@
 """Visits listed as bullet entries under a heading, as on ministry "bilateral relations" pages:
 
-    Visits from Pakistan to Uzbekistan:
-    • Prime Minister Imran Khan – official visit to Tashkent, 15-16.07.2021
-    • Speaker of the National Assembly X – participation in the Y summit, Samarkand, 15-16 September 2022
+    Visits from Chile to Peru:
+    • President Ana Soto – official visit to Lima, 3-4.05.2021
+    • Speaker of the Senate X – participation in the Y summit, Cusco, 15-16 September 2022
 
 The heading gives the direction, each entry the person, the occasion, the place and the date.
 """
@@ -185,7 +185,7 @@ def _entry_host(what_span: Span, visitor: str | None, host: str | None) -> tuple
 
 def _entry_occasion(what: str) -> tuple[str, str | None]:
     """(visit type, occasion) of an entry: "participation in the X summit" is the X summit; an entry that
-    states no type is its first comma field ("round of political consultations, Islamabad")."""
+    states no type is its first comma field ("round of consultations, Quito")."""
     part = _PARTICIPATION.search(what)
     occasion = part.group("occ").strip().strip('"“”') if part else None
     if occasion is None and stated_type(what) is None:
