@@ -47,6 +47,8 @@ class Person:
 
 
 _HYPHENS = ("-", "‑")
+_SYLLABLE_CHARS = 5  # the longest lower-case second part of a hyphenated given name ("Min-jun")
+_CAPITALS_NAME_CHARS = 2  # a word in capitals longer than this after a capitalised one starts a name in capitals
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -67,7 +69,7 @@ def _is_regnal(tok: Token) -> bool:
 
 def _is_syllable(tok: Token) -> bool:
     """The lower-case second part of a hyphenated given name ("Min-jun", "Seo-yeon")."""
-    return tok.is_alpha and tok.is_lower and len(tok.text) <= 5
+    return tok.is_alpha and tok.is_lower and len(tok.text) <= _SYLLABLE_CHARS
 
 
 def _name_tail(doc, end: int) -> int:
@@ -129,7 +131,7 @@ def _run_end(tokens: list[Token], i: int) -> int:
             return j + 1
         if not _is_name_token(tok):
             break
-        if tok.text.isupper() and len(tok.text) > 2 and not tokens[j - 1].text.isupper():
+        if tok.text.isupper() and len(tok.text) > _CAPITALS_NAME_CHARS and not tokens[j - 1].text.isupper():
             break  # "the Senate ANA SOTO": a name in capitals after a capitalised title word
         j += 1
     return j

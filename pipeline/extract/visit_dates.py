@@ -16,6 +16,7 @@ from pipeline.nlp.temporal import DateMention
 _STORY_WINDOW = 400  # characters before the sentence: the lead that dates the story
 _HEADER_CHARS = 300  # characters at the top of an undated page: its header, whose date dates the page
 _NEWS_DAYS = 7  # days between a report and the meeting it states as the news of the day
+_BRACKET_TOKENS = 8  # tokens a bracketed date after a name may span, brackets included ("(3-4 May 2024)")
 
 _YEAR = re.compile(r"\b\d{4}\b")
 _LIST_SEPARATOR = cue_regex("visits", "list_separator")
@@ -53,7 +54,7 @@ def bracket_date(ctx: ArticleContext, sent: Span, end: int) -> DateMention | Non
     doc = sent.doc
     if end >= sent.end or doc[end].text != "(":
         return None
-    close = next((t.i for t in doc[end: min(sent.end, end + 8)] if t.text == ")"), None)
+    close = next((t.i for t in doc[end: min(sent.end, end + _BRACKET_TOKENS)] if t.text == ")"), None)
     if close is None:
         return None
     found = [d for d in dates_in(ctx, doc[end].idx, doc[close].idx + 1) if d.date_start is not None]

@@ -30,6 +30,7 @@ _ENTRY_SPLIT = re.compile(r"\s+[–—-]\s+|:\s+")  # "WHO – WHAT", "WHO: WHAT
 _VISIT_CUE = cue_regex("visits", "listed_visit", any_case=True)
 _OURS = cue_regex("visits", "our_heading", any_case=True)
 _PARTICIPATION = cue_regex("visits", "participation", any_case=True)
+_ACRONYM_CHARS = 3  # a listed name in capitals longer than this is written title-cased ("ANA SOTO" -> "Ana Soto")
 
 def lines(text: str):
     pos = 0
@@ -140,7 +141,7 @@ def _paren_entry(ctx: ArticleContext, start: int, line: str, m: re.Match[str],
     person = person_from_tokens(ctx, list(who_span), exclude=set())
     if person is None:
         return []
-    name = person.name.title() if person.name.isupper() and len(person.name) > 3 else person.name
+    name = person.name.title() if person.name.isupper() and len(person.name) > _ACRONYM_CHARS else person.name
     when_start, when_end = start + m.start("when"), start + m.end("when")
     dates = [d for d in ctx.dates if d.start >= when_start and d.end <= when_end]
     span = (who_start + lead, start + m.end("when") + 1)
