@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from pipeline.extract.context import ArticleContext, dates_in, status_of
 from pipeline.extract.doc_index import places_in
+from pipeline.extract.list_lines import BULLET, lines
 from pipeline.extract.people import name_runs, person_from_tokens
 from pipeline.nlp.rules import cue_regex
 from pipeline.nlp.temporal import DateMention
@@ -21,7 +22,6 @@ from pipeline.extract.rows import Fact, VisitRow
 from pipeline.extract.publisher_country import publisher_country
 from pipeline.extract.visit_rows import stated_type, visit_row, visit_type
 
-BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+")
 _HEADING = cue_regex("visits", "visit_heading", any_case=True)
 _HEADING_CHARS = 100  # the longest line read as a visits heading
 _HOST_MARKER = cue_regex("visits", "heading_host")
@@ -31,12 +31,6 @@ _VISIT_CUE = cue_regex("visits", "listed_visit", any_case=True)
 _OURS = cue_regex("visits", "our_heading", any_case=True)
 _PARTICIPATION = cue_regex("visits", "participation", any_case=True)
 _ACRONYM_CHARS = 3  # a listed name in capitals longer than this is written title-cased ("ANA SOTO" -> "Ana Soto")
-
-def lines(text: str):
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
-        pos += len(line) + 1
 
 
 def _span(ctx: ArticleContext, start: int, end: int) -> Span | None:
