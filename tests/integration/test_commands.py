@@ -132,7 +132,7 @@ def test_validate_finds_a_damaged_dataset(single, tmp_path: Path, damage: str):
     assert result.exit_code == cli.EXIT_STRICT, result.output
     assert result.stdout.splitlines()[-1].startswith("INVALID")
     problem_lines = [line for line in result.stdout.splitlines() if line.startswith(f"{name} ")]
-    assert problem_lines and "problems" in problem_lines[0], result.stdout
+    assert problem_lines and "problem" in problem_lines[0], result.stdout
     expected = {"evidence": "evidence", "vocabulary": "doc_type", "column type": "year is string",
                 "missing table": "table missing", "dangling link": "is not a row of visits"}[damage]
     assert expected in result.stdout
