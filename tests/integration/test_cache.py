@@ -98,7 +98,7 @@ def test_entries_are_plain_json_never_pickles(tmp_path: Path):
     entries = list(tmp_path.rglob("*.json"))
     assert len(entries) == 1 and not list(tmp_path.rglob("*.pkl"))
     entry = json.loads(entries[0].read_text(encoding="ascii"))
-    assert entry["fingerprint"] == cache_mod.fingerprint() and len(entry["checksum"]) == 64
+    assert entry["fingerprint"] == cache_mod.fingerprint() and len(entry["hmac"]) == 64
     assert "source_path" not in entries[0].read_text() and "talks.txt" not in entries[0].read_text()
 
 
