@@ -362,9 +362,9 @@ def _run_options(out: Path, quiet: bool, o: dict[str, Any]):
 
 
 @app.command("evaluate", epilog=EXIT_CODES, help=(
-    "Score the published tables against gold YAML files (see GOLD_FORMAT in the README): precision, recall "
-    "and F1 per table, field accuracy, missed and extra rows. GOLD: gold YAML files, named after the raw "
-    "files they annotate."))
+    "Score the published tables against gold YAML files: precision, recall and F1 per table, field accuracy, "
+    "missed and extra rows. GOLD: gold YAML files, named after the raw files they annotate (the format and "
+    "the matching rules: see docs/GOLD_FORMAT.md)."))
 @click.argument("gold", nargs=-1, required=True, type=click.Path(path_type=Path))
 @out_option("output folder to score (default: output)")
 @click.option("--min-f1", type=float, default=None, help="exit 1 if any table's F1 is below this")
