@@ -4,11 +4,18 @@ set-up line, -q means quiet for every command, export folders stay out of git, a
 file."""
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
 
+from pipeline.cli import app
 from tests.conftest import ROOT
 
 
@@ -37,3 +44,48 @@ def test_the_card_says_the_consolidated_tables_merge_what_articles_repeat(seed_o
     assert "not merged" not in card
     merged = [line for line in limits.splitlines() if "several articles" in line]
     assert len(merged) == 1 and "`*_consolidated`" in merged[0], limits
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("quiet") / "output"
+    result = CliRunner().invoke(app, ["run", "--raw", str(ROOT / "raw"), "--out", str(out), "--workers", "1",
+                                      "--no-cache", "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""  # run -q: no summary either
+    return out
+
+
+def _commands(out: Path, tmp: Path) -> dict[str, list[str]]:
+    gold = sorted((ROOT / "tests" / "data" / "seed" / "gold").glob("*.yaml"))
+    return {"run": ["run", "--raw", str(ROOT / "raw"), "--out", str(tmp / "again"), "--workers", "1", "--no-cache"],
+            "evaluate": ["evaluate", *map(str, gold), "--out", str(out)],
+            "export": ["export", "--out", str(out), "--to", str(tmp / "csv")],
+            "report": ["report", "--out", str(out)],
+            "validate": ["validate", "--out", str(out)]}
+
+
+@pytest.mark.parametrize("command", ["run", "evaluate", "export", "report", "validate"])
+def test_q_means_quiet_for_every_command(dataset: Path, tmp_path: Path, command: str):
+    argv = _commands(dataset, tmp_path)[command]
+    quiet = CliRunner().invoke(app, [*argv, "-q"])
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stdout == "", quiet.stdout
+    said = CliRunner().invoke(app, [*argv, "--quiet"] if command == "export" else argv)  # export again: replaced
+    assert said.exit_code == 0, said.output
+    assert (said.stdout == "") == (command == "export")
+    assert "-q, --quiet" in CliRunner().invoke(app, [command, "--help"]).stdout
+
+
+def test_validate_q_prints_only_the_problems(dataset: Path, tmp_path: Path):
+    copy = tmp_path / "copy"
+    shutil.copytree(os.path.realpath(dataset), copy)
+    table = pq.read_table(copy / "documents.parquet")
+    rows = table.to_pylist()
+    rows[0]["doc_type"] = "napkin"
+    pq.write_table(pa.Table.from_pylist(rows, schema=table.schema.remove_metadata()), copy / "documents.parquet")
+    result = CliRunner().invoke(app, ["validate", "--out", str(copy), "-q"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("documents ") and "doc_type" in lines[1] and lines[-1].startswith("INVALID")
+    assert not [line for line in lines if line.rstrip().endswith(" ok")]
