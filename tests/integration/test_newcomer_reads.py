@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -89,3 +91,32 @@ def test_validate_q_prints_only_the_problems(dataset: Path, tmp_path: Path):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("documents ") and "doc_type" in lines[1] and lines[-1].startswith("INVALID")
     assert not [line for line in lines if line.rstrip().endswith(" ok")]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+
+
+def test_every_jupyter_command_the_readme_gives_is_installed_or_says_what_to_install():
+    bin_dir = Path(sys.executable).parent
+    found = []
+    for paragraph in _paragraphs((ROOT / "README.md").read_text(encoding="utf-8")):
+        for sub in re.findall(r"\bjupyter (\w+)", paragraph):
+            found.append(sub)
+            if not (bin_dir / f"jupyter-{sub}").exists():
+                assert re.search(rf"pip install \w*{sub}", paragraph), f"`jupyter {sub}` is not installed: {paragraph}"
+    assert found
+
+
+def test_the_readme_notebook_command_runs_as_written(seed_output: Path, tmp_path: Path):
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    (command,) = re.findall(r"`(BILATERAL_OUTPUT=[^`]*jupyter execute[^`]*)`", readme)
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "explore.ipynb", tmp_path / "docs")
+    (tmp_path / "output").symlink_to(seed_output)
+    tool = tmp_path / ".venv" / "bin" / "jupyter"
+    tool.parent.mkdir(parents=True)
+    tool.write_text(f'#!/bin/sh\nexec "{Path(sys.executable).parent / "jupyter"}" "$@"\n')
+    tool.chmod(0o755)
+    proc = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
