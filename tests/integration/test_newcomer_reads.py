@@ -120,3 +120,19 @@ def test_the_readme_notebook_command_runs_as_written(seed_output: Path, tmp_path
     tool.chmod(0o755)
     proc = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_what_the_default_run_and_export_write_is_ignored_by_git():
+    from pipeline.export import FORMATS, default_destination
+
+    if shutil.which("git") is None or subprocess.run(["git", "-C", str(ROOT), "rev-parse"], capture_output=True
+                                                     ).returncode != 0:
+        pytest.skip("not a git checkout")
+    written = ["output/visits.parquet", ".output.lock", ".output.versions/v1/visits.parquet", ".pipeline-cache/x"]
+    for fmt in FORMATS:
+        dest = default_destination(Path("output"), fmt)
+        written += [f"{dest}/visits.{fmt}", f".{dest.name}.lock", f".{dest.name}.staging-k2j4/visits.{fmt}"]
+    proc = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "--no-index", "--verbose", "--non-matching",
+                           *written], capture_output=True, text=True)
+    not_ignored = [line.split("\t")[-1] for line in proc.stdout.splitlines() if line.startswith("::")]
+    assert not_ignored == []
