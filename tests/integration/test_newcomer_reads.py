@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import app
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 
 def _facts_dated(text: str) -> tuple[str, str] | None:
@@ -136,3 +136,22 @@ def test_what_the_default_run_and_export_write_is_ignored_by_git():
                            *written], capture_output=True, text=True)
     not_ignored = [line.split("\t")[-1] for line in proc.stdout.splitlines() if line.startswith("::")]
     assert not_ignored == []
+
+
+def test_every_warning_about_an_html_page_names_its_file(tmp_path: Path):
+    """trafilatura's own "discarding data: None" and "empty HTML tree: None" name no file: the run shows its
+    own one-line message instead, which does."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    pages = {"blank.html": "<html><body>   </body></html>", "comment-only.html": "<!-- nothing here -->",
+             "menu.htm": "<html><body><nav>Home | World | Sport</nav></body></html>"}
+    for name, page in pages.items():
+        (raw / name).write_text(page, encoding="utf-8")
+    shutil.copy(next((ROOT / "raw").glob("*.txt")), raw)
+    proc = run_cli("--raw", str(raw), "--out", str(tmp_path / "out"), "--no-cache", "--workers", "1", "-q")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert "None" not in proc.stderr and "discarding data" not in proc.stderr, proc.stderr
+    for name in pages:
+        assert len([line for line in lines if name in line]) == 1, proc.stderr
+    assert all(any(name in line for name in pages) for line in lines), proc.stderr
