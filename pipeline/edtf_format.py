@@ -125,8 +125,8 @@ def _say(obj) -> str | None:
         inner = _say(obj.date)
         return _qualified(inner, obj.ua) if inner else None
     if isinstance(obj, Season):
-        words = _SEASON_WORDS.get(int(obj.season))
-        return words.format(obj.get_year()) if words and obj.get_year().isdigit() else None
+        words, year = _SEASON_WORDS.get(int(obj.season)), obj.get_year()
+        return words.format(year) if words and year and year.isdigit() else None
     if isinstance(obj, Unspecified):
         said = _unspecified(obj)
         return _qualified(said, obj.ua) if said else None
@@ -168,11 +168,10 @@ def _ymd(obj) -> tuple[int, int | None, int | None] | None:
         obj = obj.date
     if type(obj) is not Date:
         return None
-    parts = obj.get_year(), obj.get_month(), obj.get_day()
-    if not all(p is None or p.isdigit() for p in parts) or parts[0] is None:
+    year, month, day = obj.get_year(), obj.get_month(), obj.get_day()
+    if not (year and year.isdigit()) or not all(p is None or p.isdigit() for p in (month, day)):
         return None
-    year, month, day = (int(p) if p is not None else None for p in parts)
-    return year, month, day
+    return int(year), int(month) if month else None, int(day) if day else None
 
 
 def _day_words(year: int, month: int | None, day: int | None) -> str:
