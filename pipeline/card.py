@@ -31,6 +31,10 @@ LIMITS = [
 ]
 
 
+# The columns the card reads (beside every table's row count), e.g. to render it again from the files.
+COLUMNS = {"articles": ["outlet", "published_date"], **{name: ["date_start", "date_end"] for name in coverage.DATED_TABLES}}
+
+
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 

@@ -26,16 +26,25 @@ def _facts_dated(text: str) -> tuple[str, str] | None:
     return (m[1], m[2]) if m else None
 
 
-def test_the_card_and_the_report_give_the_dates_of_the_tables(seed_output: Path):
+def test_the_card_and_the_report_give_the_dates_of_the_tables(seed_output: Path, tmp_path: Path):
+    """As published, and after `evaluate` has written its scores into the card."""
     dates = pd.concat([pd.to_datetime(pd.read_parquet(seed_output / f"{name}.parquet")[column])
                        for name in ("events", "documents", "trade") for column in ("date_start", "date_end")]).dropna()
     expected = (dates.min().date().isoformat(), dates.max().date().isoformat())
-    card = (seed_output / "README.md").read_text(encoding="utf-8")
-    page = (seed_output / "report.html").read_text(encoding="utf-8")
-    assert _facts_dated(card) == expected == _facts_dated(page)
     published = pd.to_datetime(pd.read_parquet(seed_output / "articles.parquet")["published_date"]).dropna()
     said = f"Articles published from {published.min().date()} to {published.max().date()}"
-    assert said in card and said in page
+    page = (seed_output / "report.html").read_text(encoding="utf-8")
+    assert _facts_dated(page) == expected and said in page
+    copy = tmp_path / "copy"
+    shutil.copytree(os.path.realpath(seed_output), copy)
+    cards = [(copy / "README.md").read_text(encoding="utf-8")]
+    gold = sorted((ROOT / "tests" / "data" / "seed" / "gold").glob("*.yaml"))
+    (copy / "README.md").write_text(cards[0].replace("| precision |", "| before |"), encoding="utf-8")
+    assert run_cli("evaluate", *map(str, gold), "--out", str(copy), "-q").returncode == 0
+    cards.append((copy / "README.md").read_text(encoding="utf-8"))
+    assert "| precision |" in cards[1]  # evaluate wrote the card again, from the tables' files
+    for card in cards:
+        assert _facts_dated(card) == expected and said in card
 
 
 def test_the_card_says_the_consolidated_tables_merge_what_articles_repeat(seed_output: Path):
