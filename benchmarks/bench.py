@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR = """
 import sys, glob, spacy
-from pipeline.annotate import MODEL_NAMES
+from pipeline.nlp.annotate import MODEL_NAMES
 for name in MODEL_NAMES:
     try:
         nlp = spacy.load(name)
@@ -43,7 +43,7 @@ print(n)
 # annotations): the floor/pipeline ratio against it is the cost of the pipeline's own work alone.
 FLOOR_ARRAY_RULER = FLOOR.replace("        nlp = spacy.load(name)\n",
                                   "        nlp = spacy.load(name)\n"
-                                  "        from pipeline.array_attribute_ruler import install\n"
+                                  "        from pipeline.nlp.array_attribute_ruler import install\n"
                                   "        install(nlp)\n")
 MEASURE = """
 import re, resource, subprocess, sys, time

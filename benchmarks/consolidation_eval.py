@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd
 
 from benchmarks.make_corpus import write_duplicates
-from pipeline.registry import CONSOLIDATED, TABLES
-from pipeline.run import RunOptions, run
+from pipeline.base.registry import CONSOLIDATED, TABLES
+from pipeline.runtime.run import RunOptions, run
 from schemas.fields import CLUSTER_IDS
 
 

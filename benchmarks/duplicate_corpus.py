@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from pipeline import places
+from pipeline.nlp import places
 
 COUNTRIES = ("MWI PER CHL ARG BRA MEX CAN NOR SWE FIN DNK POL HUN AUT BEL PRT ESP ITA GRC ROU BGR SRB HRV UKR "
              "KAZ UZB MNG VNM THA MYS IDN KEN GHA NGA SEN ZMB TZA EGY MAR TUN AUS JPN").split()

@@ -29,7 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import places  # noqa: E402  (the repository's gazetteer)
+from pipeline.nlp import places
 
 SOURCES = sorted([*(ROOT / "raw").glob("*.txt"), *(ROOT / "tests" / "data" / "dev" / "raw").glob("*.txt")])
 GOLD_DIRS = [ROOT / "tests" / "data" / "seed" / "gold", ROOT / "tests" / "data" / "dev" / "gold"]

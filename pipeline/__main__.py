@@ -1,6 +1,6 @@
-"""`python -m pipeline`: see pipeline.cli."""
+"""`python -m pipeline`: see pipeline.cli.commands."""
 import sys
 
-from pipeline.cli import main
+from pipeline.cli.commands import main
 
 sys.exit(main())

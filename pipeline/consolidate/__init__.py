@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline import assemble
+from pipeline.tables import assemble
 from pipeline.consolidate.choose import consolidated_row
 from pipeline.consolidate.cluster import cluster
 from pipeline.consolidate.match import RULES, Mention, interval_of
-from pipeline.registry import CONSOLIDATED, TABLES
+from pipeline.base.registry import CONSOLIDATED, TABLES
 from schemas.fields import CLUSTER_IDS, COLUMNS
 
 # what matching needs besides the consolidated table's columns

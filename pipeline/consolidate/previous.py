@@ -7,7 +7,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.registry import CONSOLIDATED, TABLES
+from pipeline.base.registry import CONSOLIDATED, TABLES
 from schemas.fields import CLUSTER_IDS
 
 log = logging.getLogger(__name__)

@@ -7,122 +7,24 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from pipeline import places
-from pipeline.extract.rules import first_cue, lexicon, value_map
-from pipeline.ingest import Article
+from pipeline.nlp import places
+from pipeline.nlp.rules import first_cue, lexicon, value_map
+from pipeline.io.ingest import Article
+from pipeline.extract.doc_index import (Place, countries_in, places_in, sent_of, sentences)
+from pipeline.extract.people import PeopleIndex, index_people
 from pipeline.extract.rows import DateFields
-from pipeline.money import Money, scan_money
-from pipeline.temporal import DateMention, find_dates
+from pipeline.nlp.money import Money, scan_money
+from pipeline.nlp.temporal import DateMention, find_dates
 from schemas.fields import DATED
 
-if TYPE_CHECKING:
-    from pipeline.extract.people import PeopleIndex
-
-PLACE_LABELS = {"COUNTRY", "DEMONYM", "CAPITAL"}
-NER_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NUMBER_WORDS = value_map("common", "number_words")
 _GROUP_NOUNS = "(?:" + "|".join(sorted(lexicon("common", "group_nouns"))) + ")"
 _GROUP_COUNTS = "|".join(w for w, n in _NUMBER_WORDS.items() if 2 <= n <= 5)  # two, three, four, five, both
 _GROUP = re.compile(rf"\b(?:the\s+)?({_GROUP_COUNTS})\s+(?:\w+\s+)?{_GROUP_NOUNS}\b|\bbilateral\b|"
                     r"\btrilateral\b|\bthe\s+sides\b", re.IGNORECASE)
-
-
-def sentences(doc: Doc) -> list[Span]:
-    """The doc's sentences, computed once (spaCy's doc.sents and token.sent rescan the doc each time)."""
-    cached = doc.user_data.get("_sentences")
-    if cached is None:
-        cached = list(doc.sents)
-        index = [0] * len(doc)
-        for k, sent in enumerate(cached):
-            for i in range(sent.start, sent.end):
-                index[i] = k
-        doc.user_data["_sentences"] = cached
-        doc.user_data["_sentence_of"] = index
-    return cached
-
-
-# test -> (hashes seen, hashes that passed): a string's hash and its verdict never change, so each
-# distinct word is tested once per process. Cleared when large, to keep long runs' memory flat.
-_VERDICTS: dict[Callable[[str], bool], tuple[set[int], set[int]]] = {}
-_MAX_VERDICTS = 200_000
-
-
-def token_positions(doc: Doc, attr: str, test: Callable[[str], bool]) -> list[int]:
-    """Indices of the doc's tokens whose `attr` ("LEMMA", "LOWER", "ORTH") passes `test`. Found from one
-    array per doc and one test per distinct word, instead of visiting every token each time."""
-    key: Any = ("_positions", attr, test)  # spaCy types user_data keys as str; it uses tuples itself
-    cached = doc.user_data.get(key)
-    if cached is None:
-        values = doc.to_array(attr)
-        seen, passed = _VERDICTS.setdefault(test, (set(), set()))
-        if len(seen) > _MAX_VERDICTS:
-            seen.clear()
-            passed.clear()
-        strings = doc.vocab.strings
-        hits = []
-        for h in np.unique(values).tolist():
-            if h not in seen:
-                seen.add(h)
-                if test(strings[h]):
-                    passed.add(h)
-            if h in passed:
-                hits.append(h)
-        cached = doc.user_data[key] = np.flatnonzero(np.isin(values, hits)).tolist() if hits else []
-    return cached
-
-
-def tokens_at(span: Span, positions: list[int]) -> list[Token]:
-    """The tokens of `span` at `positions` (sorted doc indices), in order."""
-    lo = bisect.bisect_left(positions, span.start)
-    hi = bisect.bisect_left(positions, span.end, lo)
-    doc = span.doc
-    return [doc[i] for i in positions[lo:hi]]
-
-
-def entities(span: Span | Doc) -> list[Span]:
-    """The entities inside a span (or doc), from a list made once per doc: spaCy's `.ents` rebuilds it
-    from every token on each call."""
-    doc = span if isinstance(span, Doc) else span.doc
-    cached = doc.user_data.get("_entities")
-    if cached is None:
-        cached = list(doc.ents)
-        doc.user_data["_entities"] = cached
-        doc.user_data["_entity_starts"] = [e.start for e in cached]
-    if isinstance(span, Doc):
-        return cached
-    starts = doc.user_data["_entity_starts"]
-    lo = bisect.bisect_left(starts, span.start)
-    out = []
-    for ent in cached[lo:]:
-        if ent.start >= span.end:
-            break
-        if ent.end <= span.end:
-            out.append(ent)
-    return out
-
-
-def sent_of(tok: Token) -> Span:
-    """The sentence a token is in."""
-    sents = sentences(tok.doc)
-    return sents[tok.doc.user_data["_sentence_of"][tok.i]]
-
-
-@dataclass
-class Place:
-    """A place mention: the ISO3 it resolves to, its kind and where it is."""
-
-    iso3: str
-    kind: str  # country | demonym | capital | city
-    text: str
-    start: int
-    end: int
-    token: Token
-    antecedent: Token | None = None  # for "the city": the earlier mention it refers to
 
 
 @dataclass(frozen=True)
@@ -136,7 +38,7 @@ class ArticleContext:
     dates: list[DateMention]
     pair: tuple[str, ...] = ()
     ranked: tuple[str, ...] = ()
-    people: PeopleIndex = field(default_factory=lambda: _people().PeopleIndex())
+    people: PeopleIndex = field(default_factory=PeopleIndex)
     money: tuple[tuple[Money, ...], ...] = ()  # sentence index -> the amounts it states
     # (start, end, word) in the text of each amount whose currency word is not understood
     unknown_currencies: tuple[tuple[int, int, str], ...] = ()
@@ -146,44 +48,6 @@ class ArticleContext:
         starts = tuple(d.start for d in self.dates)
         ordered = all(a <= b for a, b in itertools.pairwise(starts))
         object.__setattr__(self, "date_starts", starts if ordered else None)  # frozen: set once, here
-
-
-def place_of_entity(ent: Span) -> Place | None:
-    if ent.label_ in PLACE_LABELS and ent.ent_id_:
-        kind = {"COUNTRY": "country", "DEMONYM": "demonym", "CAPITAL": "city"}[ent.label_]
-        return Place(ent.ent_id_, kind, ent.text, ent.start_char, ent.end_char, ent.root)
-    if ent.label_ in NER_PLACE_LABELS:
-        text = re.sub(r"^the\s+", "", ent.text)
-        if places.is_ambiguous(text):
-            return None  # "Georgia" left as GPE by the ambiguous_places component: not the country here
-        iso3 = places.resolve(text)
-        if iso3:
-            return Place(iso3, "country", ent.text, ent.start_char, ent.end_char, ent.root)
-        iso3 = places.city_country(text)
-        if iso3:
-            return Place(iso3, "city", ent.text, ent.start_char, ent.end_char, ent.root)
-    return None
-
-
-def places_in(span: Span) -> list[Place]:
-    """Place mentions inside a span, in text order (resolved once per entity and doc)."""
-    doc = span.doc
-    resolved = doc.user_data.get("_places")
-    if resolved is None:
-        resolved = doc.user_data["_places"] = {}
-    out = []
-    for ent in entities(span):
-        key = (ent.start, ent.end)
-        if key not in resolved:
-            resolved[key] = place_of_entity(ent)
-        if resolved[key] is not None:
-            out.append(resolved[key])
-    return out
-
-
-def countries_in(span: Span) -> list[str]:
-    """Distinct ISO3 codes mentioned in a span, in order of first mention."""
-    return list(dict.fromkeys(p.iso3 for p in places_in(span)))
 
 
 def build_context(article: Article, doc: Doc) -> ArticleContext:
@@ -204,7 +68,7 @@ def build_context(article: Article, doc: Doc) -> ArticleContext:
         amounts, words = _sentence_money(sent, ranked)
         money.append(amounts)
         unknown += words
-    return ArticleContext(article, doc, dates, pair=ranked[:2], ranked=ranked, people=_people().index_people(doc),
+    return ArticleContext(article, doc, dates, pair=ranked[:2], ranked=ranked, people=index_people(doc),
                           money=tuple(money), unknown_currencies=tuple(unknown))
 
 
@@ -221,12 +85,6 @@ def _sentence_money(sent: Span, ranked: tuple[str, ...]) -> tuple[tuple[Money, .
 def money_in(ctx: ArticleContext, sent: Span) -> tuple[Money, ...]:
     """The amounts of money in a sentence of the article (offsets within the sentence's text)."""
     return ctx.money[ctx.doc.user_data["_sentence_of"][sent.start]] if len(sent) else ()
-
-
-def _people():
-    """pipeline.extract.people, which reads names with this module's helpers (imported when first needed)."""
-    from pipeline.extract import people
-    return people
 
 
 def _title_countries(title: str) -> list[str]:

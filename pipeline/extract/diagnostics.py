@@ -8,19 +8,11 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from pipeline import places, titles
+from pipeline.nlp import places, titles
 from pipeline.extract import documents
-from pipeline.extract.rules import lexicon
-from pipeline.extract.context import (
-    ArticleContext,
-    dates_in,
-    entities,
-    evidence_span,
-    place_of_entity,
-    sentences,
-    token_positions,
-    tokens_at,
-)
+from pipeline.nlp.rules import lexicon
+from pipeline.extract.context import ArticleContext, dates_in, evidence_span
+from pipeline.extract.doc_index import entities, place_of_entity, sentences, token_positions, tokens_at
 
 # Parts of speech a trigger word must have, as the extractors require: motion verbs only as verbs ("head"
 # is mostly "head of state"; "visit" counts as a noun too), instruments only as nouns ("According").

@@ -17,9 +17,10 @@ from __future__ import annotations
 import itertools
 import re
 
-from pipeline.extract.context import ArticleContext, dates_in, date_fields, fill_parties, group_countries, places_in
+from pipeline.extract.context import ArticleContext, dates_in, date_fields, fill_parties, group_countries
+from pipeline.extract.doc_index import places_in
 from pipeline.extract.rows import DocumentRow, Fact
-from pipeline.extract.rules import has_cue
+from pipeline.nlp.rules import has_cue
 from pipeline.extract.visit_lists import BULLET, lines
 
 _ENTRY = re.compile(r"^(?P<title>[A-Z][^()]{3,160}?)\s*\((?P<detail>[^()]{2,80})\)\s*\.?\s*$")

@@ -10,15 +10,15 @@ from typing import Any, cast
 from spacy.tokens import Span, Token
 
 from pipeline.extract.document_lists import build_headed_documents, build_listed_documents
-from pipeline import places
-from pipeline.extract.context import (own_clause_text, ArticleContext, entities, city_after_preposition, countries_in, date_fields,
-                                      date_inferred, dates_in, evidence_span, fill_parties,
-                                      group_countries, last_date_before, nearest_date, places_in, sent_of, sentences,
-                                      status_of, text_of)
+from pipeline.nlp import places
+from pipeline.extract.context import (own_clause_text, ArticleContext, city_after_preposition, date_fields,
+                                      date_inferred, dates_in, evidence_span, fill_parties, group_countries,
+                                      last_date_before, nearest_date, status_of, text_of)
+from pipeline.extract.doc_index import countries_in, entities, places_in, sent_of, sentences
 from pipeline.extract.rows import DocumentRow, Fact
-from pipeline.extract.rules import first_cue, has_cue, lexicon, matches_in, value_map
+from pipeline.nlp.rules import first_cue, has_cue, lexicon, matches_in, value_map
 from pipeline.extract.slots import agent, clause_dates, phrase_date
-from pipeline.temporal import DateMention
+from pipeline.nlp.temporal import DateMention
 
 _TYPES = ("treaty", "agreement", "memorandum", "declaration", "joint_statement", "resolution", "protocol", "programme",
           "other")

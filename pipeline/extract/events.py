@@ -12,13 +12,13 @@ from typing import Any
 from spacy.tokens import Span
 
 from pipeline.extract import slots
-from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, Place, city_after_preposition, date_fields,
-                                      dates_in, evidence_span, fill_parties, places_in,
-                                      sentences, status_of, text_of)
+from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_preposition, date_fields, dates_in,
+                                      evidence_span, fill_parties, status_of, text_of)
+from pipeline.extract.doc_index import Place, places_in, sentences
 from pipeline.extract.documents import FOLLOW_UP
 from pipeline.extract.rows import DocumentRow, EventRow, Fact, PloverColumns, TradeRow, VisitRow
-from pipeline.extract.rules import cues, first_cue
-from pipeline.temporal import DateMention
+from pipeline.nlp.rules import cues, first_cue
+from pipeline.nlp.temporal import DateMention
 from schemas.vocabularies import EVENT_CROSSWALK, plover_code
 
 # Types a visit, document or money row already gives its own event for, in the clause that states it.

@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline import titles
-from pipeline.extract.context import (PLACE_LABELS, ArticleContext, entities, places_in, sent_of, sentences,
-                                      token_positions, tokens_at)
+from pipeline.nlp import titles
+from pipeline.extract.doc_index import PLACE_LABELS, entities, places_in, sent_of, sentences, token_positions, tokens_at
+
+class HasPeople(Protocol):
+    """What the people lookups need of an article's context: its people index (ArticleContext has it)."""
+
+    @property
+    def people(self) -> PeopleIndex: ...
+
 
 # Capitalised words that belong to institutions, not to people's names.
 INSTITUTION_WORDS = {
@@ -127,7 +134,7 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     return runs
 
 
-def people_in(ctx: ArticleContext, subj: Token, exclude: set[int] | frozenset[int] = frozenset()) -> list[Person]:
+def people_in(ctx: HasPeople, subj: Token, exclude: set[int] | frozenset[int] = frozenset()) -> list[Person]:
     """Everyone a (possibly coordinated) subject names: "Azerbaijani Defence Minister Zakir Hasanov and
     Turkish Minister of National Defence Yasar Guler". The phrase is split at "and" by its words, which
     holds where the parser attaches the second name wrongly; a part without a name joins the next."""
@@ -161,7 +168,7 @@ def _phrase_tokens_all(subj: Token) -> list[Token]:
     return [t for t in subj.subtree if t.i not in skip]
 
 
-def person_from_tokens(ctx: ArticleContext, toks: list[Token], exclude: set[int] | frozenset[int]) -> Person | None:
+def person_from_tokens(ctx: HasPeople, toks: list[Token], exclude: set[int] | frozenset[int]) -> Person | None:
     runs = name_runs(toks)
     multi = [r for r in runs if r[1] - r[0] >= 2]
     start, end = (multi or runs)[-1]
@@ -184,7 +191,7 @@ def person_from_tokens(ctx: ArticleContext, toks: list[Token], exclude: set[int]
     return Person(name, title, country, start, end)
 
 
-def known_person(ctx: ArticleContext, name: str, before: int | None = None) -> tuple[str, dict] | None:
+def known_person(ctx: HasPeople, name: str, before: int | None = None) -> tuple[str, dict] | None:
     """The article's earlier mention of this person (named before token `before`; anywhere when None): exact
     name, or the full name ending in a surname."""
     return ctx.people.known(name, before)
@@ -254,7 +261,7 @@ def _title_start(sent: Span, end: int) -> int:
     return lo
 
 
-def person_by_title(ctx: ArticleContext, phrase: Span) -> tuple[str, str | None, str] | None:
+def person_by_title(ctx: HasPeople, phrase: Span) -> tuple[str, str | None, str] | None:
     """The person a title-only phrase refers back to ("the President of Chile", "the Chilean foreign
     minister"): the one person already named with the same role and country; (name, title, country)."""
     title = title_from(phrase)
@@ -277,7 +284,7 @@ _NOT_ONE_HOLDER = frozenset({"a", "an", "another", "one", "some", "any", "no", "
                              "then", "late", "counterpart", "counterparts"})
 
 
-def office_holder(ctx: ArticleContext, phrase: Span, epithets: frozenset[str] = frozenset()
+def office_holder(ctx: HasPeople, phrase: Span, epithets: frozenset[str] = frozenset()
                   ) -> tuple[None, str, str] | None:
     """A person named only by office: "the Azerbaijani foreign minister", "Canada's top diplomat" (an epithet
     of `epithets`); (None, title, country) when the phrase is the one holder of one state's office and

@@ -21,12 +21,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from pipeline import places as gazetteer
-from pipeline import titles
-from pipeline.extract.context import (ArticleContext, Place, countries_in, dates_in, dates_starting, nearest_date,
-                                      group_countries, own_clause_text, places_in, sent_of, status_of, text_of, word_before)
+from pipeline.nlp import places as gazetteer
+from pipeline.nlp import titles
+from pipeline.extract.context import (ArticleContext, dates_in, dates_starting, nearest_date, group_countries,
+                                      own_clause_text, status_of, text_of, word_before)
+from pipeline.extract.doc_index import Place, countries_in, places_in, sent_of
 from pipeline.extract.people import Person, name_runs, people_in, person_from_tokens
-from pipeline.temporal import DateMention
+from pipeline.nlp.temporal import DateMention
 
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 

@@ -6,15 +6,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from pipeline import places as gazetteer
+from pipeline.nlp import places as gazetteer
 from pipeline.extract import slots
-from pipeline.extract.context import (ArticleContext, countries_in, date_fields, date_inferred, dates_starting,
-                                      doc_text, evidence_span,
-                                      money_in, places_in, sentences, text_of, with_partner)
+from pipeline.extract.context import (ArticleContext, date_fields, date_inferred, dates_starting, doc_text,
+                                      evidence_span, money_in, text_of, with_partner)
+from pipeline.extract.doc_index import countries_in, places_in, sentences
 from pipeline.extract.rows import Fact, Spanned, TradeRow
-from pipeline.extract.rules import first_cue, has_cue
-from pipeline.money import Money
-from pipeline.temporal import DateMention
+from pipeline.nlp.rules import first_cue, has_cue
+from pipeline.nlp.money import Money
+from pipeline.nlp.temporal import DateMention
 
 ONE_WAY = {"exports", "imports", "aid", "grant", "investment", "loan", "remittances", "tourism_receipts"}
 _LIST_INTRO = re.compile(r"\b(?:including|such as|consist\w* (?:mainly |mostly )?of|namely)\b|:", re.IGNORECASE)

@@ -12,12 +12,13 @@ import re
 
 from spacy.tokens import Span
 
-from pipeline.extract.context import ArticleContext, dates_in, places_in, status_of
+from pipeline.extract.context import ArticleContext, dates_in, status_of
+from pipeline.extract.doc_index import places_in
 from pipeline.extract.people import name_runs, person_from_tokens
-from pipeline.extract.rules import lexicon
-from pipeline.temporal import DateMention
+from pipeline.nlp.rules import lexicon
+from pipeline.nlp.temporal import DateMention
 from pipeline.extract.rows import Fact, VisitRow
-from pipeline.publisher import publisher_country
+from pipeline.extract.publisher_country import publisher_country
 from pipeline.extract.visit_rows import stated_type, visit_row, visit_type
 
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])\s+")

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pipeline import titles
+from pipeline.nlp import titles
 from pipeline.extract.context import date_fields, status_of
 from pipeline.extract.rows import Fact, VisitRow
-from pipeline.extract.rules import first_cue
-from pipeline.temporal import DateMention
+from pipeline.nlp.rules import first_cue
+from pipeline.nlp.temporal import DateMention
 
 _TYPE = re.compile(r"\b(state|official|working)\s+(?:\w+\s+)?visit", re.IGNORECASE)
 MULTILATERAL = re.compile(r"\b(?:summit|forum|conference|congress|assembly|ministerial|tripartite|trilateral|"

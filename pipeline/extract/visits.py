@@ -9,15 +9,14 @@ import re
 
 from spacy.tokens import Span, Token
 
-from pipeline import places, titles
-from pipeline.publisher import publisher_country
-from pipeline.extract.context import (ArticleContext, Place, date_inferred, dates_in, evidence_span, nearest_date,
-                                      own_clause_text,
-                                      places_in, previous_sentence, same_paragraph, sent_of, sentences, status_of,
-                                      text_of)
+from pipeline.nlp import places, titles
+from pipeline.extract.publisher_country import publisher_country
+from pipeline.extract.context import (ArticleContext, date_inferred, dates_in, evidence_span, nearest_date,
+                                      own_clause_text, previous_sentence, same_paragraph, status_of, text_of)
+from pipeline.extract.doc_index import Place, places_in, sent_of, sentences
 from pipeline.extract.people import Person, name_runs, office_holder, people_in, person_by_title, person_from_tokens
 from pipeline.extract.rows import Fact, VisitRow
-from pipeline.extract.rules import cardinals, lexicon, matches_in, value_map
+from pipeline.nlp.rules import cardinals, lexicon, matches_in, value_map
 from pipeline.extract import slots
 from pipeline.extract.visit_lists import build_listed_visits
 from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_status, visit_type

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cache as cache_mod
+from pipeline.runtime import cache as cache_mod
 from tests.conftest import ROOT, run_cli
 
 DEV = ROOT / "tests" / "data" / "dev" / "raw"
@@ -67,7 +67,7 @@ def test_default_cache_lives_beside_the_output(corpus: Path, tmp_path: Path):
 
 
 def _article_and_rows():
-    from pipeline import formats, ingest
+    from pipeline.io import formats, ingest
 
     record = formats.Record("talks.txt", b"Talks\n\nThe ministers of Ruritania and Freedonia met in Oslo.", "txt")
     article = ingest.parse_record(record)

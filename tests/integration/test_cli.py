@@ -65,7 +65,7 @@ def test_evaluate_against_seed_gold(seed_output: Path):
     proc = run_cli("evaluate", *map(str, sorted((ROOT / "tests" / "data" / "seed" / "gold").glob("*.yaml"))),
                    "--out", str(seed_output), "--scores-only")
     assert proc.returncode == 0, proc.stderr
-    f1 = {m[0]: float(m[1]) for m in re.findall(r"^(\w+)\s+P=\S+ R=\S+ F1=(\S+)", proc.stdout, re.M)}
+    f1 = {m[0]: float(m[1]) for m in re.findall(r"^(\w+)\s+P=\S+ R=\S+ F1=(\S+)", proc.stdout, re.MULTILINE)}
     assert set(f1) == {"visits", "documents", "trade", "events"}
     assert f1["visits"] >= 0.95 and f1["documents"] >= 0.95 and f1["trade"] >= 0.95, proc.stdout
     assert f1["events"] >= 0.90, proc.stdout
@@ -80,7 +80,7 @@ def test_two_runs_give_identical_parquet(seed_output: Path, tmp_path: Path):
 
 def _readme_queries() -> list[str]:
     readme = (ROOT / "README.md").read_text()
-    return re.findall(r"```sql\n(.*?)```", readme, re.S)
+    return re.findall(r"```sql\n(.*?)```", readme, re.DOTALL)
 
 
 def test_readme_queries_run(seed_output: Path):
@@ -121,7 +121,7 @@ def test_bad_files_are_rejected_and_the_run_goes_on(tmp_path: Path):
 def test_failed_run_keeps_previous_output(seed_output: Path, tmp_path: Path, monkeypatch):
     import shutil
 
-    from pipeline import publish as pub
+    from pipeline.publish import write as pub
 
     out = tmp_path / "out"
     shutil.copytree(seed_output, out)

@@ -1,6 +1,6 @@
 """The subcommands in process (click's CliRunner): run is the default and takes one file, settings files
 give defaults, every mistake is one line and exit 2, each version has its manifest, validate re-checks a
-dataset, report calls pipeline.report, and pandas reads integers and dates with their types."""
+dataset, report calls pipeline.publish.report, and pandas reads integers and dates with their types."""
 import datetime as dt
 import json
 import os
@@ -14,8 +14,8 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from pipeline import cli
-from pipeline.cli import app
+from pipeline.cli import commands
+from pipeline.cli.commands import app
 from tests.conftest import ROOT
 
 SEED = next((ROOT / "raw").glob("*.txt"))
@@ -129,7 +129,7 @@ def test_validate_finds_a_damaged_dataset(single, tmp_path: Path, damage: str):
             rows = [{**r, "year": str(r["year"])} for r in rows]  # years as text
         pq.write_table(pa_table(rows, table.schema, retype=damage == "column type"), path)
     result = CliRunner().invoke(app, ["validate", "--out", str(copy)])
-    assert result.exit_code == cli.EXIT_STRICT, result.output
+    assert result.exit_code == commands.EXIT_STRICT, result.output
     assert result.stdout.splitlines()[-1].startswith("INVALID")
     problem_lines = [line for line in result.stdout.splitlines() if line.startswith(f"{name} ")]
     assert problem_lines and "problem" in problem_lines[0], result.stdout
@@ -149,9 +149,9 @@ def pa_table(rows, schema, retype: bool):
 def test_report_calls_the_report_module(single, monkeypatch):
     _, out, _ = single
     calls = []
-    fake = types.ModuleType("pipeline.report")
+    fake = types.ModuleType("pipeline.publish.report")
     fake.write_report = lambda out_dir: calls.append(out_dir) or Path(out_dir) / "report.html"
-    monkeypatch.setitem(sys.modules, "pipeline.report", fake)
+    monkeypatch.setitem(sys.modules, "pipeline.publish.report", fake)
     result = CliRunner().invoke(app, ["report", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert calls == [out] and f"report written to {out / 'report.html'}" in result.stdout
@@ -159,7 +159,7 @@ def test_report_calls_the_report_module(single, monkeypatch):
 
 def test_report_without_the_report_module_is_one_line(single, monkeypatch):
     _, out, _ = single
-    monkeypatch.setitem(sys.modules, "pipeline.report", None)  # as if pipeline/report.py were missing
+    monkeypatch.setitem(sys.modules, "pipeline.publish.report", None)  # as if pipeline/publish/report.py were missing
     result = CliRunner().invoke(app, ["report", "--out", str(out)])
     assert one_line_error(result) and "report" in result.stderr
 
@@ -210,9 +210,9 @@ def test_pyproject_settings_apply_per_command_and_the_command_line_wins(tmp_path
 
     def fake_export(out, fmt, destination):
         seen.update(out=out, fmt=fmt)
-        raise cli.UsageError("stop here")
+        raise commands.UsageError("stop here")
 
-    monkeypatch.setattr("pipeline.export.export", fake_export)
+    monkeypatch.setattr("pipeline.publish.export.export", fake_export)
     assert CliRunner().invoke(app, ["export"]).exit_code == 2
     assert seen == {"out": Path("from-settings"), "fmt": "sqlite"}
     assert CliRunner().invoke(app, ["export", "--out", "given", "--format", "csv"]).exit_code == 2
@@ -221,12 +221,12 @@ def test_pyproject_settings_apply_per_command_and_the_command_line_wins(tmp_path
 
 def test_help_lists_the_commands_and_the_run_options(capsys):
     with pytest.raises(SystemExit) as stop:
-        cli.main(["--help"])
+        commands.main(["--help"])
     assert stop.value.code == 0
     text = " ".join(capsys.readouterr().out.split())
     for words in ("evaluate", "export", "report", "run", "validate", "Options of run (the default command)",
                   "--raw PATH", "or one file", "Exit codes"):
         assert words in text
     with pytest.raises(SystemExit):
-        cli.main(["export", "--help"])
+        commands.main(["export", "--help"])
     assert "csv|jsonl|sqlite" in capsys.readouterr().out

@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.output_guard import MARKER
-from pipeline.publish import RETIRED_GRACE_SECONDS
+from pipeline.publish.output_guard import MARKER
+from pipeline.publish.write import RETIRED_GRACE_SECONDS
 from tests.conftest import ROOT, run_cli
 from tests.safety import snapshot
 

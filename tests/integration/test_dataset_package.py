@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import validate
 
-from pipeline.publish import DUCKDB_STORAGE_NUMBER
+from pipeline.publish.write import DUCKDB_STORAGE_NUMBER
 from schemas.codebook import render_codebook
 from tests.conftest import ROOT, run_cli
 from tests.integration.test_cli import TABLES, _readme_queries

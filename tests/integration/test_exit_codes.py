@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cli
+from pipeline.cli import commands
 from tests.conftest import ROOT, run_cli
 
 DEV = ROOT / "tests" / "data" / "dev" / "raw"
@@ -68,19 +68,19 @@ def _one_empty_input(tmp_path: Path) -> Path:
 
 
 def test_a_failed_run_is_exit_3_with_one_line_and_v_shows_the_traceback(tmp_path, monkeypatch, capsys):
-    import pipeline.run
+    import pipeline.runtime.run
 
     def full_disk(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(pipeline.run, "publish", full_disk)
+    monkeypatch.setattr(pipeline.runtime.run, "publish", full_disk)
     raw = _one_empty_input(tmp_path)
     args = ["--raw", str(raw), "--out", str(tmp_path / "out"), "-q", "--no-cache", "--workers", "1", "--allow-empty"]
-    assert cli.main(args) == cli.EXIT_FAILED
+    assert commands.main(args) == commands.EXIT_FAILED
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("error: the run failed and published nothing: OSError") and "No space left" in err[-1]
     assert not any("Traceback" in line for line in err)
-    assert cli.main([*args, "-v"]) == cli.EXIT_FAILED
+    assert commands.main([*args, "-v"]) == commands.EXIT_FAILED
     assert "Traceback (most recent call last)" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 

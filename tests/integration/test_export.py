@@ -14,11 +14,11 @@ import pyarrow.csv as pacsv
 import pytest
 from click.testing import CliRunner
 
-from pipeline import dataset
-from pipeline import export as ex
-from pipeline.cli import app
-from pipeline.errors import UsageError
-from pipeline.publish import publish
+from pipeline.publish import read_dataset
+from pipeline.publish import export as ex
+from pipeline.cli.commands import app
+from pipeline.base.errors import UsageError
+from pipeline.publish.write import publish
 from tests.safety import snapshot
 
 LIST = pa.list_(pa.string())
@@ -54,8 +54,8 @@ def awkward(tmp_path_factory) -> Path:
 def published(out: Path) -> dict[str, list[dict]]:
     """Every table's rows as JSON-like values: dates ISO, lists lists."""
     tables = {}
-    for name, files in dataset.table_files(out).items():
-        rows = dataset.read_table(files).to_pylist()
+    for name, files in read_dataset.table_files(out).items():
+        rows = read_dataset.read_table(files).to_pylist()
         tables[name] = [{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in r.items()} for r in rows]
     return tables
 
@@ -92,8 +92,8 @@ def test_every_format_round_trips_the_published_rows(which: str, fmt: str, seed_
     want = published(out)
     done = ex.export(out, fmt, tmp_path / "export")
     assert done.rows == {name: len(rows) for name, rows in want.items()}
-    for name, files in dataset.table_files(out).items():
-        schema = dataset.schema_of(files)
+    for name, files in read_dataset.table_files(out).items():
+        schema = read_dataset.schema_of(files)
         if fmt == "csv":
             got = read_csv(tmp_path / "export" / f"{name}.csv", schema)
         elif fmt == "jsonl":

@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import cache as cache_mod
-from pipeline import walk
-from pipeline.run import RunOptions, run
+from pipeline.runtime import cache as cache_mod
+from pipeline.io import walk
+from pipeline.runtime.run import RunOptions, run
 from schemas import RejectedInputsSchema
 from tests.conftest import ROOT, run_cli
 
@@ -145,9 +145,9 @@ def isolated_run(tmp_path_factory):
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    from pipeline import process
+    from pipeline.extract import article as article_facts
 
-    real_extract = process.extract
+    real_extract = article_facts.extract
 
     def extract(article, doc):
         if FAILS in article.text:
@@ -159,7 +159,7 @@ def isolated_run(tmp_path_factory):
     try:
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(os, "scandir", scandir)
-            mp.setattr(process, "extract", extract)
+            mp.setattr(article_facts, "extract", extract)
             summary = run(raw, base / "out", RunOptions(cache_dir=cache_dir, progress=False, workers=1, batch_size=64))
     finally:
         logging.getLogger("pipeline").removeHandler(handler)

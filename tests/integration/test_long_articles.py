@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.annotate import annotate_all, chunks, load_nlp
-from pipeline.ingest import Article
-from pipeline.process import extract
-from pipeline.run import RunOptions, run
+from pipeline.nlp.annotate import annotate_all, chunks, load_nlp
+from pipeline.io.ingest import Article
+from pipeline.extract.article import extract
+from pipeline.runtime.run import RunOptions, run
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]

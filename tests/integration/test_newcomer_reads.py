@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import app
+from pipeline.cli.commands import app
 from tests.conftest import ROOT, run_cli
 
 
@@ -132,7 +132,7 @@ def test_the_readme_notebook_command_runs_as_written(seed_output: Path, tmp_path
 
 
 def test_what_the_default_run_and_export_write_is_ignored_by_git():
-    from pipeline.export import FORMATS, default_destination
+    from pipeline.publish.export import FORMATS, default_destination
 
     if shutil.which("git") is None or subprocess.run(["git", "-C", str(ROOT), "rev-parse"], capture_output=True
                                                      ).returncode != 0:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import cli
-from pipeline import publish as pub
-from pipeline.output_lock import OutputLock
-from pipeline.run import RunOptions, run
+from pipeline.cli import commands
+from pipeline.publish import write as pub
+from pipeline.publish.output_lock import OutputLock
+from pipeline.runtime.run import RunOptions, run
 from tests.conftest import ROOT
 from tests.safety import snapshot
 
@@ -36,7 +36,7 @@ def home(tmp_path: Path, monkeypatch) -> Path:
 
 
 def _main(capsys, *argv: str, cache: Path) -> tuple[int, list[str]]:
-    code = cli.main(["--workers", "1", "-q", "--cache-dir", str(cache), *argv])
+    code = commands.main(["--workers", "1", "-q", "--cache-dir", str(cache), *argv])
     return code, capsys.readouterr().err.splitlines()
 
 
@@ -102,7 +102,7 @@ def test_a_second_run_on_a_held_output_is_refused_with_the_holder(published: Pat
     with OutputLock(home / ".out.lock"):
         held = (home / ".out.lock").read_bytes()
         code, err = _main(capsys, "--raw", "raw", "--out", "out", cache=cache)
-        assert code == cli.EXIT_LOCKED and len(err) == 1 and f"pid {os.getpid()}" in err[0]
+        assert code == commands.EXIT_LOCKED and len(err) == 1 and f"pid {os.getpid()}" in err[0]
         assert (home / ".out.lock").read_bytes() == held  # the holder's lock untouched
     assert snapshot(home) == before
 
@@ -156,7 +156,7 @@ def test_keep_versions_bounds_the_store(published: Path, home: Path, capsys, cac
 
 def test_help_documents_the_safety_options(capsys):
     with pytest.raises(SystemExit):
-        cli.main(["--help"])
+        commands.main(["--help"])
     text = " ".join(capsys.readouterr().out.split())
-    for words in ("--keep-versions", "--lock-timeout", "--allow-empty", f"{cli.EXIT_LOCKED} another run"):
+    for words in ("--keep-versions", "--lock-timeout", "--allow-empty", f"{commands.EXIT_LOCKED} another run"):
         assert words in text

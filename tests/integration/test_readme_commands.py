@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline import cli, config
+from pipeline.cli import commands, config
 from tests.conftest import ROOT
 
 PREFIX = ".venv/bin/python -m pipeline"
@@ -19,7 +19,7 @@ NOT_HERE = ("<host>", ".real")
 def readme_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     found = []
-    for block in re.findall(r"```sh\n(.*?)```", readme, re.S):
+    for block in re.findall(r"```sh\n(.*?)```", readme, re.DOTALL):
         for line in block.replace("\\\n", " ").splitlines():
             for part in line.split("&&"):
                 part = part.strip()
@@ -43,11 +43,11 @@ def test_the_readme_commands_run(tmp_path: Path):
     python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
     python.chmod(0o755)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    has_report = importlib.util.find_spec("pipeline.report") is not None
+    has_report = importlib.util.find_spec("pipeline.publish.report") is not None
     for command in commands:
         proc = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True,
                               timeout=600)
-        if " report" in command and not has_report:  # pipeline/report.py is written apart: not here yet
+        if " report" in command and not has_report:  # pipeline/publish/report.py is written apart: not here yet
             assert proc.returncode == 2 and "no report" in proc.stderr, proc.stderr
             continue
         assert proc.returncode == 0, f"{command}\n{proc.stderr[-2000:]}"
@@ -59,12 +59,12 @@ def test_the_readme_commands_run(tmp_path: Path):
 
 def test_the_readme_settings_example_is_accepted(tmp_path: Path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```toml\n(.*?)```", readme, re.S)
+    blocks = re.findall(r"```toml\n(.*?)```", readme, re.DOTALL)
     assert blocks
     for block in blocks:
         (tmp_path / config.FILE_NAME).write_text(block, encoding="utf-8")
         settings = config.load(tmp_path)
-        defaults = cli._defaults(cli.app, settings)  # raises a UsageError for a key or value not taken
+        defaults = commands._defaults(commands.app, settings)  # raises a UsageError for a key or value not taken
         assert settings.shared and defaults["run"]
         for command, section in settings.commands.items():
             assert set(section.values()) <= set(defaults[command].values())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import evaluate, render
+from pipeline.quality.evaluate import evaluate, render
 from tests.conftest import ROOT, run_cli
 
 DATA = ROOT / "tests" / "data"

@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import report
-from pipeline.output_guard import OutputRefused, write_marker
+from pipeline.publish import report
+from pipeline.publish.output_guard import OutputRefused, write_marker
 
 D = dt.date
 CHROMIUM = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)

@@ -11,8 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from pipeline import cli
-from pipeline.cli import app
+from pipeline.cli import commands as cli
+from pipeline.cli.commands import app
 from tests.conftest import ROOT
 
 POLICIES = ("full", "snippet", "none")

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import cache as cache_mod
-from pipeline.run import RunOptions, run
+from pipeline.runtime import cache as cache_mod
+from pipeline.runtime.run import RunOptions, run
 from tests.conftest import ROOT
 
 TABLES = ["articles", "visits", "documents", "trade", "events", "quarantine", "rejected_inputs"]

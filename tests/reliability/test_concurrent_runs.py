@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import EXIT_LOCKED
-from pipeline.output_guard import has_marker
-from pipeline.publish import RETIRED_GRACE_SECONDS
+from pipeline.cli.commands import EXIT_LOCKED
+from pipeline.publish.output_guard import has_marker
+from pipeline.publish.write import RETIRED_GRACE_SECONDS
 from tests.conftest import ROOT, run_cli
 from tests.integration.test_crash_safety import readable
 

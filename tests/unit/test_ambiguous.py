@@ -2,22 +2,22 @@
 around them and the NER's label, never dropped wholesale."""
 import pytest
 
-from pipeline import ambiguous
-from pipeline.ambiguous import Mention, explain, resolve_ambiguous
-from pipeline.annotate import _mention, load_nlp
-from pipeline.extract.context import place_of_entity
-from pipeline.places import resolve
+from pipeline.nlp import ambiguous_places
+from pipeline.nlp.ambiguous_places import Mention, explain, resolve_ambiguous
+from pipeline.nlp.annotate import _mention, load_nlp
+from pipeline.extract.doc_index import place_of_entity
+from pipeline.nlp.places import resolve
 
 
 def _first_name_mention(text: str) -> Mention:
     doc = load_nlp()(text)
-    i = next(t.i for t in doc if t.text in ambiguous.names())
+    i = next(t.i for t in doc if t.text in ambiguous_places.names())
     ents = [e for e in doc.ents if e.label_ != "COUNTRY"]  # the mention as the component saw it
     return _mention(doc, i, ents, [e.start for e in ents], {})
 
 
 def _cue_cases():
-    table = ambiguous.cues()
+    table = ambiguous_places.cues()
     for cue in table.common:
         yield pytest.param(None, cue, id=cue.name + ": " + cue.example)
     seen = set()
@@ -31,7 +31,7 @@ def _cue_cases():
 @pytest.mark.parametrize("name,cue", list(_cue_cases()))
 def test_every_cue_decides_its_example(name, cue):
     m = _first_name_mention(cue.example)
-    entry = ambiguous.names()[m.name]
+    entry = ambiguous_places.names()[m.name]
     iso3, rule = explain(m)
     assert rule == cue.name
     assert iso3 == ((cue.iso3 or entry.iso3) if cue.verdict == "country" else None)
@@ -42,7 +42,7 @@ def countries_of(text: str) -> list[tuple[str, str | None]]:
     doc = load_nlp()(text)
     out = []
     for tok in doc:
-        if tok.text not in ambiguous.names():
+        if tok.text not in ambiguous_places.names():
             continue
         ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
         place = place_of_entity(ent) if ent is not None else None
@@ -130,7 +130,7 @@ def test_out_of_context_only_names_that_are_mostly_the_country_resolve():
 def test_every_name_has_a_country_and_a_prior():
     import pycountry
 
-    for name in ambiguous.names().values():
+    for name in ambiguous_places.names().values():
         assert pycountry.countries.get(alpha_3=name.iso3) is not None
         assert name.prior in ("country", "other")
         assert all(c.example for c in name.cues)

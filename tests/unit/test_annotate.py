@@ -1,5 +1,5 @@
 """The spaCy pipeline: the gazetteer's entities on top of the statistical NER, which stays as trained."""
-from pipeline.annotate import load_nlp
+from pipeline.nlp.annotate import load_nlp
 
 TEXT = ("Ghanaian President John Mahama arrived in Lome, the Togolese capital, on Monday.\n"
         "He met African Union officials and the President of Togo.")

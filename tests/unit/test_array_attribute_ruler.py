@@ -2,8 +2,8 @@
 import pytest
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
-from pipeline import array_attribute_ruler
-from pipeline.annotate import _load_base, load_nlp
+from pipeline.nlp import array_attribute_ruler
+from pipeline.nlp.annotate import _load_base, load_nlp
 
 TEXTS = [
     "The minister ain't gonna sign it, she said; they didn't agree and won't meet again.",

@@ -1,8 +1,8 @@
 """Batch parts are built as Arrow straight from the rows; they must equal the frame path's tables."""
 import datetime as dt
 
-from pipeline.arrow_tables import to_arrow
-from pipeline.assemble import arrow_table, assign_ids, frame
+from pipeline.tables.arrow_tables import to_arrow
+from pipeline.tables.assemble import arrow_table, assign_ids, frame
 
 
 def _trade(start, value, currency, year, commodity=None):

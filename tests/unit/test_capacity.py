@@ -1,7 +1,7 @@
 """--workers is capped at the cores and at the memory available (about 400 MB a worker), with a warning."""
 import pytest
 
-from pipeline.capacity import WORKER_BYTES, available_memory, cap_workers
+from pipeline.runtime.capacity import WORKER_BYTES, available_memory, cap_workers
 
 GB = 1024 ** 3
 

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import config
-from pipeline.errors import UsageError
+from pipeline.cli import config
+from pipeline.base.errors import UsageError
 
 
 def test_pipeline_toml_wins_over_pyproject(tmp_path: Path):

@@ -3,12 +3,12 @@ import datetime as dt
 
 import pandas as pd
 
-from pipeline.assemble import assign_ids, frame
+from pipeline.tables.assemble import assign_ids, frame
 from pipeline.consolidate import consolidate
 from pipeline.consolidate.previous import read_previous
-from pipeline.publish import publish
-from pipeline.registry import EXTRACTED_TABLES, FACT_TABLES
-from pipeline.validate import validate_table
+from pipeline.publish.write import publish
+from pipeline.base.registry import EXTRACTED_TABLES, FACT_TABLES
+from pipeline.quality.validate_tables import validate_table
 
 D = dt.date
 DAY = D(2022, 5, 3)

@@ -1,6 +1,6 @@
 """Shared extraction helpers: looking tokens up by attribute gives what visiting every token gives."""
-from pipeline.annotate import load_nlp
-from pipeline.extract.context import sentences, token_positions, tokens_at
+from pipeline.nlp.annotate import load_nlp
+from pipeline.extract.doc_index import sentences, token_positions, tokens_at
 
 TEXT = ("The Ghanaian delegation arrived in Lome on Monday. Officials visited the port and signed two "
         "agreements.\nThe visit ended with a memorandum; the ministers travelled home.")

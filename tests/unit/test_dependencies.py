@@ -98,7 +98,7 @@ def test_html_cleaning_packages_import():
 
 
 def test_html_page_is_read_by_trafilatura():
-    from pipeline import formats
+    from pipeline.io import formats
 
     [record] = formats.records(HTML.encode("utf-8"), "pages/meeting.html")
     assert isinstance(record, formats.Record), record
@@ -110,7 +110,7 @@ def test_html_page_is_read_by_trafilatura():
 
 
 def test_json_records_are_read():
-    from pipeline import formats
+    from pipeline.io import formats
 
     data = b'[{"text": "Officials from Peru and Ghana met.", "published": "2021-05-03", "authors": "Li Wei"}]'
     [record] = formats.records(data, "feed.json")
@@ -120,7 +120,7 @@ def test_json_records_are_read():
 
 
 def test_other_encodings_are_detected_and_mojibake_repaired():
-    from pipeline.decoding import decode_bytes
+    from pipeline.io.decoding import decode_bytes
 
     latin1 = ("Die Präsidentin und der Außenminister trafen sich in Köln zu Gesprächen über den "
               "Handel zwischen den beiden Ländern.").encode("cp1252")
@@ -129,14 +129,14 @@ def test_other_encodings_are_detected_and_mojibake_repaired():
 
 
 def test_language_is_detected():
-    from pipeline import language
+    from pipeline.io import language
 
     assert language.detect("The two governments signed an agreement on energy and transport links.") == "en"
     assert language.detect("Die beiden Regierungen unterzeichneten ein Abkommen über Energie und Verkehr.") == "de"
 
 
 def test_spacy_model_loads_and_parses():
-    from pipeline.annotate import annotate
+    from pipeline.nlp.annotate import annotate
 
     doc = annotate("Maria Lopez visited Chile on 3 May 2021. She met the president.")
     assert len(list(doc.sents)) == 2
@@ -147,7 +147,7 @@ def test_spacy_model_loads_and_parses():
 def test_edtf_library_parses():
     from edtf import parse_edtf
 
-    from pipeline.edtf_format import to_edtf, valid
+    from pipeline.nlp.edtf_format import to_edtf, valid
 
     assert str(parse_edtf("2015-03")) == "2015-03"
     assert to_edtf(dt.date(1995, 9, 1), dt.date(1995, 11, 30), "season") == "1995-23"

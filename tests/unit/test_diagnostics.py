@@ -3,11 +3,11 @@ import datetime as dt
 
 import pytest
 
-from pipeline.annotate import load_nlp
+from pipeline.nlp.annotate import load_nlp
 from pipeline.extract.context import build_context
 from pipeline.extract.diagnostics import build_diagnostics, trigger_words, unknown_currencies
-from pipeline.ingest import Article
-from pipeline.process import process_article
+from pipeline.io.ingest import Article
+from pipeline.extract.article import process_article
 
 NO_ROWS = {"visits": [], "documents": [], "trade": [], "events": []}
 

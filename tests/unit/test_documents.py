@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-from pipeline.assemble import assign_ids
+from pipeline.tables.assemble import assign_ids
 from pipeline.extract.mentions import merge_facts
 from pipeline.extract.rows import Fact
-from pipeline.ingest import Article
-from pipeline.process import process_article
+from pipeline.io.ingest import Article
+from pipeline.extract.article import process_article
 
 _PUBLISHED = dt.date(2024, 5, 10)
 
@@ -82,7 +82,7 @@ def test_a_typed_package_link_follows_its_package_when_mentions_merge():
 
 
 def test_documents_are_typed_facts_with_no_private_keys():
-    from pipeline.annotate import annotate
+    from pipeline.nlp.annotate import annotate
     from pipeline.extract.context import build_context
     from pipeline.extract.documents import build_documents
 

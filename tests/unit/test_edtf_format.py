@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.edtf_format import describe_edtf, to_edtf, valid
+from pipeline.nlp.edtf_format import describe_edtf, to_edtf, valid
 
 D = dt.date
 

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from pipeline.assemble import assign_ids
-from pipeline.ingest import Article
-from pipeline.process import process_article
+from pipeline.tables.assemble import assign_ids
+from pipeline.io.ingest import Article
+from pipeline.extract.article import process_article
 
 _PUBLISHED = dt.date(2024, 9, 12)  # a Thursday
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.ingest import Article
-from pipeline.process import process_article
+from pipeline.io.ingest import Article
+from pipeline.extract.article import process_article
 
 
 def _run(body: str, published=dt.date(2024, 9, 12)) -> dict[str, list[dict]]:
@@ -143,7 +143,7 @@ def test_a_money_sentence_whose_root_is_not_a_verb_ends():
 
 
 def test_semicolon_list_of_visitors_under_a_visits_heading():
-    from pipeline.ingest import normalise
+    from pipeline.io.ingest import normalise
 
     body = normalise("Since relations were established, the main visits have been:\n"
                      "1. Major visits toChile:\n"

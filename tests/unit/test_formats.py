@@ -1,8 +1,8 @@
 import datetime as dt
 import json
 
-from pipeline import formats
-from pipeline.ingest import parse_record
+from pipeline.io import formats
+from pipeline.io.ingest import parse_record
 
 BODY = ("President Ilham Aliyev paid an official visit to Budapest on 7-8 November 2014. "
         "During the visit, the two presidents signed the Joint Declaration on Strategic Partnership.")

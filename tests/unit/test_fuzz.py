@@ -6,11 +6,11 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import formats
-from pipeline.decoding import Undecodable, decode_bytes
-from pipeline.ingest import normalise, parse_article
-from pipeline.money import MAX_VALUE, scan_money
-from pipeline.temporal import find_dates
+from pipeline.io import formats
+from pipeline.io.decoding import Undecodable, decode_bytes
+from pipeline.io.ingest import normalise, parse_article
+from pipeline.nlp.money import MAX_VALUE, scan_money
+from pipeline.nlp.temporal import find_dates
 from schemas.fields import ISO4217
 
 WORDS = ["on", "in", "from", "to", "between", "and", "the", "of", "last", "this", "next", "year", "week", "month",

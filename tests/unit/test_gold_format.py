@@ -4,7 +4,7 @@ import re
 
 from click.testing import CliRunner
 
-from pipeline.cli import app
+from pipeline.cli.commands import app
 from schemas.spec import TABLES
 from tests.conftest import ROOT
 

@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline import header
-from pipeline.ingest import decode, normalise, parse_article
+from pipeline.io import header
+from pipeline.io.ingest import decode, normalise, parse_article
 
 BODY = ("Azerbaijan and Pakistan signed a memorandum of understanding on military cooperation in Islamabad in 2014, "
         "the two governments said in a joint statement on Monday.")

@@ -2,8 +2,8 @@
 (short texts written for these tests)."""
 import datetime as dt
 
-from pipeline.ingest import Article
-from pipeline.process import process_article
+from pipeline.io.ingest import Article
+from pipeline.extract.article import process_article
 from schemas.fields import DATED
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import formats, ingest, walk
-from pipeline.messages import MAX_DETAIL, describe_error, one_line
+from pipeline.io import formats, ingest, walk
+from pipeline.base.messages import MAX_DETAIL, describe_error, one_line
 
 TEXT = "The trade ministers of Ruritania and Freedonia met in Oslo on 3 June 2022 and agreed on tariffs."
 DEEP = "[" * 5000 + "]" * 5000

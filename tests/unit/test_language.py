@@ -1,4 +1,4 @@
-from pipeline.language import detect
+from pipeline.io.language import detect
 
 
 def test_languages():

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.linewrap import is_wrapped, unwrap
+from pipeline.nlp.linewrap import is_wrapped, unwrap
 
 WRAPPED = ("The first contacts between the two\n"
            "countries came early. Chilean President Maria\n"

@@ -5,9 +5,9 @@ import signal
 import time
 from pathlib import Path
 
-from pipeline.batch import BatchJob, BatchResult
-from pipeline.engines import WORKER_DIED, LocalEngine
-from pipeline.formats import Record
+from pipeline.runtime.batch import BatchJob, BatchResult
+from pipeline.runtime.engines import WORKER_DIED, LocalEngine
+from pipeline.io.formats import Record
 
 
 def _jobs(folder: Path, n: int) -> list[tuple[BatchJob, bool]]:

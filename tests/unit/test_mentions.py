@@ -3,8 +3,8 @@ import datetime as dt
 
 from pipeline.extract.mentions import merge_facts
 from pipeline.extract.rows import Fact
-from pipeline.ingest import Article
-from pipeline.process import process_article
+from pipeline.io.ingest import Article
+from pipeline.extract.article import process_article
 
 
 def _run(body: str, title: str | None = None):

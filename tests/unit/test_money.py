@@ -1,8 +1,8 @@
 """Money amounts: value, currency, span."""
 import pytest
 
-from pipeline.currencies import dollar_of, lexicon
-from pipeline.money import find_money, scan_money, words_to_number
+from pipeline.nlp.currencies import dollar_of, lexicon
+from pipeline.nlp.money import find_money, scan_money, words_to_number
 
 CASES = [
     ("totaled $11.7 million in 2021", (), "$11.7 million", 11_700_000.0, "USD"),
@@ -198,10 +198,10 @@ def test_unknown_currency_words_for_the_diagnostics():
 
 
 def test_the_diagnostics_table_lists_unknown_currency_words():
-    from pipeline.annotate import load_nlp
+    from pipeline.nlp.annotate import load_nlp
     from pipeline.extract.context import build_context
     from pipeline.extract.diagnostics import build_diagnostics
-    from pipeline.ingest import parse_article
+    from pipeline.io.ingest import parse_article
 
     art = parse_article(b"Talks went well. Trade between Peru and Chile stood at 40 million zorkels in 2023.",
                         "z.txt")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.output_guard import (
+from pipeline.publish.output_guard import (
     MARKER,
     OutputRefused,
     check_output,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import output_lock
-from pipeline.output_lock import OutputLock, OutputLocked
+from pipeline.publish import output_lock
+from pipeline.publish.output_lock import OutputLock, OutputLocked
 
 
 def _dead_pid() -> int:
@@ -59,14 +59,14 @@ def test_a_lock_left_by_a_dead_run_is_taken_over_with_a_warning(tmp_path: Path, 
     path = tmp_path / ".out.lock"
     dead = _dead_pid()
     path.write_text(json.dumps({"pid": dead, "host": "elsewhere", "started": "2020-01-01T00:00:00+00:00"}))
-    with caplog.at_level(logging.WARNING, logger="pipeline.output_lock"), OutputLock(path, timeout=0):
+    with caplog.at_level(logging.WARNING, logger="pipeline.publish.output_lock"), OutputLock(path, timeout=0):
         assert json.loads(path.read_text())["pid"] == os.getpid()
     assert any("stale" in r.message and str(dead) in r.message for r in caplog.records)
 
 
 def test_a_lock_held_by_a_killed_process_is_free_at_once(tmp_path: Path):
     path = tmp_path / ".out.lock"
-    code = ("import sys, time; from pipeline.output_lock import OutputLock; "
+    code = ("import sys, time; from pipeline.publish.output_lock import OutputLock; "
             f"OutputLock({str(path)!r}).acquire(); print('held', flush=True); time.sleep(60)")
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})

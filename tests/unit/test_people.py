@@ -3,9 +3,9 @@ import datetime as dt
 
 import pytest
 
-from pipeline.ingest import Article
-from pipeline.process import process_article
-from pipeline.titles import role_of
+from pipeline.io.ingest import Article
+from pipeline.extract.article import process_article
+from pipeline.nlp.titles import role_of
 
 
 def _visitor(text: str) -> tuple[str, str | None]:

@@ -1,7 +1,7 @@
 """Country names, demonyms, capitals and cities resolve to ISO 3166-1 alpha-3."""
 import pytest
 
-from pipeline.places import city_country, currency_of, resolve
+from pipeline.nlp.places import city_country, currency_of, resolve
 
 
 @pytest.mark.parametrize("term,iso3", [

@@ -2,7 +2,7 @@
 import io
 import re
 
-from pipeline.progress import Progress
+from pipeline.runtime.progress import Progress
 
 
 class Clock:

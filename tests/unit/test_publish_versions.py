@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import assemble
-from pipeline import publish as pub
-from pipeline.output_guard import MARKER, OutputRefused, has_marker, write_marker
-from pipeline.registry import TABLES
+from pipeline.tables import assemble
+from pipeline.publish import write as pub
+from pipeline.publish.output_guard import MARKER, OutputRefused, has_marker, write_marker
+from pipeline.base.registry import TABLES
 from tests.safety import snapshot
 
 NAMES = [*TABLES, "quarantine", "rejected_inputs"]

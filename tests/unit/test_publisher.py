@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from pipeline.ingest import Article
-from pipeline.process import process_article
-from pipeline.publisher import country_of_outlet, country_of_title, country_of_url, publisher_country
+from pipeline.io.ingest import Article
+from pipeline.extract.article import process_article
+from pipeline.extract.publisher_country import country_of_outlet, country_of_title, country_of_url, publisher_country
 
 
 @pytest.mark.parametrize("outlet, want", [

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extract import rules as rules_mod
-from pipeline.ingest import Article
-from pipeline.process import process_article
+from pipeline.nlp import rules as rules_mod
+from pipeline.io.ingest import Article
+from pipeline.extract.article import process_article
 
 _PUBLISHED = dt.date(2024, 9, 12)
 
@@ -62,7 +62,7 @@ def test_pattern_ignores_its_counter_examples(pattern):
 
 def test_every_pattern_is_found_by_the_matcher_in_its_first_example():
     import spacy  # noqa: F401  (the model is loaded by annotate)
-    from pipeline.annotate import annotate
+    from pipeline.nlp.annotate import annotate
 
     for p in _patterns():
         doc = annotate(p.examples[0].text)

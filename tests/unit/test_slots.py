@@ -5,15 +5,16 @@ import datetime as dt
 
 import pytest
 
-from pipeline.annotate import load_nlp
+from pipeline.nlp.annotate import load_nlp
 from pipeline.extract import slots
-from pipeline.extract.context import build_context, sentences
+from pipeline.extract.context import build_context
+from pipeline.extract.doc_index import sentences
 from pipeline.extract.documents import build_documents
 from pipeline.extract.events import build_events
 from pipeline.extract.rows import records
 from pipeline.extract.trade import build_trade
 from pipeline.extract.visits import build_visits
-from pipeline.ingest import Article
+from pipeline.io.ingest import Article
 
 PUBLISHED = dt.date(2024, 9, 12)  # a Thursday
 

@@ -1,7 +1,7 @@
 """Spaces put back between a function word and a capitalised word glued to it."""
 import pytest
 
-from pipeline.spacing import split_glued_words
+from pipeline.io.glued_words import split_glued_words
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -5,8 +5,10 @@ import pandas as pd
 import pandera.errors as pe
 import pytest
 
-from pipeline import evaluate, registry
-from pipeline.batch import PART_TABLES
+from pipeline.quality import evaluate
+
+from pipeline.base import registry
+from pipeline.runtime.batch import PART_TABLES
 from schemas import spec
 from schemas.codebook import render_codebook
 from schemas.datapackage import datapackage, schema_descriptor
@@ -134,7 +136,7 @@ def test_the_codebook_in_docs_is_current():
 
 
 def test_the_plover_crosswalk_gives_plover_values_and_every_cue_names_one_of_its_cases():
-    from pipeline.extract.rules import cues
+    from pipeline.nlp.rules import cues
     from schemas.vocabularies import PLOVER_MODE_OF, plover_code
     types, modes = VOCABULARIES["plover_type"].values, VOCABULARIES["plover_mode"].values
     assert set(PLOVER_MODE_OF) == set(modes)

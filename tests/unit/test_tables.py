@@ -1,6 +1,6 @@
 """Schema checks of the columns that mark inferred values, document packages and diagnostics."""
-from pipeline.assemble import assign_ids, frame
-from pipeline.validate import validate_table
+from pipeline.tables.assemble import assign_ids, frame
+from pipeline.quality.validate_tables import validate_table
 
 ARTICLE = "art_0000000000000009"
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from pipeline.temporal import (
+from pipeline.nlp.temporal import (
     _COMPILED,
     _PATTERNS,
     find_dates,

@@ -4,7 +4,7 @@ import json
 import pandas as pd
 import pytest
 
-from pipeline.text_policy import apply_text_policy
+from pipeline.publish.text_policy import apply_text_policy
 
 
 def _tables():

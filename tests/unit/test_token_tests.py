@@ -2,9 +2,9 @@
 import pytest
 from spacy.matcher import Matcher
 
-from pipeline.annotate import annotate
-from pipeline.extract import rules, token_tests
-from pipeline.extract.rules import matches
+from pipeline.nlp.annotate import annotate
+from pipeline.nlp import rules, token_tests
+from pipeline.nlp.rules import matches
 
 SENTENCES = [
     "President Ana Lind visited Norland on Monday and signed three agreements with her host.",

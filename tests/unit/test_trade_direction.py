@@ -2,8 +2,8 @@
 date, a short state name inside a bank's name). Sentences written for this test."""
 import datetime as dt
 
-from pipeline.ingest import Article
-from pipeline.process import process_article
+from pipeline.io.ingest import Article
+from pipeline.extract.article import process_article
 
 
 def _trade(text: str, published: dt.date | None) -> list[dict]:

@@ -5,8 +5,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pipeline.ingest import Article
-from pipeline.process import process_article
+from pipeline.io.ingest import Article
+from pipeline.extract.article import process_article
 from schemas.checks import usd_agrees
 
 
@@ -36,7 +36,7 @@ def test_the_usd_check_refuses_a_dollar_figure_that_contradicts_the_value():
 
 
 def test_every_indicator_the_rules_give_is_in_the_vocabulary_with_a_meaning_and_an_example():
-    from pipeline.extract.rules import cues
+    from pipeline.nlp.rules import cues
     from schemas.vocabularies import VOCABULARIES
 
     terms = VOCABULARIES["indicator"].terms

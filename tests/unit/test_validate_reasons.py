@@ -5,8 +5,8 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-from pipeline import validate
-from pipeline.registry import TableSpec
+from pipeline.quality import validate_tables
+from pipeline.base.registry import TableSpec
 
 
 class _Notes(pa.DataFrameModel):
@@ -16,7 +16,7 @@ class _Notes(pa.DataFrameModel):
 
 @pytest.fixture
 def notes_table(monkeypatch):
-    monkeypatch.setitem(validate.TABLES, "notes", TableSpec("notes", _Notes, None))
+    monkeypatch.setitem(validate_tables.TABLES, "notes", TableSpec("notes", _Notes, None))
     return "notes"
 
 
@@ -27,10 +27,10 @@ def notes_table(monkeypatch):
 ])
 def test_reasons_are_one_short_line(notes_table, value):
     df = pd.DataFrame({"note": [value, "ok"], "size": [-1, 3]})
-    good, quarantine = validate.validate_table(notes_table, df)
+    good, quarantine = validate_tables.validate_table(notes_table, df)
     assert len(good) == 1 and len(quarantine) == 1
     reason = quarantine[0]["reason"]
-    assert "\n" not in reason and "\r" not in reason and len(reason) <= validate.MAX_REASON
+    assert "\n" not in reason and "\r" not in reason and len(reason) <= validate_tables.MAX_REASON
     assert reason.startswith("note: failed isin") and "size: failed" in reason  # both failures named
     assert json.loads(quarantine[0]["row"])["note"] == value  # the row itself is kept whole
 
@@ -41,7 +41,7 @@ def test_reasons_are_one_short_line(notes_table, value):
     ("abcd", 4, "abcd"),
 ])
 def test_one_line(text, limit, expected):
-    assert validate.one_line(text, limit) == expected
+    assert validate_tables.one_line(text, limit) == expected
 
 
 def test_a_row_linking_to_a_quarantined_row_is_quarantined_too():
@@ -53,7 +53,7 @@ def test_a_row_linking_to_a_quarantined_row_is_quarantined_too():
                            "trade_id": [None, None, None]})
     tables = {"articles": pd.DataFrame({"article_id": ["a1"]}), "documents": documents, "events": events,
               "visits": pd.DataFrame({"visit_id": []}), "trade": pd.DataFrame({"trade_id": []})}
-    out, quarantine = validate.check_links(tables)
+    out, quarantine = validate_tables.check_links(tables)
     assert list(out["documents"]["document_id"]) == ["doc_single"]
     assert list(out["events"]["event_id"]) == ["evt_2", "evt_3"]
     assert [(q["table"], q["check"]) for q in quarantine] == [("documents", "foreign_key"), ("events", "foreign_key")]

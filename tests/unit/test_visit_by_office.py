@@ -5,12 +5,12 @@ import datetime as dt
 
 import pytest
 
-from pipeline.assemble import assign_ids, frame, make_id
+from pipeline.tables.assemble import assign_ids, frame, make_id
 from pipeline.extract.mentions import merge_facts
 from pipeline.extract.rows import Fact
-from pipeline.ingest import Article
-from pipeline.process import process_article
-from pipeline.registry import TABLES
+from pipeline.io.ingest import Article
+from pipeline.extract.article import process_article
+from pipeline.base.registry import TABLES
 from schemas.tables import SCHEMAS
 
 

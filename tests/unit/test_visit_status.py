@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from pipeline.extract.visit_rows import visit_status
-from pipeline.ingest import Article
-from pipeline.process import process_article
+from pipeline.io.ingest import Article
+from pipeline.extract.article import process_article
 
 
 @pytest.mark.parametrize("clause, expected", [

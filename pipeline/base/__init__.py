@@ -1,0 +1,1 @@
+"""Shared helpers every stage may use: errors, one-line messages, durable writes."""

@@ -1,0 +1,38 @@
+"""The unit of work: one annotated article in, its fact rows out (pure, no I/O)."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.nlp.annotate import annotate
+from pipeline.extract.context import build_context
+from pipeline.extract.diagnostics import build_diagnostics
+from pipeline.extract.documents import build_documents
+from pipeline.extract.events import build_events
+from pipeline.extract.mentions import merge_facts
+from pipeline.extract.rows import records
+from pipeline.extract.trade import build_trade
+from pipeline.extract.visits import build_visits
+from pipeline.io.ingest import Article
+from pipeline.base.registry import no_rows
+
+
+def extract(article: Article, doc: Doc) -> dict[str, list[dict]]:
+    """Visits, documents, trade and events of one article from its spaCy doc, and the diagnostics of
+    what the rules saw but could not use (rows without ids)."""
+    if article.language != "en":
+        return no_rows()
+    ctx = build_context(article, doc)
+    visits = merge_facts("visits", build_visits(ctx))
+    documents = merge_facts("documents", build_documents(ctx, records(visits)))
+    trade = merge_facts("trade", build_trade(ctx))
+    events = build_events(ctx, visits, documents, trade)
+    rows = {"visits": records(visits), "documents": records(documents), "trade": records(trade),
+            "events": records(events)}
+    return {**rows, "diagnostics": build_diagnostics(ctx, rows)}
+
+
+def process_article(article: Article) -> dict[str, list[dict]]:
+    """`extract` for a single article (annotates it on its own; batches use pipeline.runtime.batch)."""
+    if article.language != "en":
+        return no_rows()
+    return extract(article, annotate(article.text))

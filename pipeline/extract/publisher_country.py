@@ -1,0 +1,68 @@
+"""The country an article's publisher belongs to, read from its outlet name, web domain or page title."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pycountry
+
+from pipeline.nlp import places
+
+# Country-code domains sold worldwide as generic names (.co, .io, .tv ...): they say nothing of the publisher.
+_GENERIC_TLDS = frozenset({"ac", "ad", "ag", "ai", "am", "as", "bz", "cc", "cd", "co", "fm", "gg", "im", "io",
+                           "la", "ly", "me", "ms", "mu", "nu", "sh", "so", "st", "tk", "to", "tv", "vc", "ws", "eu"})
+_TLD_ALIASES = {"uk": "GBR"}
+# A state body speaking for its country: "Ministry of Foreign Affairs of Peru", "Embassy of Chile"
+_STATE_BODY = re.compile(r"\b(?:Ministry|Ministère|Embassy|Consulate|Government|Presidency|Chancellery|"
+                         r"Permanent Mission|Office of the President|MFA|Foreign Office)\b")
+_WORD = re.compile(r"[A-Z][\w\u00c0-\u024f'-]+(?:\s+of\s+[A-Z][\w\u00c0-\u024f]+|\s[A-Z][\w\u00c0-\u024f]+)?")
+_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*[|:]\s*")
+
+
+def _countries(text: str) -> set[str]:
+    out = set()
+    for m in _WORD.finditer(text):
+        iso3 = places.resolve(m.group()) or next(
+            (c for part in m.group().replace(" of ", " ").split() if (c := places.resolve(part))), None)
+        if iso3:
+            out.add(iso3)
+    return out
+
+
+def _one(found: set[str]) -> str | None:
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def country_of_outlet(outlet: str | None) -> str | None:
+    """The one country an outlet's name names ("Ministry of Foreign Affairs of Peru", "The Peruvian
+    Times"); None when it names none or several ("Embassy of Chile in Peru")."""
+    return _one(_countries(outlet)) if outlet else None
+
+
+def country_of_url(url: str | None) -> str | None:
+    """The country of a web address's country-code domain (".pe", ".gob.pe"), not of a generic one."""
+    if not url:
+        return None
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if tld in _TLD_ALIASES:
+        return _TLD_ALIASES[tld]
+    if len(tld) != 2 or tld in _GENERIC_TLDS:
+        return None
+    country = pycountry.countries.get(alpha_2=tld.upper())
+    return country.alpha_3 if country else None
+
+
+def country_of_title(title: str | None) -> str | None:
+    """The country of a state body a page title names as its publisher ("Visits | Ministry of Foreign
+    Affairs of Peru"); a title's other countries are its subject, not its publisher."""
+    if not title:
+        return None
+    return _one({c for part in _TITLE_PARTS.split(title) if _STATE_BODY.search(part)
+                 for c in [_one(_countries(part))] if c})
+
+
+def publisher_country(outlet: str | None, url: str | None, title: str | None) -> str | None:
+    """The publisher's country when the outlet, the domain and the title agree on one (those that say
+    nothing abstain); None when none tells or two disagree."""
+    return _one({c for c in (country_of_outlet(outlet), country_of_url(url), country_of_title(title)) if c})

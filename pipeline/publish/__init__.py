@@ -1,0 +1,1 @@
+"""Write a dataset version (Parquet, DuckDB, datapackage, card, manifest) and read one back."""

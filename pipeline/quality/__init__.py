@@ -1,0 +1,1 @@
+"""Check tables: schema validation, verifying a published dataset, scoring against gold."""

@@ -1,0 +1,1 @@
+"""Drive a run: batches, engines, the cache, progress."""

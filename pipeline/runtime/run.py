@@ -1,0 +1,281 @@
+"""Run the whole pipeline: list and read inputs -> batches on an engine (pipeline.runtime.batch: parse,
+annotate, extract, cache, Parquet parts) -> merge the parts -> validate once -> consolidate
+across articles -> publish."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from pipeline.tables import assemble
+
+from pipeline.io import ingest
+
+from pipeline.publish import manifest
+from pipeline.runtime.batch import PART_TABLES, BatchJob
+from pipeline.runtime.cache import ResultCache
+from pipeline.runtime.capacity import cap_workers
+from pipeline.consolidate import consolidate
+from pipeline.consolidate.previous import read_previous
+from pipeline.runtime.engines import make_engine
+from pipeline.io.formats import Record
+from pipeline.publish.output_guard import absolute, check_output, lock_path_of, write_marker
+from pipeline.publish.output_lock import OutputLock
+from pipeline.runtime.progress import Progress
+from pipeline.publish.report import write_report
+from pipeline.publish.write import DEFAULT_KEEP_VERSIONS, DEFAULT_ROWS_PER_FILE, publish
+from pipeline.base.registry import CONSOLIDATED, EXTRACTED_TABLES, FACT_TABLES
+from pipeline.quality.validate_tables import check_links, validate_table
+from schemas.fields import VOCAB
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunOptions:
+    max_bytes: int = ingest.DEFAULT_MAX_BYTES
+    cache_dir: Path | None = None  # None: no cache
+    progress: bool = True
+    workers: int = 1
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # address of an existing Dask scheduler
+    batch_size: int = 32  # records per batch job
+    parts_dir: Path | None = None  # where batches write their parts (default: beside the output)
+    rows_per_file: int = DEFAULT_ROWS_PER_FILE
+    keep_versions: int = DEFAULT_KEEP_VERSIONS  # published versions kept in .OUT.versions
+    lock_timeout: float = 0.0  # seconds to wait for another run on the same output (0: refuse at once)
+    allow_empty: bool = False  # publish even when no article was read
+    text: str = "full"  # text policy: full | snippet | none (pipeline.publish.text_policy)
+    reconsolidate: bool = False  # cluster every mention again instead of keeping the previous run's clusters
+
+
+class NothingToPublish(Exception):
+    """The run read no article: the previous dataset is kept. The message is one line for the user."""
+
+
+@dataclass
+class RunSummary:
+    files: int = 0
+    records: int = 0
+    articles: int = 0
+    rejected: int = 0
+    rejected_by_reason: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    quarantined: int = 0
+    seconds: float = 0.0
+    skipped_language: dict[str, int] = field(default_factory=dict)  # language -> articles not extracted
+    cache_hits: int = 0
+    diagnostics: dict[str, int] = field(default_factory=dict)  # kind -> rows of the diagnostics table
+    consolidated: dict[str, int] = field(default_factory=dict)  # fact table -> rows of its consolidated table
+    consolidation_seconds: float = 0.0
+
+    def render(self) -> str:
+        lines = [f"files read        {self.files}"]
+        if self.records != self.files:
+            lines.append(f"inputs            {self.records} (JSON/JSONL files hold several)")
+        lines += [f"articles          {self.articles}",
+                  f"rejected inputs   {self.rejected}" + (
+                      " (" + ", ".join(f"{r} {n}" for r, n in sorted(self.rejected_by_reason.items())) + ")"
+                      if self.rejected else "")]
+        if self.skipped_language:
+            langs = ", ".join(f"{lang} {n}" for lang, n in sorted(self.skipped_language.items()))
+            lines.append(f"not English       {sum(self.skipped_language.values())} "
+                         f"(listed in articles, no facts extracted: {langs})")
+        lines += [f"{name:<18}{n} rows" + (f" ({self.consolidated[name]} facts across articles)"
+                                           if name in self.consolidated else "") for name, n in self.rows.items()]
+        kinds = [k for k in VOCAB["diagnostic_kind"] if self.diagnostics.get(k)]
+        lines.append(f"diagnostics       {sum(self.diagnostics.values())}" + (
+            " (" + ", ".join(f"{k} {self.diagnostics[k]}" for k in kinds) + ")" if kinds else ""))
+        lines += [f"quarantined rows  {self.quarantined}"]
+        if self.cache_hits:
+            lines.append(f"reused from cache {self.cache_hits} articles")
+        lines.append(f"time              {self.seconds:.1f} s (consolidation {self.consolidation_seconds:.1f} s)")
+        return "\n".join(lines)
+
+
+def _jobs(raw_dir: Path, opts: RunOptions, parts_dir: Path, cache: ResultCache | None,
+          rejected: list[ingest.Rejected], counter: list[int]) -> Iterator[tuple[BatchJob, bool]]:
+    """Batch jobs in input order; a batch whose records are all cached runs locally."""
+    batch: list[Record] = []
+    number = 0
+    cache_dir = str(opts.cache_dir) if opts.cache_dir is not None else None
+
+    def job():
+        local = cache is not None and all(cache.has(r) for r in batch)
+        return BatchJob(number, list(batch), str(parts_dir), cache_dir), local
+
+    for item in ingest.iter_records(raw_dir, opts.max_bytes):
+        counter[0] += 1
+        if isinstance(item, ingest.Rejected):
+            rejected.append(item)
+            log.warning("%s: rejected (%s): %s", item.source_path, item.reason, item.detail)
+            continue
+        batch.append(item)
+        if len(batch) >= opts.batch_size:
+            yield job()
+            number += 1
+            batch = []
+    if batch:
+        yield job()
+
+
+def _merge(parts: dict[str, list[str]], drop: set[str]) -> dict[str, pd.DataFrame]:
+    """One frame per table from the batches' parts, in batch order, without dropped articles."""
+    frames = {}
+    for name in PART_TABLES:
+        tables = [pq.read_table(p) for p in parts[name]]
+        if not tables:
+            frames[name] = assemble.frame(name, [])
+            continue
+        table = pa.concat_tables(tables)
+        if drop:
+            keep = pc.invert(pc.is_in(table["article_id"], value_set=pa.array(sorted(drop))))
+            table = table.filter(keep)
+        frames[name] = assemble.frame_from_arrow(name, table)
+    return frames
+
+
+def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None,
+        command: list[str] | None = None) -> RunSummary:
+    """Process every input under `raw_dir` (a folder, or one file) and publish the tables into
+    `out_dir`, holding the output's lock. Raises, before any work, OutputRefused
+    (pipeline.publish.output_guard) when `out_dir` could hold someone else's files and OutputLocked
+    (pipeline.publish.output_lock) when another run holds it; NothingToPublish when no article was read,
+    unless `allow_empty`. `command` is the command line the manifest records (default: sys.argv)."""
+    opts = options or RunOptions()
+    out_abs = absolute(out_dir)
+    check_output(raw_dir, out_abs)
+    out_abs.parent.mkdir(parents=True, exist_ok=True)
+    with OutputLock(lock_path_of(out_abs), opts.lock_timeout, what=f"--out {out_dir}"):
+        check_output(raw_dir, out_abs)  # again: it may have changed while this run waited
+        return _run_locked(raw_dir, out_dir, out_abs, opts, command)
+
+
+def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions,
+                command: list[str] | None) -> RunSummary:
+    t0 = time.monotonic()
+    started = dt.datetime.now(dt.UTC)
+    given = opts
+    parts_root = opts.parts_dir or out_abs.parent / f".{out_abs.name}.versions"
+    parts_dir = parts_root / f"parts-{os.getpid()}-{time.time_ns()}"
+    cache = ResultCache(opts.cache_dir) if opts.cache_dir is not None else None
+    if cache is not None and not cache.enabled:  # said once here, not again by every batch
+        cache, opts = None, dataclasses.replace(opts, cache_dir=None)
+    rejected: list[ingest.Rejected] = []
+    counter = [0]
+    parts: dict[str, list[str]] = {name: [] for name in PART_TABLES}
+    texts_seen: dict[str, str] = {}
+    drop: set[str] = set()
+    hits = 0
+    languages: Counter[str] = Counter()
+    kept = 0
+    n_inputs = len(ingest.list_inputs(raw_dir))
+    done_files: set[str] = set()
+    counted = 0  # rejected inputs already counted in done_files
+    if n_inputs == 0 and not opts.allow_empty:
+        raise NothingToPublish(_nothing(raw_dir, out_dir, "it holds no input file, or cannot be read"))
+    if opts.engine == "local" or not opts.scheduler:  # processes started on this machine
+        workers, warning = cap_workers(opts.workers)
+        if warning:
+            log.warning("%s", warning)
+        opts = dataclasses.replace(opts, workers=workers)
+    # Small corpora: enough batches to keep every worker busy, and no more workers than batches.
+    opts = dataclasses.replace(opts, batch_size=max(1, min(opts.batch_size, -(-n_inputs // max(1, opts.workers)))))
+    if opts.engine == "local":
+        opts = dataclasses.replace(opts, workers=max(1, min(opts.workers, -(-n_inputs // opts.batch_size))))
+    parts_dir.mkdir(parents=True)
+    write_marker(parts_dir)
+    progress = Progress(n_inputs, enabled=opts.progress)
+    timings: dict[str, float] = {}
+    try:
+        with make_engine(opts.engine, opts.workers, opts.scheduler) as engine:
+            for result in engine.map(_jobs(raw_dir, opts, parts_dir, cache, rejected, counter)):
+                rejected.extend(result.rejected)
+                for r in result.rejected:
+                    log.warning("%s: rejected (%s): %s", r.source_path, r.reason, r.detail)
+                for a in result.articles:
+                    if a.text_key in texts_seen:
+                        drop.add(a.article_id)
+                        dup = ingest.Rejected(a.source_path, a.sha256, "duplicate",
+                                              f"same article text as {texts_seen[a.text_key]}; processed once")
+                        rejected.append(dup)
+                        log.warning("%s: rejected (duplicate): %s", dup.source_path, dup.detail)
+                        continue
+                    texts_seen[a.text_key] = a.source_path
+                    kept += 1
+                    hits += a.from_cache
+                    languages[a.language] += 1
+                for name, path in result.parts.items():
+                    parts[name].append(path)
+                done_files.update(a.source_path.split("#", 1)[0] for a in result.articles)
+                done_files.update(r.source_path.split("#", 1)[0] for r in rejected[counted:])
+                counted = len(rejected)
+                progress.update(len(done_files), kept, len(rejected))
+        progress.close()
+        timings["read_and_extract"] = time.monotonic() - t0
+        frames = _merge(parts, drop)
+        timings["merge"] = time.monotonic() - t0 - sum(timings.values())
+    finally:
+        progress.close()
+        shutil.rmtree(parts_dir, ignore_errors=True)
+    if kept == 0 and not opts.allow_empty:
+        raise NothingToPublish(_nothing(raw_dir, out_dir, f"all {counter[0]} inputs were rejected"))
+    inputs = [*zip(frames["articles"]["source_path"], frames["articles"]["sha256"]),
+              *((r.source_path, r.sha256) for r in rejected)]
+    quarantine: list[dict] = []
+    frames["articles"], q = validate_table("articles", frames["articles"])
+    quarantine += q
+    texts = dict(zip(frames["articles"]["article_id"], frames["articles"]["text"]))
+    for name in EXTRACTED_TABLES:
+        frames[name], q = validate_table(name, frames[name], texts)
+        quarantine += q
+    frames, q = check_links(frames)  # a row linking to a quarantined row goes too
+    quarantine += q
+    t_consolidate = time.monotonic()
+    frames.update(consolidate(frames, {} if opts.reconsolidate else read_previous(out_abs)))
+    for name in CONSOLIDATED.values():
+        frames[name], q = validate_table(name, frames[name])
+        quarantine += q
+    t_consolidate = time.monotonic() - t_consolidate
+    frames["quarantine"] = assemble.frame("quarantine", quarantine)
+    frames["rejected_inputs"] = assemble.frame("rejected_inputs", [
+        {"path": r.source_path, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
+        for r in sorted(rejected, key=lambda r: r.source_path)])
+    files = {p.split("#", 1)[0] for p in [*texts_seen.values(), *(r.source_path for r in rejected)]}
+    timings["validate"] = time.monotonic() - t0 - sum(timings.values())
+    record = manifest.build(raw_dir, {"files": len(files), "records": counter[0], "articles": kept,
+                                      "rejected": len(rejected), "digest": manifest.inputs_digest(inputs)},
+                            given, timings, started, command)
+    record["arguments_effective"] = {"workers": opts.workers, "batch_size": opts.batch_size,
+                                     "cache": opts.cache_dir is not None}  # after the caps and checks above
+    publish(frames, out_dir, rows_per_file=opts.rows_per_file, keep_versions=opts.keep_versions, manifest=record,
+            text_policy=opts.text, finish=(write_report,))
+    return RunSummary(files=len(files), records=counter[0],
+                      articles=len(frames["articles"]), rejected=len(rejected),
+                      rejected_by_reason=dict(Counter(r.reason for r in rejected)),
+                      rows={name: len(frames[name]) for name in FACT_TABLES}, quarantined=len(quarantine),
+                      seconds=time.monotonic() - t0,
+                      skipped_language={k: v for k, v in languages.items() if k != "en"}, cache_hits=hits,
+                      diagnostics=dict(Counter(frames["diagnostics"]["kind"])),
+                      consolidated={name: len(frames[c]) for name, c in CONSOLIDATED.items()},
+                      consolidation_seconds=t_consolidate)
+
+
+def _nothing(raw_dir: Path, out_dir: Path, why: str) -> str:
+    return (f"no article read from {raw_dir} ({why}); nothing published, {out_dir} left as it was "
+            "(--allow-empty publishes an empty dataset)")
+
+
+__all__ = ["NothingToPublish", "RunOptions", "RunSummary", "run"]

@@ -1,0 +1,1 @@
+"""The shape of the tables: the registry from the spec, Arrow types, ids, links and frames."""
