@@ -49,7 +49,8 @@ def write_marker(folder: Path, files: Iterable[str] | None = None) -> None:
     body = {"files": None if files is None else sorted(set(files) - {MARKER, _TMP}),
             "pipeline_version": __version__}
     tmp = folder / _TMP
-    with open(tmp, "w", encoding="utf-8") as f:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(MAGIC + "\n" + json.dumps(body, sort_keys=True, ensure_ascii=False) + "\n")
     os.replace(tmp, folder / MARKER)
 
@@ -62,8 +63,12 @@ def close_marker(folder: Path) -> None:
 def add_to_marker(folder: Path, name: str) -> None:
     """Before writing `name` into a finished folder: list it, so that the folder stays recognised."""
     mark = read_marker(folder)
-    if mark is not None and mark.version == 2 and mark.files is not None and name not in mark.files:
-        write_marker(folder, mark.files | {name})
+    if mark is None or mark.version != 2 or mark.files is None or name in mark.files:
+        return
+    tmp = folder / _TMP
+    if os.path.lexists(tmp) and not _is_marker_tmp(tmp):  # someone's file of that name: not replaced
+        return
+    write_marker(folder, mark.files | {name})
 
 
 def read_marker(folder: Path) -> Mark | None:
@@ -77,7 +82,9 @@ def read_marker(folder: Path) -> Mark | None:
             body = json.loads(rest.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             return None
-        files = body.get("files") if isinstance(body, dict) else 0
+        if not isinstance(body, dict) or "files" not in body:
+            return None
+        files = body["files"]
         if files is None:
             return Mark(2, None)
         if isinstance(files, list) and all(isinstance(f, str) and _is_relative(f) for f in files):

@@ -8,6 +8,7 @@ import pytest
 from pipeline.publish.marker import (
     MAGIC,
     MARKER,
+    add_to_marker,
     close_marker,
     foreign_entries,
     has_marker,
@@ -41,6 +42,7 @@ MARKERS = [
     (MAGIC.encode() + b"\n" + b'{"files": ["a.parquet"], "pipeline_version": "9"}\n', 2),
     (MAGIC.encode() + b"\n" + b'{"files": null}\n', 2),
     (MAGIC.encode() + b"\nnot json\n", None),
+    (MAGIC.encode() + b"\n{}\n", None),  # no list, and not said to be open either
     (MAGIC.encode() + b"\n" + b'{"files": ["../outside"]}\n', None),  # a list must stay inside the folder
     (MAGIC.encode() + b"\n" + b'{"files": ["/etc/passwd"]}\n', None),
     (b"bilateral-pipeline-output 3\n" + b'{"files": []}\n', None),
@@ -148,3 +150,16 @@ def test_a_marker_replaced_part_way_leaves_the_folder_recognised(tmp_path: Path)
     assert is_ours(folder)
     (folder / (MARKER + ".tmp")).write_text("a user's file of that name")
     assert not is_ours(folder)
+
+
+def test_listing_a_new_file_never_replaces_a_users_file_of_the_markers_spare_name(tmp_path: Path):
+    folder = _dataset(tmp_path / "d")
+    spare = folder / (MARKER + ".tmp")
+    spare.write_text("a user's file of that name")
+    add_to_marker(folder, "report.html")
+    assert spare.read_text() == "a user's file of that name" and "report.html" not in read_marker(folder).files
+    spare.unlink()
+    add_to_marker(folder, "report.html")
+    assert "report.html" in read_marker(folder).files and not spare.exists()
+    (folder / "report.html").write_text("<html>")
+    assert is_ours(folder)
