@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp import places
 from pipeline.nlp.rules import first_cue, lexicon, value_map
+from pipeline.nlp.title_countries import HEADLINE, countries_named
 from pipeline.io.ingest import Article
 from pipeline.extract.doc_index import (Place, countries_in, places_in, sent_of, sentences)
 from pipeline.extract.people import PeopleIndex, index_people
@@ -88,13 +88,8 @@ def money_in(ctx: ArticleContext, sent: Span) -> tuple[Money, ...]:
 
 
 def _title_countries(title: str) -> list[str]:
-    out = []
-    for word in re.findall(r"[A-Z][\w\u00c0-\u024f'-]+(?:\s[A-Z][\w\u00c0-\u024f]+)?", title):
-        for part in word.split("-"):
-            iso3 = places.resolve(part)
-            if iso3:
-                out.append(iso3)
-    return out
+    """The countries a page title names, once per mention (read as a headline, see pipeline/nlp/title_countries.py)."""
+    return countries_named(title, HEADLINE)
 
 
 def _date_starts(ctx: ArticleContext) -> tuple[int, ...] | None:

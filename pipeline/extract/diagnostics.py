@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from pipeline.nlp import places, titles
-from pipeline.extract import documents
+from pipeline.extract.document_types import DOC_TYPES
 from pipeline.nlp.rules import lexicon
 from pipeline.extract.context import ArticleContext, dates_in, evidence_span
 from pipeline.extract.doc_index import entities, place_of_entity, sentences, token_positions, tokens_at
@@ -33,7 +33,7 @@ def trigger_words(table: str) -> frozenset[str]:
     if table == "visits":
         return lexicon("visits", "motion_verbs") | lexicon("visits", "visit_nouns")
     if table == "documents":
-        return frozenset(documents.DOC_TYPES)
+        return frozenset(DOC_TYPES)
     if table == "trade":
         return lexicon("trade", "indicator_words")
     if table == "events":

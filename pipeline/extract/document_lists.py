@@ -1,8 +1,8 @@
 """Instruments listed as bullet entries, as on ministry "legal framework" pages:
 
-    The key instruments are:
-    • Treaty on Friendship and Cooperation (Tashkent, 1992)
-    • Agreement on Transit Trade (signed 15.07.2021)
+    The main instruments are:
+    • Treaty on Good Neighbourliness (Accra, 1994)
+    • Agreement on Air Services (signed 04.05.2019)
 
 An entry that starts with an instrument's name and gives where or when in brackets was signed. Entries
 under a heading that says they are not done ("Under negotiation:") give no row.
@@ -19,17 +19,13 @@ import re
 
 from pipeline.extract.context import ArticleContext, dates_in, date_fields, fill_parties, group_countries
 from pipeline.extract.doc_index import places_in
+from pipeline.extract.list_lines import BULLET, lines
 from pipeline.extract.rows import DocumentRow, Fact
-from pipeline.nlp.rules import has_cue
-from pipeline.extract.visit_lists import BULLET, lines
+from pipeline.nlp.rules import first_cue, has_cue
 
 _ENTRY = re.compile(r"^(?P<title>[A-Z][^()]{3,160}?)\s*\((?P<detail>[^()]{2,80})\)\s*\.?\s*$")
 _HEADING_NOT_DONE = frozenset({"in_progress", "pending"})  # labels of the common `unfinished` cues
-
-
-_SIGNED_HEADING = re.compile(r"\b(?:signed|exchanged|concluded|inked|adopted|initialled)\b", re.IGNORECASE)
-_SET_WORDS = re.compile(r"\b(?:documents|instruments)\b", re.IGNORECASE)  # "The documents signed:" names no type
-_MAX_ENTRY_WORDS = 40
+_MAX_ENTRY_WORDS = 40  # words of a line under a heading at most: a longer line is a sentence, the list has ended
 
 
 def _type_at(words: list[str], doc_type_of) -> list[tuple[int, str]]:
@@ -44,6 +40,53 @@ def _type_at(words: list[str], doc_type_of) -> list[tuple[int, str]]:
     return out
 
 
+def _signed_heading(body: str, doc_type_of) -> bool:
+    """"The documents signed:", "Agreements concluded during the visit:": a heading (ending with a colon)
+    that names signed instruments (the cue lists `signed_heading` and `set_words` of
+    pipeline/rules/documents.yaml), and not ones still pending."""
+    return body.endswith(":") and first_cue("documents", "signed_heading", body) is not None and (
+        bool(_type_at(body.split(), doc_type_of)) or first_cue("documents", "set_words", body) is not None) \
+        and not has_cue("common", "unfinished", body, _HEADING_NOT_DONE)
+
+
+def _pieces(entry: str, at: int, words: list[str], types: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(offset, text) of each name in an entry: "... Trade Agreement Declaration on ..." runs two names
+    together, cut where an instrument word follows another."""
+    cuts = [0]
+    for (k, _), (k2, _) in itertools.pairwise(types):
+        if k2 == k + 1:
+            cuts.append(k + 1)
+    cuts.append(len(words))
+    offset = 0
+    pieces = []
+    for a, b in itertools.pairwise(cuts):
+        piece = " ".join(words[a:b])
+        p_at = entry.index(piece, offset) if piece in entry[offset:] else offset
+        offset = p_at + len(piece)
+        pieces.append((at + p_at, piece))
+    return pieces
+
+
+def _headed_rows(ctx: ArticleContext, entry: str, at: int, pieces: list[tuple[int, str]], doc_type_of,
+                 heading_date) -> list[Fact[DocumentRow]]:
+    """One signed instrument per name of a line under the heading, dated by the heading's day."""
+    rows: list[Fact[DocumentRow]] = []
+    for p_start, piece in pieces:
+        dtype = next((t for _, t in _type_at(piece.split(), doc_type_of)), None)
+        if dtype is None:
+            continue
+        span = ctx.doc.char_span(p_start, p_start + len(piece), alignment_mode="expand")
+        found = [p.iso3 for p in places_in(span)] if span is not None else []
+        parties, filled = fill_parties(ctx, list(dict.fromkeys(found)))
+        rows.append(Fact({
+            "char_start": at, "char_end": at + len(entry), "evidence": entry, "title": piece,
+            "doc_type": dtype, "action": "signed", "parties": sorted(set(parties)), "issuer": None,
+            "place": None, "status": "occurred", **date_fields(heading_date), "extractor": "documents.listing",
+            "inferred_fields": ["parties"] * filled + ["date_start", "date_end"] * (heading_date is not None),
+        }, p_start))
+    return rows
+
+
 def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[Fact[DocumentRow]]:
     """Rows for the lines under a heading that lists signed instruments (see the module doc)."""
     rows: list[Fact[DocumentRow]] = []
@@ -54,9 +97,7 @@ def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[Fact[Docume
         body = line.strip()
         if not body:
             continue
-        if body.endswith(":") and _SIGNED_HEADING.search(body) and (
-                _type_at(body.split(), doc_type_of) or _SET_WORDS.search(body)) \
-                and not has_cue("common", "unfinished", body, _HEADING_NOT_DONE):
+        if _signed_heading(body, doc_type_of):
             under = True
             days = [d for d in dates_in(ctx, start, start + len(line)) if d.date_start is not None]
             heading_date = days[-1] if days else None  # "signed the following documents on 4 March:"
@@ -74,31 +115,7 @@ def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[Fact[Docume
             under = False  # the list has ended: a sentence, another heading
             continue
         at = start + line.index(entry)
-        cuts = [0]
-        for (k, _), (k2, _) in itertools.pairwise(types):
-            if k2 == k + 1:  # "... Trade Agreement Declaration on ...": two names run together
-                cuts.append(k + 1)
-        cuts.append(len(words))
-        offset = 0
-        pieces = []
-        for a, b in itertools.pairwise(cuts):
-            piece = " ".join(words[a:b])
-            p_at = entry.index(piece, offset) if piece in entry[offset:] else offset
-            offset = p_at + len(piece)
-            pieces.append((at + p_at, piece))
-        for p_start, piece in pieces:
-            dtype = next((t for _, t in _type_at(piece.split(), doc_type_of)), None)
-            if dtype is None:
-                continue
-            span = ctx.doc.char_span(p_start, p_start + len(piece), alignment_mode="expand")
-            found = [p.iso3 for p in places_in(span)] if span is not None else []
-            parties, filled = fill_parties(ctx, list(dict.fromkeys(found)))
-            rows.append(Fact({
-                "char_start": at, "char_end": at + len(entry), "evidence": entry, "title": piece,
-                "doc_type": dtype, "action": "signed", "parties": sorted(set(parties)), "issuer": None,
-                "place": None, "status": "occurred", **date_fields(heading_date), "extractor": "documents.listing",
-                "inferred_fields": ["parties"] * filled + ["date_start", "date_end"] * (heading_date is not None),
-            }, p_start))
+        rows.extend(_headed_rows(ctx, entry, at, _pieces(entry, at, words, types), doc_type_of, heading_date))
     return rows
 
 

@@ -15,7 +15,6 @@ from pipeline.extract import slots
 from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_preposition, date_fields, dates_in,
                                       evidence_span, fill_parties, status_of, text_of)
 from pipeline.extract.doc_index import Place, places_in, sentences
-from pipeline.extract.documents import FOLLOW_UP
 from pipeline.extract.rows import DocumentRow, EventRow, Fact, PloverColumns, TradeRow, VisitRow
 from pipeline.nlp.rules import cues, first_cue
 from pipeline.nlp.temporal import DateMention
@@ -138,7 +137,7 @@ def build_events(ctx: ArticleContext, visits: list[Fact[VisitRow]], documents: l
     undated_talks: list[Span] = []
     for sent in sentences(ctx.doc):
         sent_text = text_of(sent)
-        if FOLLOW_UP.search(sent_text):
+        if first_cue("documents", "follow_up", sent_text):
             continue  # "The document was signed ...": it dates a document row, not a new event
         if not _own_dates(ctx, sent.start_char, sent.end_char, None):
             if _talks_in(sent_text):

@@ -12,6 +12,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import titles
+from pipeline.nlp.rules import lexicon
 from pipeline.extract.doc_index import PLACE_LABELS, entities, places_in, sent_of, sentences, token_positions, tokens_at
 
 class HasPeople(Protocol):
@@ -21,16 +22,16 @@ class HasPeople(Protocol):
     def people(self) -> PeopleIndex: ...
 
 
-# Capitalised words that belong to institutions, not to people's names.
-INSTITUTION_WORDS = {
-    "ministry", "majlis", "senate", "assembly", "parliament", "council", "forces", "armed", "staff", "office",
-    "government", "republic", "committee", "commission", "union", "embassy", "foundation", "university",
-    "chamber", "house", "court", "bank", "agency", "service", "army", "navy", "guard", "party", "cabinet",
-    "presidential", "administration", "department", "people", "people's", "federal", "federation", "kingdom",
-    "grand", "supreme", "high", "joint", "general", "affairs", "national",
-}
-RANKS = {"general", "colonel", "major", "lieutenant", "admiral", "marshal", "brigadier", "captain", "rear",
-         "vice", "army", "air", "chief"}
+# The word lists of pipeline/rules/common.yaml that tell names from titles and institutions.
+INSTITUTION_WORDS = lexicon("common", "institution_words")
+RANKS = lexicon("common", "military_ranks")
+PARTICLES = lexicon("common", "name_particles")
+HONORIFICS = lexicon("common", "honorifics")
+_REGNAL = lexicon("common", "regnal_numbers")
+_TITLE_LEAD = lexicon("common", "title_leads")
+_NOT_ONE_HOLDER = lexicon("common", "not_one_holder")
+_PERSON_SEPARATORS = lexicon("common", "person_separators")
+_WITH_LEADS = lexicon("common", "with_leads")
 _NOT_NAME_ENTS = PLACE_LABELS | {"IGO", "DATE", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME"}
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.]*")
 _NAME_POS = {"PROPN", "NOUN", "ADJ", "VERB", "X", "INTJ"}
@@ -46,13 +47,8 @@ class Person:
 
 
 _HYPHENS = ("-", "‑")
-# Lower-case words inside a name, between two of its capitalised words.
-PARTICLES = {"da", "de", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "ter", "bin", "bint",
-             "ibn", "al", "el", "le", "la", "du", "y"}
-# Honorifics before a name, in no name and no title ("Mr", "Datuk Seri").
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "datuk", "dato", "dato'", "datin", "seri",
-              "tun", "shri", "smt", "hon", "hon.", "excellency", "mx"}
-_REGNAL = {"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
+_SYLLABLE_CHARS = 5  # the longest lower-case second part of a hyphenated given name ("Min-jun")
+_CAPITALS_NAME_CHARS = 2  # a word in capitals longer than this after a capitalised one starts a name in capitals
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -66,14 +62,19 @@ def _is_name_token(tok: Token) -> bool:
     return True
 
 
+def _is_regnal(tok: Token) -> bool:
+    """A regnal number after a name, written in capitals ("Alfonso XII")."""
+    return tok.text.isupper() and tok.lower_ in _REGNAL
+
+
 def _is_syllable(tok: Token) -> bool:
-    """The lower-case second part of a hyphenated given name ("Moo-hyun", "Jae-in")."""
-    return tok.is_alpha and tok.is_lower and len(tok.text) <= 5
+    """The lower-case second part of a hyphenated given name ("Min-jun", "Seo-yeon")."""
+    return tok.is_alpha and tok.is_lower and len(tok.text) <= _SYLLABLE_CHARS
 
 
 def _name_tail(doc, end: int) -> int:
     """The end of a name past the tokens a phrase was given, where the parser hung its last part
-    elsewhere: "Moo" + "-hyun", "Mohammed" + "bin Salman", "Abdullah" + "II"."""
+    elsewhere: "Min" + "-jun", "Faisal" + "bin Khalid", "Alfonso" + "XII"."""
     n = len(doc)
     while end < n:
         tok = doc[end]
@@ -83,48 +84,69 @@ def _name_tail(doc, end: int) -> int:
             bool(doc[end - 1].whitespace_)
         if hyphenated or particle:
             end += 2
-        elif tok.text in _REGNAL:
+        elif _is_regnal(tok):
             return end + 1
         else:
             return end
     return end
 
 
+def _hyphen_joins(tokens: list[Token], j: int) -> bool:
+    """Whether tokens[j] is a hyphen inside a name word ("Ana-Maria", "Min-jun"): no space either side,
+    a name word or syllable right after."""
+    tok = tokens[j]
+    return tok.text in _HYPHENS and tok.i == tokens[j - 1].i + 1 and not tokens[j - 1].whitespace_ and \
+        not tok.whitespace_ and j + 1 < len(tokens) and tokens[j + 1].i == tok.i + 1 and \
+        (_is_name_token(tokens[j + 1]) or _is_syllable(tokens[j + 1]))
+
+
+def _after_particles(tokens: list[Token], j: int) -> int | None:
+    """"Luiz da Costa", "Karl von der Berg", "Faisal bin Khalid": the index past the particles starting
+    at tokens[j] and the name word after them; None when no name word follows."""
+    k = j
+    while k < len(tokens) and tokens[k].lower_ in PARTICLES and tokens[k].i == tokens[k - 1].i + 1:
+        k += 1
+    if k < len(tokens) and tokens[k].i == tokens[k - 1].i + 1 and _is_name_token(tokens[k]):
+        return k + 1
+    return None
+
+
+def _run_end(tokens: list[Token], i: int) -> int:
+    """The index past the run of name words that starts at tokens[i]."""
+    j = i + 1
+    while j < len(tokens):
+        tok = tokens[j]
+        if _hyphen_joins(tokens, j):
+            j += 2
+            continue
+        if tok.i != tokens[j - 1].i + 1:
+            break
+        if tok.lower_ in PARTICLES:
+            past = _after_particles(tokens, j)
+            if past is None:
+                break
+            j = past
+            continue
+        if _is_regnal(tok):  # "Alfonso XII"
+            return j + 1
+        if not _is_name_token(tok):
+            break
+        if tok.text.isupper() and len(tok.text) > _CAPITALS_NAME_CHARS and not tokens[j - 1].text.isupper():
+            break  # "the Senate ANA SOTO": a name in capitals after a capitalised title word
+        j += 1
+    return j
+
+
 def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     """(start, end) token indices of maximal runs of consecutive name words among `tokens` (which may
-    leave out tokens that cannot be in a name); "Kassym-Jomart" counts as one word."""
+    leave out tokens that cannot be in a name); "Ana-Maria" counts as one word."""
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
         if not _is_name_token(tokens[i]) or (runs and tokens[i].i < runs[-1][1]):
-            i += 1  # not a name word, or inside the tail of the run before ("bin Salman")
+            i += 1  # not a name word, or inside the tail of the run before ("bin Khalid")
             continue
-        j = i + 1
-        while j < len(tokens):
-            tok = tokens[j]
-            if tok.text in _HYPHENS and tok.i == tokens[j - 1].i + 1 and not tokens[j - 1].whitespace_ and \
-                    not tok.whitespace_ and j + 1 < len(tokens) and tokens[j + 1].i == tok.i + 1 and \
-                    (_is_name_token(tokens[j + 1]) or _is_syllable(tokens[j + 1])):
-                j += 2
-                continue
-            if tok.i != tokens[j - 1].i + 1:
-                break
-            if tok.lower_ in PARTICLES:  # "Lula da Silva", "Ursula von der Leyen", "Mohammed bin Salman"
-                k = j
-                while k < len(tokens) and tokens[k].lower_ in PARTICLES and tokens[k].i == tokens[k - 1].i + 1:
-                    k += 1
-                if k < len(tokens) and tokens[k].i == tokens[k - 1].i + 1 and _is_name_token(tokens[k]):
-                    j = k + 1
-                    continue
-                break
-            if tok.text in _REGNAL and tok.i == tokens[j - 1].i + 1:  # "Abdullah II"
-                j += 1
-                break
-            if not _is_name_token(tok):
-                break
-            if tok.text.isupper() and len(tok.text) > 2 and not tokens[j - 1].text.isupper():
-                break  # "the Storting INGRID BERG": a name in capitals after a capitalised title word
-            j += 1
+        j = _run_end(tokens, i)
         first = tokens[i]
         end = _name_tail(first.doc, tokens[j - 1].i + 1)
         before = first.doc[first.i - 1] if first.i > 0 else None
@@ -135,16 +157,16 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
 
 
 def people_in(ctx: HasPeople, subj: Token, exclude: set[int] | frozenset[int] = frozenset()) -> list[Person]:
-    """Everyone a (possibly coordinated) subject names: "Azerbaijani Defence Minister Zakir Hasanov and
-    Turkish Minister of National Defence Yasar Guler". The phrase is split at "and" by its words, which
+    """Everyone a (possibly coordinated) subject names: "Chilean Defence Minister Ana Soto and Peruvian
+    Minister of National Defence Luis Rojas". The phrase is split at "and" by its words, which
     holds where the parser attaches the second name wrongly; a part without a name joins the next."""
     toks = _phrase_tokens_all(subj)
     segments: list[list[Token]] = [[]]
     for k, t in enumerate(toks):
-        if t.lower_ in ("and", "&") or (t.lower_ == "with" and k and toks[k - 1].lower_ in ("together", "along")) \
+        if t.lower_ in _PERSON_SEPARATORS or (t.lower_ == "with" and k and toks[k - 1].lower_ in _WITH_LEADS) \
                 or (t.text == "," and k and toks[k - 1].text == ")"):
             segments.append([])  # "X, together with Y, chaired", "A (2019), B (2021)": several people
-        elif t.lower_ not in ("together", "along") or k + 1 >= len(toks) or toks[k + 1].lower_ != "with":
+        elif t.lower_ not in _WITH_LEADS or k + 1 >= len(toks) or toks[k + 1].lower_ != "with":
             segments[-1].append(t)
     out: list[Person] = []
     carry: list[Token] = []
@@ -197,23 +219,22 @@ def known_person(ctx: HasPeople, name: str, before: int | None = None) -> tuple[
     return ctx.people.known(name, before)
 
 
-# Words before a title that are not part of it ("the new foreign minister", "the then president").
-_TITLE_LEAD = {"the", "a", "an", "then", "former", "'s", "’s", "new", "newly", "incoming", "outgoing", "visiting"}
-
-
-def title_from(span: Span) -> str | None:
-    """A title from the words before a name: "Azerbaijan's Minister of Economy" -> "Minister of
-    Economy"; "The Chief of General Staff of the Turkish Armed Forces, General" -> "Chief of General Staff"."""
+def _title_words(span: Span) -> list[Token]:
+    """The words before a name that may hold its title: after the last possessive ("In May Chile's new
+    foreign minister"), without honorifics, dates, a leading determiner, possessive country or demonym."""
     toks = [t for t in span if not t.is_space and t.lower_ not in HONORIFICS and t.ent_type_ != "DATE"]
     poss = [k for k, t in enumerate(toks) if t.text in ("'s", "’s")]
-    if poss and poss[-1] + 1 < len(toks):  # "In May Chile's new foreign minister": the title follows it
+    if poss and poss[-1] + 1 < len(toks):
         toks = toks[poss[-1] + 1:]
-    # Drop the leading determiner, possessive country and demonyms.
     while toks and (toks[0].lower_ in _TITLE_LEAD or toks[0].pos_ == "ADP" or
                     toks[0].ent_type_ in PLACE_LABELS or toks[0].dep_ == "case"):
         toks = toks[1:]
-    if not toks:
-        return None
+    return toks
+
+
+def _title_part(toks: list[Token]) -> list[Token]:
+    """The first comma-separated part with a title word, cut to its tail of title words, names and "of
+    the" ("visits by President" -> "President")."""
     parts: list[list[Token]] = [[]]
     for t in toks:
         if t.text == ",":
@@ -222,22 +243,42 @@ def title_from(span: Span) -> str | None:
             parts[-1].append(t)
     part = next((p for p in parts if any(t.lower_ in titles.TITLE_WORDS for t in p)), None)
     if not part:
-        return None
-    k = len(part)  # the title is the tail of title words, names and "of the": "visits by President" -> "President"
+        return []
+    k = len(part)
     while k > 0 and (part[k - 1].lower_ in titles.TITLE_WORDS or part[k - 1].text[:1].isupper() or
                      part[k - 1].lower_ in ("of", "the", "and", "for", "-") or part[k - 1].ent_type_ in PLACE_LABELS):
         k -= 1
-    part = part[k:] if any(t.lower_ in titles.TITLE_WORDS for t in part[k:]) else part
-    # Cut an "of <Country>" tail ("Speaker of the Milli Majlis of Azerbaijan") and drop demonyms
-    # inside ("Speaker of the Hungarian National Assembly" -> "Speaker of the National Assembly").
+    return part[k:] if any(t.lower_ in titles.TITLE_WORDS for t in part[k:]) else part
+
+
+def _without_country(part: list[Token]) -> list[Token]:
+    """A title without its "of <Country>" tail ("Speaker of the Senate of Chile") and the demonyms
+    inside ("Speaker of the Chilean Senate" -> "Speaker of the Senate")."""
     for k in range(len(part) - 1, 0, -1):
         if part[k].lower_ == "of" and all(t.ent_type_ in PLACE_LABELS or t.lower_ == "the" for t in part[k + 1:]):
             part = part[:k]
             break
-    part = [t for t in part if t.ent_type_ not in PLACE_LABELS]
+    return [t for t in part if t.ent_type_ not in PLACE_LABELS]
+
+
+def _without_trailing_rank(part: list[Token]) -> list[Token]:
+    """"Army Chief of Staff General": a rank after the title is the name's, not the title's."""
     while len(part) > 1 and part[-1].lower_ in RANKS and any(t.lower_ not in RANKS for t in part[:-1]) \
             and part[-2].lower_ != "of":
         part = part[:-1]
+    return part
+
+
+def title_from(span: Span) -> str | None:
+    """A title from the words before a name: "Chile's Minister of Economy" -> "Minister of Economy";
+    "Chilean Army Chief of Staff General" -> "Army Chief of Staff"."""
+    toks = _title_words(span)
+    if not toks:
+        return None
+    part = _title_part(toks)
+    if not part:
+        return None
+    part = _without_trailing_rank(_without_country(part))
     text = " ".join(t.text for t in part if t.text not in ("'s", "’s"))
     text = re.sub(r"\s+-\s+", "-", text).strip(" -–")
     if not text or not any(w.lower() in titles.TITLE_WORDS for w in text.split()):
@@ -280,13 +321,11 @@ def person_by_title(ctx: HasPeople, phrase: Span) -> tuple[str, str | None, str]
 # Offices one person of a state holds: a phrase naming one of them is that person ("the Chilean president").
 _ONE_HOLDER_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "minister", "military",
                                "parliament"})
-_NOT_ONE_HOLDER = frozenset({"a", "an", "another", "one", "some", "any", "no", "every", "each", "former", "ex",
-                             "then", "late", "counterpart", "counterparts"})
 
 
 def office_holder(ctx: HasPeople, phrase: Span, epithets: frozenset[str] = frozenset()
                   ) -> tuple[None, str, str] | None:
-    """A person named only by office: "the Azerbaijani foreign minister", "Canada's top diplomat" (an epithet
+    """A person named only by office: "the Chilean foreign minister", "Canada's top diplomat" (an epithet
     of `epithets`); (None, title, country) when the phrase is the one holder of one state's office and
     nobody of that office is named in the article (then "the minister" is that named person, not another)."""
     if phrase.root.tag_ not in ("NN", "NNP") or any(  # "officials", "ministers": not one person
@@ -344,7 +383,7 @@ class PeopleIndex:
     def known(self, name: str, before: int | None = None) -> tuple[str, dict] | None:
         """The person first named before token `before` (anywhere when None) as `name`, or whose full name
         ends in `name` ("Silva" for "Maria da Silva"), or the one full name with `name` as a later word
-        ("Lula" for "Luiz Inacio Lula da Silva"), with the title and country said so far."""
+        ("Costa" for "Luiz Carlos Costa da Silva"), with the title and country said so far."""
         infos = self.infos(before)
         for full, info in infos.items():  # the full name first: "Silva" -> "Maria da Silva"
             if full.endswith((" " + name, "-" + name)):
@@ -355,7 +394,7 @@ class PeopleIndex:
             starting = [(full, info) for full, info in infos.items() if full.startswith(name + " ")]
             if len(starting) == 1:
                 return starting[0]
-        if " " not in name:  # "Lula" for "Luiz Inacio Lula da Silva": a later word of exactly one full name
+        if " " not in name:  # "Costa" for "Luiz Carlos Costa da Silva": a later word of exactly one full name
             inside = [(full, info) for full, info in infos.items() if name in full.split()[1:]]
             if len(inside) == 1:
                 return inside[0]

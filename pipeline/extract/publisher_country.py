@@ -6,27 +6,21 @@ from urllib.parse import urlsplit
 
 import pycountry
 
-from pipeline.nlp import places
+from pipeline.nlp.rules import cue_regex
+from pipeline.nlp.title_countries import NAME, countries_named
 
 # Country-code domains sold worldwide as generic names (.co, .io, .tv ...): they say nothing of the publisher.
 _GENERIC_TLDS = frozenset({"ac", "ad", "ag", "ai", "am", "as", "bz", "cc", "cd", "co", "fm", "gg", "im", "io",
                            "la", "ly", "me", "ms", "mu", "nu", "sh", "so", "st", "tk", "to", "tv", "vc", "ws", "eu"})
 _TLD_ALIASES = {"uk": "GBR"}
 # A state body speaking for its country: "Ministry of Foreign Affairs of Peru", "Embassy of Chile"
-_STATE_BODY = re.compile(r"\b(?:Ministry|Ministère|Embassy|Consulate|Government|Presidency|Chancellery|"
-                         r"Permanent Mission|Office of the President|MFA|Foreign Office)\b")
-_WORD = re.compile(r"[A-Z][\w\u00c0-\u024f'-]+(?:\s+of\s+[A-Z][\w\u00c0-\u024f]+|\s[A-Z][\w\u00c0-\u024f]+)?")
-_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*[|:]\s*")
+_STATE_BODY = cue_regex("common", "state_body")
+_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*[|:]\s*")  # "Visits | Ministry ...", "Visits - Ministry ..."
 
 
 def _countries(text: str) -> set[str]:
-    out = set()
-    for m in _WORD.finditer(text):
-        iso3 = places.resolve(m.group()) or next(
-            (c for part in m.group().replace(" of ", " ").split() if (c := places.resolve(part))), None)
-        if iso3:
-            out.add(iso3)
-    return out
+    """The countries a name names (read as a publisher's name, see pipeline/nlp/title_countries.py)."""
+    return set(countries_named(text, NAME))
 
 
 def _one(found: set[str]) -> str | None:

@@ -27,9 +27,10 @@ from pipeline.extract.context import (ArticleContext, dates_in, dates_starting, 
                                       own_clause_text, status_of, text_of, word_before)
 from pipeline.extract.doc_index import Place, countries_in, places_in, sent_of
 from pipeline.extract.people import Person, name_runs, people_in, person_from_tokens
+from pipeline.nlp.rules import cue_regex, lexicon
 from pipeline.nlp.temporal import DateMention
 
-_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+_PRONOUNS = lexicon("common", "personal_pronouns")
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,11 @@ class Slots:
 # ---------------------------------------------------------------------------------------------- clauses
 
 # A trailing 'after ...', 'which ...' part of a clause: what came before or beside the event.
-_SUBORDINATE = re.compile(r",\s+(?:after|following|because|as|which|who|while|since|despite)\b")
+_SUBORDINATE = cue_regex("common", "subordinate")
 # Where a sentence's clauses meet ("A exported $X to B, while B exported $Y to A").
-_CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:while|whereas|but)\s+|,\s+and\s+(?=[A-Z]))")
+_CLAUSE_BREAK = cue_regex("common", "clause_break")
 # "the Gulf state", "the Andean nation": a state named by a description, meaning one named just before.
-_EPITHET = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,3}(?:country|nation|state|kingdom|republic|emirate)\b", re.IGNORECASE)
+_EPITHET = cue_regex("common", "state_epithet", any_case=True)
 
 
 def main_clause(text: str) -> str:
@@ -115,7 +116,7 @@ def status(sent: Span, trigger: Token) -> str | None:
 
 def subjects(verb: Token) -> list[Token]:
     """The verb's subjects and their later conjuncts; a verb without one takes its head verb's ("arrived
-    and held talks"), "accepted an invitation to pay a visit" the inviting clause's."""
+    and held talks"), "took up the offer to make a trip" the offering clause's."""
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subs and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return subjects(verb.head)
@@ -246,9 +247,9 @@ def persons(ctx: ArticleContext, trigger: Token, noun: Token | None = None,
 
 # ---------------------------------------------------------------------------------------------- places
 
-_REFERENCE_NOUNS = {"city", "capital", "town", "port", "resort", "country", "state", "nation", "kingdom",
-                    "republic", "emirate"}
-_STATE_NOUNS = {"country", "state", "nation", "kingdom", "republic", "emirate"}
+_STATE_NOUNS = lexicon("common", "state_nouns")
+_REFERENCE_NOUNS = lexicon("common", "place_nouns") | _STATE_NOUNS
+_REFERENCE_WINDOW = 200  # tokens before the sentence where "the city" / "the country" finds what it refers to
 
 
 def place_by_reference(tok: Token, avoid: str | None = None) -> Place | None:
@@ -264,14 +265,14 @@ def place_by_reference(tok: Token, avoid: str | None = None) -> Place | None:
     if mods and tok.lemma_ in _STATE_NOUNS:
         return mods[0]
     kind = "country" if tok.lemma_ in _STATE_NOUNS else "city"
-    before = [p for p in places_in(doc[max(0, sent_of(tok).start - 200): tok.left_edge.i])
+    before = [p for p in places_in(doc[max(0, sent_of(tok).start - _REFERENCE_WINDOW): tok.left_edge.i])
               if p.kind == kind and p.iso3 != avoid]
     return dataclasses.replace(before[-1], token=tok, antecedent=before[-1].token) if before else None
 
 
 def unlabelled_city(tok: Token, in_name: bool = False) -> Place | None:
-    """A place the tagger took for something else ("travelled to Mary", Mary as a PERSON); with `in_name`,
-    also a city inside an organisation-like name ("the Antalya Diplomacy Forum")."""
+    """A place the tagger took for something else ("travelled to Victoria", Victoria as a PERSON); with `in_name`,
+    also a city inside an organisation-like name ("the Quito Energy Forum")."""
     if tok.pos_ != "PROPN" or tok.ent_type_ == "NORP" or (tok.ent_type_ == "ORG" and not in_name):
         return None
     lo = min([c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i])
@@ -446,16 +447,19 @@ def coordinated(tok: Token) -> list[Token]:
     return [tok, *(t for t in tok.conjuncts if t.i > tok.i)]
 
 
-_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_LIST_SPLIT = cue_regex("common", "list_split")
+_LEADING_CONJUNCTION = cue_regex("common", "leading_conjunction")
+_LEADING_ARTICLE = cue_regex("common", "leading_article")
+_LIST_ITEM_WORDS = 5  # the longest item of a written list, in words: a longer one is a clause, not an item
 
 
 def listed(text: str) -> list[str]:
     """The items of a written list ("energy, mining and ports" -> three), without articles; brackets and
     items of more than five words are left out."""
     text = re.sub(r"\([^)]*\)", "", text)
-    items = [re.sub(r"^(?:and|or)\s+", "", i.strip()) for i in _LIST_SPLIT.split(text)]
-    items = [re.sub(r"^(?:a|an|the)\s+", "", i).strip(" .;") for i in items]
-    return [i for i in items if i and len(i.split()) <= 5]
+    items = [_LEADING_CONJUNCTION.sub("", i.strip()) for i in _LIST_SPLIT.split(text)]
+    items = [_LEADING_ARTICLE.sub("", i).strip(" .;") for i in items]
+    return [i for i in items if i and len(i.split()) <= _LIST_ITEM_WORDS]
 
 
 # ---------------------------------------------------------------------------------------------- all slots

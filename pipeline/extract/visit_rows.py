@@ -1,22 +1,20 @@
 """What every visit rule shares: the visit type a text states and the row a visit becomes."""
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from pipeline.nlp import titles
 from pipeline.extract.context import date_fields, status_of
 from pipeline.extract.rows import Fact, VisitRow
-from pipeline.nlp.rules import first_cue
+from pipeline.nlp.rules import cue_regex, first_cue
 from pipeline.nlp.temporal import DateMention
 
-_TYPE = re.compile(r"\b(state|official|working)\s+(?:\w+\s+)?visit", re.IGNORECASE)
-MULTILATERAL = re.compile(r"\b(?:summit|forum|conference|congress|assembly|ministerial|tripartite|trilateral|"
-                          r"multilateral|council|heads of state|session of|games|expo|cop\d*)\b", re.IGNORECASE)
+_TYPE = cue_regex("visits", "visit_type", any_case=True)
+MULTILATERAL = cue_regex("visits", "multilateral", any_case=True)
 
 
 def stated_type(text: str) -> str | None:
-    """"state" / "official" / "working" when the text says so ("an official two-day visit")."""
+    """"state" / "official" / "working" when the text says so ("an official visit")."""
     m = _TYPE.search(text)
     return m.group(1).lower() if m else None
 

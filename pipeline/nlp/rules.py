@@ -3,9 +3,12 @@
 
 A rule file holds three kinds of entries (see `pipeline/rules/README.md`):
 
-- `lexicons`: named word lists ("motion_verbs"), each with a `doc` line saying what it is for;
+- `lexicons`: named word lists ("motion_verbs"), each with a `doc` line saying what it is for, and
+  optionally example texts that show the words at work and counter-examples where they are absent or idle;
 - `cues`: named, ordered lists of (label, regular expression) pairs matched against lower-cased text
-  ("indicators": which economic figure a clause gives, first match wins);
+  ("indicators": which economic figure a clause gives, first match wins); `$name` in a regex stands for
+  the words of a lexicon; a `case_sensitive` list reads the text as written; `cue_regex` gives one cue's
+  regex to an extractor that needs where it matched;
 - `patterns`: named spaCy `Matcher` token patterns that find a trigger, each with the `frame` (the
   shape of sentence the extractor reads around it), at least one example sentence with the slots it
   must fill, and counter-examples that must give no row. `$name` in a pattern stands for a lexicon.
@@ -45,6 +48,7 @@ class Example:
     published: dt.date | None = None
     rows: int | None = None  # how many rows of the table the text gives, where that is the point (one per occurrence)
     outlet: str | None = None  # the publisher the page names, where the reading depends on it ("our country")
+    table: str | None = None  # whose rows the text gives, for an example of common's (a word list all tables read)
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,10 @@ class RuleSet:
     values: dict[str, dict[str, int]] = field(default_factory=dict)
     cue_examples: tuple[tuple[str, str, str, bool], ...] = ()  # (cue list, label, text, must match)
     docs: dict[str, str] = field(default_factory=dict)  # lexicon, value map or cue list name -> its doc line
+    # (lexicon, example, whether a counter-example): texts the extractor reads with the lexicon's words at
+    # work (examples) or absent or idle (counter-examples); each gives some columns of a row, or a row count
+    lexicon_examples: tuple[tuple[str, Example, bool], ...] = ()
+    case_sensitive: frozenset[str] = frozenset()  # cue lists matched against the text as written
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,22 @@ def _expand(value: Any, lexicons: dict[str, frozenset[str]], where: str) -> Any:
     return value
 
 
+_LEXICON_REF = re.compile(r"\$([a-z_]+)")
+
+
+def _regex_with_lexicons(regex: str, lexicons: dict[str, frozenset[str]], table: str, where: str) -> str:
+    """`$name` in a cue's regex -> `(?:word|word...)`, the words of the file's lexicon `name` (or of common's)."""
+    def words(m: re.Match[str]) -> str:
+        name = m.group(1)
+        found = lexicons.get(name)
+        if found is None and table != "common":
+            found = rules("common").lexicons.get(name)
+        if found is None:
+            raise RuleError(f"{where}: unknown lexicon ${name}")
+        return "(?:" + "|".join(re.escape(w) for w in sorted(found)) + ")"
+    return _LEXICON_REF.sub(words, regex)
+
+
 @cache
 def rules(table: str) -> RuleSet:
     """The checked rules of one table (and `common`: the cue words every table shares)."""
@@ -118,11 +142,19 @@ def rules(table: str) -> RuleSet:
         raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
     lexicons: dict[str, frozenset[str]] = {}
     docs: dict[str, str] = {}
+    lexicon_examples: list[tuple[str, Example, bool]] = []
     for name, entry in (data.get("lexicons") or {}).items():
         if not isinstance(entry, dict) or not entry.get("doc") or not isinstance(entry.get("words"), list):
             raise RuleError(f"{where}: lexicon {name} needs 'doc' and a list of 'words'")
         lexicons[name] = frozenset(str(w).lower() for w in entry["words"])
         docs[name] = entry["doc"]
+        for key, counter in (("examples", False), ("counter_examples", True)):
+            for ex in _examples(entry.get(key) or [], f"{where}: lexicon {name}"):
+                if not ex.expect and ex.rows is None:
+                    raise RuleError(f"{where}: lexicon {name}: an example needs 'expect' or 'rows'")
+                if table == "common" and ex.table is None:
+                    raise RuleError(f"{where}: lexicon {name}: an example of common's needs the 'table' it gives rows of")
+                lexicon_examples.append((name, ex, counter))
     values: dict[str, dict[str, int]] = {}
     for name, entry in (data.get("values") or {}).items():
         if not isinstance(entry, dict) or not entry.get("doc") or not isinstance(entry.get("map"), dict):
@@ -131,9 +163,12 @@ def rules(table: str) -> RuleSet:
         docs[name] = entry["doc"]
     cues: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
     cue_examples: list[tuple[str, str, str, bool]] = []
+    case_sensitive: set[str] = set()
     for name, entry in (data.get("cues") or {}).items():
         if not isinstance(entry, dict) or not entry.get("doc") or not isinstance(entry.get("rules"), list):
             raise RuleError(f"{where}: cue list {name} needs 'doc' and a list of 'rules'")
+        if entry.get("case_sensitive"):
+            case_sensitive.add(name)
         compiled = []
         for k, rule in enumerate(entry["rules"]):
             if not isinstance(rule, dict) or "label" not in rule or "regex" not in rule:
@@ -141,7 +176,8 @@ def rules(table: str) -> RuleSet:
             cue_examples += [(name, str(rule["label"]), str(t), True) for t in rule.get("examples") or []]
             cue_examples += [(name, str(rule["label"]), str(t), False) for t in rule.get("counter_examples") or []]
             try:
-                compiled.append((str(rule["label"]), re.compile(rule["regex"])))
+                regex = _regex_with_lexicons(str(rule["regex"]), lexicons, table, f"{where}: cue {name}[{k}]")
+                compiled.append((str(rule["label"]), re.compile(regex)))
             except re.error as exc:
                 raise RuleError(f"{where}: cue {name}[{k}]: bad regex: {exc}") from None
         cues[name] = tuple(compiled)
@@ -150,7 +186,29 @@ def rules(table: str) -> RuleSet:
     names = [p.name for p in patterns]
     if len(set(names)) != len(names):
         raise RuleError(f"{where}: pattern names must be unique")
-    return RuleSet(table, lexicons, cues, patterns, values, tuple(cue_examples), docs)
+    return RuleSet(table, lexicons, cues, patterns, values, tuple(cue_examples), docs, tuple(lexicon_examples),
+                   frozenset(case_sensitive))
+
+
+def _examples(entries: Any, here: str) -> list[Example]:
+    """The example texts of a pattern or a lexicon, each with the columns a row must have (`expect`)."""
+    examples = []
+    for ex in entries if isinstance(entries, list) else [entries]:
+        if not isinstance(ex, dict) or not ex.get("text"):
+            raise RuleError(f"{here}: an example needs 'text'")
+        expect = ex.get("expect") or []
+        expect = [expect] if isinstance(expect, dict) else expect
+        published = ex.get("published")
+        rows = ex.get("rows")
+        if rows is not None and (not isinstance(rows, int) or rows < 0):
+            raise RuleError(f"{here}: an example's 'rows' must be a count")
+        outlet = ex.get("outlet")
+        of_table = ex.get("table")
+        if of_table is not None and of_table not in TABLES[1:]:
+            raise RuleError(f"{here}: an example's 'table' must be one of {', '.join(TABLES[1:])}")
+        examples.append(Example(ex["text"], tuple(expect), published if isinstance(published, dt.date) else None,
+                                rows, str(outlet) if outlet else None, of_table))
+    return examples
 
 
 def _pattern(entry: Any, table: str, lexicons: dict[str, frozenset[str]], where: str) -> Pattern:
@@ -163,19 +221,7 @@ def _pattern(entry: Any, table: str, lexicons: dict[str, frozenset[str]], where:
     for key in ("frame", "doc", "tokens"):
         if not entry.get(key):
             raise RuleError(f"{here}: needs '{key}'")
-    examples = []
-    for ex in entry.get("examples") or []:
-        if not isinstance(ex, dict) or not ex.get("text"):
-            raise RuleError(f"{here}: an example needs 'text'")
-        expect = ex.get("expect") or []
-        expect = [expect] if isinstance(expect, dict) else expect
-        published = ex.get("published")
-        rows = ex.get("rows")
-        if rows is not None and (not isinstance(rows, int) or rows < 0):
-            raise RuleError(f"{here}: an example's 'rows' must be a count")
-        outlet = ex.get("outlet")
-        examples.append(Example(ex["text"], tuple(expect), published if isinstance(published, dt.date) else None,
-                                rows, str(outlet) if outlet else None))
+    examples = _examples(entry.get("examples") or [], here)
     if not examples:
         raise RuleError(f"{here}: needs at least one example")
     counter = tuple(str(c) for c in entry.get("counter_examples") or [])
@@ -217,17 +263,44 @@ def cardinals() -> dict[str, int]:
     return out
 
 
-def cues(table: str, name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """A named, ordered list of (label, compiled regex) of a table's rules."""
+def cues(table: str, name: str, any_case: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """A named, ordered list of (label, compiled regex) of a table's rules, for lower-cased text; with
+    `any_case`, compiled to ignore case, for text as written (where a match's offsets must be the text's).
+    A `case_sensitive` list is compiled as written either way."""
     try:
-        return rules(table).cues[name]
+        found = rules(table).cues[name]
     except KeyError:
         raise RuleError(f"pipeline/rules/{table}.yaml: no cue list {name}") from None
+    if any_case and name not in rules(table).case_sensitive:
+        return _any_case(table, name, found)
+    return found
+
+
+@lru_cache(maxsize=256)
+def _any_case(table: str, name: str, found: tuple[tuple[str, re.Pattern[str]], ...]
+              ) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """A cue list's regexes compiled to ignore case (`found` is part of the key: rules read again are new)."""
+    return tuple((label, re.compile(rx.pattern, re.IGNORECASE)) for label, rx in found)
+
+
+def cue_regex(table: str, name: str, label: str | None = None, any_case: bool = False) -> re.Pattern[str]:
+    """The regex of a cue list's first cue with `label` (of its first cue when no label is given), as `cues`
+    compiles it: for an extractor that needs where the cue matched, not only which label."""
+    for got, rx in cues(table, name, any_case):
+        if label is None or got == label:
+            return rx
+    raise RuleError(f"pipeline/rules/{table}.yaml: cue list {name} has no cue {label}")
+
+
+def _as_matched(table: str, name: str, text: str) -> str:
+    """The text as a cue list reads it: lower-cased, unless the list is `case_sensitive`."""
+    return text if name in rules(table).case_sensitive else text.lower()
 
 
 def first_cue(table: str, name: str, text: str) -> str | None:
-    """The label of the first cue of the list that matches the lower-cased text."""
-    return _first_label(table, name, text.lower())
+    """The label of the first cue of the list that matches the lower-cased text (the text as written for a
+    `case_sensitive` list)."""
+    return _first_label(table, name, _as_matched(table, name, text))
 
 
 @lru_cache(maxsize=8192)
@@ -241,8 +314,9 @@ def _first_label(table: str, name: str, low: str) -> str | None:
 
 
 def has_cue(table: str, name: str, text: str, labels: set[str] | frozenset[str]) -> bool:
-    """Whether a cue of the list with one of `labels` matches the lower-cased text."""
-    low = text.lower()
+    """Whether a cue of the list with one of `labels` matches the lower-cased text (as written for a
+    `case_sensitive` list)."""
+    low = _as_matched(table, name, text)
     return any(label in labels and rx.search(low) for label, rx in cues(table, name))
 
 

@@ -204,7 +204,7 @@ def test_a_bad_settings_file_is_one_line_naming_it(settings: str, says: str, tmp
 
 def test_pyproject_settings_apply_per_command_and_the_command_line_wins(tmp_path: Path, monkeypatch):
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.pipeline]\nout = "from-settings"\n'
-                                             '[tool.pipeline.publish.export]\nformat = "sqlite"\n')
+                                             '[tool.pipeline.export]\nformat = "sqlite"\n')
     monkeypatch.chdir(tmp_path)
     seen = {}
 

@@ -160,3 +160,12 @@ def test_a_counted_list_heading_is_the_package_of_the_lines_under_it():
         ("Protocol on Customs Cooperation", None, 0, "2023-03-04"), ("Memorandum on Fisheries", None, 0, "2023-03-04")]
     # the lines name no state and no date: parties from the article, the date from the heading
     assert all(set(d["inferred_fields"]) == {"parties", "date_start", "date_end"} for d in docs[1:])
+
+
+@pytest.mark.parametrize("text, titles", [
+    ("The ministers of Ghana and Togo praised the recently signed agreements on trade.", []),
+    ("The ministers of Ghana and Togo praised the recently signed agreement on trade.",
+     ["recently signed agreement on trade"]),
+])
+def test_a_participle_before_a_plural_describes_a_kind_not_one_signed_instrument(text, titles):
+    assert [r["title"] for r in _documents(text)] == titles

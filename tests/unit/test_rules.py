@@ -108,3 +108,94 @@ def test_cue_examples_get_their_label_first(table, example):
         assert got == label, f"{table}.{name}: {text!r} gave {got}, expected {label}"
     else:
         assert got != label, f"{table}.{name}: counter-example {text!r} gave {label}"
+
+
+def _lexicon_examples():
+    for table in rules_mod.TABLES:
+        for name, example, counter in rules_mod.rules(table).lexicon_examples:
+            yield table, name, example, counter
+
+
+@pytest.mark.parametrize("table, name, example, counter", list(_lexicon_examples()),
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_lexicon_examples_give_their_rows(table, name, example, counter):
+    """A lexicon's examples (its words at work) and counter-examples (absent or idle) each give the rows
+    they say: some row with the `expect` columns, and `rows` rows of the table where that is given."""
+    kind = "counter-example" if counter else "example"
+    rows = _run(example.text, example.published, example.outlet)[example.table or table]
+    for expect in example.expect:
+        assert any(_agrees(r, expect) for r in rows), (
+            f"{table}.{name}: {kind} {example.text!r} gave no row with {expect}; got "
+            f"{[{k: r.get(k) for k in expect} for r in rows]}")
+    if example.rows is not None:
+        assert len(rows) == example.rows, f"{table}.{name}: {kind} {example.text!r} gave {len(rows)} rows"
+
+
+def test_an_example_of_a_common_lexicon_names_its_table(monkeypatch):
+    data = {"table": "common", "lexicons": {"l": {"doc": "d", "words": ["a"], "examples": [{"text": "t", "rows": 0}]}}}
+    monkeypatch.setattr(rules_mod, "_read", lambda table: data)
+    rules_mod.rules.cache_clear()
+    try:
+        with pytest.raises(rules_mod.RuleError, match="needs the 'table'"):
+            rules_mod.rules("common")
+        data["lexicons"]["l"]["examples"][0]["table"] = "visits"
+        rules_mod.rules.cache_clear()
+        [(_, example, _)] = rules_mod.rules("common").lexicon_examples
+        assert example.table == "visits"
+    finally:
+        rules_mod.rules.cache_clear()
+
+
+def test_a_lexicon_in_a_cue_regex_stands_for_its_words(monkeypatch):
+    data = {"table": "visits", "lexicons": {"greetings": {"doc": "d", "words": ["hello", "hi"]}},
+            "cues": {"c": {"doc": "d", "rules": [{"label": "greeted", "regex": "\\b$greetings\\b"}]}}}
+    read = rules_mod._read
+    monkeypatch.setattr(rules_mod, "_read", lambda table: data if table == "visits" else read(table))
+    rules_mod.rules.cache_clear()
+    try:
+        assert [rx.pattern for _, rx in rules_mod.cues("visits", "c")] == ["\\b(?:hello|hi)\\b"]
+        assert rules_mod.first_cue("visits", "c", "Hi there") == "greeted"
+        assert rules_mod.first_cue("visits", "c", "high ground") is None
+    finally:
+        rules_mod.rules.cache_clear()
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"table": "visits", "cues": {"c": {"doc": "d", "rules": [{"label": "x", "regex": "$nope"}]}}},
+     "unknown lexicon \\$nope"),
+    ({"table": "visits", "lexicons": {"l": {"doc": "d", "words": ["a"], "examples": [{"text": "t"}]}}},
+     "needs 'expect' or 'rows'"),
+    ({"table": "visits", "lexicons": {"l": {"doc": "d", "words": ["a"], "examples": [
+        {"text": "t", "rows": 0, "table": "people"}]}}}, "'table' must be one of"),
+])
+def test_a_bad_lexicon_reference_or_example_is_refused(monkeypatch, bad, message):
+    read = rules_mod._read
+    monkeypatch.setattr(rules_mod, "_read", lambda table: bad if table == "visits" else read(table))
+    rules_mod.rules.cache_clear()
+    try:
+        with pytest.raises(rules_mod.RuleError, match=message):
+            rules_mod.rules("visits")
+    finally:
+        rules_mod.rules.cache_clear()
+
+
+def test_a_case_sensitive_cue_list_reads_the_text_as_written(monkeypatch):
+    data = {"table": "visits", "cues": {
+        "named": {"doc": "d", "case_sensitive": True, "rules": [{"label": "name", "regex": "\\b[A-Z]\\w+ Fund\\b"}]},
+        "plain": {"doc": "d", "rules": [{"label": "fund", "regex": "\\bfund\\b"}]}}}
+    read = rules_mod._read
+    monkeypatch.setattr(rules_mod, "_read", lambda table: data if table == "visits" else read(table))
+    rules_mod.rules.cache_clear()
+    try:
+        assert rules_mod.first_cue("visits", "named", "the Andes Fund") == "name"
+        assert rules_mod.first_cue("visits", "named", "the andes fund") is None  # lower case is not a name
+        assert rules_mod.has_cue("visits", "named", "the Andes Fund", {"name"})
+        assert rules_mod.first_cue("visits", "plain", "the Andes Fund") == "fund"  # other lists: lower-cased
+        # a regex for the text as written: ignores case, unless its list is case-sensitive
+        assert rules_mod.cue_regex("visits", "plain", "fund", any_case=True).search("The FUND").start() == 4
+        assert rules_mod.cue_regex("visits", "plain", "fund").search("The FUND") is None
+        assert rules_mod.cue_regex("visits", "named", any_case=True).search("the andes fund") is None
+        with pytest.raises(rules_mod.RuleError, match="no cue nope"):
+            rules_mod.cue_regex("visits", "plain", "nope")
+    finally:
+        rules_mod.rules.cache_clear()
