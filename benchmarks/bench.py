@@ -71,7 +71,8 @@ def measure(cmd: list[str]) -> dict:
 
 
 def pipeline(raw: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "pipeline", "--raw", str(raw), "--out", str(out), "-q", *extra]
+    # not -q: the run's summary (on stdout) gives the consolidation time; progress lines go to stderr
+    return [sys.executable, "-m", "pipeline", "--raw", str(raw), "--out", str(out), *extra]
 
 
 def main() -> int:

@@ -258,6 +258,9 @@ def out_option(help: str) -> Callable:
 
 
 verbose_option = click.option("-v", "--verbose", is_flag=True, help="debug logging; a failure shows its traceback")
+quiet_option = click.option("-q", "--quiet", is_flag=True,
+                            help="print nothing but warnings and errors (and, for validate, the problems found); the "
+                                 "exit code says how it went")
 
 
 # ---------------------------------------------------------------- run
@@ -306,7 +309,7 @@ verbose_option = click.option("-v", "--verbose", is_flag=True, help="debug loggi
                    "dataset OUT shows, and match only the new mentions into them)")
 @click.option("--rows-per-file", type=POSITIVE, default=None, metavar="N",
               help="a table with more rows is written as a folder of Parquet parts (default: 1000000)")
-@click.option("-q", "--quiet", is_flag=True, help="no progress, warnings only")
+@quiet_option
 @verbose_option
 @click.version_option(__version__, message=f"{PROG} %(version)s")
 def run_command(raw: Path, out: Path, quiet: bool, verbose: bool, strict: bool, **options: Any) -> int:
@@ -336,8 +339,9 @@ def run_command(raw: Path, out: Path, quiet: bool, verbose: bool, strict: bool, 
     except OutputLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
-    print(summary.render())
-    print(f"output written to {out}")
+    if not quiet:
+        print(summary.render())
+        print(f"output written to {out}")
     if strict and (summary.quarantined or summary.rejected):
         print(f"strict: {summary.quarantined} quarantined rows, {summary.rejected} rejected inputs", file=sys.stderr)
         return EXIT_STRICT
@@ -364,15 +368,17 @@ def _run_options(out: Path, quiet: bool, o: dict[str, Any]):
 
 
 @app.command("evaluate", epilog=EXIT_CODES, help=(
-    "Score the published tables against gold YAML files (see GOLD_FORMAT in the README): precision, recall "
-    "and F1 per table, field accuracy, missed and extra rows. GOLD: gold YAML files, named after the raw "
-    "files they annotate."))
+    "Score the published tables against gold YAML files: precision, recall and F1 per table, field accuracy, "
+    "missed and extra rows. GOLD: gold YAML files, named after the raw files they annotate (the format and "
+    "the matching rules: see docs/GOLD_FORMAT.md)."))
 @click.argument("gold", nargs=-1, required=True, type=click.Path(path_type=Path))
 @out_option("output folder to score (default: output)")
 @click.option("--min-f1", type=float, default=None, help="exit 1 if any table's F1 is below this")
-@click.option("-q", "--quiet", is_flag=True, help="only the score lines, no per-row misses")
+@click.option("--scores-only", is_flag=True, help="only the score lines, not every missed, extra or mismatched row")
+@quiet_option
 @verbose_option
-def evaluate_command(gold: tuple[Path, ...], out: Path, min_f1: float | None, quiet: bool, verbose: bool) -> int:
+def evaluate_command(gold: tuple[Path, ...], out: Path, min_f1: float | None, scores_only: bool, quiet: bool,
+                     verbose: bool) -> int:
     _start("evaluate", verbose)
     missing = [g for g in gold if not g.is_file()]
     if missing:
@@ -384,7 +390,8 @@ def evaluate_command(gold: tuple[Path, ...], out: Path, min_f1: float | None, qu
     if not (out / "articles.parquet").is_file():
         raise UsageError(f"no published tables in {out}: run `{PROG} --out {out}` first")
     result = evaluate(out, list(gold))
-    print(render(result, verbose=not quiet))
+    if not quiet:
+        print(render(result, verbose=not scores_only))
     from pipeline.publish.write import record_accuracy
 
     record_accuracy(out, result)  # the dataset card states the scores
@@ -404,8 +411,9 @@ def evaluate_command(gold: tuple[Path, ...], out: Path, min_f1: float | None, qu
 @click.option("--to", "destination", type=click.Path(path_type=Path), default=None,
               help="folder to write: new, empty or an earlier export, replaced whole (default: OUT-FORMAT beside "
                    "OUT, e.g. output-csv)")
+@quiet_option
 @verbose_option
-def export_command(out: Path, fmt: str, destination: Path | None, verbose: bool) -> int:
+def export_command(out: Path, fmt: str, destination: Path | None, quiet: bool, verbose: bool) -> int:
     _start("export", verbose)
     from pipeline.publish.export import export
     from pipeline.publish.output_lock import OutputLocked
@@ -415,7 +423,8 @@ def export_command(out: Path, fmt: str, destination: Path | None, verbose: bool)
     except OutputLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
-    print(f"{len(done.rows)} tables, {sum(done.rows.values())} rows exported as {fmt} to {done.destination}")
+    if not quiet:
+        print(f"{len(done.rows)} tables, {sum(done.rows.values())} rows exported as {fmt} to {done.destination}")
     return EXIT_OK
 
 
@@ -424,8 +433,9 @@ def export_command(out: Path, fmt: str, destination: Path | None, verbose: bool)
 
 @app.command("report", epilog=EXIT_CODES, help="Write report.html: the dataset's timeline, one page.")
 @out_option("the published dataset to report on (default: output)")
+@quiet_option
 @verbose_option
-def report_command(out: Path, verbose: bool) -> int:
+def report_command(out: Path, quiet: bool, verbose: bool) -> int:
     _start("report", verbose)
     try:
         report = importlib.import_module("pipeline.publish.report")  # written apart from the rest: may be missing
@@ -437,7 +447,8 @@ def report_command(out: Path, verbose: bool) -> int:
 
     read_dataset.table_files(out)  # no dataset: a usage error, before any work
     written = report.write_report(out)
-    print(f"report written to {written or out}")
+    if not quiet:
+        print(f"report written to {written or out}")
     return EXIT_OK
 
 
@@ -448,11 +459,13 @@ def report_command(out: Path, verbose: bool) -> int:
     "Re-check a published dataset against the schemas: every table present with its column types, every "
     "row passing its checks, evidence spans, ids and links. Exit 1 when it does not match."))
 @out_option("the published dataset to check (default: output)")
+@quiet_option
 @verbose_option
-def validate_command(out: Path, verbose: bool) -> int:
+def validate_command(out: Path, quiet: bool, verbose: bool) -> int:
     _start("validate", verbose)
     from pipeline.quality.verify_dataset import check_dataset
 
     result = check_dataset(out)
-    print(result.render())
+    if not (quiet and result.ok):
+        print(result.render(only_problems=quiet))
     return EXIT_OK if result.ok else EXIT_STRICT

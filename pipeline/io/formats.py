@@ -4,9 +4,11 @@ record or a list of records, a JSONL file one record per line, each with `text` 
 `published`, `url`, `outlet`, `authors`, `language` (what scrapers export)."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +20,7 @@ FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xht
 MIN_HTML_WORDS = 12  # below this, what trafilatura finds is a menu or a caption, not an article
 _DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # JSON's "\ud800" escapes decode to lone surrogates
+log = logging.getLogger(__name__)
 
 
 class FormatError(ValueError):
@@ -150,8 +153,9 @@ def _without_surrogates(text: str, meta: dict, repairs: list[str]) -> tuple[str,
 def _html_record(html: str, data: bytes, rel_path: str, how: dict) -> Record | FormatError:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False,
-                                      include_tables=False)
+    with _library_logs_quiet(rel_path):
+        doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False,
+                                          include_tables=False)
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or len(text.split()) < MIN_HTML_WORDS:
         return FormatError("no_text", "the HTML page has no article text (navigation or boilerplate only)")
@@ -164,6 +168,30 @@ def _html_record(html: str, data: bytes, rel_path: str, how: dict) -> Record | F
             "outlet": _str(doc.sitename), "authors": authors, "language": None, **how}
     # One block per paragraph, separated like the paragraphs of a text file.
     return Record(rel_path, data, "html", text="\n\n".join(line for line in lines if line), meta=meta)
+
+
+# The libraries behind trafilatura log about the page they are given ("discarding data: None", "empty HTML
+# tree: None", "lxml parsing failed") without naming the file; the pipeline's own one-line message names it.
+_HTML_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
+
+
+@contextlib.contextmanager
+def _library_logs_quiet(rel_path: str):
+    """Keep the HTML libraries' own log lines out of the run's output while they read `rel_path` (with -v,
+    they are shown, after a line saying which file they are about)."""
+    if logging.getLogger().isEnabledFor(logging.DEBUG):
+        log.debug("%s: extracting the page with trafilatura", rel_path)
+        yield
+        return
+    loggers = [logging.getLogger(name) for name in _HTML_LOGGERS]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels):
+            lg.setLevel(level)
 
 
 def parse_published(value) -> dt.date | None:

@@ -6,6 +6,8 @@
     year       2014, or 2019/2021
     decade     199X
     open       ../2019-05-14 (no earlier bound)
+
+and back into words for people (`describe_edtf`: "autumn 1995", "28 February – 1 March 2017").
 """
 from __future__ import annotations
 
@@ -79,3 +81,134 @@ def _parses(text: str) -> bool:
     except Exception:  # the library raises several error types for bad input
         return False
     return True
+
+
+# EDTF season codes (ISO 8601-2, 21-41) as words about their year.
+_SEASON_WORDS = {21: "spring {}", 22: "summer {}", 23: "autumn {}", 24: "winter {}",
+                 25: "spring {} (northern hemisphere)", 26: "summer {} (northern hemisphere)",
+                 27: "autumn {} (northern hemisphere)", 28: "winter {} (northern hemisphere)",
+                 29: "spring {} (southern hemisphere)", 30: "summer {} (southern hemisphere)",
+                 31: "autumn {} (southern hemisphere)", 32: "winter {} (southern hemisphere)",
+                 33: "the first quarter of {}", 34: "the second quarter of {}", 35: "the third quarter of {}",
+                 36: "the fourth quarter of {}", 37: "the first four months of {}", 38: "May to August {}",
+                 39: "the last four months of {}", 40: "the first half of {}", 41: "the second half of {}"}
+_DASH = "\u2013"
+
+
+def describe_edtf(text: str | None) -> str:
+    """An EDTF string in the words a person expects: "1995-23" autumn 1995, "2015-03" March 2015,
+    "2017-02-28/2017-03-01" 28 February – 1 March 2017, "2019/2021" 2019–2021, "199X" the 1990s,
+    "../2019-05-14" on or before 14 May 2019, "2014~" about 2014, "2014?" 2014 (uncertain). What the
+    `edtf` library cannot parse, or a form not described here, is given back as it is; None is ""."""
+    if not isinstance(text, str) or not text:
+        return ""
+    try:
+        said = _say(_parsed(text))
+    except Exception:  # the library raises several error types for bad input
+        return text
+    return said or text
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str):
+    from edtf import parse_edtf
+
+    return parse_edtf(text)
+
+
+def _say(obj) -> str | None:
+    from edtf import Date, Interval, Season, UncertainOrApproximate, Unspecified
+
+    if isinstance(obj, Interval):
+        return _interval(obj.lower, obj.upper)
+    if isinstance(obj, UncertainOrApproximate):
+        inner = _say(obj.date)
+        return _qualified(inner, obj.ua) if inner else None
+    if isinstance(obj, Season):
+        words, year = _SEASON_WORDS.get(int(obj.season)), obj.get_year()
+        return words.format(year) if words and year and year.isdigit() else None
+    if isinstance(obj, Unspecified):
+        said = _unspecified(obj)
+        return _qualified(said, obj.ua) if said else None
+    if type(obj) is Date:
+        ymd = _ymd(obj)
+        return _day_words(*ymd) if ymd else None
+    return None
+
+
+def _qualified(said: str, ua) -> str:
+    if ua is None:
+        return said
+    if ua.is_uncertain_and_approximate:
+        return f"about {said} (uncertain)"
+    if ua.is_approximate:
+        return f"about {said}"
+    if ua.is_uncertain:
+        return f"{said} (uncertain)"
+    return said
+
+
+def _unspecified(obj) -> str | None:
+    """199X: the 1990s; 19XX: the 1900s; a year with an unknown month or day: the year, saying so."""
+    year, month, day = obj.get_year(), obj.get_month(), obj.get_day()
+    if re.fullmatch(r"\d{2,3}X+", year) and month is None and day is None:
+        return f"the {year.replace('X', '0')}s"
+    if year.isdigit() and month and "X" in month and day in (None, "XX"):
+        return f"{int(year)} (month unknown)"
+    if year.isdigit() and month and month.isdigit() and day == "XX":
+        return f"{calendar.month_name[int(month)]} {int(year)} (day unknown)"
+    return None
+
+
+def _ymd(obj) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a plain date (or one wrapped in no qualifier); None for anything else."""
+    from edtf import Date, UncertainOrApproximate
+
+    if isinstance(obj, UncertainOrApproximate) and obj.ua is None:
+        obj = obj.date
+    if type(obj) is not Date:
+        return None
+    year, month, day = obj.get_year(), obj.get_month(), obj.get_day()
+    if not (year and year.isdigit()) or not all(p is None or p.isdigit() for p in (month, day)):
+        return None
+    return int(year), int(month) if month else None, int(day) if day else None
+
+
+def _day_words(year: int, month: int | None, day: int | None) -> str:
+    if month is None:
+        return str(year)
+    if day is None:
+        return f"{calendar.month_name[month]} {year}"
+    return f"{day} {calendar.month_name[month]} {year}"
+
+
+def _interval(lower, upper) -> str | None:
+    from edtf import UnspecifiedIntervalSection
+
+    if isinstance(lower, UnspecifiedIntervalSection) and isinstance(upper, UnspecifiedIntervalSection):
+        return None
+    if isinstance(lower, UnspecifiedIntervalSection):
+        end = _say(upper)
+        return end and (f"on or before {end}" if lower.is_open else f"until {end} (start unknown)")
+    if isinstance(upper, UnspecifiedIntervalSection):
+        start = _say(lower)
+        return start and (f"on or after {start}" if upper.is_open else f"from {start} (end unknown)")
+    a, b = _ymd(lower), _ymd(upper)
+    if a and b and (a[1] is None) == (b[1] is None) and (a[2] is None) == (b[2] is None):
+        return _compact(a, b)
+    start, end = _say(lower), _say(upper)
+    return f"{start} {_DASH} {end}" if start and end else None
+
+
+def _compact(a: tuple, b: tuple) -> str:
+    """Two dates of the same precision, the parts they share said once: 3–5 May 2023, March–May 2015."""
+    (y1, m1, d1), (y2, m2, d2) = a, b
+    if m1 is None:
+        return f"{y1}{_DASH}{y2}"
+    if y1 != y2:
+        return f"{_day_words(*a)} {_DASH} {_day_words(*b)}"
+    if d1 is None:
+        return f"{calendar.month_name[m1]}{_DASH}{calendar.month_name[m2]} {y1}"
+    if m1 == m2:
+        return f"{d1}{_DASH}{d2} {calendar.month_name[m1]} {y1}"
+    return f"{d1} {calendar.month_name[m1]} {_DASH} {d2} {calendar.month_name[m2]} {y1}"

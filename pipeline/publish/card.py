@@ -1,10 +1,9 @@
 """The dataset card (README.md of a published dataset), from its tables and how they were made."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
+from pipeline.publish import coverage
 from schemas.datapackage import LICENSE, NAME, TITLE
 from schemas.spec import TABLES
 
@@ -23,20 +22,21 @@ LIMITS = [
     "but give no rows.",
     "Recall is well below precision: a fact stated in an unusual way is missed rather than guessed "
     "(see `diagnostics` for the sentences the rules saw but could not use).",
-    "A fact told by several articles is one row per article: rows are not merged across articles.",
+    "A fact told by several articles is one row per article in `visits`, `documents`, `trade` and `events`, "
+    "each quoting its own sentence; the `*_consolidated` tables merge them into one row per real-world fact, "
+    "by rules that can miss a match or, rarely, join two facts (`mention_ids` lists the rows behind each).",
     "Dates are intervals; a date the text gives only relative to the publication date is bounded by it "
     "(`date_source` says which). Values in `inferred_fields` were not read from the row's own sentence.",
     "Money figures are as written, in their own currency and year: no conversion or deflation.",
 ]
 
 
+# The columns the card reads (beside every table's row count), e.g. to render it again from the files.
+COLUMNS = {"articles": ["outlet", "published_date"], **{name: ["date_start", "date_end"] for name in coverage.DATED_TABLES}}
+
+
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def _dates(series: pd.Series) -> tuple[str, str] | None:
-    values = sorted(v for v in series.dropna() if isinstance(v, dt.date))
-    return (values[0].isoformat(), values[-1].isoformat()) if values else None
 
 
 def render_card(tables: dict[str, pd.DataFrame], *, version: str, created: str, fingerprint: str,
@@ -67,12 +67,13 @@ def render_card(tables: dict[str, pd.DataFrame], *, version: str, created: str, 
             lines.append(f"- {outlet}: {n}")
         if len(outlets) > 20:
             lines.append(f"- and {len(outlets) - 20} more (see `articles.outlet`)")
-        published = _dates(articles["published_date"])
-        if published:
-            lines += ["", f"Published from {published[0]} to {published[1]}."]
-        facts = [d for d in (_dates(tables[n]["date_start"]) for n in ("events",) if n in tables) if d]
-        if facts:
-            lines.append(f"Events dated from {facts[0][0]} to {facts[0][1]}.")
+        published = coverage.publication_dates({"articles": articles})
+        facts = coverage.fact_dates(tables)
+        lines.append("")
+        lines.append(f"Articles published from {published[0]} to {published[1]}." if published
+                     else "No article has a publication date.")
+        lines.append(f"Facts dated from {facts[0]} to {facts[1]}." if facts
+                     else "No dated facts.")
     else:
         lines.append("No article.")
     lines += ["", "## How it was made", "",

@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.base.errors import UsageError
+from schemas.datapackage import TEXT_POLICIES
 
 
 def version_of(out_dir: Path) -> Path:
@@ -41,6 +42,36 @@ def table_files(out_dir: Path) -> dict[str, list[Path]]:
                              "missing; publish the dataset again")
         found[name] = files
     return found
+
+
+def text_policy(out_dir: Path) -> tuple[str, list[str]]:
+    """The --text policy the dataset was published under, as its manifest records it (`arguments.text`;
+    without one, datapackage.json's `x-text-policy`; neither: full), and a line for each way the two
+    files disagree or name no known policy."""
+    folder = version_of(out_dir)
+    recorded: dict[str, object] = {}
+    problems = []
+    for name, keys in (("manifest.json", ("arguments", "text")), ("datapackage.json", ("x-text-policy",))):
+        try:
+            value = json.loads((folder / name).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            continue
+        except (OSError, ValueError) as exc:
+            problems.append(f"{name} cannot be read ({type(exc).__name__}): its text policy is unknown")
+            continue
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None:
+            continue  # not recorded (a dataset of an older release)
+        if value not in TEXT_POLICIES:
+            problems.append(f"{name} records the text policy {value!r}, not one of {', '.join(TEXT_POLICIES)}")
+            continue
+        recorded[name] = value
+    if len(set(recorded.values())) > 1:
+        problems.append(f"manifest.json records --text {recorded['manifest.json']} but datapackage.json "
+                        f"says {recorded['datapackage.json']}")
+    policy = str(recorded.get("manifest.json") or recorded.get("datapackage.json") or "full")
+    return policy, problems
 
 
 def schema_of(files: list[Path]) -> pa.Schema:

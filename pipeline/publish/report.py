@@ -20,6 +20,8 @@ import pycountry
 from plotly.offline import get_plotlyjs
 
 from pipeline.base.durable import fsync, umask
+from pipeline.nlp.edtf_format import describe_edtf
+from pipeline.publish import coverage
 from pipeline.publish.marker import add_to_marker, has_marker
 from pipeline.publish.output_guard import OutputRefused
 from schemas.fields import VOCAB
@@ -172,7 +174,10 @@ class _Rows:
         def get(column: str):
             return self.col[column][i]
 
-        when = _text(get("date_text")) or _text(get("date_edtf"))
+        when = describe_edtf(get("date_edtf"))
+        written = _text(get("date_text"))
+        if written and written.lower() != when.lower():  # the date as the text gives it, when it reads otherwise
+            when = f"{when} (\u201c{written}\u201d)" if when else written
         if self.name == "events":
             head = f"{get('event_type')}: {', '.join(_as_list(get('countries')))}"
             visit = self.visits.get(get("visit_id"))
@@ -365,7 +370,7 @@ def _documents_table(rows: _Rows, idx: list[int]) -> str:
     if not idx:
         return ""
     g = rows.get
-    body = [[_text(g("date_edtf", i)), _text(g("doc_type", i)), _text(g("action", i)), _text(g("title", i)),
+    body = [[describe_edtf(g("date_edtf", i)), _text(g("doc_type", i)), _text(g("action", i)), _text(g("title", i)),
              ", ".join(_as_list(g("parties", i))), _text(g("evidence", i))]
             for i in rows.chronological(idx)[:MAX_TABLE_ROWS]]
     return _details("Documents", len(idx), _table(["date", "type", "action", "title", "parties", "evidence"], body))
@@ -375,7 +380,7 @@ def _trade_table(rows: _Rows, idx: list[int]) -> str:
     if not idx:
         return ""
     g = rows.get
-    body = [[_text(g("year", i) if _present(g("year", i)) else g("date_edtf", i)), _text(g("indicator", i)),
+    body = [[_text(g("year", i)) if _present(g("year", i)) else describe_edtf(g("date_edtf", i)), _text(g("indicator", i)),
              " \u2192 ".join(str(c) for c in (g("flow_from", i), g("flow_to", i)) if _present(c))
              or ", ".join(str(c) for c in (g("reporter", i), g("partner", i)) if _present(c)),
              _text(g("value_text", i)), _text(g("currency", i)), ", ".join(_as_list(g("commodity", i))),
@@ -401,9 +406,7 @@ def _table(header: list[str], rows: Iterable[list[str]]) -> str:
 def _summary(data: Dataset, n_pairs: int, n_drawn: int) -> str:
     t = data.tables
     counts = _table(["table", "rows"], [[n, f"{c:,}"] for n, c in data.row_counts.items()])
-    dates = pd.concat([pd.to_datetime(t[n][c], errors="coerce") for n in ("events", "documents", "trade")
-                       for c in ("date_start", "date_end")]).dropna()
-    published = pd.to_datetime(t["articles"]["published_date"], errors="coerce").dropna()
+    facts, published = coverage.fact_dates(t), coverage.publication_dates(t)
     outlets = Counter(o for o in t["articles"]["outlet"] if _present(o))
     shown = ", ".join(f"{html.escape(str(o))} ({n})" for o, n in sorted(outlets.items(), key=lambda i: (-i[1], i[0]))
                       [:MAX_OUTLETS])
@@ -413,9 +416,9 @@ def _summary(data: Dataset, n_pairs: int, n_drawn: int) -> str:
     if no_outlet:
         shown += f"{'; ' if shown else ''}{no_outlet} articles name no outlet"
     items = [
-        f"<li>Facts dated from {_day(dates.min())} to {_day(dates.max())}</li>" if len(dates) else
+        f"<li>Facts dated from {facts[0]} to {facts[1]}</li>" if facts else
         "<li>No dated facts</li>",
-        f"<li>Articles published from {_day(published.min())} to {_day(published.max())}</li>" if len(published)
+        f"<li>Articles published from {published[0]} to {published[1]}</li>" if published
         else "<li>No article has a publication date</li>",
         f"<li>Outlets ({len(outlets)}): {shown or 'none named'}</li>",
         f"<li>{n_pairs} country pairs" + (f"; the {n_drawn} with the most rows are drawn below" if n_drawn < n_pairs
@@ -502,10 +505,6 @@ def _text(value) -> str:
 
 def _iso(values: pd.Series) -> list[str | None]:
     return [v if isinstance(v, str) else None for v in values.dt.strftime("%Y-%m-%d").tolist()]
-
-
-def _day(value) -> str:
-    return value.strftime("%Y-%m-%d")
 
 
 def _colour(event_type: str) -> str:

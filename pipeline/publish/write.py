@@ -22,6 +22,7 @@ from pipeline import __version__
 from pipeline.publish import manifest as manifests
 from pipeline.tables.arrow_tables import to_arrow, with_pandas_metadata
 from pipeline.base.fingerprint import code_fingerprint
+from pipeline.publish.card import COLUMNS as CARD_COLUMNS
 from pipeline.publish.card import render_card
 from pipeline.publish.marker import close_marker, is_ours, read_marker, remove_marked, write_marker
 from pipeline.publish.output_guard import VERSION_NAME, absolute, check_output, refuse_foreign_folder, store_of
@@ -133,7 +134,7 @@ def record_accuracy(out_dir: Path, result: dict) -> bool:
     files = {r["name"]: r["path"] if isinstance(r["path"], list) else [r["path"]] for r in package["resources"]}
     tables = {}
     for name, paths in files.items():
-        wanted = {"articles": ["outlet", "published_date"], "events": ["date_start"]}.get(name, [])
+        wanted = CARD_COLUMNS.get(name, [])
         tables[name] = pq.read_table([str(folder / p) for p in paths] if len(paths) > 1 else str(folder / paths[0]),
                                      columns=wanted).to_pandas(date_as_object=True)
     text = render_card(tables, version=package["version"], created=package["created"],

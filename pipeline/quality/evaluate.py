@@ -1,4 +1,4 @@
-"""Score published tables against gold annotations (matching rules of GOLD_FORMAT.md)."""
+"""Score published tables against gold annotations (the format and matching rules: docs/GOLD_FORMAT.md)."""
 from __future__ import annotations
 
 import datetime as dt

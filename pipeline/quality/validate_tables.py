@@ -41,14 +41,15 @@ def _cross_table_failures(name: str, df: pd.DataFrame, texts: dict[str, str]) ->
     return bad
 
 
-def validate_table(name: str, df: pd.DataFrame, texts: dict[str, str] | None = None
+def validate_table(name: str, df: pd.DataFrame, texts: dict[str, str] | None = None, schema: Any = None
                    ) -> tuple[pd.DataFrame, list[dict]]:
-    """(valid rows, quarantine records). Lazy: all failures are collected, none raise."""
-    spec = TABLES[name]
+    """(valid rows, quarantine records). Lazy: all failures are collected, none raise. `schema`: another
+    Pandera schema than the table's own (e.g. the table as published under a text policy)."""
+    schema = schema if schema is not None else TABLES[name].schema
     failures: dict[int, list[tuple[str, str]]] = {}
-    if spec.schema is not None and len(df):
+    if schema is not None and len(df):
         try:
-            spec.schema.validate(df, lazy=True)
+            schema.validate(df, lazy=True)
         except pe.SchemaErrors as err:
             fc = err.failure_cases
             for rec in fc.to_dict("records"):

@@ -1,19 +1,24 @@
-"""Re-check a published dataset against the schemas: tables, column types, row checks, spans and links."""
+"""Re-check a published dataset against the schemas: tables, column types, row checks, spans and links,
+as the text policy it was published under says they must be."""
 from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.tables import assemble
-
-from pipeline.publish import read_dataset
 from pipeline.base.registry import LINKS, SPANNED_TABLES, TABLES
+from pipeline.publish import read_dataset
 from pipeline.quality.validate_tables import one_line, validate_table
+from pipeline.tables import assemble
+from schemas.datapackage import withheld
 from schemas.fields import ARROW_TYPES
+from schemas.spec import FIELDS
+from schemas.spec import TABLES as SPEC
+from schemas.tables import schema_of
 
 
 @dataclass
@@ -26,17 +31,24 @@ class TableCheck:
 @dataclass
 class DatasetCheck:
     tables: list[TableCheck] = field(default_factory=list)
+    text_policy: str = "full"
+    problems: list[str] = field(default_factory=list)  # of the dataset as a whole (its text policy)
 
     @property
     def ok(self) -> bool:
-        return not any(t.problems for t in self.tables)
+        return not self.problems and not any(t.problems for t in self.tables)
 
-    def render(self, limit: int = 5) -> str:
-        """A line per table, then up to `limit` of its problems, indented."""
-        lines = []
+    def render(self, limit: int = 5, only_problems: bool = False) -> str:
+        """A line per table (with `only_problems`, per table that has problems), then up to `limit` of its
+        problems, indented; the dataset's own problems; the verdict."""
+        lines = [] if only_problems else [f"text policy: {self.text_policy}"]
+        lines += [f"dataset: {p}" for p in self.problems]
+        width = max((len(t.name) for t in self.tables), default=0) + 2
         for t in self.tables:
-            state = "ok" if not t.problems else f"{len(t.problems)} problems"
-            lines.append(f"{t.name:<18}{t.rows} rows  {state}")
+            if only_problems and not t.problems:
+                continue
+            state = "ok" if not t.problems else f"{len(t.problems)} problem{'s' * (len(t.problems) != 1)}"
+            lines.append(f"{t.name:<{width}}{t.rows:>8} rows  {state}")
             lines += [f"  {p}" for p in t.problems[:limit]]
             if len(t.problems) > limit:
                 lines.append(f"  ... and {len(t.problems) - limit} more")
@@ -47,10 +59,14 @@ class DatasetCheck:
 def check_dataset(out_dir: Path) -> DatasetCheck:
     """Read every table of the dataset in `out_dir` again and check it as a run does before publishing:
     the tables expected are there with the published column types, every row passes its Pandera
-    schema, evidence is the article's text at its span, and every link names an existing row. Raises
-    UsageError when `out_dir` holds no dataset."""
+    schema, evidence is the article's text at its span, and every link names an existing row. The
+    text policy the dataset's manifest records decides what the text columns hold: under snippet the
+    article bodies are null (each evidence must still be as long as its span), under none the evidence
+    too; a column the policy withholds that holds text is a fault. Raises UsageError when `out_dir`
+    holds no dataset."""
     files = read_dataset.table_files(out_dir)
-    result = DatasetCheck()
+    policy, policy_problems = read_dataset.text_policy(out_dir)
+    result = DatasetCheck(text_policy=policy, problems=policy_problems)
     frames: dict[str, pd.DataFrame] = {}
     checks: dict[str, TableCheck] = {}
     for name in [*TABLES, *(n for n in files if n not in TABLES)]:
@@ -71,12 +87,13 @@ def check_dataset(out_dir: Path) -> DatasetCheck:
         frames[name] = assemble.frame_from_arrow(name, table)
     articles = frames.get("articles")
     texts = dict(zip(articles["article_id"], articles["text"])) if articles is not None else {}
-    full_text = all(isinstance(t, str) for t in texts.values())
+    full_text = policy == "full" and all(isinstance(t, str) for t in texts.values())
     quiet = logging.getLogger(validate_table.__module__)
     level = quiet.level
     quiet.setLevel(max(level, logging.ERROR))  # each failing row is reported below, not logged once more
     try:
-        found = {name: validate_table(name, df, texts if name in SPANNED_TABLES and full_text else None)[1]
+        found = {name: validate_table(name, df, texts if name in SPANNED_TABLES and full_text else None,
+                                      schema=_published_schema(name, policy))[1]
                  for name, df in frames.items()}
     finally:
         quiet.setLevel(level)
@@ -84,15 +101,57 @@ def check_dataset(out_dir: Path) -> DatasetCheck:
         spanned = name in SPANNED_TABLES and articles is not None
         failures = found[name]
         checks[name].problems += [_which(name, f["row"]) + f"{f['reason']} ({f['check']})" for f in failures]
+        checks[name].problems += _withheld_but_published(name, df, policy)
         if spanned and not full_text:  # no text to check spans against: the article must exist
             missing = sorted(set(df["article_id"]) - texts.keys())
             checks[name].problems += [f"article_id {a} is not in articles" for a in missing]
+            checks[name].problems += _span_lengths(name, df)
     for table, _, column, parent in LINKS:
         if table in frames and parent in frames:
             known = set(frames[parent][TABLES[parent].id_column])
             dangling = sorted({v for v in frames[table][column] if isinstance(v, str) and v not in known})
             checks[table].problems += [f"{column} {v} is not a row of {parent}" for v in dangling]
     return result
+
+
+def _published_schema(name: str, policy: str):
+    """The table's Pandera schema as published under `policy` (the withheld columns null)."""
+    if policy == "full" or TABLES[name].schema is None:
+        return None
+    return schema_of(SPEC[name], policy)
+
+
+def _withheld_but_published(name: str, df: pd.DataFrame, policy: str) -> list[str]:
+    """A line per column the policy withholds that holds text all the same (in quarantine: in its rows)."""
+    hidden = [c for c in df.columns if c in SPEC[name].column_names and withheld(c, policy)]
+    problems = [f"{c}: {n} rows hold text that --text {policy} withholds"
+                for c in hidden if (n := int(df[c].notna().sum()))]
+    if name == "quarantine" and policy != "full":
+        leaked = Counter(k for row in df["row"] for k, v in _as_dict(row).items()
+                         if v is not None and k in FIELDS and withheld(k, policy))
+        problems += [f"row: {n} quarantined rows hold {k}, which --text {policy} withholds"
+                     for k, n in sorted(leaked.items())]
+    return problems
+
+
+def _span_lengths(name: str, df: pd.DataFrame) -> list[str]:
+    """Without the article text, a published evidence sentence must at least be as long as its span."""
+    if "evidence" not in df:
+        return []
+    bad = [(rid, start, end) for rid, start, end, evidence
+           in zip(df[TABLES[name].id_column] if TABLES[name].id_column else [None] * len(df),
+                  df["char_start"], df["char_end"], df["evidence"])
+           if isinstance(evidence, str) and not (pd.isna(start) or pd.isna(end)) and int(end) - int(start) != len(evidence)]
+    return [(f"{rid}: " if isinstance(rid, str) else "")
+            + f"evidence is not as long as its span {int(start)}:{int(end)} (evidence_span)" for rid, start, end in bad]
+
+
+def _as_dict(row) -> dict:
+    try:
+        value = json.loads(row)
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _which(name: str, row: str) -> str:

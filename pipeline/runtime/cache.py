@@ -2,20 +2,24 @@
 work. An entry is plain JSON (never code: nothing in the cache can run), keyed by the input's format
 and the SHA-256 of its bytes, and holds the pipeline's fingerprint (its version and the hash of its
 code, schemas and data files), the article's detected language (so that a rerun need not load the
-language detector), a digest of the article the rows were extracted from, and a checksum of its
-contents. Every entry is checked when read (shape, checksum, fingerprint, article, each row's
-evidence equal to the text span it points to); anything wrong is a miss, with a one-line warning,
-and the article is extracted again and the entry rewritten. Only fact rows are kept: the article
-itself (its path, format, metadata) is always read from the current run."""
+language detector), a digest of the article the rows were extracted from, and an HMAC of its
+contents under the cache's own secret key (`hmac.key` in the cache folder: random, private, made once
+and never replaced), so that an entry written by anyone who cannot read the key is never trusted.
+Every entry is checked when read (shape, HMAC, fingerprint, article, each row's evidence equal to the
+text span it points to); anything wrong is a miss, with a one-line warning, and the article is
+extracted again and the entry rewritten. Only fact rows are kept: the article itself (its path,
+format, metadata) is always read from the current run."""
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import hashlib
+import hmac
 import json
 import logging
 import os
 import re
+import secrets
 import stat
 import tempfile
 from pathlib import Path
@@ -28,8 +32,10 @@ from schemas.fields import COLUMNS, DATE, FIELDS, FLOAT, INT, LIST, STR
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 2  # bump when the layout of an entry changes (1: pickles, never read again)
-_KEYS = {"format", "fingerprint", "key", "language", "article", "rows", "checksum"}
+_FORMAT = 3  # bump when the layout of an entry changes (1: pickles, 2: a bare SHA-256; never read again)
+_KEYS = {"format", "fingerprint", "key", "language", "article", "rows", "hmac"}
+KEY_FILE = "hmac.key"  # the cache's secret key, in the cache folder
+_KEY_TEXT = re.compile(r"[0-9a-f]{64}\n?")
 _LANGUAGE = re.compile(r"[a-z]{2}|und")
 _REFS = {"_visit_ref": "visits", "_document_ref": "documents", "_trade_ref": "trade"}
 _PER_RUN = ("source_path",)  # fields of an article that depend on where it was found, not on its bytes
@@ -51,6 +57,10 @@ class BadEntry(ValueError):
     """A cache entry that cannot be trusted."""
 
 
+class BadKey(ValueError):
+    """A key file that cannot be trusted (not private, not ours, not a key): the cache is not used."""
+
+
 class ResultCache:
     """A folder of per-article fact rows, one checked JSON file each."""
 
@@ -60,6 +70,15 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
         self.enabled = _usable(folder)
+        self._key = b""
+        if self.enabled:
+            try:
+                self._key = cache_key(folder)
+            except (BadKey, OSError) as exc:
+                why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                log.warning("%s", one_line(f"cache key {folder / KEY_FILE} cannot be used ({why}); the cache is "
+                                           "not used, extracting everything", 400))
+                self.enabled = False
 
     def _path(self, sha256: str, source_format: str) -> Path:
         key = hashlib.sha256(f"{self.prefix}:{source_format}:{sha256}".encode()).hexdigest()
@@ -74,7 +93,7 @@ class ResultCache:
         return self.rows(entry, record, article) if entry is not None else None
 
     def entry(self, record) -> dict | None:
-        """The entry kept for `record` if its shape, checksum, fingerprint and key are right; else None
+        """The entry kept for `record` if its shape, HMAC, fingerprint and key are right; else None
         (a miss, with a warning when there was an entry)."""
         if not self.enabled:
             return None
@@ -114,7 +133,7 @@ class ResultCache:
         body = {"format": _FORMAT, "fingerprint": self.prefix,
                 "key": {"sha256": record.sha256, "source_format": record.source_format},
                 "language": article.language, "article": article_digest(article), "rows": _encode_rows(rows)}
-        entry = {**body, "checksum": _sha256(body)}
+        entry = {**body, "hmac": self._seal(body)}
         try:
             if self._checked_rows(self._checked_entry(json.loads(json.dumps(entry)), record), article) != rows:
                 raise BadEntry("the rows do not read back the same")
@@ -142,12 +161,12 @@ class ResultCache:
         self.misses += 1
 
     def _checked_entry(self, entry, record) -> dict:
-        """`entry` if its shape, checksum, fingerprint and key are right, else BadEntry."""
+        """`entry` if its shape, HMAC, fingerprint and key are right, else BadEntry."""
         if not isinstance(entry, dict) or set(entry) != _KEYS:
             raise BadEntry("not a cache entry (wrong shape)")
-        body = {k: v for k, v in entry.items() if k != "checksum"}
-        if entry["checksum"] != _sha256(body):
-            raise BadEntry("checksum does not match the contents")
+        body = {k: v for k, v in entry.items() if k != "hmac"}
+        if not (isinstance(entry["hmac"], str) and hmac.compare_digest(entry["hmac"], self._seal(body))):
+            raise BadEntry("its HMAC does not verify with this cache's key: edited, or not written by this cache")
         if entry["format"] != _FORMAT or entry["fingerprint"] != self.prefix:
             raise BadEntry("written by another version of the pipeline")
         if entry["key"] != {"sha256": record.sha256, "source_format": record.source_format}:
@@ -155,6 +174,9 @@ class ResultCache:
         if not (isinstance(entry["language"], str) and _LANGUAGE.fullmatch(entry["language"])):
             raise BadEntry("not a language code")
         return entry
+
+    def _seal(self, body: dict) -> str:
+        return hmac.new(self._key, _canonical(body), hashlib.sha256).hexdigest()
 
     @staticmethod
     def _checked_rows(entry: dict, article) -> dict[str, list[dict]]:
@@ -181,9 +203,55 @@ def _usable(folder: Path) -> bool:
     return True
 
 
-def _sha256(value) -> str:
+def cache_key(folder: Path) -> bytes:
+    """The secret key of the cache in `folder`: 32 random bytes, made on first use in a private file
+    (0600) that appears whole or not at all and is never replaced (a run that loses the race to make
+    it uses the winner's). BadKey when the file there is not a private regular file of this user
+    holding a key: it is left as it is, and the cache is not used."""
+    path = folder / KEY_FILE
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-key-", dir=folder)  # mode 0600
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(secrets.token_hex(32) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)  # atomic, and fails rather than replace a key already there
+        except FileExistsError:
+            pass
+    finally:
+        os.unlink(tmp)
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # a link in its place is refused
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise BadKey("not a regular file")
+        if st.st_uid != os.geteuid():
+            raise BadKey("owned by another user")
+        if st.st_mode & 0o077:
+            raise BadKey(f"readable or writable by others (mode {stat.S_IMODE(st.st_mode):o}, not 600)")
+        text = fh.read(100).decode("ascii", "replace")
+    if not _KEY_TEXT.fullmatch(text):
+        raise BadKey("not a key (64 hexadecimal digits)")
+    return bytes.fromhex(text[:64])
+
+
+def _canonical(value) -> bytes:
     text = json.dumps(value, sort_keys=True, separators=(",", ":"), default=_plain)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _sha256(value) -> str:
+    return hashlib.sha256(_canonical(value)).hexdigest()
 
 
 def _plain(value):

@@ -37,18 +37,18 @@ def corpus(tmp_path: Path) -> Path:
 
 def test_unchanged_rerun_reuses_everything_and_is_byte_identical(corpus: Path, tmp_path: Path):
     args = ["--raw", str(corpus), "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache")]
-    first = run_cli(*args, "-q")
+    first = run_cli(*args)  # not -q: the summary says what was reused
     assert first.returncode == 0 and _reused(first.stdout) == 0
     before = _bytes(tmp_path / "out")
-    second = run_cli(*args, "-q")
+    second = run_cli(*args)
     assert second.returncode == 0 and _reused(second.stdout) == 4
     assert _bytes(tmp_path / "out") == before
-    fresh = run_cli("--raw", str(corpus), "--out", str(tmp_path / "fresh"), "--no-cache", "-q")
+    fresh = run_cli("--raw", str(corpus), "--out", str(tmp_path / "fresh"), "--no-cache")
     assert _reused(fresh.stdout) == 0 and _bytes(tmp_path / "fresh") == before
 
 
 def test_a_changed_file_is_extracted_again(corpus: Path, tmp_path: Path):
-    args = ["--raw", str(corpus), "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"), "-q"]
+    args = ["--raw", str(corpus), "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache")]
     assert run_cli(*args).returncode == 0
     victim = sorted(corpus.glob("*.txt"))[0]
     victim.write_text(victim.read_text(encoding="utf-8") + "\nAn added closing line.\n", encoding="utf-8")
@@ -98,7 +98,7 @@ def test_entries_are_plain_json_never_pickles(tmp_path: Path):
     entries = list(tmp_path.rglob("*.json"))
     assert len(entries) == 1 and not list(tmp_path.rglob("*.pkl"))
     entry = json.loads(entries[0].read_text(encoding="ascii"))
-    assert entry["fingerprint"] == cache_mod.fingerprint() and len(entry["checksum"]) == 64
+    assert entry["fingerprint"] == cache_mod.fingerprint() and len(entry["hmac"]) == 64
     assert "source_path" not in entries[0].read_text() and "talks.txt" not in entries[0].read_text()
 
 

@@ -63,7 +63,7 @@ def test_evidence_is_the_text_span(seed_output: Path):
 
 def test_evaluate_against_seed_gold(seed_output: Path):
     proc = run_cli("evaluate", *map(str, sorted((ROOT / "tests" / "data" / "seed" / "gold").glob("*.yaml"))),
-                   "--out", str(seed_output), "--quiet")
+                   "--out", str(seed_output), "--scores-only")
     assert proc.returncode == 0, proc.stderr
     f1 = {m[0]: float(m[1]) for m in re.findall(r"^(\w+)\s+P=\S+ R=\S+ F1=(\S+)", proc.stdout, re.MULTILINE)}
     assert set(f1) == {"visits", "documents", "trade", "events"}

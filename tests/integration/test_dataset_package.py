@@ -138,7 +138,7 @@ def test_evaluate_puts_its_scores_in_the_card(seed_output: Path, tmp_path: Path)
     shutil.copytree(seed_output, copy)
     (copy / "README.md").write_text("a card from before\n", encoding="utf-8")  # (other tests evaluate the seed too)
     gold = sorted((ROOT / "tests" / "data" / "seed" / "gold").glob("*.yaml"))
-    proc = run_cli("evaluate", *map(str, gold), "--out", str(copy), "--quiet")
+    proc = run_cli("evaluate", *map(str, gold), "--out", str(copy), "--scores-only")
     assert proc.returncode == 0, proc.stderr
     card = (copy / "README.md").read_text(encoding="utf-8")
     for table in ("visits", "documents", "trade", "events"):

@@ -134,6 +134,29 @@ def test_summary_sits_at_the_top(small: Path):
     assert page.index("FJI \u2013 PRT") < page.index("CHL \u2013 NOR")  # the pair with more rows first
 
 
+def test_dates_read_as_words_not_raw_edtf(tmp_path: Path):
+    """A season, a day range and an open interval are written as a person says them, in the tables under
+    the chart and on hover; the raw EDTF strings are nowhere on the page."""
+    docs = [{**SMALL_DOCS[0], "document_id": f"doc_{i}", "date_start": start, "date_end": end,
+             "date_precision": precision, "date_edtf": edtf}
+            for i, (start, end, precision, edtf) in enumerate([
+                (D(1995, 6, 1), D(1995, 8, 31), "season", "1995-22"),
+                (D(2017, 2, 28), D(2017, 3, 1), "day", "2017-02-28/2017-03-01"),
+                (None, D(2019, 5, 14), "unknown", "../2019-05-14")])]
+    trade = [{**SMALL_TRADE[0], "year": None, "date_start": D(2020, 1, 1), "date_end": D(2020, 3, 31),
+              "date_precision": "month", "date_edtf": "2020-01/2020-03"}]
+    page = report.write_report(_dataset(tmp_path / "v1", SMALL_EVENTS[:1], docs, trade, SMALL_VISITS)
+                               ).read_text(encoding="utf-8")
+    cells = re.findall(r"<td>([^<]*)</td>", page)
+    for words in ("summer 1995", "28 February \u2013 1 March 2017", "on or before 14 May 2019",
+                  "January\u2013March 2020"):
+        assert words in cells, words
+    hovers = " ".join(h for t in charts(page)["chart-0"] for h in t["hovertext"])
+    assert "summer 1995" in hovers and "28 February \u2013 1 March 2017" in hovers
+    for raw in ("1995-22", "2017-02-28/2017-03-01", "../2019-05-14", "2020-01/2020-03"):
+        assert raw not in page, raw
+
+
 def test_page_needs_no_network(small: Path):
     page = report.write_report(small).read_text(encoding="utf-8")
     assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)=", page, re.IGNORECASE)

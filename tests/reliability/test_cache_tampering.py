@@ -1,11 +1,18 @@
 """Cache entries edited, truncated or replaced (garbage, wrong shape, another article's entry, a pickle)
 are each detected, re-extracted and rewritten: the published tables stay byte-identical to a
-`--no-cache` run, and nothing in the cache runs code."""
+`--no-cache` run, and nothing in the cache runs code. An edit resealed by someone without the cache's
+key (a recomputed SHA-256, another key's HMAC) fails the HMAC; an entry sealed with the key but wrong
+inside fails the checks behind it. The key is private, made once, atomically, and never replaced."""
+import hashlib
+import hmac
 import json
 import logging
+import multiprocessing
+import os
 import pickle
 import random
 import shutil
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -44,10 +51,21 @@ def _rows_of(out: Path, sha256: str) -> list:
     return [df[df["article_id"].isin(ids)].reset_index(drop=True).to_json() for df in frames]
 
 
+KEY: bytes = b""  # the cache's key, read by the test once the first run has made it
+
+
+def _sealed_with(key: bytes | None, entry: dict) -> bytes:
+    """`entry` resealed: with `key`'s HMAC, or (None) with the SHA-256 of its contents, which is all that
+    someone who can write beside --out but cannot read the key can compute."""
+    body = {k: v for k, v in entry.items() if k != "hmac"}
+    seal = (hmac.new(key, cache_mod._canonical(body), hashlib.sha256).hexdigest() if key is not None
+            else cache_mod._sha256(body))
+    return json.dumps({**body, "hmac": seal}).encode()
+
+
 def _sealed(entry: dict) -> bytes:
-    """`entry` with a checksum that matches it (what a careful forger would write)."""
-    body = {k: v for k, v in entry.items() if k != "checksum"}
-    return json.dumps({**body, "checksum": cache_mod._sha256(body)}).encode()
+    """`entry` sealed with the cache's own key: what only a holder of the key could write."""
+    return _sealed_with(KEY, entry)
 
 
 def _first_row(entry: dict) -> tuple[str, dict] | None:
@@ -58,6 +76,16 @@ def _first_row(entry: dict) -> tuple[str, dict] | None:
 def _edit_visitor(e, _raw, _other):
     e["rows"]["visits"][0]["visitor_name"] = "Mallory"
     return json.dumps(e).encode()
+
+
+def _edit_visitor_sha256(e, _raw, _other):
+    e["rows"]["visits"][0]["visitor_name"] = "Mallory"
+    return _sealed_with(None, e)
+
+
+def _edit_visitor_other_key(e, _raw, _other):
+    e["rows"]["visits"][0]["visitor_title"] = "Emperor"
+    return _sealed_with(random.Random(7).randbytes(32), e)
 
 
 def _shift_span(e, _raw, _other):
@@ -117,14 +145,16 @@ def _any_row(e):
 
 
 TAMPERS = {
-    "edit visitor name, checksum left": (_has("visits"), _edit_visitor),
+    "edit visitor name, HMAC left": (_has("visits"), _edit_visitor),
+    "edit visitor name, SHA-256 of the contents recomputed": (_has("visits"), _edit_visitor_sha256),
+    "edit visitor title, sealed with another key": (_has("visits"), _edit_visitor_other_key),
     "truncated": (lambda e: True, lambda e, raw, o: raw[: len(raw) // 2]),
     "empty file": (lambda e: True, lambda e, raw, o: b""),
     "garbage bytes": (lambda e: True, lambda e, raw, o: random.Random(5).randbytes(300)),
     "wrong shape (a list)": (lambda e: True, lambda e, raw, o: b"[1, 2, 3]"),
     "wrong shape (rows not tables)": (lambda e: True, lambda e, raw, o: _sealed({**e, "rows": ["visits"]})),
     "another article's entry": (lambda e: True, lambda e, raw, other: other),
-    "another article's rows under this key, sealed": (lambda e: True, _forged_key),
+    "another article's rows under this input's key, sealed": (lambda e: True, _forged_key),
     "evidence span shifted, sealed": (_any_row, _shift_span),
     "another pipeline version, sealed": (lambda e: True, _old_version),
     "another language, sealed": (lambda e: True, _other_language),
@@ -136,6 +166,11 @@ TAMPERS = {
 }
 
 
+# Edits a writer without the key can make: refused by the HMAC itself.
+WITHOUT_THE_KEY = ("edit visitor name, HMAC left", "edit visitor name, SHA-256 of the contents recomputed",
+                   "edit visitor title, sealed with another key")
+
+
 def test_tampered_entries_are_misses_and_the_output_equals_a_no_cache_run(tmp_path: Path, caplog, capsys):
     raw, cache = tmp_path / "raw", tmp_path / "cache"
     _corpus(raw)
@@ -143,6 +178,8 @@ def test_tampered_entries_are_misses_and_the_output_equals_a_no_cache_run(tmp_pa
     expected = _bytes(tmp_path / "fresh")
     first = _run(raw, tmp_path / "out", cache)
     assert _bytes(tmp_path / "out") == expected
+    global KEY
+    KEY = cache_mod.cache_key(cache)
     entries = sorted(cache.rglob("*.json"))
     assert len(entries) == first.articles == 7 and not list(cache.rglob("*.pkl"))
     original = {p: p.read_bytes() for p in entries}
@@ -177,6 +214,8 @@ def test_tampered_entries_are_misses_and_the_output_equals_a_no_cache_run(tmp_pa
             detected += len(named) == 1
             assert len(named) == 1, (name, warnings)
             assert "\n" not in named[0]
+            if name in WITHOUT_THE_KEY:
+                assert "HMAC does not verify" in named[0], (name, named[0])
             published_wrong += _rows_of(tmp_path / "out", sha_of[path]) != _rows_of(tmp_path / "fresh", sha_of[path])
             assert json.loads(path.read_bytes()) == json.loads(original[path]), f"{name}: not rewritten"
         assert summary.cache_hits == len(entries) - len(round_)
@@ -207,3 +246,63 @@ def test_a_renamed_file_is_published_under_its_new_path_from_the_cache(tmp_path:
     paths = set(pd.read_parquet(tmp_path / "out" / "articles.parquet")["source_path"])
     assert f"renamed/{first.name}" in paths and {"moved.ndjson#L2", "moved.ndjson#L3"} <= paths
     assert not any(p.startswith("export.jsonl") or p == first.name for p in paths)
+
+
+def test_the_key_is_private_made_once_and_never_replaced(tmp_path: Path):
+    raw, cache = tmp_path / "raw", tmp_path / "cache"
+    _corpus(raw)
+    _run(raw, tmp_path / "out", cache)
+    key_file = cache / cache_mod.KEY_FILE
+    st = key_file.stat()
+    assert stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o600 and st.st_uid == os.geteuid()
+    made = key_file.read_bytes()
+    assert len(bytes.fromhex(made.decode().strip())) == 32
+    again = _run(raw, tmp_path / "out", cache)
+    assert again.cache_hits == again.articles and key_file.read_bytes() == made
+    assert [p.name for p in cache.iterdir() if p.name.startswith(".")] == []  # no temporary key left behind
+
+
+def _make_key(folder: str) -> str:
+    return cache_mod.cache_key(Path(folder)).hex()
+
+
+def test_runs_that_make_the_key_at_once_all_get_the_same_one(tmp_path: Path):
+    folder = tmp_path / "cache"
+    with multiprocessing.get_context("spawn").Pool(8) as pool:
+        keys = pool.map(_make_key, [str(folder)] * 32)
+    assert len(set(keys)) == 1
+    assert (folder / cache_mod.KEY_FILE).read_text().strip() == keys[0]
+    assert sorted(p.name for p in folder.iterdir()) == [cache_mod.KEY_FILE]
+
+
+def test_a_key_others_could_read_or_replace_is_not_used_and_left_alone(tmp_path: Path, caplog):
+    raw, cache = tmp_path / "raw", tmp_path / "cache"
+    _corpus(raw)
+    _run(raw, tmp_path / "fresh", None)
+    _run(raw, tmp_path / "out", cache)
+    key_file = cache / cache_mod.KEY_FILE
+    made = key_file.read_bytes()
+    for damage in ("group-readable", "not a key", "a link to a key"):
+        if damage == "group-readable":
+            key_file.chmod(0o640)
+        elif damage == "not a key":
+            key_file.write_bytes(b"0" * 10)
+        else:
+            real = tmp_path / "elsewhere.key"
+            real.write_bytes(made)
+            real.chmod(0o600)
+            key_file.unlink()
+            key_file.symlink_to(real)
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="pipeline"):
+            summary = _run(raw, tmp_path / "out", cache)
+        said = [r.getMessage() for r in caplog.records if str(key_file) in r.getMessage()]
+        assert len(said) == 1 and "not used" in said[0], (damage, caplog.text)
+        assert summary.cache_hits == 0 and _bytes(tmp_path / "out") == _bytes(tmp_path / "fresh"), damage
+        if damage == "a link to a key":
+            assert key_file.is_symlink()
+        else:
+            assert key_file.read_bytes() == (made if damage == "group-readable" else b"0" * 10), damage
+        key_file.unlink()
+        key_file.write_bytes(made)
+        key_file.chmod(0o600)

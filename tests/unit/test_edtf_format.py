@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.nlp.edtf_format import to_edtf, valid
+from pipeline.nlp.edtf_format import describe_edtf, to_edtf, valid
 
 D = dt.date
 
@@ -29,3 +29,47 @@ def test_edtf_strings(start, end, precision, want):
 def test_invalid_strings_are_refused():
     assert not valid("2019-13-45")
     assert not valid("spring 2020")
+
+
+@pytest.mark.parametrize("edtf,words", [
+    ("1995-23", "autumn 1995"),
+    ("1995-22", "summer 1995"),
+    ("2024-21", "spring 2024"),
+    ("2023-24", "winter 2023"),
+    ("2019-35", "the third quarter of 2019"),
+    ("2021-40", "the first half of 2021"),
+    ("2015-03", "March 2015"),
+    ("2019-05-14", "14 May 2019"),
+    ("2014", "2014"),
+    ("199X", "the 1990s"),
+    ("2017-02-28/2017-03-01", "28 February \u2013 1 March 2017"),
+    ("2023-05-03/2023-05-05", "3\u20135 May 2023"),
+    ("2012-12-30/2013-01-02", "30 December 2012 \u2013 2 January 2013"),
+    ("2015-03/2015-05", "March\u2013May 2015"),
+    ("2019/2021", "2019\u20132021"),
+    ("../2019-05-14", "on or before 14 May 2019"),
+    ("2019-05/..", "on or after May 2019"),
+    ("/2019", "until 2019 (start unknown)"),
+    ("2014~", "about 2014"),
+    ("2014?", "2014 (uncertain)"),
+    ("2004-06-11%", "about 11 June 2004 (uncertain)"),
+    ("1985-04-12?/1985-04-13", "12 April 1985 (uncertain) \u2013 13 April 1985"),
+    ("2004-XX", "2004 (month unknown)"),
+    ("1995-23/1996-21", "autumn 1995 \u2013 spring 1996"),
+    ("not a date", "not a date"),  # what the library cannot parse is given back as it is
+    ("", ""),
+    (None, ""),
+])
+def test_edtf_in_words(edtf, words):
+    assert describe_edtf(edtf) == words
+
+
+@pytest.mark.parametrize("start,end,precision", [
+    (D(2017, 2, 28), D(2017, 3, 1), "day"), (D(1995, 9, 1), D(1995, 11, 30), "season"),
+    (D(1990, 1, 1), D(1999, 12, 31), "decade"), (None, D(2019, 5, 14), "unknown"),
+    (D(2019, 1, 1), D(2021, 12, 31), "year"), (D(2023, 1, 1), D(2023, 9, 30), "month"),
+])
+def test_every_form_the_pipeline_writes_has_words(start, end, precision):
+    edtf = to_edtf(start, end, precision)
+    words = describe_edtf(edtf)
+    assert words and not set(words) & set("-/X.?~%"), (edtf, words)  # no EDTF syntax left to decode
