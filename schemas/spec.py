@@ -93,7 +93,7 @@ FIELDS: dict[str, Field] = {
     "language": Field(S, "ISO 639-1 code of the article's language (detected), 'und' if it cannot be told."),
     "encoding": Field(S, "Text encoding the raw file was decoded with."),
     "repairs": Field(L, "What was done to the raw text to read it: encoding detected, mojibake repaired, a "
-                        "cut-off last character dropped, lone surrogates replaced, a metadata field of the "
+                        "cut-off last character dropped, bytes that are not valid UTF-8 replaced (how many), lone surrogates replaced, a metadata field of the "
                         "wrong type ignored. Empty when nothing was needed."),
     "text": Field(S, "Normalised article body; every offset in every table indexes into it. Null when the "
                      "dataset was published with --text snippet or none.", text="article"),

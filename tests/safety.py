@@ -24,3 +24,22 @@ def snapshot(root: Path) -> dict[str, str]:
             elif path.is_file():
                 seen[key] = "file:" + hashlib.sha256(path.read_bytes()).hexdigest()
     return seen
+
+
+# The marker releases before the listing marker wrote (pipeline/publish/marker.py), byte for byte.
+OLDER_RELEASE_MARKER = b'{"format": "bilateral-pipeline-output", "pipeline_version": "0.1.0"}\n'
+
+
+def look_alike(folder: Path, marker: bytes | None = None) -> Path:
+    """A user's folder with the names a dataset has (`bilateral.duckdb`, `datapackage.json` listing
+    the user's own table, its `.parquet`), and optionally a marker file with the bytes `marker`."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mytable.parquet").write_bytes(b"PAR1 the user's own table PAR1")
+    (folder / "bilateral.duckdb").write_bytes(b"the user's database")
+    (folder / "datapackage.json").write_text(json.dumps({"resources": [{"name": "mytable",
+                                                                        "path": "mytable.parquet"}]}))
+    if marker is not None:
+        (folder / ".bilateral-pipeline-output").write_bytes(marker)
+    return folder

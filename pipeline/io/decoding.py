@@ -1,6 +1,7 @@
-"""Bytes to text: byte-order marks, UTF-8, a cut-off last character, other encodings detected with
-charset-normalizer, and mojibake ("PrÃ¤sident") repaired with ftfy. Every step that changed
-something is reported, so that `articles` can say what was done to each file."""
+"""Bytes to text: byte-order marks, UTF-8, a cut-off last character, a few invalid bytes in UTF-8
+replaced, other encodings detected with charset-normalizer, and mojibake ("PrÃ¤sident") repaired
+with ftfy. Every step that changed something is reported, so that `articles` can say what was done
+to each file."""
 from __future__ import annotations
 
 import re
@@ -14,6 +15,15 @@ _CONTROL = {c for c in range(32) if chr(c) not in "\t\n\r\f\v"} | {127}
 _CONTROL_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CONTROL)) + "]")
 MAX_CONTROL_RATIO = 0.01
 _MIN_TRUNCATED = 16  # a shorter file ending in a lead byte is more likely another encoding
+# UTF-8 with a few damaged bytes, or another encoding? Text in a legacy encoding almost never forms
+# valid multi-byte UTF-8 by chance: in single-byte code pages (cp1252, cp1250, cp1251, Greek, Hebrew,
+# Arabic) all or nearly all bytes above 127 are invalid UTF-8, in the double-byte ones (Shift JIS,
+# EUC-JP, GBK, Big5, EUC-KR) about 60-80%. A file where at most this share of the bytes above 127 is
+# invalid is read as UTF-8, each invalid sequence replaced with U+FFFD and counted in `repairs`;
+# above it the file is taken for another encoding and detected. A file with a UTF-8 byte-order mark
+# is always read as UTF-8.
+MAX_INVALID_UTF8_SHARE = 0.25
+_ASCII = bytes(range(128))
 
 
 class Undecodable(ValueError):
@@ -30,7 +40,10 @@ class Decoded:
 def decode_bytes(data: bytes) -> Decoded:
     """Decode `data`; raise Undecodable for binary content."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return _checked(_utf8(data[3:], "utf-8-sig"))
+        try:
+            return _checked(_utf8(data[3:], "utf-8-sig"))
+        except UnicodeDecodeError as exc:  # the mark says UTF-8, whatever the share of bad bytes
+            return _checked(_utf8_replaced(data[3:], "utf-8-sig", first=exc.start + 3))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return _checked(_repaired(Decoded(data.decode("utf-16"), "utf-16")))
@@ -40,9 +53,30 @@ def decode_bytes(data: bytes) -> Decoded:
         raise Undecodable("contains NUL bytes (binary data)")
     try:
         return _checked(_utf8(data, "utf-8"))
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    if invalid_utf8_share(data) <= MAX_INVALID_UTF8_SHARE:
+        return _checked(_utf8_replaced(data, "utf-8", first))
     return _checked(_detected(data))
+
+
+def invalid_utf8_share(data: bytes) -> float:
+    """The share of the bytes above 127 that are not part of a valid UTF-8 character (0 without any)."""
+    high = len(data.translate(None, _ASCII))
+    return _invalid_utf8_bytes(data) / high if high else 0.0
+
+
+def _invalid_utf8_bytes(data: bytes) -> int:
+    # surrogateescape turns each invalid byte into one lone surrogate, which encoding drops again
+    return len(data) - len(data.decode("utf-8", "surrogateescape").encode("utf-8", "ignore"))
+
+
+def _utf8_replaced(data: bytes, name: str, first: int) -> Decoded:
+    """UTF-8 with each invalid sequence replaced with U+FFFD; `first`: the file offset of the first."""
+    count = _invalid_utf8_bytes(data)
+    what = "byte that is not" if count == 1 else "bytes that are not"
+    repair = f"{count} {what} valid UTF-8 replaced with U+FFFD (the first at byte {first})"
+    return _repaired(Decoded(data.decode("utf-8", "replace"), name, [repair]))
 
 
 def _utf8(data: bytes, name: str) -> Decoded:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from pipeline.base.durable import fsync, umask
 from pipeline.base.errors import UsageError
-from pipeline.publish.output_guard import MARKER, STORE_NAME, has_marker, store_of, write_marker
+from pipeline.publish.marker import MARKER, close_marker, is_ours, read_marker, remove_marked, write_marker
+from pipeline.publish.output_guard import STORE_NAME, store_of
 from pipeline.publish.output_lock import OutputLock
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ def export(out_dir: Path, fmt: str, destination: Path | None = None, lock_timeou
                     target = staging / f"{name}.{fmt}"
                     result.rows[name] = (_write_csv if fmt == "csv" else _write_jsonl)(files, target)
                     result.files.append(target.name)
+            close_marker(staging)
             for f in staging.iterdir():
                 fsync(f)
             _swap(staging, dest)
@@ -103,8 +105,13 @@ def _check_destination(dest: Path, out_dir: Path) -> None:
     entries = [p.name for p in dest.iterdir()]
     if not entries:
         return
+    if is_ours(dest):
+        return
+    # An older release's export: its marker lists nothing, but exports only ever marked folders they
+    # made themselves (never adopted one), and wrote only these names.
     others = [n for n in entries if n != MARKER and not _EXPORT_FILE.match(n)]
-    if not has_marker(dest) or others:
+    mark = read_marker(dest)
+    if mark is None or mark.version != 1 or others:
         raise UsageError(f"--to {shown} holds files the export did not write"
                          + (f" ({min(others)})" if others else "") + "; choose a new or empty folder")
 
@@ -126,14 +133,20 @@ def _remove_stale(dest: Path) -> None:
     now = time.time()
     for entry in dest.parent.iterdir():
         if entry.name.startswith((f".{dest.name}.staging-", f".{dest.name}.old-")) and entry.is_dir() \
-                and not entry.is_symlink() and has_marker(entry) and now - entry.stat().st_mtime > _STALE_SECONDS:
+                and not entry.is_symlink() and now - entry.stat().st_mtime > _STALE_SECONDS:
             _remove_marked(entry)
 
 
 def _remove_marked(folder: Path) -> None:
-    """Delete a folder the export wrote (its files, then the marker, then itself)."""
+    """Delete a folder the export wrote: what its marker lists (pipeline.publish.marker); for an older
+    release's export, its export files. Anything else is left, and so is the folder then."""
+    if remove_marked(folder):
+        return
+    mark = read_marker(folder)
+    if mark is None or mark.version != 1:
+        return
     for child in folder.iterdir():
-        if child.name != MARKER and child.is_file() and not child.is_symlink():
+        if _EXPORT_FILE.match(child.name) and child.is_file() and not child.is_symlink():
             child.unlink()
     (folder / MARKER).unlink(missing_ok=True)
     try:

@@ -1,21 +1,16 @@
-"""Decide whether an output path is safe to publish into, and mark the folders the pipeline writes."""
+"""Decide whether an output path is safe to publish into. What counts as the pipeline's own folder
+is pipeline.publish.marker's to say: by the content of its marker, never by file names."""
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
 
-from pipeline import __version__
+from pipeline.publish.marker import MARKER, foreign_entries, has_marker, is_ours, read_marker
 
-MARKER = ".bilateral-pipeline-output"
-_MARKER_FORMAT = "bilateral-pipeline-output"
-# Version folders made by publish (and by older releases, which wrote no marker).
+# The names publish gives version folders in the store (`folder-N`: a real --out folder moved there).
 VERSION_NAME = re.compile(r"^(?:v(\d+)-\d+|folder-(\d+))$")
 STORE_NAME = re.compile(r"^\..+\.versions$")
-# What the pipeline (or an older release) writes into an output folder besides the tables.
-_DATASET_FILES = {"bilateral.duckdb", "bilateral.duckdb.wal", "datapackage.json", "README.md", "CODEBOOK.md",
-                  "manifest.json", "report.html", MARKER}
 
 
 class OutputRefused(Exception):
@@ -35,53 +30,6 @@ def absolute(path: Path) -> Path:
     """`path` made absolute with its parent folders resolved, the last part left as it is (it may be a link)."""
     path = Path(os.path.abspath(path))
     return Path(os.path.realpath(path.parent)) / path.name
-
-
-def write_marker(folder: Path) -> None:
-    """Say that `folder` was written by the pipeline (the same bytes every time: no clock in it)."""
-    body = {"format": _MARKER_FORMAT, "pipeline_version": __version__}
-    (folder / MARKER).write_text(json.dumps(body, sort_keys=True) + "\n", encoding="utf-8")
-
-
-def has_marker(folder: Path) -> bool:
-    marker = folder / MARKER
-    if marker.is_symlink() or not marker.is_file():
-        return False
-    try:
-        body = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(body, dict) and body.get("format") == _MARKER_FORMAT
-
-
-def is_dataset(folder: Path) -> bool:
-    """A folder holding a published dataset and nothing else: bilateral.duckdb and datapackage.json,
-    and besides them only the tables that datapackage.json lists (a file each, or a folder of parts)
-    and the marker. How an unmarked output of an older release is recognised."""
-    try:
-        entries = {p.name: p for p in folder.iterdir()}
-        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-        tables = {r["name"] for r in package["resources"]}
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-    if not {"bilateral.duckdb", "datapackage.json"} <= entries.keys():
-        return False
-    for name, path in entries.items():
-        if path.is_symlink():
-            return False
-        if name in _DATASET_FILES or (name.endswith(".parquet") and name[:-8] in tables and path.is_file()):
-            continue
-        if name in tables and path.is_dir() and all(
-                p.is_file() and not p.is_symlink() and re.fullmatch(r"part-\d+\.parquet", p.name)
-                for p in path.iterdir()):
-            continue
-        return False
-    return True
-
-
-def is_ours(folder: Path) -> bool:
-    """A version in the store: marked by the pipeline, or an older release's dataset."""
-    return folder.is_dir() and not folder.is_symlink() and (has_marker(folder) or is_dataset(folder))
 
 
 def check_output(raw_dir: Path | None, out_dir: Path, cwd: Path | None = None) -> None:
@@ -107,8 +55,9 @@ def check_output(raw_dir: Path | None, out_dir: Path, cwd: Path | None = None) -
         if target.parent != Path(os.path.realpath(store_of(out))):
             raise OutputRefused(f"--out {shown} is a link to {os.readlink(out)}, which the pipeline did not "
                                 "create; remove the link or choose another --out")
-        if target.exists() and not is_ours(target):
-            raise OutputRefused(f"--out {shown} links to {target}, which holds files the pipeline did not write")
+        if target.exists() and not has_marker(target):  # replacing the link destroys nothing in it
+            raise OutputRefused(f"--out {shown} links to {target}, which the pipeline did not write (it has no "
+                                f"{MARKER}); remove the link or choose another --out")
         return  # a link to one of our versions (or to one that is gone): it will be replaced
     if not out.exists():
         return
@@ -118,6 +67,25 @@ def check_output(raw_dir: Path | None, out_dir: Path, cwd: Path | None = None) -
         empty = not any(out.iterdir())
     except OSError as exc:
         raise OutputRefused(f"--out {shown} cannot be read: {exc.strerror or exc}") from None
-    if not empty and not is_dataset(out):  # a real folder is taken over only when it holds a dataset alone
-        raise OutputRefused(f"--out {shown} is a folder the pipeline did not create, or holds other files "
-                            "besides a dataset; choose a new or empty folder")
+    if not empty:
+        refuse_foreign_folder(out, f"--out {shown}")
+
+
+def refuse_foreign_folder(folder: Path, shown: str) -> None:
+    """Raise OutputRefused unless `folder`, a real folder, is one the pipeline wrote and holds nothing
+    else (pipeline.publish.marker): only then may it be moved into the versions."""
+    if is_ours(folder):
+        return
+    mark = read_marker(folder)
+    if mark is None:
+        raise OutputRefused(f"{shown} is a folder the pipeline did not create (it has no {MARKER} written by "
+                            "the pipeline, whatever files it holds); choose a new or empty folder")
+    if mark.version == 1:
+        raise OutputRefused(f"{shown} holds a dataset of an older release, which cannot be told from a copy of "
+                            "someone's files; move it away or delete it yourself, or choose another --out")
+    if mark.files is None:
+        raise OutputRefused(f"{shown} is a folder the pipeline was still writing; delete it yourself if no run "
+                            "is using it, or choose another --out")
+    first = foreign_entries(folder)[0]
+    raise OutputRefused(f"{shown} holds files the pipeline did not create ({first}); move them away, or choose "
+                        "a new or empty folder")

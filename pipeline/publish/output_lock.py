@@ -1,4 +1,6 @@
-"""One run at a time per output: a lock file beside it that names the holder (pid, host, start time)."""
+"""One run at a time per output: a lock file beside it that names the holder (pid, host, start time).
+Only a lock file the pipeline wrote, told by its content, is ever taken over or removed; any other file
+at the lock's path is refused, never overwritten or deleted."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,6 +14,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Self
 
+from pipeline.base.errors import UsageError
+
 fcntl: ModuleType | None
 try:
     import fcntl
@@ -23,10 +27,17 @@ log = logging.getLogger(__name__)
 _POLL_SECONDS = 0.2
 _EMPTY_STALE_SECONDS = 10  # without flock, a lock file still empty this long was left by a dead run
 _NO_FLOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
+_FORMAT = "bilateral-pipeline-lock"
+_MAX_LOCK_BYTES = 64 * 1024  # a lock file is a line; a bigger file is not one, and is not read whole
+_OLD_KEYS = {"host", "pid", "started"}  # what an older release's lock held, and nothing else
 
 
 class OutputLocked(Exception):
     """Another live run holds the output; the message is one line for the user."""
+
+
+class LockPathTaken(UsageError):
+    """A file the pipeline did not write sits where the lock goes; the message is one line for the user."""
 
 
 class OutputLock:
@@ -34,7 +45,8 @@ class OutputLock:
     waiting `timeout` seconds (0: do not wait). The kernel lock (flock) is the truth, so a holder
     killed with kill -9 frees it at once; its file, left behind, is reported as a stale lock taken
     over. Where flock is missing, the file is created exclusively and a holder whose pid is no
-    longer alive on this host counts as stale."""
+    longer alive on this host counts as stale. A file at the path that is not a lock the pipeline
+    wrote (see `_is_ours`) raises LockPathTaken and is left as it is."""
 
     def __init__(self, path: Path, timeout: float = 0.0, what: str = "the output"):
         self.path = Path(path)
@@ -69,7 +81,8 @@ class OutputLock:
         if self._fd is None:
             return
         try:  # unlink while still holding the lock: a waiter that opened the old file notices and retries
-            os.unlink(self.path)
+            if os.stat(self.path).st_ino == os.fstat(self._fd).st_ino:  # still our file, not one put there since
+                os.unlink(self.path)
         except OSError:
             pass
         os.close(self._fd)
@@ -108,7 +121,13 @@ class OutputLock:
         if not same:  # the holder released (and removed) the file between our open and our lock: again
             os.close(fd)
             return self._try()
-        previous = _read_fd(fd)
+        data = _read_fd(fd)
+        if not created and not _is_ours(data):
+            os.close(fd)
+            if not data and not _older_than(self.path, _EMPTY_STALE_SECONDS):
+                return {}  # a run that has just created it and is about to write it
+            raise self._taken()
+        previous = _parse(data)
         if previous:
             log.warning("took over a stale lock on %s: the run that held it (%s) ended without releasing it",
                         self.what, _describe(previous))
@@ -118,8 +137,11 @@ class OutputLock:
 
     def _try_exclusive(self) -> dict | None:
         """Without flock: create the file exclusively; remove it first when its holder is gone."""
-        holder = _read(self.path)
-        if _dead(holder) or (not holder and _older_than(self.path, _EMPTY_STALE_SECONDS)):
+        data = _head(self.path)
+        if data is not None and not _is_ours(data) and (data or _older_than(self.path, _EMPTY_STALE_SECONDS)):
+            raise self._taken()
+        holder = _parse(data or b"")
+        if _dead(holder):
             log.warning("took over a stale lock on %s: the run that held it (%s) is no longer running",
                         self.what, _describe(holder))
             try:
@@ -134,9 +156,25 @@ class OutputLock:
         self._fd = fd
         return None
 
+    def _taken(self) -> LockPathTaken:
+        return LockPathTaken(f"{self.path} is not a lock file the pipeline wrote, so it is neither replaced nor "
+                             f"removed; move it away (if no run is using {self.what}) and try again")
+
+
+def _is_ours(data: bytes) -> bool:
+    """A lock file the pipeline wrote: this release's (its format named) or an older one's (pid, host,
+    start time and nothing else)."""
+    try:
+        body = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    if not isinstance(body, dict) or not isinstance(body.get("pid"), int):
+        return False
+    return body.get("format") == _FORMAT or set(body) == _OLD_KEYS
+
 
 def _me() -> dict:
-    return {"pid": os.getpid(), "host": socket.gethostname(),
+    return {"format": _FORMAT, "pid": os.getpid(), "host": socket.gethostname(),
             "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
 
 
@@ -166,18 +204,26 @@ def _older_than(path: Path, seconds: float) -> bool:
 
 
 def _read(path: Path) -> dict:
+    return _parse(_head(path) or b"")
+
+
+def _head(path: Path) -> bytes | None:
+    """The start of the file at `path` (enough for any lock file), None when there is none."""
     try:
-        return _parse(Path(path).read_bytes())
+        with open(path, "rb") as f:
+            return f.read(_MAX_LOCK_BYTES + 1)
+    except FileNotFoundError:
+        return None
     except OSError:
-        return {}
+        return b""
 
 
-def _read_fd(fd: int) -> dict:
+def _read_fd(fd: int) -> bytes:
     os.lseek(fd, 0, os.SEEK_SET)
     data = b""
-    while chunk := os.read(fd, 4096):
+    while len(data) <= _MAX_LOCK_BYTES and (chunk := os.read(fd, 4096)):
         data += chunk
-    return _parse(data)
+    return data
 
 
 def _parse(data: bytes) -> dict:

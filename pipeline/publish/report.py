@@ -22,7 +22,8 @@ from plotly.offline import get_plotlyjs
 from pipeline.base.durable import fsync, umask
 from pipeline.nlp.edtf_format import describe_edtf
 from pipeline.publish import coverage
-from pipeline.publish.output_guard import OutputRefused, has_marker, is_dataset
+from pipeline.publish.marker import add_to_marker, has_marker
+from pipeline.publish.output_guard import OutputRefused
 from schemas.fields import VOCAB
 
 REPORT_NAME = "report.html"
@@ -60,12 +61,13 @@ def write_report(out_dir: Path) -> Path:
     return its path. The page is written to a temporary file beside it and renamed into place. Raises
     OutputRefused when `out_dir` is not a dataset the pipeline wrote, or holds a report.html it did not."""
     folder = Path(os.path.realpath(out_dir))
-    if not folder.is_dir() or not (has_marker(folder) or is_dataset(folder)):
+    if not folder.is_dir() or not has_marker(folder):
         raise OutputRefused(f"{out_dir} is not a dataset written by the pipeline; no report written")
     target = folder / REPORT_NAME
     if target.is_symlink() or (target.exists() and not _is_ours(target)):
         raise OutputRefused(f"{target} was not written by the pipeline; not replaced")
     page = render_report(read_dataset(folder))
+    add_to_marker(folder, REPORT_NAME)  # before it exists: a folder holding a file its marker omits is not ours
     fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

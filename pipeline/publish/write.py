@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -23,20 +24,13 @@ from pipeline.tables.arrow_tables import to_arrow, with_pandas_metadata
 from pipeline.base.fingerprint import code_fingerprint
 from pipeline.publish.card import COLUMNS as CARD_COLUMNS
 from pipeline.publish.card import render_card
-from pipeline.publish.output_guard import (
-    MARKER,
-    VERSION_NAME,
-    OutputRefused,
-    absolute,
-    check_output,
-    has_marker,
-    is_dataset,
-    store_of,
-    write_marker,
-)
+from pipeline.publish.marker import close_marker, is_ours, read_marker, remove_marked, write_marker
+from pipeline.publish.output_guard import VERSION_NAME, absolute, check_output, refuse_foreign_folder, store_of
 from pipeline.publish.text_policy import apply_text_policy
 from schemas.codebook import render_codebook
 from schemas.datapackage import datapackage
+
+log = logging.getLogger(__name__)
 
 DB_NAME = "bilateral.duckdb"
 # The oldest DuckDB storage format the database is written in: DuckDB 1.1 and every later release
@@ -73,8 +67,9 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
     new one, never a mix, and a reader holding a file of the previous version open keeps reading it.
     A table longer than `rows_per_file` is written as a folder of part files (`visits/part-00000.parquet`
     ...), which DuckDB (`read_parquet('visits/*.parquet')`), pandas and pyarrow read as one dataset.
-    Every folder written carries the pipeline's marker file; only marked versions are ever removed,
-    the oldest first, keeping the newest `keep_versions`. Call it holding the output's lock
+    Every folder written carries the pipeline's marker file, which lists the files written
+    (pipeline.publish.marker); only versions holding nothing but those are ever removed, the oldest
+    first, keeping the newest `keep_versions`. Call it holding the output's lock
     (pipeline.publish.output_lock), as `run` does. Raises OutputRefused, before writing anything, when
     `out_dir` holds files the pipeline did not write. `text_policy` (full, snippet, none) says how much
     of the articles' text is published (pipeline.publish.text_policy); the dataset card (README.md) states it,
@@ -113,6 +108,7 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int |
                                                        encoding="utf-8")
         for step in finish:  # documents drawn from the written tables (the run passes the report)
             step(staging)
+        close_marker(staging)  # from now on the folder is recognised by what it lists, and only that
         for f in staging.rglob("*"):
             fsync(f)
         version = store / f"v{time.time_ns()}-{os.getpid()}"
@@ -132,8 +128,8 @@ def record_accuracy(out_dir: Path, result: dict) -> bool:
     returns whether the card was written."""
     folder = Path(os.path.realpath(out_dir))
     card = folder / "README.md"
-    if not (has_marker(folder) and card.is_file() and (folder / "datapackage.json").is_file()):
-        return False
+    if not (is_ours(folder) and card.is_file() and (folder / "datapackage.json").is_file()):
+        return False  # the README.md of a folder the pipeline cannot tell for its own is never replaced
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     files = {r["name"]: r["path"] if isinstance(r["path"], list) else [r["path"]] for r in package["resources"]}
     tables = {}
@@ -204,16 +200,13 @@ def _point(out_dir: Path, version: Path) -> None:
     elif out_dir.is_dir():
         if not any(out_dir.iterdir()):
             os.rmdir(out_dir)  # an empty folder made for the output; fails if files arrived meanwhile
-        elif is_dataset(out_dir):
-            # A real folder written by an older release, or by the fallback below: keep it as a
-            # version, so that it is never half-replaced; from now on out_dir is a link.
-            if not has_marker(out_dir):
-                write_marker(out_dir)
+        else:
+            # A real folder written by the fallback below: keep it as a version, so that it is never
+            # half-replaced; from now on out_dir is a link. Anything else is refused.
+            refuse_foreign_folder(out_dir, str(out_dir))
             moved = store / f"folder-{time.time_ns()}"
             os.rename(out_dir, moved)
             _retire(moved, store)
-        else:
-            raise OutputRefused(f"{out_dir} holds files the pipeline did not write; not replaced")
     link = out_dir.parent / f".{out_dir.name}.link-{os.getpid()}-{time.time_ns()}"
     try:
         os.symlink(os.path.relpath(version, out_dir.parent), link, target_is_directory=True)
@@ -236,9 +229,10 @@ def _retire(old: Path, store: Path) -> None:
 
 
 def _prune(store: Path, current: Path, keep_versions: int) -> None:
-    """Remove marked versions beyond the newest `keep_versions`, except the current one and any that
-    was current less than RETIRED_GRACE_SECONDS ago; and the staging and parts folders of runs that
-    died long ago. Anything without the pipeline's marker is left alone."""
+    """Remove versions beyond the newest `keep_versions`, except the current one and any that was
+    current less than RETIRED_GRACE_SECONDS ago; and the staging and parts folders of runs that died
+    long ago. Only what the pipeline's marker lists is removed (pipeline.publish.marker): a version
+    holding anything else, one an older release marked, and anything without a marker are left alone."""
     now = time.time()
     versions = []
     for entry in store.iterdir():
@@ -246,15 +240,13 @@ def _prune(store: Path, current: Path, keep_versions: int) -> None:
             continue
         named = VERSION_NAME.match(entry.name)
         if named:
-            if not has_marker(entry):
-                if not is_dataset(entry):
-                    continue
-                write_marker(entry)  # a version an older release wrote: recognised, adopted
-            versions.append((int(named.group(1) or named.group(2)), entry))
+            mark = read_marker(entry)
+            if mark is not None and mark.version == 2 and mark.files is not None:
+                versions.append((int(named.group(1) or named.group(2)), entry))
+            elif mark is not None and mark.version == 1:
+                log.info("%s: a version an older release wrote, kept (delete it yourself when not needed)", entry)
         elif entry.name.startswith((_STAGING, "parts-")) and now - entry.stat().st_mtime >= _STALE_STAGING_SECONDS:
-            if has_marker(entry):
-                _remove(entry)
-            else:
+            if not remove_marked(entry):
                 try:
                     os.rmdir(entry)  # killed before its marker was written: empty
                 except OSError:
@@ -265,23 +257,6 @@ def _prune(store: Path, current: Path, keep_versions: int) -> None:
             continue
         if now - entry.stat().st_mtime < RETIRED_GRACE_SECONDS:
             continue
-        _remove(entry)
-
-
-def _remove(folder: Path) -> None:
-    """Delete a marked folder, the marker last, so that a kill part-way leaves it marked for next time."""
-    for child in folder.iterdir():
-        if child.name == MARKER:
-            continue
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child, ignore_errors=True)
-        else:
-            try:
-                child.unlink()
-            except OSError:
-                pass
-    try:
-        (folder / MARKER).unlink()
-        folder.rmdir()
-    except OSError:
-        pass
+        if not remove_marked(entry):
+            log.warning("%s: an old version kept, for it holds files the pipeline did not write; move them away "
+                        "to let it be removed", entry)

@@ -31,7 +31,8 @@ from pipeline.consolidate import consolidate
 from pipeline.consolidate.previous import read_previous
 from pipeline.runtime.engines import make_engine
 from pipeline.io.formats import Record
-from pipeline.publish.output_guard import absolute, check_output, lock_path_of, write_marker
+from pipeline.publish.marker import write_marker
+from pipeline.publish.output_guard import absolute, check_output, lock_path_of
 from pipeline.publish.output_lock import OutputLock
 from pipeline.runtime.progress import Progress
 from pipeline.publish.report import write_report

@@ -44,6 +44,11 @@ def _make_corpus(raw: Path, outside: Path) -> dict[str, str]:
                        "and the caf\u00e9 owners agreed.").encode("cp1252"), None)
     put("mojibake.txt", ("Santiago talks\n\n" + BODY.replace("Store", "St\u00f8re")).encode("utf-8").decode("cp1252")
         .encode("utf-8"), None)
+    # UTF-8 with three bad bytes (the first at byte 53, before "official"): read as UTF-8, not taken for
+    # another encoding
+    damaged = ("Oslo talks\n\n" + BODY.replace("Store", "St\u00f8re") + " S\u00f8nstebø and Ærø came too.").encode()
+    a, b = damaged.index(b"official"), damaged.index(b"memorandum")
+    put("damaged-utf8.txt", damaged[:a] + b"\xff" + damaged[a:b] + b"\xfe\x80" + damaged[b:], None)
     put("huge.txt", ((BODY + "\n") * (LIMIT // len(BODY) + 10)).encode(), "too_large")
     # cut inside the last character (a 3-byte dash)
     put("truncated.txt", ("Santiago talks\n\n" + BODY + " Se\u00f1or Boric thanked Oslo \u2014").encode("utf-8")[:-1], None)
@@ -129,6 +134,10 @@ def test_encodings_and_repairs_are_recorded(bad_run):
     assert arts.loc["latin1.txt", "language"] == "de"
     assert "“new chapter”" in arts.loc["cp1252.txt", "text"]
     assert "Støre" in arts.loc["mojibake.txt", "text"]
+    damaged = arts.loc["damaged-utf8.txt"]
+    assert damaged["encoding"] == "utf-8" and "Støre" in damaged["text"] and "Sønstebø and Ærø" in damaged["text"]
+    assert "\ufffdofficial" in damaged["text"] and "\ufffd\ufffdmemorandum" in damaged["text"]
+    assert list(damaged["repairs"]) == ["3 bytes that are not valid UTF-8 replaced with U+FFFD (the first at byte 53)"]
     assert any("ftfy" in r for r in arts.loc["mojibake.txt", "repairs"])
     assert any("incomplete UTF-8" in r for r in arts.loc["truncated.txt", "repairs"])
     assert len(arts.loc["cp1252.txt", "repairs"]) and not len(arts.loc[SEED.name, "repairs"])

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.publish.output_guard import MARKER
+from pipeline.publish.marker import MARKER
 from pipeline.publish.write import RETIRED_GRACE_SECONDS
 from tests.conftest import ROOT, run_cli
 from tests.safety import snapshot
@@ -120,17 +120,29 @@ def test_a_reader_holding_the_database_open_does_not_break_a_run(corpora):
         new.close()
 
 
-def test_an_older_real_output_folder_is_replaced_whole(corpora, tmp_path: Path):
+def test_a_real_output_folder_the_pipeline_wrote_is_replaced_whole(corpora, tmp_path: Path):
     _, raws, refs, cache = corpora
     ref = tmp_path / "ref"
     assert run_cli("--raw", str(raws["b"]), "--out", str(ref), "-q", "--cache-dir", str(cache)).returncode == 0
     out = tmp_path / "out"
-    shutil.copytree(ref, out, ignore=shutil.ignore_patterns(MARKER))  # a real folder, as older releases wrote
+    shutil.copytree(ref, out)  # a real folder, as publish leaves it where links cannot be made
     old = snapshot(out)
     assert run_cli("--raw", str(raws["a"]), "--out", str(out), "-q", "--cache-dir", str(cache)).returncode == 0
     assert out.is_symlink() and state(out) == refs["a"]
     (kept,) = (tmp_path / ".out.versions").glob("folder-*")
-    assert {k: v for k, v in snapshot(kept).items() if k != MARKER} == old  # kept whole, as a version
+    assert snapshot(kept) == old  # kept whole, as a version
+
+
+def test_a_real_output_folder_without_the_marker_is_refused_whole(corpora, tmp_path: Path):
+    _, raws, _, cache = corpora
+    ref = tmp_path / "ref"
+    assert run_cli("--raw", str(raws["b"]), "--out", str(ref), "-q", "--cache-dir", str(cache)).returncode == 0
+    out = tmp_path / "out"
+    shutil.copytree(ref, out, ignore=shutil.ignore_patterns(MARKER))  # the same files, not the pipeline's mark
+    old = snapshot(tmp_path)
+    proc = run_cli("--raw", str(raws["a"]), "--out", str(out), "-q", "--cache-dir", str(cache))
+    assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1 and "did not create" in proc.stderr
+    assert snapshot(tmp_path) == old
 
 
 def test_a_real_output_folder_holding_other_files_is_left_alone(corpora, tmp_path: Path):

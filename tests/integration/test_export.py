@@ -18,6 +18,7 @@ from pipeline.publish import read_dataset
 from pipeline.publish import export as ex
 from pipeline.cli.commands import app
 from pipeline.base.errors import UsageError
+from pipeline.publish.marker import add_to_marker
 from pipeline.publish.write import publish
 from tests.safety import snapshot
 
@@ -144,14 +145,15 @@ def test_the_command_exports_beside_the_dataset_by_default(awkward: Path):
 def test_a_new_export_replaces_the_earlier_one_whole(awkward: Path, tmp_path: Path):
     dest = tmp_path / "exports"
     ex.export(awkward, "csv", dest)
-    (dest / "stale_table.csv").write_text("left from an earlier export\n")  # a name only an export writes
+    add_to_marker(dest, "stale_table.csv")  # a table an earlier export wrote, listed in its marker
+    (dest / "stale_table.csv").write_text("left from an earlier export\n")
     ex.export(awkward, "csv", dest)
     assert sorted(p.name for p in dest.iterdir()) == [".bilateral-pipeline-output", "articles.csv", "trade.csv"]
     assert [p.name for p in tmp_path.iterdir()] == ["exports"]  # no staging, old copy or lock left
 
 
-@pytest.mark.parametrize("case", ["foreign folder", "user file in an export", "file", "link", "inside the dataset",
-                                  "working folder"])
+@pytest.mark.parametrize("case", ["foreign folder", "user file in an export", "user's csv in an export", "file",
+                                  "link", "inside the dataset", "working folder"])
 def test_an_unsafe_destination_is_refused_and_nothing_is_touched(awkward: Path, tmp_path: Path, monkeypatch,
                                                                  case: str):
     home = tmp_path / "home"
@@ -161,9 +163,12 @@ def test_an_unsafe_destination_is_refused_and_nothing_is_touched(awkward: Path, 
     (home / "mine" / "notes.csv").write_text("a user's table")
     ex.export(awkward, "csv", home / "earlier")
     (home / "earlier" / "my notes.txt").write_text("added by the user")
+    ex.export(awkward, "csv", home / "earlier-csv")
+    (home / "earlier-csv" / "my_table.csv").write_text("a,b\n1,2\n")  # named as an export names, not listed
     (home / "report.pdf").write_bytes(b"%PDF-")
     os.symlink("mine", home / "latest")
-    dest = {"foreign folder": home / "mine", "user file in an export": home / "earlier", "file": home / "report.pdf",
+    dest = {"foreign folder": home / "mine", "user file in an export": home / "earlier",
+            "user's csv in an export": home / "earlier-csv", "file": home / "report.pdf",
             "link": home / "latest", "inside the dataset": awkward / "csv", "working folder": home}[case]
     before, dataset_before = snapshot(home), snapshot(awkward.parent)
     result = CliRunner().invoke(app, ["export", "--out", str(awkward), "--to", str(dest)])

@@ -17,7 +17,7 @@ from pipeline.publish import write as pub
 from pipeline.publish.output_lock import OutputLock
 from pipeline.runtime.run import RunOptions, run
 from tests.conftest import ROOT
-from tests.safety import snapshot
+from tests.safety import OLDER_RELEASE_MARKER, look_alike, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +58,36 @@ def test_unsafe_outputs_are_refused_and_nothing_is_touched(home: Path, capsys, c
     code, err = _main(capsys, "--raw", "raw", "--out", out, cache=cache)
     assert _refused(code, err), err
     assert snapshot(home.parent) == before  # no byte changed, nothing created (no lock, no store)
+
+
+@pytest.mark.parametrize("marker", [None, OLDER_RELEASE_MARKER], ids=["no marker", "an older release's marker"])
+def test_a_folder_that_only_looks_like_a_dataset_survives_any_number_of_runs(home: Path, capsys, cache: Path,
+                                                                            marker: bytes | None):
+    look_alike(home / "mydata", marker)
+    before = snapshot(home.parent)
+    for _ in range(4):
+        code, err = _main(capsys, "--raw", "raw", "--out", "mydata", cache=cache)
+        assert _refused(code, err) and "mydata" in err[0], err
+    assert snapshot(home.parent) == before  # mytable.parquet and all: nothing moved, marked or created
+
+
+@pytest.mark.parametrize("command", [["--raw", "raw", "--out", "out"], ["export", "--out", "out", "--format", "csv"]],
+                         ids=["run", "export"])
+def test_a_users_file_at_the_lock_path_survives_byte_for_byte(home: Path, capsys, cache: Path, command: list[str]):
+    if command[0] == "export":
+        code, _ = _main(capsys, "--raw", "raw", "--out", "out", cache=cache)
+        assert code == 0
+    lock = home / (".out.lock" if command[0] != "export" else ".out-csv.lock")
+    lock.write_bytes(b"my own notes, in a file that happens to have this name\n")
+    before = snapshot(home.parent)
+    for _ in range(3):
+        if command[0] == "export":
+            code = commands.main(command)
+            err = capsys.readouterr().err.splitlines()
+        else:
+            code, err = _main(capsys, *command, cache=cache)
+        assert _refused(code, err) and str(lock) in err[0], err
+    assert snapshot(home.parent) == before
 
 
 @pytest.fixture()

@@ -17,7 +17,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.publish import report
-from pipeline.publish.output_guard import OutputRefused, write_marker
+from pipeline.publish.marker import write_marker
+from pipeline.publish.output_guard import OutputRefused
 
 D = dt.date
 CHROMIUM = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)

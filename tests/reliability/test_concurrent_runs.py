@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli.commands import EXIT_LOCKED
-from pipeline.publish.output_guard import has_marker
+from pipeline.publish.marker import is_ours
 from pipeline.publish.write import RETIRED_GRACE_SECONDS
 from tests.conftest import ROOT, run_cli
 from tests.integration.test_crash_safety import readable
@@ -34,7 +34,7 @@ def state(folder: Path) -> tuple:
 
 
 def complete(folder: Path) -> bool:
-    if not has_marker(folder) or not (folder / "datapackage.json").is_file():
+    if not is_ours(folder) or not (folder / "datapackage.json").is_file():
         return False
     return readable(folder)
 

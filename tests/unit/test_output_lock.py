@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.publish import output_lock
-from pipeline.publish.output_lock import OutputLock, OutputLocked
+from pipeline.publish.output_lock import LockPathTaken, OutputLock, OutputLocked
 
 
 def _dead_pid() -> int:
@@ -121,8 +121,69 @@ def test_a_file_system_without_flock_falls_back_to_exclusive_creation(tmp_path: 
         assert json.loads(path.read_text())["pid"] == os.getpid()
         with pytest.raises(OutputLocked, match=f"pid {os.getpid()}"):
             OutputLock(path).acquire()
-    path.write_text("")  # left empty by a run that died at once
+    path.write_text("")  # an empty file: a run that died at once, or someone's; cannot be told
     past = time.time() - 60
     os.utime(path, (past, past))
+    with pytest.raises(LockPathTaken):
+        OutputLock(path).acquire()
+    assert path.read_bytes() == b""
+
+
+USERS_FILES = [
+    # (what a user left at the lock's path, its bytes, seconds since it was written)
+    ("notes", b"my notes\n", 0),
+    ("binary", bytes(range(256)), 0),
+    ("JSON of another program", b'{"pid": 1234}', 0),
+    ("a lock-like JSON with more in it", json.dumps({"pid": 1, "host": "h", "started": "x", "mine": 1}).encode(), 0),
+    ("a big file", b"x" * 300_000, 0),
+    ("an empty file, left long ago", b"", 60),
+]
+FLOCK = [("flock", None), ("no flock", "none"), ("flock unsupported here", "unsupported")]
+
+
+@pytest.mark.parametrize("kind, data, age", USERS_FILES, ids=[c[0] for c in USERS_FILES])
+@pytest.mark.parametrize("locking, fake", FLOCK, ids=[c[0] for c in FLOCK])
+def test_a_users_file_at_the_lock_path_is_refused_and_kept_byte_for_byte(tmp_path: Path, monkeypatch, kind, data,
+                                                                         age, locking, fake):
+    if fake == "none":
+        monkeypatch.setattr(output_lock, "fcntl", None)
+    elif fake == "unsupported":
+        monkeypatch.setattr(output_lock, "fcntl", _NoFlock)
+    path = tmp_path / ".out.lock"
+    path.write_bytes(data)
+    past = time.time() - age
+    os.utime(path, (past, past))
+    for _ in range(3):
+        with pytest.raises(LockPathTaken) as err:
+            OutputLock(path, timeout=0, what="--out out").acquire()
+        assert str(path) in str(err.value) and "\n" not in str(err.value)
+        assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("locking, fake", FLOCK, ids=[c[0] for c in FLOCK])
+def test_an_empty_lock_file_just_made_counts_as_held(tmp_path: Path, monkeypatch, locking, fake):
+    if fake == "none":
+        monkeypatch.setattr(output_lock, "fcntl", None)
+    elif fake == "unsupported":
+        monkeypatch.setattr(output_lock, "fcntl", _NoFlock)
+    path = tmp_path / ".out.lock"
+    path.write_bytes(b"")  # a run between creating its lock file and writing it
+    with pytest.raises(OutputLocked, match="holder unknown"):
+        OutputLock(path, timeout=0).acquire()
+    assert path.read_bytes() == b""
+
+
+def test_release_leaves_a_file_put_in_the_locks_place(tmp_path: Path):
+    path = tmp_path / ".out.lock"
+    lock = OutputLock(path)
+    lock.acquire()
+    (tmp_path / "mine").write_text("a user's file")
+    os.replace(tmp_path / "mine", path)
+    lock.release()
+    assert path.read_text() == "a user's file"
+
+
+def test_the_lock_file_says_it_is_the_pipelines(tmp_path: Path):
+    path = tmp_path / ".out.lock"
     with OutputLock(path):
-        assert json.loads(path.read_text())["pid"] == os.getpid()
+        assert json.loads(path.read_text())["format"] == "bilateral-pipeline-lock"

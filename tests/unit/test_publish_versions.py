@@ -1,5 +1,6 @@
 """Publishing keeps the newest versions by count, never removes what the pipeline did not write,
-never the current version nor one that was current a moment ago, and migrates old outputs."""
+never the current version nor one that was current a moment ago, and never adopts a look-alike."""
+import logging
 import os
 import time
 from pathlib import Path
@@ -9,9 +10,10 @@ import pytest
 
 from pipeline.tables import assemble
 from pipeline.publish import write as pub
-from pipeline.publish.output_guard import MARKER, OutputRefused, has_marker, write_marker
+from pipeline.publish.marker import is_ours, write_marker
+from pipeline.publish.output_guard import OutputRefused
 from pipeline.base.registry import TABLES
-from tests.safety import snapshot
+from tests.safety import OLDER_RELEASE_MARKER, look_alike, snapshot
 
 NAMES = [*TABLES, "quarantine", "rejected_inputs"]
 
@@ -46,7 +48,7 @@ def test_keeps_the_newest_versions_by_count(tmp_path: Path):
     left = _versions(out)
     assert left == made[-2:]
     assert Path(os.path.realpath(out)) == made[-1]
-    assert all(has_marker(v) for v in left)
+    assert all(is_ours(v) for v in left)
 
 
 def test_a_version_current_a_moment_ago_is_kept_whatever_the_count(tmp_path: Path):
@@ -87,16 +89,32 @@ def test_unmarked_folders_in_the_store_are_never_removed(tmp_path: Path):
     assert (store / "loose.txt").read_text() == "someone else's"
 
 
-def test_old_unmarked_versions_from_an_older_release_are_adopted_and_pruned(tmp_path: Path):
+@pytest.mark.parametrize("marker", [None, OLDER_RELEASE_MARKER], ids=["no marker", "an older release's marker"])
+def test_a_look_alike_version_in_the_store_survives_any_number_of_runs(tmp_path: Path, marker: bytes | None):
     out = tmp_path / "out"
-    old = pub.publish(_tables(1), out)
-    (old / MARKER).unlink()  # as an older release left it
-    _age(old, 3600)
-    pub.publish(_tables(2), out, keep_versions=1)
-    assert has_marker(old)  # recognised: only dataset files in it
-    _age(old, 3600)
-    pub.publish(_tables(3), out, keep_versions=1)
-    assert not old.exists()
+    pub.publish(_tables(), out)
+    old = look_alike(tmp_path / ".out.versions" / "v1-1", marker)  # older than any version, by its name
+    _age(old, 10 * 3600)
+    before = snapshot(old)
+    for i in range(5):
+        for v in _versions(out):
+            _age(v, 3600)
+        pub.publish(_tables(i), out, keep_versions=1)
+    assert snapshot(old) == before
+
+
+def test_a_version_a_user_added_a_file_to_is_kept_whole_and_said(tmp_path: Path, caplog):
+    out = tmp_path / "out"
+    first = pub.publish(_tables(1), out)
+    (out / "my-notes.md").write_text("written into the published dataset")
+    before = snapshot(first)
+    with caplog.at_level(logging.WARNING, logger="pipeline.publish.write"):
+        for i in range(3):
+            for v in _versions(out):
+                _age(v, 3600)
+            pub.publish(_tables(i), out, keep_versions=1)
+    assert snapshot(first) == before  # not one of the pipeline's files removed either
+    assert any(str(first) in r.getMessage() and "did not write" in r.getMessage() for r in caplog.records)
 
 
 def test_staging_and_parts_of_long_dead_runs_are_removed_only_when_marked(tmp_path: Path):
@@ -116,19 +134,27 @@ def test_staging_and_parts_of_long_dead_runs_are_removed_only_when_marked(tmp_pa
     assert recent.exists()  # maybe a run still writing
 
 
-def test_an_old_real_output_folder_becomes_a_version(tmp_path: Path):
+def test_a_real_output_folder_the_pipeline_wrote_becomes_a_version(tmp_path: Path):
     out = tmp_path / "out"
     first = pub.publish(_tables(1), out)
-    real = tmp_path / "old-copy"
-    os.rename(first, real)
-    (real / MARKER).unlink()
     os.unlink(out)
-    os.rename(real, out)  # a real folder, as an older release wrote it
-    before = {k: v for k, v in snapshot(out).items() if k != MARKER}
+    os.rename(first, out)  # a real folder, as publish leaves it where links cannot be made
+    before = snapshot(out)
     new = pub.publish(_tables(2), out)
     assert out.is_symlink() and Path(os.path.realpath(out)) == new
     (moved,) = [v for v in _versions(out) if v.name.startswith("folder-")]
-    assert {k: v for k, v in snapshot(moved).items() if k != MARKER} == before and has_marker(moved)
+    assert snapshot(moved) == before
+
+
+@pytest.mark.parametrize("marker", [None, OLDER_RELEASE_MARKER], ids=["no marker", "an older release's marker"])
+def test_a_real_folder_the_pipeline_cannot_tell_for_its_own_is_refused_untouched(tmp_path: Path,
+                                                                                  marker: bytes | None):
+    out = look_alike(tmp_path / "out", marker)
+    before = snapshot(tmp_path)
+    for _ in range(3):
+        with pytest.raises(OutputRefused):
+            pub.publish(_tables(), out)
+    assert snapshot(tmp_path) == before
 
 
 def test_an_empty_folder_is_replaced_by_the_link(tmp_path: Path):
@@ -146,3 +172,16 @@ def test_publish_refuses_a_foreign_folder_before_writing(tmp_path: Path):
     with pytest.raises(OutputRefused):
         pub.publish(_tables(), out)
     assert snapshot(tmp_path) == before
+
+
+def test_a_dataset_an_older_release_published_stays_usable_and_is_kept(tmp_path: Path):
+    out = tmp_path / "out"
+    old = pub.publish(_tables(1), out)
+    (old / ".bilateral-pipeline-output").write_bytes(OLDER_RELEASE_MARKER)  # as an older release marked it
+    before = snapshot(old)
+    for i in range(4):
+        for v in _versions(out):
+            _age(v, 3600)
+        new = pub.publish(_tables(i), out, keep_versions=1)
+        assert Path(os.path.realpath(out)) == new
+    assert snapshot(old) == before  # never moved, marked anew or removed: delete it yourself
