@@ -14,7 +14,8 @@ from pipeline.extract.document_rows import rows_for
 from pipeline.extract.document_titles import titles
 from pipeline.extract.document_types import doc_type, plural
 from pipeline.extract.rows import DocumentRow, Fact
-from pipeline.nlp.rules import first_cue, lexicon, matches_in, value_map
+from pipeline.nlp.rule_matcher import matches_in
+from pipeline.nlp.rules import first_cue, lexicon, value_map
 
 _NUMBER_WORDS = value_map("common", "number_words")
 _ORDINALS = value_map("common", "ordinals")

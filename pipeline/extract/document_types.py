@@ -4,7 +4,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.extract.doc_index import sent_of
-from pipeline.nlp.rules import lexicon, matches_in
+from pipeline.nlp.rule_matcher import matches_in
+from pipeline.nlp.rules import lexicon
 
 TYPES = ("treaty", "agreement", "memorandum", "declaration", "joint_statement", "resolution", "protocol", "programme",
          "other")

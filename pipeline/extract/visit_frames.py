@@ -16,7 +16,8 @@ from pipeline.extract.visit_dates import date_from_previous, lead_date, of_the_d
 from pipeline.extract.visit_places import dateline_place
 from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_status, visit_type
 from pipeline.extract.visitors import Office, name_phrase, office_phrase, who
-from pipeline.nlp.rules import cue_regex, lexicon, matches_in
+from pipeline.nlp.rule_matcher import matches_in
+from pipeline.nlp.rules import cue_regex, lexicon
 from pipeline.nlp.temporal import DateMention
 
 _EPITHETS = lexicon("visits", "office_epithets")

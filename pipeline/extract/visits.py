@@ -26,7 +26,8 @@ from pipeline.extract.visit_places import host_city, hosting_place, our_country
 from pipeline.extract.visit_rows import visit_row, visit_status, visit_type
 from pipeline.extract.visitors import (MOTION_VERBS, VISIT_NOUN_VERBS, bracket_list, carrier, noun_agents,
                                        office_phrase, passive_agents, possessor_before)
-from pipeline.nlp.rules import cue_regex, lexicon, matches_in
+from pipeline.nlp.rule_matcher import matches_in
+from pipeline.nlp.rules import cue_regex, lexicon
 from pipeline.nlp.temporal import DateMention
 
 CANCEL_VERBS = lexicon("visits", "cancel_verbs")

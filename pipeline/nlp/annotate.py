@@ -1,4 +1,5 @@
-"""spaCy annotation: the statistical model plus an entity ruler fed by the place gazetteer."""
+"""spaCy annotation: the statistical model plus an entity ruler fed by the place gazetteer, and the
+rules' trigger patterns (the `rule_matcher` component)."""
 from __future__ import annotations
 
 import bisect
@@ -14,7 +15,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp import ambiguous_places, array_attribute_ruler, currencies, money, places
+from pipeline.nlp import ambiguous_places, array_attribute_ruler, currencies, money, places, rule_matcher
 from pipeline.nlp.linewrap import unwrap
 
 log = logging.getLogger(__name__)
@@ -185,8 +186,7 @@ def load_nlp():
         ruler.add_patterns(ruler_patterns())
     nlp.add_pipe("ambiguous_places", after="entity_ruler")
     nlp.add_pipe("currency_adjectives", after="ambiguous_places")
-    from pipeline.nlp.rules import prepare_matcher  # the rules' Matcher, built outside any memory zone
-    prepare_matcher(nlp.vocab)
+    rule_matcher.add_to(nlp)  # last: the rules' patterns read the entities as the components above leave them
     _name_hashes(nlp.vocab)  # their strings added outside any memory zone (batches run inside one)
     _currency_head_hashes(nlp.vocab)
     for name in ambiguous_places.names().values():
@@ -209,8 +209,15 @@ def annotate_all(texts: Iterable[str], batch_size: int = 32) -> list[Doc]:
     out = []
     for ps in pieces:
         got = [next(docs) for _ in ps]
-        out.append(got[0] if len(got) == 1 else Doc.from_docs(got, ensure_whitespace=False))
+        out.append(got[0] if len(got) == 1 else _joined(nlp, got))
     return out
+
+
+def _joined(nlp: Language, pieces: list[Doc]) -> Doc:
+    """One doc from the docs of a text's chunks; the rules' triggers are found again in the whole doc (a
+    piece's are at its own offsets, and spaCy would not carry them over)."""
+    doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["user_data"])  # type: ignore[call-arg]  # not in the stub
+    return nlp.get_pipe(rule_matcher.NAME)(doc) if rule_matcher.NAME in nlp.pipe_names else doc
 
 
 _CUTS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)]*\s+"),

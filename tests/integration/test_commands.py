@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import commands
 from pipeline.cli.commands import app
+from pipeline.nlp.rules import rules_digest
 from tests.conftest import ROOT
 
 SEED = next((ROOT / "raw").glob("*.txt"))
@@ -65,6 +66,7 @@ def test_each_version_has_a_manifest_of_what_made_it(single):
     assert manifest["arguments"]["workers"] == 1 and manifest["arguments"]["cache_dir"] is None
     assert manifest["versions"]["bilateral-pipeline"] and manifest["versions"]["spacy"]
     assert manifest["versions"]["fingerprint"]
+    assert manifest["versions"]["rules_digest"] == rules_digest()  # the rules' version, as rule_matcher is configured
     assert set(manifest["timings_seconds"]) == {"read_and_extract", "merge", "validate", "write"}
     assert all(t >= 0 for t in manifest["timings_seconds"].values())
     package = json.loads((version / "datapackage.json").read_text())

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from pipeline.nlp import rule_matcher
 from pipeline.nlp import rules as rules_mod
 from pipeline.io.ingest import Article
 from pipeline.extract.article import process_article
@@ -66,7 +67,7 @@ def test_every_pattern_is_found_by_the_matcher_in_its_first_example():
 
     for p in _patterns():
         doc = annotate(p.examples[0].text)
-        names = {m.pattern.name for m in rules_mod.matches(doc, p.table)}
+        names = {m.pattern.name for m in rule_matcher.matches(doc, p.table)}
         assert p.name in names, f"{p.table}.{p.name} does not match its first example"
 
 

@@ -4,7 +4,7 @@ from spacy.matcher import Matcher
 
 from pipeline.nlp.annotate import annotate
 from pipeline.nlp import rules, token_tests
-from pipeline.nlp.rules import matches
+from pipeline.nlp.rule_matcher import matches
 
 SENTENCES = [
     "President Ana Lind visited Norland on Monday and signed three agreements with her host.",
