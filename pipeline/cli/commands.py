@@ -266,6 +266,12 @@ quiet_option = click.option("-q", "--quiet", is_flag=True,
 # ---------------------------------------------------------------- run
 
 
+def workers_help(cores: int | str | None) -> str:
+    """--workers' help, which names this machine's cores (the CLI reference names none: `cores="N"`)."""
+    return (f"worker processes (default: the machine's cores, here {cores}); never more than the cores and the "
+            "memory available (about 400 MB each) allow")
+
+
 @app.command("run", epilog=EXIT_CODES, help=(
     "Extract visits, documents, trade figures and events from the articles in RAW and publish validated "
     "tables (Parquet, DuckDB, datapackage.json, manifest.json) in OUT. The default command."))
@@ -288,9 +294,7 @@ quiet_option = click.option("-q", "--quiet", is_flag=True,
 @click.option("--no-cache", is_flag=True, help="extract every article again; do not read or write the cache")
 @click.option("--strict", is_flag=True,
               help="exit 1 when rows were quarantined or inputs rejected (the output is still published)")
-@click.option("--workers", type=POSITIVE, default=os.cpu_count() or 1, metavar="N",
-              help=f"worker processes (default: the machine's cores, here {os.cpu_count()}); never more than the "
-                   "cores and the memory available (about 400 MB each) allow")
+@click.option("--workers", type=POSITIVE, default=os.cpu_count() or 1, metavar="N", help=workers_help(os.cpu_count()))
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
               help="local: worker processes on this machine; dask: a Dask cluster (see --scheduler)")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
