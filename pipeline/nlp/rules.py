@@ -133,61 +133,108 @@ def _regex_with_lexicons(regex: str, lexicons: dict[str, frozenset[str]], table:
 def rules(table: str) -> RuleSet:
     """The checked rules of one table (and `common`: the cue words every table shares)."""
     _first_label.cache_clear()
-    data = _read(table)
     where = f"pipeline/rules/{table}.yaml"
+    data = _checked_file(_read(table), table, where)
+    lexicons, docs, lexicon_examples = _lexicons(data.get("lexicons") or {}, table, where)
+    values, value_docs = _value_maps(data.get("values") or {}, where)
+    cue_lists = _cue_lists(data.get("cues") or {}, lexicons, table, where)
+    patterns = tuple(_pattern(p, table, lexicons, where) for p in data.get("patterns") or [])
+    names = [p.name for p in patterns]
+    if len(set(names)) != len(names):
+        raise RuleError(f"{where}: pattern names must be unique")
+    return RuleSet(table, lexicons, cue_lists.cues, patterns, values, tuple(cue_lists.examples),
+                   {**docs, **value_docs, **cue_lists.docs}, tuple(lexicon_examples),
+                   frozenset(cue_lists.case_sensitive))
+
+
+def _checked_file(data: object, table: str, where: str) -> dict[str, Any]:
+    """The rule file's mapping, once it names its table and holds only the known kinds of entries."""
     if not isinstance(data, dict) or data.get("table") != table:
         raise RuleError(f"{where}: must be a mapping with 'table: {table}'")
     unknown = set(data) - _KEYS
     if unknown:
         raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
+    return data
+
+
+def _lexicons(entries: dict[str, Any], table: str, where: str
+              ) -> tuple[dict[str, frozenset[str]], dict[str, str], list[tuple[str, Example, bool]]]:
+    """The file's word lists (lower case), their doc lines, and their (name, example, counter) texts."""
     lexicons: dict[str, frozenset[str]] = {}
     docs: dict[str, str] = {}
-    lexicon_examples: list[tuple[str, Example, bool]] = []
-    for name, entry in (data.get("lexicons") or {}).items():
+    examples: list[tuple[str, Example, bool]] = []
+    for name, entry in entries.items():
         if not isinstance(entry, dict) or not entry.get("doc") or not isinstance(entry.get("words"), list):
             raise RuleError(f"{where}: lexicon {name} needs 'doc' and a list of 'words'")
         lexicons[name] = frozenset(str(w).lower() for w in entry["words"])
         docs[name] = entry["doc"]
-        for key, counter in (("examples", False), ("counter_examples", True)):
-            for ex in _examples(entry.get(key) or [], f"{where}: lexicon {name}"):
-                if not ex.expect and ex.rows is None:
-                    raise RuleError(f"{where}: lexicon {name}: an example needs 'expect' or 'rows'")
-                if table == "common" and ex.table is None:
-                    raise RuleError(f"{where}: lexicon {name}: an example of common's needs the 'table' it gives rows of")
-                lexicon_examples.append((name, ex, counter))
+        examples += _lexicon_examples(name, entry, table, where)
+    return lexicons, docs, examples
+
+
+def _lexicon_examples(name: str, entry: dict[str, Any], table: str, where: str) -> list[tuple[str, Example, bool]]:
+    """A lexicon's examples then counter-examples, each giving some columns or a row count (and, for
+    common's, the table whose rows it gives)."""
+    found = []
+    for key, counter in (("examples", False), ("counter_examples", True)):
+        for ex in _examples(entry.get(key) or [], f"{where}: lexicon {name}"):
+            if not ex.expect and ex.rows is None:
+                raise RuleError(f"{where}: lexicon {name}: an example needs 'expect' or 'rows'")
+            if table == "common" and ex.table is None:
+                raise RuleError(f"{where}: lexicon {name}: an example of common's needs the 'table' it gives rows of")
+            found.append((name, ex, counter))
+    return found
+
+
+def _value_maps(entries: dict[str, Any], where: str) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
+    """The file's word -> number maps (lower-case words) and their doc lines."""
     values: dict[str, dict[str, int]] = {}
-    for name, entry in (data.get("values") or {}).items():
+    docs: dict[str, str] = {}
+    for name, entry in entries.items():
         if not isinstance(entry, dict) or not entry.get("doc") or not isinstance(entry.get("map"), dict):
             raise RuleError(f"{where}: value map {name} needs 'doc' and a 'map' of word: number")
         values[name] = {str(k).lower(): int(v) for k, v in entry["map"].items()}
         docs[name] = entry["doc"]
-    cues: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
-    cue_examples: list[tuple[str, str, str, bool]] = []
-    case_sensitive: set[str] = set()
-    for name, entry in (data.get("cues") or {}).items():
+    return values, docs
+
+
+@dataclass
+class _CueLists:
+    """A file's cue lists as they are read: compiled cues, doc lines, example texts, case-sensitive names."""
+
+    cues: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = field(default_factory=dict)
+    docs: dict[str, str] = field(default_factory=dict)
+    examples: list[tuple[str, str, str, bool]] = field(default_factory=list)  # (cue list, label, text, must match)
+    case_sensitive: set[str] = field(default_factory=set)
+
+
+def _cue_lists(entries: dict[str, Any], lexicons: dict[str, frozenset[str]], table: str, where: str) -> _CueLists:
+    """The file's cue lists, each an ordered list of (label, compiled regex) with its examples."""
+    found = _CueLists()
+    for name, entry in entries.items():
         if not isinstance(entry, dict) or not entry.get("doc") or not isinstance(entry.get("rules"), list):
             raise RuleError(f"{where}: cue list {name} needs 'doc' and a list of 'rules'")
         if entry.get("case_sensitive"):
-            case_sensitive.add(name)
-        compiled = []
-        for k, rule in enumerate(entry["rules"]):
-            if not isinstance(rule, dict) or "label" not in rule or "regex" not in rule:
-                raise RuleError(f"{where}: cue {name}[{k}] needs 'label' and 'regex'")
-            cue_examples += [(name, str(rule["label"]), str(t), True) for t in rule.get("examples") or []]
-            cue_examples += [(name, str(rule["label"]), str(t), False) for t in rule.get("counter_examples") or []]
-            try:
-                regex = _regex_with_lexicons(str(rule["regex"]), lexicons, table, f"{where}: cue {name}[{k}]")
-                compiled.append((str(rule["label"]), re.compile(regex)))
-            except re.error as exc:
-                raise RuleError(f"{where}: cue {name}[{k}]: bad regex: {exc}") from None
-        cues[name] = tuple(compiled)
-        docs[name] = entry["doc"]
-    patterns = tuple(_pattern(p, table, lexicons, where) for p in data.get("patterns") or [])
-    names = [p.name for p in patterns]
-    if len(set(names)) != len(names):
-        raise RuleError(f"{where}: pattern names must be unique")
-    return RuleSet(table, lexicons, cues, patterns, values, tuple(cue_examples), docs, tuple(lexicon_examples),
-                   frozenset(case_sensitive))
+            found.case_sensitive.add(name)
+        found.cues[name] = tuple(_cue(name, k, rule, lexicons, table, where, found.examples)
+                                 for k, rule in enumerate(entry["rules"]))
+        found.docs[name] = entry["doc"]
+    return found
+
+
+def _cue(name: str, k: int, rule: Any, lexicons: dict[str, frozenset[str]], table: str, where: str,
+         examples: list[tuple[str, str, str, bool]]) -> tuple[str, re.Pattern[str]]:
+    """One cue of list `name`, compiled (its `$name` lexicons spelt out); its examples go to `examples`."""
+    if not isinstance(rule, dict) or "label" not in rule or "regex" not in rule:
+        raise RuleError(f"{where}: cue {name}[{k}] needs 'label' and 'regex'")
+    label = str(rule["label"])
+    examples += [(name, label, str(t), True) for t in rule.get("examples") or []]
+    examples += [(name, label, str(t), False) for t in rule.get("counter_examples") or []]
+    try:
+        regex = _regex_with_lexicons(str(rule["regex"]), lexicons, table, f"{where}: cue {name}[{k}]")
+        return label, re.compile(regex)
+    except re.error as exc:
+        raise RuleError(f"{where}: cue {name}[{k}]: bad regex: {exc}") from None
 
 
 def _examples(entries: Any, here: str) -> list[Example]:
@@ -227,14 +274,19 @@ def _pattern(entry: Any, table: str, lexicons: dict[str, frozenset[str]], where:
     counter = tuple(str(c) for c in entry.get("counter_examples") or [])
     if not counter:
         raise RuleError(f"{here}: needs at least one counter-example")
-    tokens = _expand(entry["tokens"], lexicons, here)
+    return Pattern(entry["name"], table, entry["frame"], entry["doc"],
+                   _alternatives(entry["tokens"], lexicons, here), tuple(examples), counter)
+
+
+def _alternatives(tokens: Any, lexicons: dict[str, frozenset[str]], here: str) -> tuple[tuple[dict, ...], ...]:
+    """A pattern's `tokens` (one Matcher token pattern or a list of them) as alternatives, lexicons spelt out."""
+    tokens = _expand(tokens, lexicons, here)
     alternatives = tokens if isinstance(tokens, list) and tokens and isinstance(tokens[0], list) else [tokens]
     for alt in alternatives:
         if not isinstance(alt, list) or not alt or not all(isinstance(t, dict) for t in alt):
             raise RuleError(f"{here}: 'tokens' must be a spaCy Matcher token pattern (a list of token "
                             f"dicts) or a list of such alternatives")
-    return Pattern(entry["name"], table, entry["frame"], entry["doc"],
-                   tuple(tuple(alt) for alt in alternatives), tuple(examples), counter)
+    return tuple(tuple(alt) for alt in alternatives)
 
 
 def lexicon(table: str, name: str) -> frozenset[str]:
