@@ -278,7 +278,7 @@ _TABLES = [
           gold_keys=("event_type", "countries", "date_start", "date_end"),
           gold_fields={"location": "exact", "status": "exact"}),
     Table("diagnostics", "Diagnostics", "What the rules saw but could not use: trigger sentences without a row, "
-          "places and currencies not understood.", "diagnostic", (
+          "places and currencies not understood, articles not extracted for their language.", "diagnostic", (
               _C("diagnostic_id", unique=True), *SPAN, _C("kind"),
               _C("detail", min_length=1, description="The table and trigger word, the place name, or the "
                                                      "currency word.")),

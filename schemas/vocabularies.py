@@ -252,6 +252,9 @@ _V = [
                                 "a sentence with 'visited' that names no state"),
         "unresolved_place": ("A place name the gazetteer cannot place.", "a village named only once"),
         "unknown_currency": ("An amount whose currency word is not understood.", "5 million zlotniks"),
+        "not_english": ("An article detected as written in another language: it is in `articles` but "
+                        "nothing is extracted from it (detail: the language detected).",
+                        "an article detected as French"),
     }),
     Vocabulary("rejected_reason", "Why an input was not read as an article.", {
         "empty": ("No bytes, or only white space.", "an empty file"),

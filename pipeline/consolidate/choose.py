@@ -4,6 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
 
 from pipeline.consolidate.match import GENERIC_VALUES, NAME_SIMILARITY, date_score, interval_of, similar_names
 from schemas.fields import CONSOLIDATION
@@ -38,46 +41,21 @@ def _pair_follows(out: dict, rows: list[dict]) -> None:
 
 
 def _consolidated_row(columns: list[str], cluster_id: str, rows: list[dict], reported: list[dt.date | None]) -> dict:
+    """Each column chosen by its rule (`_choose`), the dates by their precision (`_dates`), then the reports."""
     if len(rows) == 1:  # most facts are reported once: nothing to choose
-        r = rows[0]
-        return {**{c: (None if _missing(r.get(c)) else r.get(c)) for c in columns if c not in CONSOLIDATION},
-                columns[0]: cluster_id, "mention_count": 1, "article_count": 1, "first_reported": reported[0],
-                "last_reported": reported[0], "mention_ids": [r["_id"]], "chosen_by": [], "conflicts": []}
-    # the earliest report first (unknown dates last), so that ties go to it
-    order = sorted(range(len(rows)), key=lambda i: (reported[i] is None, reported[i] or _EARLY, rows[i]["_id"]))
-    rows = [rows[i] for i in order]
-    reported = [reported[i] for i in order]
+        return _single_row(columns, cluster_id, rows[0], reported[0])
+    rows, reported = _earliest_first(rows, reported)
     out: dict = {columns[0]: cluster_id}
     chosen_by: list[str] = []
     conflicts: list[str] = []
     for col in columns[1:]:
         if col in DATES or col in CONSOLIDATION:
             continue
-        values = [r.get(col) for r in rows]
-        given = [_key(v) for v in values if not _missing(v)]
-        if not given:
-            out[col] = None
-            continue
-        if col in LONGEST:
-            present: list = [v for v in values if not _missing(v)]
-            value = max(present, key=lambda v: len(v.strip()) if isinstance(v, str) else len(v))
-            rule = "longest"
-            clash = col in NAMES and any(similar_names(a, value) < NAME_SIMILARITY for a in set(given))
-        elif col in LATEST:
-            latest = max(range(len(rows)), key=lambda i: (reported[i] is not None, reported[i] or _EARLY, -i))
-            value = values[latest] if not _missing(values[latest]) else next(v for v in values if not _missing(v))
-            rule, clash = "latest_report", False
-        else:
-            counts = Counter(given)
-            specific = [k for k in counts if k not in GENERIC_VALUES] or list(counts)
-            top = max(counts[k] for k in specific)
-            winner = next(k for k in given if k in specific and counts[k] == top)
-            value = next(v for v in values if not _missing(v) and _key(v) == winner)
-            rule, clash = "majority", len(specific) > 1
-        out[col] = value
-        if len(set(given)) > 1:
-            chosen_by.append(f"{col}:{rule}")
-        if clash:
+        choice = _choose(col, [r.get(col) for r in rows], reported)
+        out[col] = choice.value
+        if choice.varied:
+            chosen_by.append(f"{col}:{choice.rule}")
+        if choice.clash:
             conflicts.append(col)
     _pair_follows(out, rows)
     dates, date_rule, date_clash = _dates(rows)
@@ -86,11 +64,79 @@ def _consolidated_row(columns: list[str], cluster_id: str, rows: list[dict], rep
         chosen_by += ["date_start:most_precise", "date_end:most_precise"]
     if date_clash:
         conflicts += ["date_start", "date_end"]
+    return {**out, **_reports(rows, reported), "chosen_by": chosen_by, "conflicts": conflicts}
+
+
+def _single_row(columns: list[str], cluster_id: str, r: dict, reported: dt.date | None) -> dict:
+    """The row of a fact reported once: its mention's values as they are."""
+    return {**{c: (None if _missing(r.get(c)) else r.get(c)) for c in columns if c not in CONSOLIDATION},
+            columns[0]: cluster_id, "mention_count": 1, "article_count": 1, "first_reported": reported,
+            "last_reported": reported, "mention_ids": [r["_id"]], "chosen_by": [], "conflicts": []}
+
+
+def _earliest_first(rows: list[dict], reported: list[dt.date | None]) -> tuple[list[dict], list[dt.date | None]]:
+    """The mentions and their report dates, the earliest report first (unknown dates last), so that ties go to it."""
+    order = sorted(range(len(rows)), key=lambda i: (reported[i] is None, reported[i] or _EARLY, rows[i]["_id"]))
+    return [rows[i] for i in order], [reported[i] for i in order]
+
+
+def _reports(rows: list[dict], reported: list[dt.date | None]) -> dict:
+    """How often and when the fact was reported, and by which mentions."""
     known = [d for d in reported if d is not None]
-    out.update(mention_count=len(rows), article_count=len({r["article_id"] for r in rows}),
-               first_reported=min(known, default=None), last_reported=max(known, default=None),
-               mention_ids=sorted(r["_id"] for r in rows), chosen_by=chosen_by, conflicts=conflicts)
-    return out
+    return {"mention_count": len(rows), "article_count": len({r["article_id"] for r in rows}),
+            "first_reported": min(known, default=None), "last_reported": max(known, default=None),
+            "mention_ids": sorted(r["_id"] for r in rows)}
+
+
+@dataclass(frozen=True)
+class _Choice:
+    """A column's chosen value, the rule that chose it, whether the mentions gave more than one value
+    (`varied`: the rule is recorded) and whether they conflict."""
+
+    value: Any
+    rule: str = ""
+    varied: bool = False
+    clash: bool = False
+
+
+def _choose(col: str, values: list, reported: list[dt.date | None]) -> _Choice:
+    """The value of one column among the mentions' `values` (earliest report first): by the column's rule,
+    the first of `_RULES` whose columns hold it, else the majority."""
+    given = [_key(v) for v in values if not _missing(v)]
+    if not given:
+        return _Choice(None)
+    rule = next((rule for cols, rule in _RULES if col in cols), _majority)
+    return replace(rule(col, values, given, reported), varied=len(set(given)) > 1)
+
+
+def _longest(col: str, values: list, given: list, reported: list[dt.date | None]) -> _Choice:
+    """The longest value (the fullest name or title); names conflict when one is not a form of another."""
+    present: list = [v for v in values if not _missing(v)]
+    value = max(present, key=lambda v: len(v.strip()) if isinstance(v, str) else len(v))
+    clash = col in NAMES and any(similar_names(a, value) < NAME_SIMILARITY for a in set(given))
+    return _Choice(value, "longest", clash=clash)
+
+
+def _latest(col: str, values: list, given: list, reported: list[dt.date | None]) -> _Choice:
+    """The value of the latest report (a status changes: planned, then held), else the first given."""
+    latest = max(range(len(values)), key=lambda i: (reported[i] is not None, reported[i] or _EARLY, -i))
+    value = values[latest] if not _missing(values[latest]) else next(v for v in values if not _missing(v))
+    return _Choice(value, "latest_report")
+
+
+def _majority(col: str, values: list, given: list, reported: list[dt.date | None]) -> _Choice:
+    """The most frequent specific value (a generic one only when no other is given), the earliest on a tie;
+    two specific values conflict."""
+    counts = Counter(given)
+    specific = [k for k in counts if k not in GENERIC_VALUES] or list(counts)
+    top = max(counts[k] for k in specific)
+    winner = next(k for k in given if k in specific and counts[k] == top)
+    value = next(v for v in values if not _missing(v) and _key(v) == winner)
+    return _Choice(value, "majority", clash=len(specific) > 1)
+
+
+_RULES: tuple[tuple[frozenset[str], Callable[[str, list, list, list[dt.date | None]], _Choice]], ...] = (
+    (LONGEST, _longest), (LATEST, _latest))  # columns -> their rule, tried in order; the rest take the majority
 
 
 def _dates(rows: list[dict]) -> tuple[dict, bool, bool]:

@@ -13,14 +13,14 @@ from pipeline.extract.rows import records
 from pipeline.extract.trade import build_trade
 from pipeline.extract.visits import build_visits
 from pipeline.io.ingest import Article
-from pipeline.base.registry import no_rows
+from pipeline.extract.language_notice import not_extracted
 
 
 def extract(article: Article, doc: Doc) -> dict[str, list[dict]]:
     """Visits, documents, trade and events of one article from its spaCy doc, and the diagnostics of
     what the rules saw but could not use (rows without ids)."""
     if article.language != "en":
-        return no_rows()
+        return not_extracted(article)
     ctx = build_context(article, doc)
     visits = merge_facts("visits", build_visits(ctx))
     documents = merge_facts("documents", build_documents(ctx, records(visits)))
@@ -34,5 +34,6 @@ def extract(article: Article, doc: Doc) -> dict[str, list[dict]]:
 def process_article(article: Article) -> dict[str, list[dict]]:
     """`extract` for a single article (annotates it on its own; batches use pipeline.runtime.batch)."""
     if article.language != "en":
-        return no_rows()
+        return not_extracted(article)
     return extract(article, annotate(article.text))
+

@@ -15,14 +15,15 @@ from pipeline.extract import slots
 from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_preposition, date_fields, dates_in,
                                       evidence_span, fill_parties, status_of, text_of)
 from pipeline.extract.doc_index import Place, places_in, sentences
+from pipeline.extract.event_occurrences import VISIT_TALKS, one_per_occurrence
 from pipeline.extract.rows import DocumentRow, EventRow, Fact, PloverColumns, TradeRow, VisitRow
-from pipeline.nlp.rules import cues, first_cue
+from pipeline.nlp.rules import cue_regex, cues, first_cue
 from pipeline.nlp.temporal import DateMention
 from schemas.vocabularies import EVENT_CROSSWALK, plover_code
 
 # Types a visit, document or money row already gives its own event for, in the clause that states it.
 _DETAIL_TYPES = {"meeting", "agreement", "visit", "aid", "support", "cultural", "military_cooperation", "trade"}
-_PLAN_ONLY = re.compile(r"\bplans? to\b|\bagreed to\b|\bdecided to\b")
+_PLAN_ONLY = cue_regex("events", "plan_only")  # a plan a meeting made: the meeting occurred
 # Types whose clause may list several dated steps, each an event of its own.
 _MILESTONE_TYPES = {"other", "diplomatic_relations", "mission_opening", "institution_opening", "recognition",
                     "anniversary"}
@@ -46,7 +47,6 @@ _REPORTED_ON = re.compile(r"\b(?:said|says|told\s+\w+|stated|added|noted|reporte
 # Talks placed by a signing ("Before the ceremony, A held talks with B"; "the signing followed a meeting").
 _AROUND_SIGNING = re.compile(r"\b(?:before|after|followed|preceded|ahead of)\b.{0,40}\b(?:signing|ceremony)\b|"
                              r"\b(?:signing|ceremony)\b.{0,40}\b(?:followed|preceded|after|before)\b", re.IGNORECASE)
-_VISIT_TALKS = "events.meeting_of_visit"
 # A step taken by an instrument ("by a treaty signed in 2009"; "an agreement of 2010, which set up a commission").
 _BY_INSTRUMENT = re.compile(r"\b(?:treaty|agreement|declaration|memorandum|protocol|accord)\b[^.;]{0,80}\b(?:which|that)"
                             r"\s+(?:set up|established|created|upgraded|raised|elevated)\b|\b(?:by|under|through|with)\s+"
@@ -154,7 +154,7 @@ def build_events(ctx: ArticleContext, visits: list[Fact[VisitRow]], documents: l
             if trigger is not None:
                 rows.extend(_clause_events(ctx, sent, lo, hi, trigger, visits))
     rows += _talks_of(ctx, undated_talks, visits, documents)
-    return _one_per_occurrence(rows)
+    return one_per_occurrence(rows)
 
 
 def _detail_events(visits: list[Fact[VisitRow]], documents: list[Fact[DocumentRow]],
@@ -219,47 +219,99 @@ def _trigger(ctx: ArticleContext, sent: Span, lo: int, hi: int, around: tuple[st
     return _Trigger(etype, ds, link)
 
 
+@dataclass(frozen=True)
+class _Sides:
+    """The states of a clause's occurrence: `countries` (with the article's pair where the clause leaves them
+    unsaid: `filled`), the ones the clause names (`stated`), and whether talks were held by or in a third
+    state (`third`)."""
+
+    countries: list[str]
+    stated: list[str]
+    filled: bool = False
+    third: bool = False
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    """What a clause says happened: its type, status, words, states, place and PLOVER variant."""
+
+    etype: str
+    status: str
+    text: str
+    sides: _Sides
+    place: Place | None
+    variant: str
+
+
 def _clause_events(ctx: ArticleContext, sent: Span, lo: int, hi: int, trigger: _Trigger,
                    visits: list[Fact[VisitRow]]) -> list[Fact[EventRow]]:
     """The rows of a clause's occurrence: its slots (status, countries, place) and one row per dated step."""
     etype, ds = trigger.etype, trigger.dates
     seg_text = ctx.article.text[lo:hi]
-    status = status_of(slots.main_clause(seg_text))
+    status = _clause_status(etype, seg_text)
     if status is None:
         return []
-    if etype == "meeting" and _PLAN_ONLY.search(seg_text.lower()):
-        status = "occurred"  # the plan was confirmed: that happened
     seg = ctx.doc.char_span(lo, hi, alignment_mode="expand") or sent
+    sides = _sides(ctx, seg, sent, etype)
+    if not sides.countries:
+        return []
+    place = city_after_preposition(seg)
+    if etype == "meeting" and place is not None and _venue_only(seg, place, sides.countries):
+        # "met B in Geneva": the venue's state is no party, and the talks are a third state's
+        sides = _Sides([c for c in sides.countries if c != place.iso3], sides.stated, sides.filled, True)
+    link = trigger.link or (_visit_during(visits, sides.countries, ds[0]) if etype == "meeting" else {})
+    occurrence = _Occurrence(etype, status, seg_text, sides, place, _variant(etype, link, sides))
+    return [Fact(_step_row(ctx, sent, occurrence, date, step_type), date.start if date is not ds[0] else lo, **link)
+            for date, step_type in _milestone_dates(ctx, ds, lo, etype)]
+
+
+def _clause_status(etype: str, text: str) -> str | None:
+    """occurred / planned, as the clause's main part says (None: negated); a meeting that confirmed a plan
+    ("agreed to hold drills") occurred."""
+    status = status_of(slots.main_clause(text))
+    if status is not None and etype == "meeting" and _PLAN_ONLY.search(text.lower()):
+        return "occurred"
+    return status
+
+
+_OWN_STATES_ONLY = frozenset({"anniversary", "resolution"})  # types never given the article's pair
+
+
+def _sides(ctx: ArticleContext, seg: Span, sent: Span, etype: str) -> _Sides:
+    """The states of the clause's occurrence: those it names (for support, not the party it is against), with
+    the article's pair for talks among third states (their host) and where the clause names fewer than two."""
     countries = stated = slots.states(ctx, seg, sent)
     if etype == "support":
         countries = _without_adversaries(seg, countries)
     filled = third = False
     if etype == "meeting" and countries and len(ctx.pair) == 2 and not set(countries) & set(ctx.pair):
-        countries, filled = countries + list(ctx.pair), True  # talks hosted by a third state: the venue
-        third = True
-    if etype not in ("anniversary", "resolution"):
+        countries, filled, third = countries + list(ctx.pair), True, True  # talks hosted by a third state: the venue
+    if etype not in _OWN_STATES_ONLY:
         countries, added = fill_parties(ctx, countries)
         filled = filled or added
-    if not countries:
-        return []
-    place = city_after_preposition(seg)
-    if etype == "meeting" and place is not None and _venue_only(seg, place, countries):
-        countries, third = [c for c in countries if c != place.iso3], True  # "met B in Geneva": the venue's state
-    link = trigger.link or (_visit_during(visits, countries, ds[0]) if etype == "meeting" else {})
-    # talks at a venue that is neither side's stay third-party (or multilateral) though a trip there is a visit
-    variant = ("visit" if etype == "meeting" and "visit" in link and not third else
-               "one_state" if etype == "military_exercise" and len(set(stated)) == 1 else "")
+    return _Sides(countries, stated, filled, third)
+
+
+def _variant(etype: str, link: dict[str, int], sides: _Sides) -> str:
+    """The PLOVER variant the extractor tells: talks during a visit (unless at a third state's venue, which is
+    third-party or multilateral though a trip there is a visit), an exercise of one state."""
+    if etype == "meeting" and "visit" in link and not sides.third:
+        return "visit"
+    if etype == "military_exercise" and len(set(sides.stated)) == 1:
+        return "one_state"
+    return ""
+
+
+def _step_row(ctx: ArticleContext, sent: Span, occ: _Occurrence, date: DateMention, step_type: str) -> EventRow:
+    """The row of one dated step of an occurrence, typed by the step (a step of another type than the
+    clause's takes no variant of the clause's)."""
     s, e = evidence_span(sent)
-    out = []
-    for date, step_type in _milestone_dates(ctx, ds, lo, etype):
-        row: EventRow = {"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": step_type,
-                         **plover_columns(step_type, status, seg_text, variant if step_type == etype else "",
-                                          "third_party" if third and step_type == "meeting" else ""),
-                         "countries": sorted(set(countries)), "location": place.text if place else None,
-                         "status": status, **date_fields(date), "extractor": f"events.{step_type}",
-                         "inferred_fields": ["countries"] * filled}
-        out.append(Fact(row, date.start if date is not ds[0] else lo, **link))
-    return out
+    return {"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": step_type,
+            **plover_columns(step_type, occ.status, occ.text, occ.variant if step_type == occ.etype else "",
+                             "third_party" if occ.sides.third and step_type == "meeting" else ""),
+            "countries": sorted(set(occ.sides.countries)), "location": occ.place.text if occ.place else None,
+            "status": occ.status, **date_fields(date), "extractor": f"events.{step_type}",
+            "inferred_fields": ["countries"] * occ.sides.filled}
 
 
 def _visit_during(visits: list[Fact[VisitRow]], countries: list[str], date: DateMention) -> dict[str, int]:
@@ -308,7 +360,7 @@ def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[Fact[VisitRow
             continue
         row: EventRow = {**fact.row, "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
                          **plover_columns("meeting", status, text, "visit" if link else ""),
-                         "extractor": _VISIT_TALKS if link else "events.meeting_at_signing",
+                         "extractor": VISIT_TALKS if link else "events.meeting_at_signing",
                          "inferred_fields": list(_FROM_ELSEWHERE)}
         rows.append(Fact(row, sent.start_char, **link))
     return rows
@@ -388,41 +440,6 @@ def _step_type(text: str, lo: int, d: DateMention, etype: str) -> str:
     return own if own in _MILESTONE_TYPES and own != etype else etype
 
 
-def _one_per_occurrence(rows: list[Fact[EventRow]]) -> list[Fact[EventRow]]:
-    """A heading and its paragraph, a lead and the body restating it, a pasted paragraph, talks linked to
-    their visit and restated alone: one event. Events of detail rows are all kept (each row has its event)."""
-    linked: list[Fact[EventRow]] = []
-    talks: set[int] = set()
-    for f in rows:
-        r = f.row
-        if r["extractor"] == _VISIT_TALKS and (f.visit in talks or any(
-                o.row["event_type"] == "meeting" and o.row["extractor"] != _VISIT_TALKS and r["date_start"] is not None
-                and o.row["date_start"] is not None and r["date_end"] is not None
-                and r["date_start"] <= o.row["date_start"] <= r["date_end"]
-                for o in rows)):
-            continue  # talks mentioned again without a date: the visit's meeting is already there
-        if f.visit is not None and r["event_type"] == "meeting":
-            talks.add(f.visit)
-        if f.linked:
-            linked.append(f)
-    seen = {(f.row["event_type"], tuple(f.row["countries"]), f.row["date_start"], f.row["date_end"]) for f in linked}
-    rows = [f for f in rows if f.linked or not _restated_precisely(f.row, rows)]
-    out = list(linked)
-    said: set = set()
-    for f in rows:
-        if f.linked:
-            continue
-        r = f.row
-        key = (r["event_type"], tuple(r["countries"]), r["date_start"], r["date_end"])
-        undated = (r["event_type"], r["evidence"])
-        if (r["date_start"] is not None and key in seen) or (r["date_start"] is None and undated in said):
-            continue
-        seen.add(key)
-        said.add(undated)
-        out.append(f)
-    return sorted(out, key=lambda f: (f.row["char_start"], str(f.anchor)))
-
-
 def plover_columns(etype: str, status: str | None, text: str, variant: str = "",
                    fallback: str = "") -> PloverColumns:
     """plover_type and plover_mode of an event (the crosswalk in schemas/vocabularies.py): the `variant` its
@@ -444,19 +461,6 @@ def _venue_only(seg: Span, place: Place, countries: list[str]) -> bool:
     if place.iso3 not in countries or len(set(countries) - {place.iso3}) < 2:
         return False
     return not any(p.iso3 == place.iso3 and p.start != place.start for p in places_in(seg))
-
-
-def _restated_precisely(r: EventRow, rows: list[Fact[EventRow]]) -> bool:
-    """Whether another unlinked event of the same type and states lies inside this one's wider date: the same
-    occurrence stated coarsely ("in 1995", a lead) and precisely ("on 12 March 1995", the body). Not for `other`,
-    whose steps differ in kind (an air link and a partnership upgrade of one year)."""
-    start, end = r["date_start"], r["date_end"]
-    if start is None or end is None or r["event_type"] == "other":
-        return False
-    return any(not o.linked and o.row["event_type"] == r["event_type"] and o.row["countries"] == r["countries"]
-               and o.row["date_start"] is not None and o.row["date_end"] is not None
-               and start <= o.row["date_start"] and o.row["date_end"] <= end
-               and (o.row["date_start"], o.row["date_end"]) != (start, end) for o in rows)
 
 
 def _without_adversaries(seg: Span, countries: list[str]) -> list[str]:

@@ -44,34 +44,56 @@ def _same_office(a: dict, b: dict) -> bool:
 
 
 def _same_fact(table: str, a: dict, b: dict) -> bool:
-    if not _dates_agree(a, b):
+    """Whether two mentions of `table` state one fact: dates that agree, and the table's own test."""
+    same = _SAME_FACT.get(table)
+    return same is not None and _dates_agree(a, b) and same(a, b)
+
+
+def _same_visit(a: dict, b: dict) -> bool:
+    """"X will visit Y" and "X's visit to Y" in one article: one visit, by one visitor (or office)."""
+    return (a["visitor_country"] == b["visitor_country"] and a["host_country"] == b["host_country"]
+            and (_same_name(a.get("visitor_name"), b.get("visitor_name")) or _same_office(a, b)))
+
+
+def _same_document(a: dict, b: dict) -> bool:
+    """"are expected to sign the accord" and "signed the accord": one instrument, of one kind, parties and
+    issuer, its titles alike or one of them generic."""
+    if a.get("count") != b.get("count") or a["doc_type"] != b["doc_type"]:
         return False
-    if table == "visits":  # "X will visit Y" and "X's visit to Y" in one article: one visit
-        return (a["visitor_country"] == b["visitor_country"] and a["host_country"] == b["host_country"]
-                and (_same_name(a.get("visitor_name"), b.get("visitor_name")) or
-                     _same_office(a, b)))
-    if table == "documents":  # "are expected to sign the accord" and "signed the accord": one instrument
-        if a.get("count") != b.get("count") or a["doc_type"] != b["doc_type"]:
-            return False
-        if sorted(a.get("parties") or []) != sorted(b.get("parties") or []):
-            return False
-        if a.get("issuer") and b.get("issuer") and a["issuer"] != b["issuer"]:
-            return False
-        if _similar_titles(a["title"], b["title"]):
-            return True
-        # "the historic treaty" and "the Border Security Treaty"; resolutions are many, of many bodies
-        return a["doc_type"] != "resolution" and _generic(a["title"]) != _generic(b["title"])
-    if a.get("status") != b.get("status"):
+    if sorted(a.get("parties") or []) != sorted(b.get("parties") or []):
         return False
-    if table == "trade":
-        va, vb = a.get("value"), b.get("value")
-        return (va is not None and vb is not None and a["indicator"] == b["indicator"]
-                and a.get("currency") == b.get("currency")
-                and (abs(va - vb) <= 0.005 * max(abs(va), abs(vb)) or _restated(a, b))
-                and all(_agree(a.get(k), b.get(k)) for k in ("year", "flow_from", "flow_to"))
-                and (None in (a.get("reporter"), b.get("reporter"), a.get("partner"), b.get("partner"))
-                     or {a["reporter"], a["partner"]} == {b["reporter"], b["partner"]}))
-    return False
+    if a.get("issuer") and b.get("issuer") and a["issuer"] != b["issuer"]:
+        return False
+    if _similar_titles(a["title"], b["title"]):
+        return True
+    # "the historic treaty" and "the Border Security Treaty"; resolutions are many, of many bodies
+    return a["doc_type"] != "resolution" and _generic(a["title"]) != _generic(b["title"])
+
+
+def _same_figure(a: dict, b: dict) -> bool:
+    """One figure of one status, indicator and currency, its amount restated, its year and direction agreeing."""
+    if a.get("status") != b.get("status") or a.get("value") is None or b.get("value") is None:
+        return False
+    return (a["indicator"] == b["indicator"] and a.get("currency") == b.get("currency")
+            and _same_amount(a, b) and _same_direction(a, b))
+
+
+_SAME_VALUE_WITHIN = 0.005  # two amounts this close (a share of the larger) are one amount written twice
+
+
+def _same_amount(a: dict, b: dict) -> bool:
+    va, vb = a["value"], b["value"]
+    return abs(va - vb) <= _SAME_VALUE_WITHIN * max(abs(va), abs(vb)) or _restated(a, b)
+
+
+def _same_direction(a: dict, b: dict) -> bool:
+    """The same year and flow where both say it, and the same two states where both name them."""
+    return (all(_agree(a.get(k), b.get(k)) for k in ("year", "flow_from", "flow_to"))
+            and (None in (a.get("reporter"), b.get("reporter"), a.get("partner"), b.get("partner"))
+                 or {a["reporter"], a["partner"]} == {b["reporter"], b["partner"]}))
+
+
+_SAME_FACT = {"visits": _same_visit, "documents": _same_document, "trade": _same_figure}  # table -> its test
 
 
 def _agree(x: Any, y: Any) -> bool:

@@ -166,13 +166,31 @@ def read_input(raw_dir: Path, path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
         size = target.stat().st_size
         if size > max_bytes:
             return None, Rejected(rel, None, "too_large", f"{size} bytes, over the limit of {max_bytes}")
-        with open(target, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        data = _read_bounded(target, max_bytes)
     except OSError as exc:
         return None, Rejected(rel, None, "unreadable", exc.strerror or str(exc))
     if len(data) > max_bytes:  # it grew while we looked
         return None, Rejected(rel, None, "too_large", f"over the limit of {max_bytes} bytes")
     return data, None
+
+
+READ_CHUNK = 1 << 20  # bytes per read: the buffer never depends on --max-bytes, however large
+
+
+def _read_bounded(target: Path, max_bytes: int) -> bytes:
+    """The file's bytes, read in chunks of READ_CHUNK, stopping once more than `max_bytes` are read (so a
+    file that grows while it is read is still caught as too large). Memory follows the file's real size,
+    never the limit: `--max-bytes 100G` reads a 2 KB article as 2 KB."""
+    chunks: list[bytes] = []
+    total = 0
+    with open(target, "rb") as fh:
+        while total <= max_bytes:
+            chunk = fh.read(min(READ_CHUNK, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    return b"".join(chunks)
 
 
 def iter_records(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[formats.Record | Rejected]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -120,67 +121,98 @@ def load_gold(path: Path) -> dict:
 
 
 def evaluate(out_dir: Path, gold_files: list[Path]) -> dict:
+    """Per table: precision, recall, F1 and the fields matched, of the dataset in `out_dir` against the gold
+    files; and a note per gold row missed, predicted row extra and field that differs."""
     golds = [(g.stem, load_gold(g)) for g in gold_files]
-    arts = pd.read_parquet(out_dir / "articles.parquet")
-    if len(arts) and arts["text"].isna().all():
-        raise UsageError(f"{out_dir} was published without the articles' text (--text snippet or none); "
-                         "evaluate needs a dataset published with --text full")
-    by_stem = {Path(p).stem: (aid, text) for aid, p, text in zip(arts["article_id"], arts["source_path"], arts["text"])}
+    by_stem = _articles_by_stem(out_dir)
     result: dict[str, Any] = {"tables": {}, "notes": []}
     for table, keys in KEYS.items():
         path = out_dir / f"{table}.parquet"
         df = pd.read_parquet(path) if path.exists() else pd.DataFrame()
-        tp = fp = fn = 0
-        hits = {f: [0, 0] for f in FIELDS[table]}
+        tally = _Tally(table, keys, result["notes"], {f: [0, 0] for f in FIELDS[table]})
         for stem, gold in golds:
             rows = gold.get(table) or []
             if stem not in by_stem:
-                fn += sum(not r.get("optional") for r in rows)
-                result["notes"].append(f"{stem}: no article with this file name in the output")
+                tally.fn += sum(not r.get("optional") for r in rows)
+                tally.notes.append(f"{stem}: no article with this file name in the output")
                 continue
             aid, text = by_stem[stem]
-            pred = df[df["article_id"] == aid] if len(df) else df
-            used: set = set()
-            for g in rows:
-                span = find_quote(text, g["quote"])
-                match: Any = None
-                if span is not None:
-                    for idx, r in pred.iterrows():
-                        if idx in used or not (r["char_start"] < span[1] and span[0] < r["char_end"]):
-                            continue
-                        if any(all(key_equal(k, r.get(k), v.get(k)) for k in keys) for v in variants(g)):
-                            match = idx
-                            break
-                if match is None:
-                    if not g.get("optional"):
-                        fn += 1
-                        want = {k: canon(g.get(k)) for k in keys}
-                        result["notes"].append(f"{stem} {table}: MISSED {g['quote']!r} {want}")
-                    continue
-                used.add(match)
-                if g.get("optional"):
-                    continue
-                tp += 1
-                r = pred.loc[match]
-                for f, kind in FIELDS[table].items():
-                    if f in g:
-                        hits[f][1] += 1
-                        if field_equal(kind, r.get(f), g.get(f), r, g):
-                            hits[f][0] += 1
-                        else:
-                            result["notes"].append(f"{stem} {table}.{f}: got {canon(r.get(f))!r}, want {canon(g.get(f))!r}")
-            for idx in pred.index:
-                if idx not in used:
-                    fp += 1
-                    r = pred.loc[idx]
-                    got = {k: canon(r.get(k)) for k in keys}
-                    result["notes"].append(f"{stem} {table}: EXTRA {got} from {str(r['evidence'])[:80]!r}")
+            tally.score_article(stem, text, df[df["article_id"] == aid] if len(df) else df, rows)
+        result["tables"][table] = tally.scores()
+    return result
+
+
+def _articles_by_stem(out_dir: Path) -> dict[str, tuple[str, str]]:
+    """Input file name without its suffix -> (article id, text): how gold files name their article."""
+    arts = pd.read_parquet(out_dir / "articles.parquet")
+    if len(arts) and arts["text"].isna().all():
+        raise UsageError(f"{out_dir} was published without the articles' text (--text snippet or none); "
+                         "evaluate needs a dataset published with --text full")
+    return {Path(p).stem: (aid, text) for aid, p, text in zip(arts["article_id"], arts["source_path"], arts["text"])}
+
+
+@dataclass
+class _Tally:
+    """One table's counts, and the notes, while the gold rows of each article are matched to its rows."""
+    table: str
+    keys: tuple[str, ...]
+    notes: list[str]
+    hits: dict[str, list[int]]  # field -> [equal, compared]
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def score_article(self, stem: str, text: str, pred: pd.DataFrame, rows: list[dict]) -> None:
+        """Match each gold row of the article named `stem` to one predicted row (`pred`), then count the
+        predicted rows no gold row took."""
+        used: set = set()
+        for g in rows:
+            span = find_quote(text, g["quote"])
+            match = self._match(pred, used, span, g) if span is not None else None
+            if match is None:
+                if not g.get("optional"):
+                    self.fn += 1
+                    want = {k: canon(g.get(k)) for k in self.keys}
+                    self.notes.append(f"{stem} {self.table}: MISSED {g['quote']!r} {want}")
+                continue
+            used.add(match)
+            if g.get("optional"):
+                continue
+            self.tp += 1
+            self._compare_fields(stem, pred.loc[match], g)
+        for idx in pred.index:
+            if idx not in used:
+                self.fp += 1
+                r = pred.loc[idx]
+                got = {k: canon(r.get(k)) for k in self.keys}
+                self.notes.append(f"{stem} {self.table}: EXTRA {got} from {str(r['evidence'])[:80]!r}")
+
+    def _match(self, pred: pd.DataFrame, used: set, span: tuple[int, int], g: dict) -> Any:
+        """The first predicted row not yet taken that overlaps the quote's span and whose keys equal the gold
+        row's (or one of its variants'), or None."""
+        for idx, r in pred.iterrows():
+            if idx in used or not (r["char_start"] < span[1] and span[0] < r["char_end"]):
+                continue
+            if any(all(key_equal(k, r.get(k), v.get(k)) for k in self.keys) for v in variants(g)):
+                return idx
+        return None
+
+    def _compare_fields(self, stem: str, r: pd.Series, g: dict) -> None:
+        for f, kind in FIELDS[self.table].items():
+            if f in g:
+                self.hits[f][1] += 1
+                if field_equal(kind, r.get(f), g.get(f), r, g):
+                    self.hits[f][0] += 1
+                else:
+                    self.notes.append(f"{stem} {self.table}.{f}: got {canon(r.get(f))!r}, want {canon(g.get(f))!r}")
+
+    def scores(self) -> dict:
+        tp, fp, fn = self.tp, self.fp, self.fn
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        result["tables"][table] = {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1,
-                                   "fields": {f: (h, n) for f, (h, n) in hits.items() if n}}
-    return result
+        return {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1,
+                "fields": {f: (h, n) for f, (h, n) in self.hits.items() if n}}
 
 
 def render(result: dict, verbose: bool = True) -> str:

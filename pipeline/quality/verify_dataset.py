@@ -68,50 +68,79 @@ def check_dataset(out_dir: Path) -> DatasetCheck:
     policy, policy_problems = read_dataset.text_policy(out_dir)
     result = DatasetCheck(text_policy=policy, problems=policy_problems)
     frames: dict[str, pd.DataFrame] = {}
-    checks: dict[str, TableCheck] = {}
     for name in [*TABLES, *(n for n in files if n not in TABLES)]:
-        check = checks[name] = TableCheck(name)
+        check, frame = _read_table(name, files.get(name))
         result.tables.append(check)
-        if name not in files:
-            check.problems.append("table missing")
-            continue
-        table = read_dataset.read_table(files[name])
-        check.rows = table.num_rows
-        expected = ARROW_TYPES.get(name)
-        if expected is None:
-            check.problems.append("not a table of this pipeline's schemas")
-            continue
-        if not table.schema.equals(expected):
-            check.problems.append(_schema_difference(table.schema, expected))
-            continue
-        frames[name] = assemble.frame_from_arrow(name, table)
-    articles = frames.get("articles")
+        if frame is not None:
+            frames[name] = frame
+    checks = {t.name: t for t in result.tables}
+    texts, full_text = _article_texts(frames.get("articles"), policy)
+    found = _row_failures(frames, texts if full_text else None, policy)
+    for name, df in frames.items():
+        checks[name].problems += [_which(name, f["row"]) + f"{f['reason']} ({f['check']})" for f in found[name]]
+        checks[name].problems += _withheld_but_published(name, df, policy)
+        if name in SPANNED_TABLES and "articles" in frames and not full_text:
+            checks[name].problems += _spans_without_text(name, df, texts)
+    for table, problems in _dangling_links(frames):
+        checks[table].problems += problems
+    return result
+
+
+def _article_texts(articles: pd.DataFrame | None, policy: str) -> tuple[dict, bool]:
+    """Article id -> its text, and whether every article's text is there to check spans against."""
     texts = dict(zip(articles["article_id"], articles["text"])) if articles is not None else {}
-    full_text = policy == "full" and all(isinstance(t, str) for t in texts.values())
+    return texts, policy == "full" and all(isinstance(t, str) for t in texts.values())
+
+
+def _read_table(name: str, files: list[Path] | None) -> tuple[TableCheck, pd.DataFrame | None]:
+    """A table's check so far and its frame: none when it is missing, not of this pipeline's schemas, or
+    published with other column types."""
+    check = TableCheck(name)
+    if files is None:
+        check.problems.append("table missing")
+        return check, None
+    table = read_dataset.read_table(files)
+    check.rows = table.num_rows
+    expected = ARROW_TYPES.get(name)
+    if expected is None:
+        check.problems.append("not a table of this pipeline's schemas")
+        return check, None
+    if not table.schema.equals(expected):
+        check.problems.append(_schema_difference(table.schema, expected))
+        return check, None
+    return check, assemble.frame_from_arrow(name, table)
+
+
+def _row_failures(frames: dict[str, pd.DataFrame], texts: dict | None, policy: str) -> dict[str, list[dict]]:
+    """Table -> the rows its Pandera schema (as published under `policy`) refuses, spans checked against
+    `texts` when given."""
     quiet = logging.getLogger(validate_table.__module__)
     level = quiet.level
-    quiet.setLevel(max(level, logging.ERROR))  # each failing row is reported below, not logged once more
+    quiet.setLevel(max(level, logging.ERROR))  # each failing row is reported by the caller, not logged once more
     try:
-        found = {name: validate_table(name, df, texts if name in SPANNED_TABLES and full_text else None,
-                                      schema=_published_schema(name, policy))[1]
-                 for name, df in frames.items()}
+        return {name: validate_table(name, df, texts if name in SPANNED_TABLES else None,
+                                     schema=_published_schema(name, policy))[1]
+                for name, df in frames.items()}
     finally:
         quiet.setLevel(level)
-    for name, df in frames.items():
-        spanned = name in SPANNED_TABLES and articles is not None
-        failures = found[name]
-        checks[name].problems += [_which(name, f["row"]) + f"{f['reason']} ({f['check']})" for f in failures]
-        checks[name].problems += _withheld_but_published(name, df, policy)
-        if spanned and not full_text:  # no text to check spans against: the article must exist
-            missing = sorted(set(df["article_id"]) - texts.keys())
-            checks[name].problems += [f"article_id {a} is not in articles" for a in missing]
-            checks[name].problems += _span_lengths(name, df)
+
+
+def _spans_without_text(name: str, df: pd.DataFrame, texts: dict) -> list[str]:
+    """No text to check spans against: the article must exist, and evidence be as long as its span."""
+    missing = sorted(set(df["article_id"]) - texts.keys())
+    return [f"article_id {a} is not in articles" for a in missing] + _span_lengths(name, df)
+
+
+def _dangling_links(frames: dict[str, pd.DataFrame]) -> list[tuple[str, list[str]]]:
+    """(table, a line per value of a link column that names no row of the parent table), for every link of
+    the registry whose two tables were read."""
+    out = []
     for table, _, column, parent in LINKS:
         if table in frames and parent in frames:
             known = set(frames[parent][TABLES[parent].id_column])
             dangling = sorted({v for v in frames[table][column] if isinstance(v, str) and v not in known})
-            checks[table].problems += [f"{column} {v} is not a row of {parent}" for v in dangling]
-    return result
+            out.append((table, [f"{column} {v} is not a row of {parent}" for v in dangling]))
+    return out
 
 
 def _published_schema(name: str, policy: str):

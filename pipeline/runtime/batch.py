@@ -18,7 +18,8 @@ from pipeline.runtime.cache import ResultCache
 from pipeline.io.decoding import Undecodable
 from pipeline.io.formats import Record
 from pipeline.base.messages import describe_error
-from pipeline.base.registry import PART_TABLES, no_rows
+from pipeline.base.registry import PART_TABLES
+from pipeline.extract.language_notice import not_extracted
 
 log = logging.getLogger(__name__)
 
@@ -135,9 +136,9 @@ def _results(records: list[Record], cache: ResultCache | None) -> list[tuple]:
         if cached is not None:
             results[i] = (article, cached, True)
         elif article.language != "en":
-            results[i] = (article, no_rows(), False)
+            results[i] = (article, not_extracted(article), False)
             if cache is not None:
-                cache.put(record, article, no_rows())
+                cache.put(record, article, not_extracted(article))
         else:
             todo.append((i, record, article))
     if todo:

@@ -24,7 +24,7 @@ from pipeline.tables import assemble
 from pipeline.io import ingest
 
 from pipeline.publish import manifest
-from pipeline.runtime.batch import PART_TABLES, BatchJob
+from pipeline.runtime.batch import PART_TABLES, BatchJob, BatchResult
 from pipeline.runtime.cache import ResultCache
 from pipeline.runtime.capacity import cap_workers
 from pipeline.consolidate import consolidate
@@ -166,75 +166,142 @@ def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None,
 
 def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions,
                 command: list[str] | None) -> RunSummary:
+    """The run, holding the output's lock: read and extract in batches, validate and consolidate, publish
+    the version with its report."""
     t0 = time.monotonic()
     started = dt.datetime.now(dt.UTC)
     given = opts
     parts_root = opts.parts_dir or out_abs.parent / f".{out_abs.name}.versions"
     parts_dir = parts_root / f"parts-{os.getpid()}-{time.time_ns()}"
+    cache, opts = _open_cache(opts)
+    intake = _Intake(len(ingest.list_inputs(raw_dir)))
+    if intake.n_inputs == 0 and not opts.allow_empty:
+        raise NothingToPublish(_nothing(raw_dir, out_dir, "it holds no input file, or cannot be read"))
+    opts = _fit_workers(opts, intake.n_inputs)
+    timings: dict[str, float] = {}
+    frames = _read_and_extract(raw_dir, opts, parts_dir, cache, intake, t0, timings)
+    if intake.kept == 0 and not opts.allow_empty:
+        raise NothingToPublish(_nothing(raw_dir, out_dir, f"all {intake.counter[0]} inputs were rejected"))
+    inputs = [*zip(frames["articles"]["source_path"], frames["articles"]["sha256"]),
+              *((r.source_path, r.sha256) for r in intake.rejected)]
+    frames, quarantine, t_consolidate = _validate_and_consolidate(frames, opts, out_abs)
+    frames["quarantine"] = assemble.frame("quarantine", quarantine)
+    frames["rejected_inputs"] = assemble.frame("rejected_inputs", [
+        {"path": r.source_path, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
+        for r in sorted(intake.rejected, key=lambda r: r.source_path)])
+    files = intake.files()
+    timings["validate"] = time.monotonic() - t0 - sum(timings.values())
+    record = manifest.build(raw_dir, {"files": len(files), "records": intake.counter[0], "articles": intake.kept,
+                                      "rejected": len(intake.rejected), "digest": manifest.inputs_digest(inputs)},
+                            given, timings, started, command)
+    record["arguments_effective"] = {"workers": opts.workers, "batch_size": opts.batch_size,
+                                     "cache": opts.cache_dir is not None}  # after the caps and checks above
+    publish(frames, out_dir, rows_per_file=opts.rows_per_file, keep_versions=opts.keep_versions, manifest=record,
+            text_policy=opts.text, finish=(write_report,))
+    return RunSummary(files=len(files), records=intake.counter[0],
+                      articles=len(frames["articles"]), rejected=len(intake.rejected),
+                      rejected_by_reason=dict(Counter(r.reason for r in intake.rejected)),
+                      rows={name: len(frames[name]) for name in FACT_TABLES}, quarantined=len(quarantine),
+                      seconds=time.monotonic() - t0,
+                      skipped_language={k: v for k, v in intake.languages.items() if k != "en"},
+                      cache_hits=intake.hits, diagnostics=dict(Counter(frames["diagnostics"]["kind"])),
+                      consolidated={name: len(frames[c]) for name, c in CONSOLIDATED.items()},
+                      consolidation_seconds=t_consolidate)
+
+
+@dataclass
+class _Intake:
+    """What the batches have given so far: the inputs rejected, the articles kept (one per text), their
+    parts, and the counts the progress line and the summary show."""
+    n_inputs: int  # input files listed
+    counter: list[int] = field(default_factory=lambda: [0])  # records read, counted by the job generator
+    rejected: list[ingest.Rejected] = field(default_factory=list)
+    parts: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in PART_TABLES})
+    texts_seen: dict[str, str] = field(default_factory=dict)  # text key -> source path of the article kept
+    drop: set[str] = field(default_factory=set)  # article ids of texts already seen
+    hits: int = 0
+    languages: Counter[str] = field(default_factory=Counter)
+    kept: int = 0
+    done_files: set[str] = field(default_factory=set)
+    counted: int = 0  # rejected inputs already counted in done_files
+
+    def add(self, result: BatchResult) -> None:
+        """One batch's result; an article whose text an earlier one had is rejected as a duplicate."""
+        self.rejected.extend(result.rejected)
+        for r in result.rejected:
+            log.warning("%s: rejected (%s): %s", r.source_path, r.reason, r.detail)
+        for a in result.articles:
+            if a.text_key in self.texts_seen:
+                self.drop.add(a.article_id)
+                dup = ingest.Rejected(a.source_path, a.sha256, "duplicate",
+                                      f"same article text as {self.texts_seen[a.text_key]}; processed once")
+                self.rejected.append(dup)
+                log.warning("%s: rejected (duplicate): %s", dup.source_path, dup.detail)
+                continue
+            self.texts_seen[a.text_key] = a.source_path
+            self.kept += 1
+            self.hits += a.from_cache
+            self.languages[a.language] += 1
+        for name, path in result.parts.items():
+            self.parts[name].append(path)
+        self.done_files.update(a.source_path.split("#", 1)[0] for a in result.articles)
+        self.done_files.update(r.source_path.split("#", 1)[0] for r in self.rejected[self.counted:])
+        self.counted = len(self.rejected)
+
+    def files(self) -> set[str]:
+        """The input files read, kept or rejected (a JSON record's path without its `#n`)."""
+        return {p.split("#", 1)[0] for p in [*self.texts_seen.values(), *(r.source_path for r in self.rejected)]}
+
+
+def _open_cache(opts: RunOptions) -> tuple[ResultCache | None, RunOptions]:
+    """The result cache, if the options ask for one and it can be used; else none, and the options say so."""
     cache = ResultCache(opts.cache_dir) if opts.cache_dir is not None else None
     if cache is not None and not cache.enabled:  # said once here, not again by every batch
         cache, opts = None, dataclasses.replace(opts, cache_dir=None)
-    rejected: list[ingest.Rejected] = []
-    counter = [0]
-    parts: dict[str, list[str]] = {name: [] for name in PART_TABLES}
-    texts_seen: dict[str, str] = {}
-    drop: set[str] = set()
-    hits = 0
-    languages: Counter[str] = Counter()
-    kept = 0
-    n_inputs = len(ingest.list_inputs(raw_dir))
-    done_files: set[str] = set()
-    counted = 0  # rejected inputs already counted in done_files
-    if n_inputs == 0 and not opts.allow_empty:
-        raise NothingToPublish(_nothing(raw_dir, out_dir, "it holds no input file, or cannot be read"))
+    return cache, opts
+
+
+def _fit_workers(opts: RunOptions, n_inputs: int) -> RunOptions:
+    """The options with workers capped to this machine (for processes started here), batches small enough
+    to keep every worker busy on a small corpus, and no more local workers than batches."""
     if opts.engine == "local" or not opts.scheduler:  # processes started on this machine
         workers, warning = cap_workers(opts.workers)
         if warning:
             log.warning("%s", warning)
         opts = dataclasses.replace(opts, workers=workers)
-    # Small corpora: enough batches to keep every worker busy, and no more workers than batches.
     opts = dataclasses.replace(opts, batch_size=max(1, min(opts.batch_size, -(-n_inputs // max(1, opts.workers)))))
     if opts.engine == "local":
         opts = dataclasses.replace(opts, workers=max(1, min(opts.workers, -(-n_inputs // opts.batch_size))))
+    return opts
+
+
+def _read_and_extract(raw_dir: Path, opts: RunOptions, parts_dir: Path, cache: ResultCache | None,
+                      intake: _Intake, t0: float, timings: dict[str, float]) -> dict[str, pd.DataFrame]:
+    """Every batch on the engine, into `intake`, then their parts merged into one frame per table. The
+    parts folder is removed whatever happens."""
     parts_dir.mkdir(parents=True)
     write_marker(parts_dir)
-    progress = Progress(n_inputs, enabled=opts.progress)
-    timings: dict[str, float] = {}
+    progress = Progress(intake.n_inputs, enabled=opts.progress)
     try:
         with make_engine(opts.engine, opts.workers, opts.scheduler) as engine:
-            for result in engine.map(_jobs(raw_dir, opts, parts_dir, cache, rejected, counter)):
-                rejected.extend(result.rejected)
-                for r in result.rejected:
-                    log.warning("%s: rejected (%s): %s", r.source_path, r.reason, r.detail)
-                for a in result.articles:
-                    if a.text_key in texts_seen:
-                        drop.add(a.article_id)
-                        dup = ingest.Rejected(a.source_path, a.sha256, "duplicate",
-                                              f"same article text as {texts_seen[a.text_key]}; processed once")
-                        rejected.append(dup)
-                        log.warning("%s: rejected (duplicate): %s", dup.source_path, dup.detail)
-                        continue
-                    texts_seen[a.text_key] = a.source_path
-                    kept += 1
-                    hits += a.from_cache
-                    languages[a.language] += 1
-                for name, path in result.parts.items():
-                    parts[name].append(path)
-                done_files.update(a.source_path.split("#", 1)[0] for a in result.articles)
-                done_files.update(r.source_path.split("#", 1)[0] for r in rejected[counted:])
-                counted = len(rejected)
-                progress.update(len(done_files), kept, len(rejected))
+            for result in engine.map(_jobs(raw_dir, opts, parts_dir, cache, intake.rejected, intake.counter)):
+                intake.add(result)
+                progress.update(len(intake.done_files), intake.kept, len(intake.rejected))
         progress.close()
         timings["read_and_extract"] = time.monotonic() - t0
-        frames = _merge(parts, drop)
+        frames = _merge(intake.parts, intake.drop)
         timings["merge"] = time.monotonic() - t0 - sum(timings.values())
     finally:
         progress.close()
         shutil.rmtree(parts_dir, ignore_errors=True)
-    if kept == 0 and not opts.allow_empty:
-        raise NothingToPublish(_nothing(raw_dir, out_dir, f"all {counter[0]} inputs were rejected"))
-    inputs = [*zip(frames["articles"]["source_path"], frames["articles"]["sha256"]),
-              *((r.source_path, r.sha256) for r in rejected)]
+    return frames
+
+
+def _validate_and_consolidate(frames: dict[str, pd.DataFrame], opts: RunOptions,
+                              out_abs: Path) -> tuple[dict[str, pd.DataFrame], list[dict], float]:
+    """The tables validated, consolidated across articles (keeping the previous run's clusters unless
+    `reconsolidate`) and the consolidated tables validated; the rows quarantined, and the seconds
+    consolidation took."""
     quarantine: list[dict] = []
     frames["articles"], q = validate_table("articles", frames["articles"])
     quarantine += q
@@ -249,29 +316,7 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions,
     for name in CONSOLIDATED.values():
         frames[name], q = validate_table(name, frames[name])
         quarantine += q
-    t_consolidate = time.monotonic() - t_consolidate
-    frames["quarantine"] = assemble.frame("quarantine", quarantine)
-    frames["rejected_inputs"] = assemble.frame("rejected_inputs", [
-        {"path": r.source_path, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
-        for r in sorted(rejected, key=lambda r: r.source_path)])
-    files = {p.split("#", 1)[0] for p in [*texts_seen.values(), *(r.source_path for r in rejected)]}
-    timings["validate"] = time.monotonic() - t0 - sum(timings.values())
-    record = manifest.build(raw_dir, {"files": len(files), "records": counter[0], "articles": kept,
-                                      "rejected": len(rejected), "digest": manifest.inputs_digest(inputs)},
-                            given, timings, started, command)
-    record["arguments_effective"] = {"workers": opts.workers, "batch_size": opts.batch_size,
-                                     "cache": opts.cache_dir is not None}  # after the caps and checks above
-    publish(frames, out_dir, rows_per_file=opts.rows_per_file, keep_versions=opts.keep_versions, manifest=record,
-            text_policy=opts.text, finish=(write_report,))
-    return RunSummary(files=len(files), records=counter[0],
-                      articles=len(frames["articles"]), rejected=len(rejected),
-                      rejected_by_reason=dict(Counter(r.reason for r in rejected)),
-                      rows={name: len(frames[name]) for name in FACT_TABLES}, quarantined=len(quarantine),
-                      seconds=time.monotonic() - t0,
-                      skipped_language={k: v for k, v in languages.items() if k != "en"}, cache_hits=hits,
-                      diagnostics=dict(Counter(frames["diagnostics"]["kind"])),
-                      consolidated={name: len(frames[c]) for name, c in CONSOLIDATED.items()},
-                      consolidation_seconds=t_consolidate)
+    return frames, quarantine, time.monotonic() - t_consolidate
 
 
 def _nothing(raw_dir: Path, out_dir: Path, why: str) -> str:

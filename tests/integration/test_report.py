@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.publish import report
+from pipeline.publish import report, report_figure
 from pipeline.publish.marker import write_marker
 from pipeline.publish.output_guard import OutputRefused
 
@@ -266,8 +266,8 @@ def coloured_pixels(page: Path, tmp_path: Path, colour: str) -> int:
 def test_browser_draws_every_mark(small: Path, tmp_path: Path):
     page = report.write_report(small)
     assert drawn_marks(page, tmp_path) == EXPECTED_MARKS
-    assert coloured_pixels(page, tmp_path, report._colour("visit")) >= 40  # the visit's bar and legend symbol
-    assert coloured_pixels(page, tmp_path, report._colour("agreement")) >= 40
+    assert coloured_pixels(page, tmp_path, report_figure.colour("visit")) >= 40  # the visit's bar and legend symbol
+    assert coloured_pixels(page, tmp_path, report_figure.colour("agreement")) >= 40
 
 
 @needs_chromium
@@ -278,4 +278,4 @@ def test_browser_draws_the_seed_timeline(seed_output: Path, tmp_path: Path):
     dated = events[events["date_start"].notna() | events["date_end"].notna()]
     assert expected and sum(expected.values()) >= len(dated)  # every dated event drawn (in each pair it names)
     assert drawn_marks(page, tmp_path) == expected
-    assert coloured_pixels(page, tmp_path, report._colour("visit")) >= 40
+    assert coloured_pixels(page, tmp_path, report_figure.colour("visit")) >= 40

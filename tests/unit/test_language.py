@@ -31,3 +31,27 @@ def test_news_openings_full_of_names_are_told_apart():
     ]
     for code, text in openings:
         assert detect(text) == code, code
+
+
+def test_the_language_is_read_from_all_of_a_long_text_not_its_opening():
+    """A long English report that opens with a quoted statement in Spanish is English."""
+    opening = ("«Hemos firmado hoy un acuerdo histórico que abre una nueva etapa de cooperación entre "
+               "nuestros pueblos, y seguiremos trabajando juntos en la energía, el comercio y la cultura», "
+               "dijo la ministra de Relaciones Exteriores ante los periodistas reunidos en la capital. ") * 2
+    body = ("The foreign minister of Norland arrived in Vesteria on Monday for two days of talks. "
+            "The two governments signed an agreement on fisheries and agreed to open a consulate. "
+            "Trade between the two countries reached 40 million dollars last year, officials said. ") * 14
+    assert detect(opening) == "es"
+    assert detect(opening + "\n\n" + body) == "en"
+
+
+def test_the_windows_cover_the_text_from_start_to_end():
+    from pipeline.io.language import WINDOW, WINDOWS, _windows
+
+    assert _windows("short text") == ["short text"]
+    text = "a" * WINDOW + "b" * WINDOW + "c" * 10  # three windows' worth: the start, the middle, the end
+    assert [w[0] for w in _windows(text)] == ["a", "a", "b"] and _windows(text)[-1].endswith("c" * 10)
+    long_text = "a" * 10_000 + "z" * WINDOW
+    windows = _windows(long_text)
+    assert len(windows) == WINDOWS and all(len(w) == WINDOW for w in windows)
+    assert windows[0] == "a" * WINDOW and windows[-1] == "z" * WINDOW

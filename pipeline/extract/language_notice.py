@@ -1,0 +1,24 @@
+"""What an article in another language gives: no rows, and a diagnostic that says so (no spaCy needed)."""
+from __future__ import annotations
+
+from pipeline.base.registry import no_rows
+from pipeline.io.ingest import Article
+
+
+NOTICE_CHARS = 200  # the most of an article's opening a `not_english` diagnostic quotes as its evidence
+
+
+def not_extracted(article: Article) -> dict[str, list[dict]]:
+    """The rows of an article in another language: none, and one diagnostic saying why, whose evidence is
+    the opening of its first non-blank line (so that the reader sees what the detector read)."""
+    rows = no_rows()
+    text = article.text
+    start = len(text) - len(text.lstrip())
+    line_end = text.find("\n", start)
+    end = min(start + NOTICE_CHARS, len(text) if line_end < 0 else line_end)
+    end = start + len(text[start:end].rstrip())
+    if end > start:
+        rows["diagnostics"] = [{"char_start": start, "char_end": end, "evidence": text[start:end],
+                                "kind": "not_english", "_anchor": start,
+                                "detail": f"language detected: {article.language}; only English is extracted"}]
+    return rows
