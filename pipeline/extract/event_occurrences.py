@@ -2,6 +2,8 @@
 their visit and restated alone are one event of the timeline."""
 from __future__ import annotations
 
+import bisect
+
 from pipeline.extract.rows import EventRow, Fact
 
 VISIT_TALKS = "events.meeting_of_visit"  # the extractor of talks dated and placed by their visit
@@ -11,7 +13,8 @@ def one_per_occurrence(rows: list[Fact[EventRow]]) -> list[Fact[EventRow]]:
     """A heading and its paragraph, a lead and the body restating it, a pasted paragraph, talks linked to
     their visit and restated alone: one event. Events of detail rows are all kept (each row has its event)."""
     linked = _linked(rows)
-    rows = [f for f in rows if f.linked or not _restated_precisely(f.row, rows)]
+    precise = _PreciseDates([f.row for f in rows if not f.linked])
+    rows = [f for f in rows if f.linked or not precise.restates(f.row)]
     return sorted([*linked, *_first_statements(linked, rows)], key=lambda f: (f.row["char_start"], str(f.anchor)))
 
 
@@ -60,14 +63,34 @@ def _occurrence(r: EventRow) -> tuple:
     return r["event_type"], tuple(r["countries"]), r["date_start"], r["date_end"]
 
 
-def _restated_precisely(r: EventRow, rows: list[Fact[EventRow]]) -> bool:
-    """Whether another unlinked event of the same type and states lies inside this one's wider date: the same
-    occurrence stated coarsely ("in 1995", a lead) and precisely ("on 12 March 1995", the body). Not for `other`,
-    whose steps differ in kind (an air link and a partnership upgrade of one year)."""
-    start, end = r["date_start"], r["date_end"]
-    if start is None or end is None or r["event_type"] == "other":
-        return False
-    return any(not o.linked and o.row["event_type"] == r["event_type"] and o.row["countries"] == r["countries"]
-               and o.row["date_start"] is not None and o.row["date_end"] is not None
-               and start <= o.row["date_start"] and o.row["date_end"] <= end
-               and (o.row["date_start"], o.row["date_end"]) != (start, end) for o in rows)
+class _PreciseDates:
+    """The dates of unlinked events per type and states, to tell in log time whether an event is restated
+    precisely: whether another of the same type and states lies inside its wider date, the same occurrence
+    stated coarsely ("in 1995", a lead) and precisely ("on 12 March 1995", the body). Not for `other`, whose
+    steps differ in kind (an air link and a partnership upgrade of one year)."""
+
+    def __init__(self, rows: list[EventRow]) -> None:
+        spans: dict[tuple, set[tuple]] = {}
+        for o in rows:
+            if o["date_start"] is not None and o["date_end"] is not None:
+                spans.setdefault((o["event_type"], tuple(o["countries"])), set()).add((o["date_start"], o["date_end"]))
+        # per type and states: the distinct spans by start (then end), their ends, and from each position on,
+        # the earliest end
+        self._spans: dict[tuple, tuple[list, list, list]] = {}
+        for key, found in spans.items():
+            ordered = sorted(found)
+            earliest = [end for _, end in ordered]
+            for i in range(len(earliest) - 2, -1, -1):
+                earliest[i] = min(earliest[i], earliest[i + 1])
+            self._spans[key] = ([start for start, _ in ordered], [end for _, end in ordered], earliest)
+
+    def restates(self, r: EventRow) -> bool:
+        start, end = r["date_start"], r["date_end"]
+        found = self._spans.get((r["event_type"], tuple(r["countries"])))
+        if start is None or end is None or r["event_type"] == "other" or found is None:
+            return False
+        starts, ends, earliest = found
+        # a span with the same start that ends sooner (the first of that start ends soonest), or one that
+        # starts later and ends by this one's end
+        same, later = bisect.bisect_left(starts, start), bisect.bisect_right(starts, start)
+        return (same < later and ends[same] < end) or (later < len(starts) and earliest[later] <= end)

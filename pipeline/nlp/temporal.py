@@ -20,6 +20,7 @@ arithmetic (`date_interval`), the tense cues (`tense`). This module finds, ranks
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import replace
@@ -90,11 +91,14 @@ def _mentions(m: re.Match, text: str, res: tuple, prio: int, anaphors: dict[int,
 def _without_overlaps(found: list[_Found]) -> list[DateMention]:
     """Longest first, then earliest pattern, so "13-14 January 2021" beats "14 January 2021"; text order."""
     out: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the kept spans, which never overlap, by start: a new span can only overlap
+    ends: list[int] = []    # the kept span that starts last at or before it, or the first one after
     for s, neg_len, prio, dm in sorted(found, key=lambda t: (t[1], t[2], t[0])):
-        if any(s < te and ts < dm.end for ts, te in taken):
+        i = bisect.bisect_right(starts, s)
+        if (i and ends[i - 1] > s) or (i < len(starts) and starts[i] < dm.end):
             continue
-        taken.append((s, dm.end))
+        starts.insert(i, s)
+        ends.insert(i, dm.end)
         out.append(dm)
     out.sort(key=lambda d: d.start)
     return out
