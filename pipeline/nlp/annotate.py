@@ -35,15 +35,19 @@ IGO_NAMES = [
 def newline_sentences(doc: Doc) -> Doc:
     """Paragraph and bullet breaks always end a sentence: the first token after a line break starts one.
     spaCy keeps line breaks in white-space tokens, so only those are looked at."""
+    # Read and written as one array: a token's is_sent_start setter scans the whole doc each time.
+    starts = doc.to_array("SENT_START").astype("int64")  # 1 starts a sentence, -1 does not, 0 not known yet
     for i in doc.to_array("IS_SPACE").nonzero()[0].tolist():
         if i + 1 < len(doc) and "\n" in doc[i].text:
-            doc[i + 1].is_sent_start = True
+            starts[i + 1] = 1
     # A closing bracket of an aside ("the Republic of Korea (RoK) Yoon ...") ends no sentence unless a
     # full stop comes before it.
     for i in (doc.to_array("ORTH") == _CLOSE_PAREN).nonzero()[0].tolist():
         if 0 < i < len(doc) - 1 and doc[i - 1].text not in (".", "!", "?") and not doc[i + 1].is_space \
-                and not doc[i + 1].is_sent_start:
-            doc[i + 1].is_sent_start = False
+                and starts[i + 1] != 1:
+            starts[i + 1] = -1
+    if len(doc):
+        doc.from_array(["SENT_START"], starts.astype("uint64"))  # type: ignore[arg-type]  # one column, as spaCy takes it
     return doc
 
 
