@@ -255,6 +255,9 @@ _V = [
         "not_english": ("An article detected as written in another language: it is in `articles` but "
                         "nothing is extracted from it (detail: the language detected).",
                         "an article detected as French"),
+        "sectioned": ("An article too long to annotate at once, read in sections cut at paragraph breaks: a "
+                      "fact is read within its own section (detail: the length, the sections and their size).",
+                      "a 2 MB transcript read in 41 sections"),
     }),
     Vocabulary("rejected_reason", "Why an input was not read as an article.", {
         "empty": ("No bytes, or only white space.", "an empty file"),

@@ -1,15 +1,18 @@
 """The unit of work: one annotated article in, its fact rows out (pure, no I/O)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
-from pipeline.nlp.annotate import annotate
+from pipeline.nlp.annotate import annotate, load_nlp
 from pipeline.extract.context import build_context
 from pipeline.extract.diagnostics import build_diagnostics
 from pipeline.extract.documents import build_documents
 from pipeline.extract.events import build_events
 from pipeline.extract.mentions import merge_facts
 from pipeline.extract.rows import records
+from pipeline.extract.sections import joined, sections
 from pipeline.extract.trade import build_trade
 from pipeline.extract.visits import build_visits
 from pipeline.io.ingest import Article
@@ -32,8 +35,17 @@ def extract(article: Article, doc: Doc) -> dict[str, list[dict]]:
 
 
 def process_article(article: Article) -> dict[str, list[dict]]:
-    """`extract` for a single article (annotates it on its own; batches use pipeline.runtime.batch)."""
+    """`extract` for a single article (annotates it on its own; batches use pipeline.runtime.batch). A text
+    longer than `sections.SECTION_CHARS` is annotated and extracted one section at a time, each in a spaCy
+    memory zone (so call it outside one), and its rows joined at their offsets in the whole text."""
     if article.language != "en":
         return not_extracted(article)
-    return extract(article, annotate(article.text))
+    parts = sections(article.text)
+    if len(parts) == 1:
+        return extract(article, annotate(article.text))
+    return joined(article.text, ((offset, _section_rows(article, part)) for offset, part in parts))
 
+
+def _section_rows(article: Article, part: str) -> dict[str, list[dict]]:
+    with load_nlp().memory_zone():
+        return extract(replace(article, text=part), annotate(part))

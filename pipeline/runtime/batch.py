@@ -153,11 +153,31 @@ def _results(records: list[Record], cache: ResultCache | None) -> list[tuple]:
 
 
 def _annotate_and_extract(articles: list[ingest.Article]) -> list[tuple[dict | None, BaseException | None]]:
-    """One nlp.pipe pass; (rows, None) for each article, or (None, the error) for an article that
-    could not be annotated or extracted: the others go on."""
+    """One nlp.pipe pass over the articles of common length, and one article at a time, section by section,
+    for each text longer than `SECTION_CHARS`; (rows, None) for each article, or (None, the error) for an
+    article that could not be annotated or extracted: the others go on."""
+    from pipeline.extract.article import process_article
+    from pipeline.extract.sections import SECTION_CHARS
+
+    out: list[tuple[dict | None, BaseException | None] | None] = [None] * len(articles)
+    common = [i for i, a in enumerate(articles) if len(a.text) <= SECTION_CHARS]
+    for i, result in zip(common, _in_one_pass([articles[i] for i in common])):
+        out[i] = result
+    for i, article in enumerate(articles):
+        if out[i] is None:
+            try:
+                out[i] = (process_article(article), None)
+            except Exception as exc:  # MemoryError included: this article is rejected, the others go on
+                out[i] = (None, exc)
+    return out  # type: ignore[return-value]
+
+
+def _in_one_pass(articles: list[ingest.Article]) -> list[tuple[dict | None, BaseException | None]]:
     from pipeline.nlp.annotate import annotate_all, load_nlp
     from pipeline.extract.article import extract
 
+    if not articles:
+        return []
     nlp = load_nlp()
     out: list[tuple[dict | None, BaseException | None]] = []
     with nlp.memory_zone():

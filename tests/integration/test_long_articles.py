@@ -92,3 +92,57 @@ def test_an_article_over_max_length_gets_its_facts_with_offsets_into_the_whole_t
     assert all(body[s:e] == ev for s, e, ev in zip(docs["char_start"], docs["char_end"], docs["evidence"]))
     again = run(raw, tmp_path / "out", opts)
     assert again.cache_hits == 1  # annotated once, not on every run
+
+
+@pytest.fixture
+def small_sections(monkeypatch):
+    from pipeline.extract import sections
+
+    monkeypatch.setattr(sections, "SECTION_CHARS", 3000)  # the real size is 50,000 characters
+    return 3000
+
+
+def _facts(rows: dict) -> dict[str, list[tuple]]:
+    keys = {"visits": ("visitor_country", "host_country", "date_start"), "documents": ("doc_type", "date_start"),
+            "trade": ("indicator", "value", "year"), "events": ("event_type", "date_start")}
+    return {t: sorted(tuple(str(r.get(k)) for k in ks) for r in rows[t]) for t, ks in keys.items()}
+
+
+def test_a_text_longer_than_a_section_is_read_section_by_section_at_its_own_offsets(small_sections):
+    from pipeline.extract.article import process_article
+    from pipeline.tables.assemble import assign_ids
+
+    text, _ = long_article(250)  # self-contained sentences, each with its own date: no section needs another
+    assert len(text) > 4 * small_sections
+    article = Article("long", "long.txt", "0" * 64, text, published_date=dt.date(2021, 1, 1))
+    got = process_article(article)
+    notice = [d for d in got["diagnostics"] if d["kind"] == "sectioned"]
+    assert len(notice) == 1 and "sections of at most 3,000" in notice[0]["detail"]
+    for table, rows in got.items():  # every span is a span of the whole text
+        assert all(text[r["char_start"]:r["char_end"]] == r["evidence"] for r in rows), table
+    assert max(r["char_start"] for r in got["documents"]) > len(text) - small_sections
+    whole = extract(article, annotate_all([text])[0])  # in one piece: the same facts
+    assert _facts(got) == _facts(whole)
+    linked = assign_ids("long", got)
+    visits = {v["visit_id"]: v for v in linked["visits"]}
+    with_visit = [e for e in linked["events"] if e.get("visit_id")]
+    assert with_visit
+    for e in with_visit:  # each event links to its own visit, in its own section, not one of the section before
+        assert visits[e["visit_id"]]["date_start"] == e["date_start"]
+
+
+def test_a_run_reads_a_long_article_in_sections_beside_common_ones(tmp_path: Path, small_sections):
+    text, _ = long_article(250)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "long.txt").write_text(text, encoding="utf-8")
+    (raw / "short.txt").write_text("Norwegian Foreign Minister Kari Olsen visited Santiago, Chile, on May 3, 2019 "
+                                   "for talks with her Chilean counterpart.\n", encoding="utf-8")
+    summary = run(raw, tmp_path / "out", RunOptions(workers=1, progress=False))
+    assert summary.articles == 2 and summary.rejected == 0 and summary.quarantined == 0
+    diagnostics = pd.read_parquet(tmp_path / "out" / "diagnostics.parquet")
+    articles = pd.read_parquet(tmp_path / "out" / "articles.parquet").set_index("article_id")["source_path"]
+    sectioned = diagnostics[diagnostics["kind"] == "sectioned"]
+    assert [Path(articles[a]).name for a in sectioned["article_id"]] == ["long.txt"]
+    visits = pd.read_parquet(tmp_path / "out" / "visits.parquet")
+    assert {Path(articles[a]).name for a in visits["article_id"]} == {"long.txt", "short.txt"}
