@@ -134,14 +134,24 @@ def _topic_items(tok: Token) -> list[str]:
     end = sent_of(tok).end
     for t in doc[on.i + 1: end]:
         if t.text in (";", "(") or t.lower_ in _TOPIC_LIST_STOPS or t.ent_type_ in ("DATE", "TIME") or (
-                t.lower_ in ("in", "at", "on") and t.i + 1 < len(doc) and doc[t.i + 1].ent_type_ in _PLACE_OR_DATE):
+                t.lower_ in ("in", "at", "on") and t.i + 1 < len(doc) and doc[t.i + 1].ent_type_ in _PLACE_OR_DATE) \
+                or _next_instrument(t) or t.pos_ == "AUX" or t.tag_ in ("VBD", "VBZ", "VBP", "MD"):
             end = t.i
             break
-    rest = doc[on.i + 1: end].text.strip(" ,.")
+    rest = re.sub(r"[\s,]*\b(?:and|or|as well as)$", "", doc[on.i + 1: end].text.strip(" ,.")).strip(" ,")
     items = [i for i in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+(?=on\s)", rest) if i.strip()]
     if len(items) >= 2 and " and " in items[-1] and not items[-1].startswith("on "):
         items[-1:] = items[-1].rsplit(" and ", 1)
     return [re.sub(r"^on\s+", "", i.strip()) for i in items]
+
+
+def _next_instrument(t: Token) -> bool:
+    """"agreements on health and on trade, and a memorandum on tourism": a determiner that opens the next
+    instrument of the list ends the topics of this one."""
+    doc = t.doc
+    if t.lower_ not in ("a", "an", "the") or doc[t.i - 1].lower_ not in ("and", ",", "as", "well"):
+        return False
+    return any(DOC_TYPES.get(x.lower_) or DOC_TYPES.get(x.lemma_.lower()) for x in doc[t.i + 1: t.i + 4])
 
 
 def _list_head(tok: Token) -> tuple[str, str]:

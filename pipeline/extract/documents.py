@@ -19,7 +19,7 @@ from pipeline.extract.document_packages import (link_members, ordinal_member_top
 from pipeline.extract.document_rows import rows_for
 from pipeline.extract.document_standing import bracketed_years, page_statement, standing_instrument
 from pipeline.extract.document_types import (DOC_TYPES, candidates, doc_type, first_conjunct, is_year, named,
-                                             uncounted_plural)
+                                             plural, uncounted_plural)
 from pipeline.extract.rows import DocumentRow, Fact
 from pipeline.nlp.rules import has_cue, lexicon
 
@@ -57,8 +57,11 @@ def _named_before(sent: Span, tok: Token, rows: list[Found], reading: _Reading) 
 
 
 def _apposition(sent: Span, tok: Token, rows: list[Found], reading: _Reading) -> bool:
-    """"the Blue Partnership, an expanded Statement of Partnership": one instrument."""
-    return tok.dep_ == "appos" and doc_type(tok.head) is not None or _describes_previous(tok, reading.last_named)
+    """"the Blue Partnership, an expanded Statement of Partnership": one instrument (not "agreements on X and
+    Y, a memorandum on Z and a protocol on W": one instrument after a set, or the first of more, is listed)."""
+    listed = plural(tok.head) and not plural(tok) or any(c.dep_ == "conj" for c in tok.children)
+    return tok.dep_ == "appos" and doc_type(tok.head) is not None and not listed \
+        or _describes_previous(tok, reading.last_named)
 
 
 def _second_word_of_set(sent: Span, tok: Token, rows: list[Found], reading: _Reading) -> bool:

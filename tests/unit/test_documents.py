@@ -169,3 +169,23 @@ def test_a_counted_list_heading_is_the_package_of_the_lines_under_it():
 ])
 def test_a_participle_before_a_plural_describes_a_kind_not_one_signed_instrument(text, titles):
     assert [r["title"] for r in _documents(text)] == titles
+
+
+@pytest.mark.parametrize("text, titles", [
+    # the topics of a plural end where the next instrument of the list begins
+    ("Namibia and Angola signed agreements on health, on visa waivers and on culture, and a memorandum on "
+     "tourism in Windhoek on 3 June 2023.",
+     ["agreement on health", "agreement on visa waivers", "agreement on culture", "memorandum on tourism"]),
+    # a singular instrument after a set, and one followed by more, are listed, not an apposition
+    ("During the visit of the Namibian president to Angola on 3-5 March 2023, the two sides signed agreements on "
+     "road transport and on trade, a memorandum on mining and a protocol on consular affairs.",
+     ["agreement on road transport", "agreement on trade", "memorandum on mining", "protocol on consular affairs"]),
+    # the topics end at the clause's verb
+    ("On 4 March 2023 the ministers of Namibia and Angola met in Luanda. On the same day, agreements on fisheries, "
+     "mining and energy were signed.", ["agreement on fisheries", "agreement on mining", "agreement on energy"]),
+    # counter-example: an instrument described by the one after its comma stays one
+    ("Namibia and Angola signed the Kunene Accord, a framework agreement on water, on 3 May 2023.",
+     ["Kunene Accord"]),
+])
+def test_a_list_of_instruments_gives_one_row_each_and_no_row_for_the_list_itself(text, titles):
+    assert [r["title"] for r in _documents(text)] == titles
