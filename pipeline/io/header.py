@@ -46,6 +46,7 @@ _MAX_HEADER_LINE = 120  # characters: a longer line is body text (or a long head
 _MAX_TITLE = 300
 _MIN_BODY_WORDS = 12  # a shorter line ending in a full stop is still header ("Ferry talks resume.")
 _MIN_TITLE_WORDS = 4  # a headline has this many words at least; a one-word line is a heading or a name
+_MIN_CAPS_TITLE_WORDS = 8  # a line in capitals is a headline with this many words at least, else a section label
 _MAX_NAME_WORDS = 4  # an outlet's name has at most this many ("The Harbour Evening Gazette")
 _MAX_SITE_WORDS = 5  # ... and "Headline | Site Name" at most this many after the bar
 _MAX_OUTLET = 60  # characters of an outlet's name
@@ -361,8 +362,8 @@ _LINE_HANDLERS: tuple[Callable[[str, _Reading], bool], ...] = (
 def _read_loose(line: str, h: Header) -> None:
     """A line no handler read: the title (several words), the outlet (a short name) or a short title."""
     words = line.split()
-    if line.isupper():
-        return
+    if line.isupper() and len(words) < _MIN_CAPS_TITLE_WORDS:
+        return  # "WORLD NEWS", "PRESS RELEASE": a section label (a long capitalised line is a headline)
     if h.title is None and len(words) >= _MIN_TITLE_WORDS:
         h.title = line
     elif h.outlet is None and 1 <= len(words) <= _MAX_NAME_WORDS and not re.search(r"[\d,:|]", line) \

@@ -189,3 +189,13 @@ def test_a_participle_before_a_plural_describes_a_kind_not_one_signed_instrument
 ])
 def test_a_list_of_instruments_gives_one_row_each_and_no_row_for_the_list_itself(text, titles):
     assert [r["title"] for r in _documents(text)] == titles
+
+
+def test_a_page_headed_in_capitals_by_a_joint_communique_is_that_communique():
+    from pipeline.io.ingest import parse_article
+    raw = ("JOINT COMMUNIQUE ON THE STATE VISIT OF THE PRESIDENT OF GHANA TO KENYA, 3-5 MARCH 2023\n\n"
+           "1. At the invitation of the President of Kenya, the President of Ghana paid a state visit to Kenya "
+           "from 3 to 5 March 2023.\n\n2. The two presidents held talks on trade and security.")
+    docs = process_article(parse_article(raw.encode(), "communique.txt"))["documents"]
+    assert [(d["doc_type"], d["parties"], str(d["date_start"]), str(d["date_end"])) for d in docs] == [
+        ("joint_statement", ["GHA", "KEN"], "2023-03-03", "2023-03-05")]

@@ -32,6 +32,18 @@ def test_title_published_line_with_two_authors():
     assert a.title == "Valdoria and Ostrenland revive ferry talks"
 
 
+@pytest.mark.parametrize("first, title", [
+    # a long headline in capitals (a communique's own heading) is the title
+    ("JOINT COMMUNIQUE ON THE STATE VISIT OF THE PRESIDENT OF VALDORIA TO OSTRENLAND, 3-5 MARCH 2023",
+     "JOINT COMMUNIQUE ON THE STATE VISIT OF THE PRESIDENT OF VALDORIA TO OSTRENLAND, 3-5 MARCH 2023"),
+    # counter-example: a short line in capitals is a section label
+    ("WORLD NEWS", None),
+])
+def test_a_long_headline_in_capitals_is_the_title_a_short_one_a_label(first, title):
+    a = parse_article(f"{first}\n\n{BODY}".encode(), "c.txt")
+    assert (a.title, a.text) == (title, BODY)
+
+
 def test_numeric_date_and_author_line():
     raw = f"Home / News / Region / Port Meren and Valdoria lawmakers sign memorandum\n14.05.2019 | 16:02\nAuthor: Ana Tora\n\n{BODY}"
     a = parse_article(raw.encode(), "s.txt")
