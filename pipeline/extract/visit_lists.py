@@ -20,7 +20,7 @@ from pipeline.nlp.rules import cue_regex
 from pipeline.nlp.temporal import DateMention
 from pipeline.extract.rows import Fact, VisitRow
 from pipeline.extract.publisher_country import publisher_country
-from pipeline.extract.visit_rows import stated_type, visit_row, visit_type
+from pipeline.extract.visit_rows import visit_row, visit_type
 
 _HEADING = cue_regex("visits", "visit_heading", any_case=True)
 _HEADING_CHARS = 100  # the longest line read as a visits heading
@@ -180,11 +180,9 @@ def _entry_host(what_span: Span, visitor: str | None, host: str | None) -> tuple
 
 def _entry_occasion(what: str) -> tuple[str, str | None]:
     """(visit type, occasion) of an entry: "participation in the X summit" is the X summit; an entry that
-    states no type is its first comma field ("round of consultations, Quito")."""
+    names no occasion has none."""
     part = _PARTICIPATION.search(what)
     occasion = part.group("occ").strip().strip('"“”') if part else None
-    if occasion is None and stated_type(what) is None:
-        occasion = re.split(r",|;", what)[0].strip() or None
     vtype = visit_type(what, occasion)
     if occasion:
         occasion = re.sub(r'["“”]', "", occasion)

@@ -72,6 +72,16 @@ def test_visits_listed_under_a_direction_heading():
     assert ("Abiy Ahmed", "ETH", "KEN", "official", "planned", dt.date(2024, 9, 1)) in rows
 
 
+def test_a_listed_visit_that_names_no_occasion_has_none():
+    body = ("Visits from Kenya to Ethiopia:\n"
+            "• Foreign Minister Musalia Mudavadi – consultations, Addis Ababa, 3-4.02.2023.\n"
+            "• President William Ruto – participation in the African Union summit, Addis Ababa, 17-18 February 2024.")
+    got = {v["visitor_name"]: v for v in _run(body)["visits"]}
+    assert got["Musalia Mudavadi"]["host_country"] == "ETH"
+    assert got["Musalia Mudavadi"]["occasion"] is None  # "consultations" is what was done, not an occasion's name
+    assert got["William Ruto"]["occasion"] == "African Union summit"
+
+
 def test_documents_listed_by_topic_are_separate_rows():
     body = ("On 5 June, the ministers of Norway and Chile signed documents on cooperation in renewable energy, "
             "fisheries and polar research.")
