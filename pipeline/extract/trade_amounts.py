@@ -11,7 +11,7 @@ from pipeline.extract import slots
 from pipeline.extract.context import ArticleContext, text_of, with_partner
 from pipeline.extract.doc_index import countries_in, places_in
 from pipeline.extract.rows import TradeRow
-from pipeline.extract.trade_dates import (before_publication, fiscal_year_end, flow_date, target_year,
+from pipeline.extract.trade_dates import (before_publication, compared_date, fiscal_year_end, flow_date, target_year,
                                           year_after_compared)
 from pipeline.extract.trade_flow import ONE_WAY, OWN_DIRECTION, bank_country
 from pipeline.extract.trade_rows import Figure, figure, indicator_of
@@ -62,7 +62,8 @@ def amount_figure(ctx: ArticleContext, sent: Span, amounts: tuple[Money, ...], k
     at = sent.doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
     anchor = at.root if at is not None else sent.root
     after = sent.start_char + m.end
-    date = slots.phrase_date(ctx, sent, anchor, span=(after, min(sent.start_char + reach.hi, after + _DATE_AFTER)))
+    date = slots.phrase_date(ctx, sent, anchor, span=(after, min(sent.start_char + reach.hi, after + _DATE_AFTER)),
+                             keep=lambda d: not compared_date(ctx, sent, d))
     if status == "target":
         date = date or target_year(ctx, after, sent.start_char + reach.hi)
         if date is None and not _TARGET_AIM.search(window):

@@ -16,6 +16,8 @@ _TIME_PREPS = {"during", "after", "following", "amid", "before", "since", "in"}
 _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 _FISCAL = cue_regex("trade", "fiscal_year")
 _LAST_YEAR_COMPARED = cue_regex("trade", "last_year_compared", any_case=True)
+_COMPARED = cue_regex("trade", "compared_date", any_case=True)
+_COMPARED_CHARS = 50  # the characters before a date read for a comparison cue ("compared with the same period of ")
 
 
 def flow_date(ctx: ArticleContext, sent: Span, anchor: Token) -> DateMention | None:
@@ -23,7 +25,14 @@ def flow_date(ctx: ArticleContext, sent: Span, anchor: Token) -> DateMention | N
     2017)")."""
     text = ctx.article.text
     return slots.sentence_date(ctx, sent, anchor, keep=lambda d: not _INSTRUMENT_DATE.search(
-        text[max(sent.start_char, d.start - 20): d.start]) and not _in_other_relative_clause(sent, d, anchor))
+        text[max(sent.start_char, d.start - 20): d.start]) and not _in_other_relative_clause(sent, d, anchor)
+        and not compared_date(ctx, sent, d))
+
+
+def compared_date(ctx: ArticleContext, sent: Span, d: DateMention) -> bool:
+    """Whether a date is a comparison's, not the figure's ("$12 billion, a fall of 4 per cent over the previous
+    year"; "up from 2017"): the words right before it (cue list `compared_date`)."""
+    return _COMPARED.search(ctx.article.text[max(sent.start_char, d.start - _COMPARED_CHARS): d.start]) is not None
 
 
 def _in_other_relative_clause(sent: Span, d: DateMention, anchor: Token) -> bool:

@@ -19,7 +19,19 @@ MAX_VALUE = 1e17  # a hundred times world output in any currency unit: larger is
 _NUMWORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "hundred", "a", "and", *FRACTIONS], key=len, reverse=True))
 _WORDS = rf"(?:(?:{_NUMWORD})(?:[\s-]+(?:{_NUMWORD}))*)"
 # A scale word after a figure; a crore counted in lakhs, thousands or hundreds first ("5 lakh crore").
-_MULT = r"(?:(?:lakh|thousand|hundred)\s+crores?|" + "|".join(sorted(MULTIPLIERS, key=lambda w: (-len(w), w))) + ")"
+_SPELLED = 4  # a multiplier spelled out (this many letters at least) is read in any case ("Billion", "MILLION");
+# an abbreviation of two letters or more also capitalised ("Bn", "Mln"); a one-letter one only as the rules
+# write it ("m": "5 M" is not five million)
+
+
+def _cased(word: str) -> str:
+    if len(word) >= _SPELLED:
+        return f"(?i:{word})"
+    return f"(?:{word}|{word.capitalize()})" if len(word) >= 2 else word
+
+
+_MULT = (r"(?:(?:lakh|thousand|hundred)\s+crores?|"
+         + "|".join(_cased(w) for w in sorted(MULTIPLIERS, key=lambda w: (-len(w), w))) + ")")
 # One alternative per way of writing a number; the group says how to read it.
 _NUMBER = re.compile(
     rf"(?<![\d.,])(?:(?P<eu>\d{{1,3}}(?:\.\d{{3}})+,\d+)|(?P<eu_int>\d{{1,3}}(?:\.\d{{3}}){{2,}})"

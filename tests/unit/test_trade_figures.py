@@ -182,3 +182,28 @@ def test_goods_named_as_the_object_of_an_export_verb_are_a_row_without_a_value(t
     rows = _trade(text)
     assert [(r["indicator"], r["commodity"], r["flow_from"], r["flow_to"]) for r in rows] == want
     assert all(r["value"] is None for r in rows)
+
+
+@pytest.mark.parametrize("text, year", [
+    ("In 2019, trade between Chile and Norway reached 12 billion dollars, a fall of 4 per cent over the previous "
+     "year.", 2019),
+    ("Trade between Chile and Norway came to $5 billion in 2022, an increase of a third compared with 2021.", 2022),
+])
+def test_a_comparisons_date_does_not_date_the_figure(text, year):
+    (row,) = _trade(text)
+    assert row["year"] == year
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Bilateral trade between Chile and Norway stood at USD $30.12 Billion in 2022.", 30.12e9),
+    ("Bilateral trade between Chile and Norway stood at $4 BILLION in 2022.", 4e9),
+    ("Bilateral trade between Chile and Norway stood at $2 Bn in 2022.", 2e9),
+])
+def test_a_capitalised_multiplier_multiplies(text, value):
+    (row,) = _trade(text)
+    assert row["value"] == value
+
+
+def test_a_trade_surplus_is_not_the_trade_between_the_pair():
+    rows = _trade("Chile recorded a trade surplus of $2 billion with Norway in 2021.")
+    assert all(r["indicator"] != "turnover" for r in rows)
