@@ -218,14 +218,32 @@ def date_inferred(date: DateMention | None, span: tuple[int, int]) -> list[str]:
 _SUBORDINATE = ("relcl", "acl", "advcl", "ccomp")
 
 
+_GOVERNED = ("xcomp",)  # "is expected to visit": the verb's time and truth are those of the verb it completes
+_GOVERNING_WORDS = ("aux", "auxpass", "neg")  # what of a governing verb says its time and truth
+
+
 def own_clause_text(sent: Span, verb: Token) -> str:
     """The verb's own clause: its subtree without the subordinate clauses inside it ("signed the accord
-    on ferries that will operate ..." is about the signing, not the ferries' future)."""
+    on ferries that will operate ..." is about the signing, not the ferries' future), after the verbs it
+    completes with their auxiliaries and negation ("is expected to visit", "did not agree to sign", "plans
+    to open")."""
     if verb.pos_ not in ("VERB", "AUX"):
         return text_of(sent)
     skip = {t.i for x in verb.subtree if x.i != verb.i and x.dep_ in _SUBORDINATE for t in x.subtree}
     words = [t.text for t in verb.subtree if t.i not in skip]
-    return " ".join(words) if words else text_of(sent)
+    return " ".join(governing_words(verb) + words) if words else text_of(sent)
+
+
+def governing_words(verb: Token) -> list[str]:
+    """The verbs `verb` completes, outermost first, each with its auxiliaries and negation, in text order."""
+    out: list[str] = []
+    tok = verb
+    while tok.dep_ in _GOVERNED and tok.head.i != tok.i:
+        head = tok.head
+        own = sorted([head, *(c for c in head.children if c.dep_ in _GOVERNING_WORDS)], key=lambda t: t.i)
+        out = [t.text for t in own] + out
+        tok = head
+    return out
 
 
 def status_of(text: str) -> str | None:
