@@ -28,41 +28,30 @@ _PLAN_ONLY = cue_regex("events", "plan_only")  # a plan a meeting made: the meet
 _MILESTONE_TYPES = {"other", "diplomatic_relations", "mission_opening", "institution_opening", "recognition",
                     "anniversary"}
 # "Plans to conduct drills were confirmed by A and B": a plan stated as settled, which a meeting did.
-_PLAN_CONFIRMED = re.compile(r"\bplans? to\b.{0,120}\b(?:were|was|been) (?:confirmed|agreed|announced|discussed)\b|"
-                             r"\b(?:confirmed|agreed on|announced|discussed)\b.{0,40}\bplans? to\b")
+_PLAN_CONFIRMED = cue_regex("events", "plan_confirmed")
 # The name of an instrument, office or body ("the Agreement on Mutual Administrative Assistance", "Minister of
 # Culture"): its words name it and say nothing of what happened.
-_NAME = re.compile(r"\b(?:Agreement|Treaty|Memorandum|Convention|Protocol|Ministry|Minister|Secretary|Department|"
-                   r"Commissioner|Director|Agency|Fund|Office|Council|Committee)\s+(?:of|on|for)\s+(?:the\s+)?"
-                   r"(?:[A-Z0-9][\w'’-]*(?:,?(?:\s+(?:and|&|of|for|on|in|the))+\s+|,\s+|\s+)){0,8}[A-Z][\w'’-]*")
+_NAME = cue_regex("events", "instrument_name")
 # A date that starts a state ("since 2019"), ends one ("until 2019") or is a deadline is not the occurrence's.
-_NOT_OWN_DATE = re.compile(r"\b(?:since|until|till|by)\s+(?:the\s+)?(?:end\s+of\s+|early\s+|late\s+|mid-?)?$",
-                           re.IGNORECASE)
+_NOT_OWN_DATE = cue_regex("events", "not_own_date", any_case=True)
 # The date of the report, not of what it reports ("the navies concluded the exercise, the ministry said in a
 # statement on Saturday"): a date right after a verb of saying.
-_REPORTED_ON = re.compile(r"\b(?:said|says|told\s+\w+|stated|added|noted|reported|wrote|tweeted)(?:\s+(?:in|at)\s+"
-                          r"(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:statement|release|briefing|conference|"
-                          r"interview|post|communiqu\w+))?\s+(?:(?:late|early)\s+)?(?:on|this|last)?\s*$",
-                          re.IGNORECASE)
+_REPORTED_ON = cue_regex("events", "reported_on", any_case=True)
 # Talks placed by a signing ("Before the ceremony, A held talks with B"; "the signing followed a meeting").
-_AROUND_SIGNING = re.compile(r"\b(?:before|after|followed|preceded|ahead of)\b.{0,40}\b(?:signing|ceremony)\b|"
-                             r"\b(?:signing|ceremony)\b.{0,40}\b(?:followed|preceded|after|before)\b", re.IGNORECASE)
+_AROUND_SIGNING = cue_regex("events", "around_signing", any_case=True)
 # A step taken by an instrument ("by a treaty signed in 2009"; "an agreement of 2010, which set up a commission").
-_BY_INSTRUMENT = re.compile(r"\b(?:treaty|agreement|declaration|memorandum|protocol|accord)\b[^.;]{0,80}\b(?:which|that)"
-                            r"\s+(?:set up|established|created|upgraded|raised|elevated)\b|\b(?:by|under|through|with)\s+"
-                            r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:treaty|agreement|declaration|memorandum|protocol|accord)\b",
-                            re.IGNORECASE)
+_BY_INSTRUMENT = cue_regex("events", "by_instrument", any_case=True)
 # "have met in this format since 2012", "meet every year": a habit, not one meeting.
-_HABITUAL = re.compile(r"\b(?:since|every|regularly|annually|each year|on a regular basis)\b", re.IGNORECASE)
+_HABITUAL = cue_regex("events", "habitual", any_case=True)
 # Talks dated and placed by the visit or signing stated in another sentence.
 _FROM_ELSEWHERE = ["countries", *DATE_COLUMNS]
 # "is in talks with the lender": a negotiation under way, not a meeting.
-_NEGOTIATING = re.compile(r"\b(?:is|are|was|were|remains?|been) in talks\b")
+_NEGOTIATING = cue_regex("events", "negotiating")
 
 
 _SPACES = re.compile(r"\s+")
 # A date labelled as the page's own date line ("date 2021-05-04 LIMA: ..."): the publication, not the event.
-_DATELINE_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:date|published(?: on)?|updated|posted|last updated)[ \t:]*$", re.IGNORECASE)
+_DATELINE_LABEL = cue_regex("events", "dateline_label", any_case=True)
 # A date that opens a milestone of its own ("... in 2001 to strategic partnership in 2009").
 _MILESTONE_PREP = re.compile(r"\b(?:in|on)\s+$", re.IGNORECASE)
 

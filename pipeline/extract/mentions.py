@@ -9,6 +9,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from pipeline.extract.rows import Fact, R
+from pipeline.nlp.rules import lexicon
 
 _TITLE_SIMILARITY = 85  # rapidfuzz token_sort_ratio: "$200m loan agreement" ~ "200m loan agreement"
 _FILLABLE = {
@@ -138,8 +139,7 @@ def _similar_titles(a: str, b: str) -> bool:
     return len(short.split()) >= 2 and fuzz.partial_ratio(short, long_) >= 95
 
 
-_GENERIC_WORDS = {"a", "an", "the", "this", "that", "new", "historic", "landmark", "important", "key", "major",
-                  "bilateral", "security-related", "first", "significant", "said", "same"}
+_GENERIC_WORDS = lexicon("documents", "generic_title_words")
 
 
 def _generic(title: str) -> bool:

@@ -6,12 +6,11 @@ from urllib.parse import urlsplit
 
 import pycountry
 
-from pipeline.nlp.rules import cue_regex
+from pipeline.nlp.rules import cue_regex, lexicon
 from pipeline.nlp.title_countries import NAME, countries_named
 
 # Country-code domains sold worldwide as generic names (.co, .io, .tv ...): they say nothing of the publisher.
-_GENERIC_TLDS = frozenset({"ac", "ad", "ag", "ai", "am", "as", "bz", "cc", "cd", "co", "fm", "gg", "im", "io",
-                           "la", "ly", "me", "ms", "mu", "nu", "sh", "so", "st", "tk", "to", "tv", "vc", "ws", "eu"})
+_GENERIC_TLDS = lexicon("common", "generic_domains")
 _TLD_ALIASES = {"uk": "GBR"}
 # A state body speaking for its country: "Ministry of Foreign Affairs of Peru", "Embassy of Chile"
 _STATE_BODY = cue_regex("common", "state_body")

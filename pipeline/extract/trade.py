@@ -5,7 +5,6 @@ Each sentence's amounts give their figures (`trade_amounts`), a sentence with no
 `trade_dates`. Figures of one passage then share the year and direction they leave unsaid."""
 from __future__ import annotations
 
-import re
 
 from spacy.tokens import Span
 
@@ -16,7 +15,7 @@ from pipeline.extract.trade_amounts import amount_figure
 from pipeline.extract.trade_flow import ONE_WAY
 from pipeline.extract.trade_goods import goods_figure
 from pipeline.extract.trade_rows import Figure, indicator_of
-from pipeline.nlp.rules import has_cue
+from pipeline.nlp.rules import cue_regex, has_cue
 
 _WITHOUT_AMOUNT = frozenset({"turnover", "exports", "imports"})  # what a sentence without an amount can state
 
@@ -51,12 +50,11 @@ def build_trade(ctx: ArticleContext) -> list[Fact[TradeRow]]:
 
 
 # "These projects, worth $11 billion, ...": a sentence that goes on about what the one before it named.
-_ANAPHOR = re.compile(r"^\W*(?:these|those|such|the|this|that)\s+(?:[\w-]+\s+){0,2}(?:projects?|investments?|deals?|"
-                      r"contracts?|loans?|credits?|grants?|schemes?|ventures?)\b", re.IGNORECASE)
+_ANAPHOR = cue_regex("trade", "referring_subject", any_case=True)
 
 
 _CARRY_WINDOW = 800  # characters: the figures of one paragraph or two
-_NO_SINGLE_YEAR = re.compile(r"\b(?:since|over the (?:past|last)|so far|to date|in total|cumulative\w*)\b", re.IGNORECASE)
+_NO_SINGLE_YEAR = cue_regex("trade", "no_single_year", any_case=True)
 _DIRECTION = ("flow_from", "flow_to", "reporter", "partner")
 
 

@@ -2,7 +2,6 @@
 or forecast, its date, the clause its direction is read in, and its year when the words after it give one."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -153,14 +152,11 @@ def _own_direction(row: TradeRow, indicator: str, parties: list[str], where: Spa
 
 # A state's own budget or spending is not a flow between states: "a defence budget of $3 billion", "the
 # budget will grow to $3 billion", "$3 billion for its defence budget".
-_BUDGET_BEFORE = re.compile(r"\b(?:budgets?|spending|expenditures?|outlays?)\s*(?:(?:of|at|to|was|is|were|be|will|would|"
-                            r"stood|reached|rose|grew|increased|totall?(?:ing|ed)|amount(?:ing|ed)|worth|by|about|nearly|"
-                            r"some|around|more|than|over|almost|up|,)\s*)*$", re.IGNORECASE)
-_BUDGET_AFTER = re.compile(r"^\s*(?:for|in|to)\s+(?:its|the|their|his|her|this year's|next year's)\s+"
-                           r"(?:[\w-]+\s+){0,2}budget\b", re.IGNORECASE)
+_BUDGET_BEFORE = cue_regex("trade", "budget_before", any_case=True)
+_BUDGET_AFTER = cue_regex("trade", "budget_after", any_case=True)
 # "allocated $500 million for education": an allocation is aid only with a recipient or a word of aid.
-_ALLOCATED = re.compile(r"\ballocat", re.IGNORECASE)
-_AID_WORD = re.compile(r"\b(?:aid|assistance|humanitarian|relief|donat\w*|grants?)\b", re.IGNORECASE)
+_ALLOCATED = cue_regex("trade", "allocated", any_case=True)
+_AID_WORD = cue_regex("trade", "aid_word", any_case=True)
 
 
 def _domestic(sent: Span, text: str, m: Money, indicator: str, window: str) -> bool:

@@ -2,18 +2,17 @@
 the year a target is set for, a fiscal year written after the amount, the publication for a present perfect."""
 from __future__ import annotations
 
-import re
 
 from spacy.tokens import Span, Token
 
 from pipeline.extract import slots
 from pipeline.extract.context import ArticleContext, dates_starting
-from pipeline.nlp.rules import cue_regex
+from pipeline.nlp.rules import cue_regex, lexicon
 from pipeline.nlp.temporal import DateMention
 
-_INSTRUMENT_DATE = re.compile(r"\b(?:dated|signed|adopted|concluded|inked)\s+(?:in\s+|on\s+)?$", re.IGNORECASE)
-_TIME_PREPS = {"during", "after", "following", "amid", "before", "since", "in"}
-_BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
+_INSTRUMENT_DATE = cue_regex("trade", "instrument_date", any_case=True)
+_TIME_PREPS = lexicon("trade", "time_prepositions")
+_BY_YEAR = cue_regex("trade", "by_year", any_case=True)
 _FISCAL = cue_regex("trade", "fiscal_year")
 _LAST_YEAR_COMPARED = cue_regex("trade", "last_year_compared", any_case=True)
 _COMPARED = cue_regex("trade", "compared_date", any_case=True)

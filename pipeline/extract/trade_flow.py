@@ -155,8 +155,7 @@ def _given(src: str | None, dest: str | None, before: str | None, parties: list[
     return src, dest
 
 
-_BANK = re.compile(r"\b(?:([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:Exim|Export-Import)\s+Bank|"
-                   r"(?:Exim|Export-Import)\s+Bank\s+of\s+(?:the\s+)?([A-Z][\w-]+(?:\s+(?:of\s+)?[A-Z][\w-]+)*))")
+_BANK = cue_regex("trade", "exim_bank")
 
 
 def bank_country(text: str, parties: list[str]) -> str | None:
@@ -179,8 +178,7 @@ def bank_country(text: str, parties: list[str]) -> str | None:
 
 # Where workers earn what they send home: "Peruvians working in Chile ... transfers", "remittances from
 # workers in Chile".
-_WORKERS_IN = re.compile(r"\b(?:work\w*|employed|living|residing|based|expatriates?|migrants?)\s+in\s+(?:the\s+)?$",
-                         re.IGNORECASE)
+_WORKERS_IN = cue_regex("trade", "workers_in", any_case=True)
 
 
 def _remittance_flow(sent: Span, parties: list[str]) -> Flow:
@@ -193,8 +191,8 @@ def _remittance_flow(sent: Span, parties: list[str]) -> Flow:
 
 
 # Visitors' home state: "Norwegian tourists", "visitors from Norway".
-_VISITORS_AFTER = re.compile(r"^\W{0,2}(?:\w+\s+){0,1}(?:tourists?|visitors|holidaymakers|travell?ers)\b", re.IGNORECASE)
-_VISITORS_FROM = re.compile(r"\b(?:tourists?|visitors|holidaymakers|travell?ers)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
+_VISITORS_AFTER = cue_regex("trade", "visitors_after", any_case=True)
+_VISITORS_FROM = cue_regex("trade", "visitors_from", any_case=True)
 
 
 def _tourism_flow(sent: Span, parties: list[str]) -> Flow:

@@ -10,9 +10,9 @@ from pipeline.extract import slots
 from pipeline.extract.context import ArticleContext, text_of
 from pipeline.extract.trade_dates import flow_date
 from pipeline.extract.trade_rows import Figure, figure
-from pipeline.nlp.rules import lexicon
+from pipeline.nlp.rules import cue_regex, lexicon
 
-_LIST_INTRO = re.compile(r"\b(?:including|such as|consist\w* (?:mainly |mostly )?of|namely)\b|:", re.IGNORECASE)
+_LIST_INTRO = cue_regex("trade", "goods_list_intro", any_case=True)
 _QUANTITY_WORDS = lexicon("trade", "goods_quantity_words")
 _GENERIC_GOODS = lexicon("trade", "generic_goods")
 _UNITS = lexicon("trade", "measure_units")

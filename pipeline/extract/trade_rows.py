@@ -1,7 +1,6 @@
 """A trade figure's row: what it measures, its direction and sides, its year, value, qualifier and USD value."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -11,7 +10,7 @@ from pipeline.extract.doc_index import countries_in, places_in
 from pipeline.extract.rows import Fact, Spanned, TradeRow
 from pipeline.extract.trade_flow import ONE_WAY, flow
 from pipeline.nlp.money import Money
-from pipeline.nlp.rules import first_cue
+from pipeline.nlp.rules import cue_regex, cues, first_cue
 from pipeline.nlp.temporal import DateMention
 
 
@@ -74,11 +73,7 @@ def _single_year(date: DateMention | None) -> int | None:
     return date.date_end.year
 
 
-_QUALIFIERS = (("more than", re.compile(r"\b(?:more than|over|above|exceed\w*|in excess of|upwards of|at least|surpass\w*)"
-                                        r"\s+(?:the\s+)?$", re.IGNORECASE)),
-               ("less than", re.compile(r"\b(?:less than|under|below|up to|at most|fewer than)\s+$", re.IGNORECASE)),
-               ("about", re.compile(r"\b(?:about|around|nearly|almost|approximately|roughly|some|close to|an estimated|"
-                                    r"estimated at|circa|approx\.?)\s+$", re.IGNORECASE)))
+_QUALIFIERS = cues("trade", "value_qualifiers", any_case=True)  # (label, regex), first match wins
 
 
 def _qualifier(before: str) -> str | None:
@@ -88,8 +83,7 @@ def _qualifier(before: str) -> str | None:
 
 
 # "increased by 2.7 times up to $117 million": "up to" after a change says where it got to, not a bound.
-_RISE_UP_TO = re.compile(r"\b(?:increas|ris|rose|grew|grow|jump|climb|surg|soar|went|gone|reach|doubl|tripl)\w*\b"
-                         r"(?:[^.;]|\.(?=\d)){0,40}\bup to\s+$", re.IGNORECASE)
+_RISE_UP_TO = cue_regex("trade", "rise_up_to", any_case=True)
 
 
 def _usd(money: Money | None) -> float | None:
