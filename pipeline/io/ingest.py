@@ -33,6 +33,7 @@ from pathlib import Path
 from collections.abc import Iterator
 
 from pipeline.io import formats, header, language, walk
+from pipeline.io.page_date import page_date
 from pipeline.io.decoding import Undecodable, decode_bytes
 from pipeline.base.messages import describe_error, one_line
 from pipeline.io.glued_words import split_glued_words
@@ -124,6 +125,8 @@ def parse_record(record: formats.Record, detected: str | None = None) -> Article
         repairs = list(record.meta.get("repairs") or [])
         body = "\n".join(line.rstrip() for line in normalise(record.text).split("\n")).strip("\n")
         meta = {k: v for k, v in record.meta.items() if k not in ("language", "encoding", "repairs")}
+    if meta.get("published_date") is None:
+        meta["published_date"] = page_date(body)  # a dateline's or a published line's, when the header has none
     declared = record.meta.get("language")
     lang = (declared or detected or language.detect(body)).lower()[:2] if body.strip() else "und"
     if declared and not re.fullmatch(r"[a-z]{2}", lang):
