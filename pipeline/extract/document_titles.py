@@ -7,7 +7,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.doc_index import sent_of
-from pipeline.extract.document_types import DOC_TYPES, next_word, plural
+from pipeline.extract.document_types import DOC_TYPES, plural, topics_at
 from pipeline.nlp.rules import lexicon
 
 
@@ -127,10 +127,10 @@ def title(tok: Token, stop: set[int]) -> str:
     return _TRAILING.sub("", text)
 
 
-def _topic_items(tok: Token) -> list[str]:
-    """"agreements on A, B and C", "documents on X, on Y and on Z": the topics listed after "on"."""
+def _topic_items(tok: Token, on_at: int) -> list[str]:
+    """"agreements on A, B and C", "documents on X, on Y and on Z": the topics listed after "on" (token `on_at`)."""
     doc = tok.doc
-    on = doc[tok.i + 1]
+    on = doc[on_at]
     end = sent_of(tok).end
     for t in doc[on.i + 1: end]:
         if t.text in (";", "(") or t.lower_ in _TOPIC_LIST_STOPS or t.ent_type_ in ("DATE", "TIME") or (
@@ -169,13 +169,15 @@ def titles(tok: Token) -> list[str]:
     """One title per listed instrument: "documents on A, B and C" and "agreements on X, on Y and on Z"
     name three instruments each."""
     whole = title(tok, set())
-    if next_word(tok) != "on" or not (plural(tok) or tok.lemma_.lower() == "document"):
+    on_at = topics_at(tok)
+    if on_at is None or not (plural(tok) or tok.lemma_.lower() == "document"):
         return [whole]
-    items = _topic_items(tok)
+    items = _topic_items(tok, on_at)
     if len(items) < 2:
         return [whole]
     lead = _TOPIC_LEAD.match(items[0])
     head, noun = _list_head(tok)
+    noun = " ".join([noun, *(t.text for t in tok.doc[tok.i + 1: on_at])])  # "memorandum of understanding"
     out = []
     for k, item in enumerate(items):
         if k and lead and not item.startswith(lead.group(1)):

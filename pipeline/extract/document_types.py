@@ -7,6 +7,7 @@ from pipeline.extract.doc_index import sent_of
 from pipeline.nlp.rule_matcher import matches_in
 from pipeline.nlp.rules import lexicon
 
+_PLURAL_FORMS = lexicon("documents", "plural_forms")
 TYPES = ("treaty", "agreement", "memorandum", "declaration", "joint_statement", "resolution", "protocol", "programme",
          "other")
 ALL_TYPES = {w: t for t in TYPES for w in lexicon("documents", f"type_{t}")}
@@ -96,7 +97,7 @@ def first_conjunct(tok: Token) -> Token:
 
 def plural(tok: Token) -> bool:
     """A plural instrument word, as tagged or as spelt ("MoUs")."""
-    return tok.tag_ in ("NNS", "NNPS") or tok.lower_.endswith("s")
+    return tok.tag_ in ("NNS", "NNPS") or tok.lower_.endswith("s") or tok.lower_ in _PLURAL_FORMS
 
 
 def named(tok: Token) -> bool:
@@ -120,4 +121,19 @@ def uncounted_plural(tok: Token) -> bool:
     if not mixed and any(c.dep_ == "det" for c in tok.children):
         return False
     return not any(c.dep_ == "prep" and c.lower_ in ("on", "between") for c in tok.children) \
-        and next_word(tok) not in ("on", "between")
+        and next_word(tok) not in ("on", "between") and topics_at(tok) is None
+
+
+def topics_at(tok: Token) -> int | None:
+    """Where the "on" of an instrument's topics is: right after the noun ("MoUs on"), or after the rest of
+    its name ("memoranda of understanding on", "letters of intent on"); None when no "on" follows."""
+    doc, end = tok.doc, sent_of(tok).end
+    if next_word(tok) == "on":
+        return tok.i + 1
+    at = tok.i + _NAME_OF_WORDS + 1
+    if next_word(tok) == "of" and at < end and doc[at].lower_ == "on" and doc[at - 1].pos_ == "NOUN":
+        return at
+    return None
+
+
+_NAME_OF_WORDS = 2  # "of understanding": the words of a name after its noun, before the topics' "on"
