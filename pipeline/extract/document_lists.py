@@ -21,9 +21,10 @@ from pipeline.extract.context import ArticleContext, dates_in, date_fields, fill
 from pipeline.extract.doc_index import places_in
 from pipeline.extract.list_lines import BULLET, lines
 from pipeline.extract.rows import DocumentRow, Fact
-from pipeline.nlp.rules import first_cue, has_cue
+from pipeline.nlp.rules import cue_regex, first_cue, has_cue
 
 _ENTRY = re.compile(r"^(?P<title>[A-Z][^()]{3,160}?)\s*\((?P<detail>[^()]{2,80})\)\s*\.?\s*$")
+_LEADING_ARTICLE = cue_regex("common", "leading_article", any_case=True)
 _HEADING_NOT_DONE = frozenset({"in_progress", "pending"})  # labels of the common `unfinished` cues
 _MAX_ENTRY_WORDS = 40  # words of a line under a heading at most: a longer line is a sentence, the list has ended
 
@@ -106,11 +107,13 @@ def build_headed_documents(ctx: ArticleContext, doc_type_of) -> list[Fact[Docume
             continue
         bullet = BULLET.match(line)
         entry = line[bullet.end():].strip() if bullet else body
+        if bullet:  # "• an MoU on customs cooperation;": an item of the list, its article and separator left out
+            entry = _LEADING_ARTICLE.sub("", entry).rstrip(" ;,.")
         if bullet and _ENTRY.match(entry):
             continue  # "• Treaty on X (Lima, 1992)": a bracketed entry, read by build_listed_documents
         words = entry.split()
         types = _type_at(words, doc_type_of)
-        if not types or len(words) > _MAX_ENTRY_WORDS or not entry[:1].isupper() or entry.endswith((".", ":")) \
+        if not types or len(words) > _MAX_ENTRY_WORDS or (not entry[:1].isupper() or entry.endswith((".", ":"))) \
                 and not bullet:
             under = False  # the list has ended: a sentence, another heading
             continue

@@ -199,3 +199,20 @@ def test_a_page_headed_in_capitals_by_a_joint_communique_is_that_communique():
     docs = process_article(parse_article(raw.encode(), "communique.txt"))["documents"]
     assert [(d["doc_type"], d["parties"], str(d["date_start"]), str(d["date_end"])) for d in docs] == [
         ("joint_statement", ["GHA", "KEN"], "2023-03-03", "2023-03-05")]
+
+
+def test_memoranda_named_with_their_complement_list_one_per_topic():
+    titles = [r["title"] for r in _documents(
+        "On 4 May 2023, Ghana and Peru signed memoranda of understanding on mining, tourism and health.")]
+    assert titles == ["memoranda of understanding on mining", "memoranda of understanding on tourism",
+                      "memoranda of understanding on health"]
+
+
+def test_a_verbless_bulleted_list_under_a_signed_heading_gives_one_row_per_item():
+    rows = _documents("The agreements signed on 4 May 2023 by Ghana and Peru are:\n"
+                      "• an MoU on customs cooperation;\n• a programme on vaccine research;\n"
+                      "• an agreement on air services.")
+    assert sorted((r["doc_type"], r["title"]) for r in rows) == [
+        ("agreement", "agreement on air services"), ("memorandum", "MoU on customs cooperation"),
+        ("programme", "programme on vaccine research")]
+    assert {str(r["date_start"]) for r in rows} == {"2023-05-04"}
