@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Span, Token
 
 from pipeline.extract.context import ArticleContext, dates_in, nearest_date, previous_sentence, same_paragraph, text_of
-from pipeline.extract.doc_index import sent_of
+from pipeline.extract.doc_index import Place, places_in, sent_of
 from pipeline.nlp.rules import cardinals, cue_regex, value_map
 from pipeline.nlp.temporal import DateMention
 
@@ -20,6 +20,7 @@ _BRACKET_TOKENS = 8  # tokens a bracketed date after a name may span, brackets i
 
 _YEAR = re.compile(r"\b\d{4}\b")
 _LIST_SEPARATOR = cue_regex("visits", "list_separator")
+_GAPPED = cue_regex("visits", "gapped_entry")
 _AND = cue_regex("visits", "date_and")  # "twice, in 2004 and 2011": nothing else between
 _ORDINALS = value_map("common", "ordinals")
 _NTH_DAY = cue_regex("visits", "nth_day", any_case=True)
@@ -47,6 +48,26 @@ def listed_dates(ctx: ArticleContext, sent: Span, verb: Token) -> list[DateMenti
            for a, b in itertools.pairwise(found)):
         return found
     return []
+
+
+def gapped_entries(ctx: ArticleContext, sent: Span, verb: Token, dest: Place) -> list[tuple[Place, DateMention]]:
+    """The (place, date) entries of a gapped list of visits, the verb said once: "X visited Lima in 2015,
+    Quito in 2016 and Bogota in 2018" (three visits, each to its place); none unless every entry after the
+    first names a known place and its own date."""
+    found = [d for d in dates_in(ctx, verb.idx, sent.end_char)
+             if d.date_start is not None and (_YEAR.search(d.text) or d.source == "explicit")]
+    if len(found) < 2 or not verb.idx <= dest.start < found[0].start:
+        return []
+    text = ctx.article.text
+    places = {p.start: p for p in places_in(sent)}
+    out = [(dest, found[0])]
+    for a, b in itertools.pairwise(found):
+        m = _GAPPED.match(text[a.end:b.start])
+        place = places.get(a.end + m.start("place")) if m else None
+        if place is None or place.end != a.end + m.end("place"):  # type: ignore[union-attr]
+            return []
+        out.append((place, b))
+    return out
 
 
 def bracket_date(ctx: ArticleContext, sent: Span, end: int) -> DateMention | None:

@@ -18,7 +18,7 @@ from pipeline.extract.context import ArticleContext, date_inferred, evidence_spa
 from pipeline.extract.doc_index import Place, places_in, sentences
 from pipeline.extract.people import office_holder, people_in, person_by_title
 from pipeline.extract.rows import Fact, VisitRow
-from pipeline.extract.visit_dates import (bracket_date, date_at, date_from_previous, lead_date, listed_dates, nth_day,
+from pipeline.extract.visit_dates import (bracket_date, date_at, date_from_previous, gapped_entries, lead_date, listed_dates, nth_day,
                                           with_duration)
 from pipeline.extract.visit_frames import build_frame_visits
 from pipeline.extract.visit_lists import build_listed_visits
@@ -281,6 +281,9 @@ def _rows(c: _Clause, visitor: Visitor, country: str, place: Place, from_pair: b
     city = place.text if place.kind == "city" else host_city(c.sent, place.iso3, c.subjects[0])
     s, e = evidence_span(c.sent)
     listed = [] if c.bracketed else listed_dates(c.ctx, c.sent, c.verb)
+    gapped = [] if c.bracketed or listed else gapped_entries(c.ctx, c.sent, c.verb, place)
+    if gapped:
+        return [_entry_row(c, visitor, country, p, d, from_pair) for p, d in gapped if p.iso3 != country]
     out = []
     for k, one in enumerate(listed or [date]):
         if listed:
@@ -290,6 +293,18 @@ def _rows(c: _Clause, visitor: Visitor, country: str, place: Place, from_pair: b
                              "visits.clause" if c.noun is None else "visits.visit_noun", c.verb.idx,
                              ["visitor_country"] * from_pair + ["host_country"] * c.ours + date_inferred(one, (s, e))))
     return out
+
+
+def _entry_row(c: _Clause, visitor: Visitor, country: str, place: Place, date: DateMention,
+               from_pair: bool) -> Fact[VisitRow]:
+    """The row of one entry of a gapped list ("..., Quito in 2016 and ..."): its own place and date."""
+    name, title, _ = visitor
+    text = text_of(c.sent)
+    s, e = evidence_span(c.sent)
+    city = place.text if place.kind == "city" else None
+    return visit_row((s, e), c.ctx.article.text[s:e], name, title, country, place.iso3, city, visit_type(text, None),
+                     None, c.status, date, "visits.clause" if c.noun is None else "visits.visit_noun", c.verb.idx,
+                     ["visitor_country"] * from_pair + date_inferred(date, (s, e)))
 
 
 def _visits_for(ctx: ArticleContext, sent: Span, verb: Token, noun: Token | None, seen_people: set[str],
