@@ -19,6 +19,7 @@ from pipeline.nlp.rules import cue_regex, first_cue
 from pipeline.nlp.temporal import DateMention
 
 _FIGURE_PRONOUN = cue_regex("trade", "figure_pronoun", any_case=True)
+_RANGE_END = cue_regex("trade", "range_end", any_case=True)
 _EXPORT_WORD = cue_regex("trade", "export_word", any_case=True)
 _TARGET_AIM = cue_regex("trade", "target_aim", any_case=True)
 # Window sizes, in characters of the sentence's text:
@@ -54,7 +55,10 @@ def amount_figure(ctx: ArticleContext, sent: Span, amounts: tuple[Money, ...], k
     m = amounts[k]
     reach = _reach(text, amounts, k)
     window = text[reach.lo: reach.tail]
-    indicator, referred = _measured(window, text, previous_indicator, referred)
+    if k and previous_indicator is not None and _RANGE_END.match(text[amounts[k - 1].end: m.start]):
+        indicator: str | None = previous_indicator  # "from $2 billion to $3 billion": the same figure's change
+    else:
+        indicator, referred = _measured(window, text, previous_indicator, referred)
     if indicator is None or _domestic(sent, text, m, indicator, window):
         return None
     indicator, status = _status(text, m, reach, indicator, window)

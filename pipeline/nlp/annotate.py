@@ -128,6 +128,19 @@ def _currency_head_hashes(vocab) -> list[int]:
 
 
 _CURRENCY_ADJECTIVE_LABELS = {"COUNTRY", "DEMONYM", "CAPITAL", "GPE", "NORP"}
+# A state's abbreviation that qualifies a currency sign ("US $ 5", "U.S. $5"), unlike a name ("gave Peru $5")
+_QUALIFIER = re.compile(r"[A-Z]{1,3}|(?:[A-Z]\.){1,3}")
+
+
+@functools.lru_cache(maxsize=4)
+def _sign_hashes(vocab) -> list[int]:
+    return [vocab.strings.add(s) for s in currencies.lexicon().symbols if not s[:1].isalpha()]
+
+
+def _signs_before_numbers(doc: Doc) -> list[int]:
+    """The currency signs followed by a number ("US $ 5", "HK$ 3"), whose place word before them qualifies them."""
+    signs = np.flatnonzero(np.isin(doc.to_array("ORTH"), _sign_hashes(doc.vocab))).tolist()
+    return [i for i in signs if 0 < i < len(doc) - 1 and doc[i + 1].like_num]
 
 
 @Language.component("currency_adjectives")
@@ -136,11 +149,14 @@ def currency_adjectives(doc: Doc) -> Doc:
     taking part, so its entity is dropped. Looks only at the tokens that spell a currency word."""
     heads = np.flatnonzero(np.isin(doc.to_array("LOWER"), _currency_head_hashes(doc.vocab))).tolist()
     ends = {i for i in heads if i and doc[i - 1].ent_type_ in _CURRENCY_ADJECTIVE_LABELS}
-    if not ends:
+    signed = {i for i in _signs_before_numbers(doc) if doc[i - 1].ent_type_ in _CURRENCY_ADJECTIVE_LABELS}
+    if not ends and not signed:
         return doc
     english = currencies.lexicon().english_words
     kept = []
     for e in doc.ents:
+        if e.end in signed and e.label_ in _CURRENCY_ADJECTIVE_LABELS and _QUALIFIER.fullmatch(e.text):
+            continue  # "US $ 5 million", "HK $ 3 billion": the abbreviation qualifies the sign after it
         if e.end in ends and e.label_ in _CURRENCY_ADJECTIVE_LABELS:
             if doc[e.end].lower_ not in english:
                 continue
@@ -193,6 +209,7 @@ def load_nlp():
     rule_matcher.add_to(nlp)  # last: the rules' patterns read the entities as the components above leave them
     _name_hashes(nlp.vocab)  # their strings added outside any memory zone (batches run inside one)
     _currency_head_hashes(nlp.vocab)
+    _sign_hashes(nlp.vocab)
     for name in ambiguous_places.names().values():
         nlp.vocab.strings.add(name.iso3)
     log.debug("spaCy pipeline: %s", nlp.pipe_names)

@@ -207,3 +207,10 @@ def test_a_capitalised_multiplier_multiplies(text, value):
 def test_a_trade_surplus_is_not_the_trade_between_the_pair():
     rows = _trade("Chile recorded a trade surplus of $2 billion with Norway in 2021.")
     assert all(r["indicator"] != "turnover" for r in rows)
+
+
+def test_a_place_word_before_a_currency_sign_names_the_currency_not_a_party():
+    rows = _trade("Chilean sales to Peru grew 27% (from US $ 1,077 million to US $ 1,369 million) in 2022, while "
+                  "imports from Peru rose to US $ 565 million.")
+    assert [(r["indicator"], r["value"], r["flow_from"], r["flow_to"]) for r in rows] == [
+        ("exports", 1077e6, "CHL", "PER"), ("exports", 1369e6, "CHL", "PER"), ("imports", 565e6, "PER", "CHL")]
