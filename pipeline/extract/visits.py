@@ -3,8 +3,8 @@
 A visit clause ("X visited Y", "X's trip to Y") is read in named steps, each an ordered list of
 strategies where the first that finds something wins: the destination (`_DESTINATIONS`), the tokens
 that name the visitor (`_SUBJECTS`), the people they name (`_visitors_of`) and the date (`_DATES`).
-The other frames (represented at, visiting X, X received Y, A met B in Z) are in visit_frames.py, the
-visits listed under a heading in visit_lists.py.
+The other frames (represented at, visiting X, X received Y, A met B in Z) are in visit_frames.py, A called
+on B and the return visit in visit_calls.py, the visits listed under a heading in visit_lists.py.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from pipeline.extract.context import ArticleContext, date_inferred, evidence_spa
 from pipeline.extract.doc_index import Place, places_in, sentences
 from pipeline.extract.people import office_holder, people_in, person_by_title
 from pipeline.extract.rows import Fact, VisitRow
+from pipeline.extract.visit_calls import build_call_visits
 from pipeline.extract.visit_dates import (bracket_date, date_at, date_from_previous, lead_date, listed_dates, nth_day,
                                           with_duration)
 from pipeline.extract.visit_frames import build_frame_visits
@@ -49,6 +50,7 @@ def build_visits(ctx: ArticleContext) -> list[Fact[VisitRow]]:
         for verb, noun in _triggers(sent):
             rows.extend(_visits_for(ctx, sent, verb, noun, seen_people, antecedent))
         rows.extend(build_frame_visits(ctx, sent, seen_people))
+        rows.extend(build_call_visits(ctx, sent, seen_people))
     stated = list(rows)
     for fact in build_listed_visits(ctx):  # an entry a sentence rule already read is not read twice
         row = fact.row

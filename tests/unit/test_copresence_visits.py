@@ -1,0 +1,51 @@
+"""Visits never said with "visit": a person of one state who calls on, returns a visit to, or is with the
+officials of another state in a place of theirs travelled there; a call elsewhere, a demand ("called on
+X to ..."), a phone call or a meeting at home gives no visit (sentences written for these tests)."""
+import datetime as dt
+
+import pytest
+
+from pipeline.io.ingest import Article
+from pipeline.extract.article import process_article
+
+
+def _visits(body: str, outlet: str | None = None) -> list[tuple]:
+    art = Article(article_id="art_copresence", source_path="t.txt", sha256="0" * 64, text=body,
+                  published_date=dt.date(2024, 9, 12), language="en", outlet=outlet)
+    return [(v["visitor_name"], v["visitor_country"], v["host_country"], v["host_city"], v["date_start"],
+             sorted(v["inferred_fields"]))
+            for v in process_article(art)["visits"]]
+
+
+def test_a_call_on_the_head_of_another_state_at_his_residence_is_a_visit():
+    got = _visits("Malian Trade Minister Awa Traore called on Senegalese President Ibou Ndiaye at his "
+                  "residence in Dakar on 14 April 2024.")
+    assert got == [("Awa Traore", "MLI", "SEN", "Dakar", dt.date(2024, 4, 14), [])]
+
+
+def test_a_courtesy_call_paid_on_a_foreign_leader_is_a_visit():
+    got = _visits("Icelandic Foreign Minister Sigrun Olafs paid a courtesy call on Irish Prime Minister "
+                  "Declan Moore on 2 June 2024.")
+    assert got == [("Sigrun Olafs", "ISL", "IRL", None, dt.date(2024, 6, 2), [])]
+
+
+@pytest.mark.parametrize("body", [
+    "Malian Trade Minister Awa Traore called on Senegalese President Ibou Ndiaye to reopen the border on 14 April 2024.",
+    "Malian Trade Minister Awa Traore called on the donors to keep their promises.",
+    "Malian Trade Minister Awa Traore called on Malian President Oumar Keita in Bamako on 14 April 2024.",
+])
+def test_a_demand_or_a_call_at_home_is_no_visit(body):
+    assert _visits(body) == []
+
+
+def test_a_returned_visit_goes_to_the_other_state_of_the_report_inferred():
+    got = _visits("Slovak President Jana Kral paid a state visit to Croatia in June 2021. "
+                  "The visit was reciprocated by Croatian President Ivo Baric in October 2022.")
+    assert ("Ivo Baric", "HRV", "SVK", None, dt.date(2022, 10, 1), ["host_country"]) in got
+
+
+def test_a_returned_gesture_is_no_visit():
+    got = _visits("Slovak President Jana Kral praised Croatia in June 2021. "
+                  "Croatian President Ivo Baric reciprocated the gesture in October 2022.")
+    assert got == []
+
