@@ -13,7 +13,7 @@ from pipeline.extract.doc_index import Place, places_in
 from pipeline.extract.people import Person, name_runs, office_holder, people_in, person_from_tokens
 from pipeline.extract.rows import Fact, VisitRow
 from pipeline.extract.visit_dates import date_from_previous, lead_date, of_the_day, story_date
-from pipeline.extract.visit_places import dateline_place
+from pipeline.extract.visit_places import dateline_place, our_office
 from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_status, visit_type
 from pipeline.extract.visitors import Office, name_phrase, office_phrase, who
 from pipeline.nlp.rule_matcher import matches_in
@@ -225,6 +225,7 @@ def _received_by(ctx: ArticleContext, sent: Span, verb: Token, seen_people: set[
         return []  # "Y was received at the palace in Lima": no host named, the city tells the state
     obj_start = obj.left_edge.i
     host_country = _country_of_host(ctx, sent, subj)
+    ours = host_country is None and subj is not None and (host_country := our_office(ctx, subj)) is not None
     out = []
     for person in _received_people(ctx, obj):
         country = person.country
@@ -239,7 +240,8 @@ def _received_by(ctx: ArticleContext, sent: Span, verb: Token, seen_people: set[
         seen_people.add(who(person))
         date = nearest_date(ctx, sent, verb) or date_from_previous(ctx, sent) or lead_date(ctx, sent)
         out.append(_sentence_visit(ctx, sent, person, country, host, city.text if city is not None else None,
-                                   status_of(text_of(sent)) or "occurred", date, "visits.host_receives", verb.idx))
+                                   status_of(text_of(sent)) or "occurred", date, "visits.host_receives", verb.idx,
+                                   ["host_country"] if ours and city is None else None))
     return out
 
 

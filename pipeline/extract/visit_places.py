@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from pipeline.nlp import places
+from pipeline.nlp import places, titles
 from pipeline.extract import slots
 from pipeline.extract.context import ArticleContext, text_of
 from pipeline.extract.doc_index import Place, places_in, sent_of
@@ -56,6 +56,18 @@ def our_country(ctx: ArticleContext, verb: Token, noun: Token | None) -> Place |
                 iso3 = publisher_country(a.outlet, a.url, a.title)
                 return Place(iso3, "country", tok.text, tok.idx, tok.idx + len(tok.text), tok) if iso3 else None
     return None
+
+
+def our_office(ctx: ArticleContext, tok: Token) -> str | None:
+    """"our President", "our Minister of Foreign Affairs" on a page a state publishes: the publisher's
+    country, when its outlet, domain or title tell it (never inside a quotation, someone else speaking)."""
+    if not any(c.lower_ == "our" and c.dep_ == "poss" for c in tok.children) or _quoted(tok):
+        return None
+    words = [t.text for t in tok.subtree if t.lower_ != "our" and t.i >= tok.left_edge.i]
+    if titles.role_of(" ".join(words)) == "other":
+        return None
+    a = ctx.article
+    return publisher_country(a.outlet, a.url, a.title)
 
 
 def _quoted(tok: Token) -> bool:

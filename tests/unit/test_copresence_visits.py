@@ -49,3 +49,17 @@ def test_a_returned_gesture_is_no_visit():
                   "Croatian President Ivo Baric reciprocated the gesture in October 2022.")
     assert got == []
 
+
+def test_received_by_our_president_on_a_ministry_page_is_a_visit_to_the_publisher():
+    got = _visits("Uruguayan Foreign Minister Lucia Pereyra was received by our President on 3 March 2024.",
+                  outlet="Ministry of Foreign Affairs of Paraguay")
+    assert got == [("Lucia Pereyra", "URY", "PRY", None, dt.date(2024, 3, 3), ["host_country"])]
+
+
+@pytest.mark.parametrize("body, outlet", [
+    ("Uruguayan Foreign Minister Lucia Pereyra was received by our President on 3 March 2024.", None),
+    ("Uruguayan Foreign Minister Lucia Pereyra was received by our staff on 3 March 2024.",
+     "Ministry of Foreign Affairs of Paraguay"),
+])
+def test_our_office_without_a_publisher_or_not_an_office_gives_no_visit(body, outlet):
+    assert _visits(body, outlet) == []
