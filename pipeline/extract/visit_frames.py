@@ -22,6 +22,7 @@ from pipeline.nlp.temporal import DateMention
 
 _EPITHETS = lexicon("visits", "office_epithets")
 _GATHERINGS = lexicon("common", "gatherings")
+_RESIDENT_POSTS = lexicon("visits", "resident_posts")
 _LEADING_ARTICLE = cue_regex("common", "leading_article")
 
 
@@ -274,10 +275,16 @@ def _offices(ctx: ArticleContext, participants: list[Token], people: list[Person
 
 def _travelled_to(sent: Span, person: Person | Office, country: str, place: Place, seen_people: set[str]) -> bool:
     """A participant of another state than the place's, a person (not "the Second Phase of the Free Trade
-    Agreement"), not read before."""
-    if country == place.iso3 or who(person) in seen_people:
+    Agreement"), not an envoy posted there (an ambassador meeting his hosts), not read before."""
+    if country == place.iso3 or who(person) in seen_people or _resident_post(person.title):
         return False
     return titles.role_of(person.title) != "other" or sent.doc[person.start].ent_type_ == "PERSON"
+
+
+def _resident_post(title: str | None) -> bool:
+    """An ambassador, high commissioner or consul: posted where they meet, not visiting."""
+    words = f" {title.lower()} " if title else ""
+    return any(f" {w} " in words for w in _RESIDENT_POSTS)
 
 
 def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[Fact[VisitRow]]:
