@@ -12,7 +12,7 @@ from pipeline.extract.doc_index import Place, places_in
 from pipeline.extract.people import Person, people_in
 from pipeline.extract.rows import Fact, VisitRow
 from pipeline.extract.visit_dates import date_from_previous, lead_date
-from pipeline.extract.visit_rows import visit_row, visit_status, visit_type
+from pipeline.extract.visit_rows import remote, visit_row, visit_status, visit_type
 from pipeline.nlp.rule_matcher import matches_in
 from pipeline.nlp.rules import lexicon
 
@@ -35,8 +35,9 @@ def build_call_visits(ctx: ArticleContext, sent: Span, seen_people: set[str]) ->
 
 def _row(ctx: ArticleContext, sent: Span, person: Person, country: str, host: str, city: str | None,
          anchor: Token, extractor: str, inferred: list[str]) -> list[Fact[VisitRow]]:
-    status = visit_status(own_clause_text(sent, anchor if anchor.pos_ == "VERB" else anchor.head))
-    if status is None:
+    clause = own_clause_text(sent, anchor if anchor.pos_ == "VERB" else anchor.head)
+    status = visit_status(clause)
+    if status is None or remote(clause):  # "called on B by video link"
         return []
     date = nearest_date(ctx, sent, anchor) or date_from_previous(ctx, sent) or lead_date(ctx, sent)
     s, e = evidence_span(sent)

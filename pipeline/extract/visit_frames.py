@@ -14,7 +14,7 @@ from pipeline.extract.people import Person, name_runs, office_holder, people_in,
 from pipeline.extract.rows import Fact, VisitRow
 from pipeline.extract.visit_dates import date_from_previous, lead_date, of_the_day, story_date
 from pipeline.extract.visit_places import dateline_place, our_office
-from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_status, visit_type
+from pipeline.extract.visit_rows import MULTILATERAL, remote, visit_row, visit_status, visit_type
 from pipeline.extract.visitors import Office, name_phrase, office_phrase, who
 from pipeline.nlp.rule_matcher import matches_in
 from pipeline.nlp.rules import cue_regex, lexicon
@@ -219,7 +219,8 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[Fa
 
 
 def _received_by(ctx: ArticleContext, sent: Span, verb: Token, seen_people: set[str]) -> list[Fact[VisitRow]]:
-    if status_of(own_clause_text(sent, verb)) is None:
+    clause = own_clause_text(sent, verb)
+    if status_of(clause) is None or remote(clause):  # "received a phone call from Y"
         return []
     obj, subj = _receiving_roles(verb)
     if obj is None or (subj is None and obj.dep_ != "nsubjpass"):
@@ -296,7 +297,8 @@ def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[
 
 
 def _met_at(ctx: ArticleContext, sent: Span, verb: Token, seen_people: set[str]) -> list[Fact[VisitRow]]:
-    if status_of(own_clause_text(sent, verb)) is None:
+    clause = own_clause_text(sent, verb)
+    if status_of(clause) is None or remote(clause):  # "held talks by video link with B in Suva"
         return []
     participants = _participants(verb)
     people = [p for t in participants if t.pos_ != "PRON" for p in people_in(ctx, t)

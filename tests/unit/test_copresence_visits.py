@@ -1,6 +1,6 @@
 """Visits never said with "visit": a person of one state who calls on, returns a visit to, or is with the
-officials of another state in a place of theirs travelled there; a call elsewhere, a demand ("called on
-X to ..."), a phone call or a meeting at home gives no visit (sentences written for these tests)."""
+officials of another state in a place of theirs travelled there; a demand ("called on X to ..."), a
+phone or video call, a meeting at home or an envoy posted there gives no visit (sentences written for these tests)."""
 import datetime as dt
 
 import pytest
@@ -50,6 +50,14 @@ def test_received_by_our_president_on_a_ministry_page_is_a_visit_to_the_publishe
     ("The Bolivian Ambassador in Quito, Elena Mamani, met Ecuadorian Foreign Minister Rosa Mera on 3 May 2024.", None),
     ("Bolivian Ambassador to Ecuador Elena Mamani met Ecuadorian Foreign Minister Rosa Mera in Quito on 3 May 2024.", None),
     ("Bolivian High Commissioner Elena Mamani and Ecuadorian Foreign Minister Rosa Mera met in Quito on 3 May 2024.", None),
+    # a meeting held at a distance
+    ("Latvian Foreign Minister Ilze Berzina held talks by video link with Thai Foreign Minister Somchai Dee "
+     "in Bangkok on 3 May 2024.", None),
+    ("Latvian President Ilze Berzina met virtually with Thai Prime Minister Somchai Dee, who was in Bangkok, "
+     "on 3 May 2024.", None),
+    ("Latvian President Ilze Berzina took part online in the forum held in Bangkok on 3 May 2024.", None),
+    ("Thai Prime Minister Somchai Dee received a phone call from Latvian President Ilze Berzina in Bangkok "
+     "on 3 May 2024.", None),
     # a returned gesture, not a visit
     ("Slovak President Jana Kral praised Croatia in June 2021. "
      "Croatian President Ivo Baric reciprocated the gesture in October 2022.", None),
