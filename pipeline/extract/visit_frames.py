@@ -291,9 +291,16 @@ def _resident_post(title: str | None) -> bool:
 def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[Fact[VisitRow]]:
     """"A met B in Suva": a participant whose state is not the place's travelled there."""
     out = []
-    for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"meeting_abroad"}):
-        out.extend(_met_at(ctx, sent, sent.doc[m.start], seen_people))
+    for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"meeting_abroad", "addressed_gathering"}):
+        verb = sent.doc[m.start]
+        if m.frame == "meeting_abroad" or _addresses_gathering(verb):
+            out.extend(_met_at(ctx, sent, verb, seen_people))
     return out
+
+
+def _addresses_gathering(verb: Token) -> bool:
+    """"addressed the opening session", not "addressed the concerns": the object is a gathering."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _GATHERINGS for c in verb.children)
 
 
 def _met_at(ctx: ArticleContext, sent: Span, verb: Token, seen_people: set[str]) -> list[Fact[VisitRow]]:

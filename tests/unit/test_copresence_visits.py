@@ -74,3 +74,9 @@ def test_a_special_envoy_who_meets_officials_in_their_capital_visited():
     got = _visits("Bolivian Special Envoy Elena Mamani met Ecuadorian Foreign Minister Rosa Mera in Quito "
                   "on 3 May 2024.")
     assert got == [("Elena Mamani", "BOL", "ECU", "Quito", dt.date(2024, 5, 3), [])]
+
+
+def test_a_speaker_at_a_session_held_in_another_states_city_visited():
+    got = _visits("Omani Foreign Minister Salim Harthy addressed the plenary session of the forum in Nairobi "
+                  "on 8 April 2024.")
+    assert got == [("Salim Harthy", "OMN", "KEN", "Nairobi", dt.date(2024, 4, 8), [])]
