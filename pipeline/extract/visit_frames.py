@@ -163,8 +163,9 @@ def _visiting_people(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> 
             continue
         seen_people.add(who(person))
         date = nearest_date(ctx, sent, sent.doc[m.start]) or date_from_previous(ctx, sent) or story_date(ctx, sent)
-        out.append(_sentence_visit(ctx, sent, person, country, host.iso3,
-                                   host.text if host.kind == "city" and not inferred else None, status, date,
+        city = None if inferred else next((p.text for p in places_in(sent) if p.kind == "city" and p.iso3 == host.iso3
+                                           and p.token.i not in range(m.start, person.end)), None)
+        out.append(_sentence_visit(ctx, sent, person, country, host.iso3, city, status, date,
                                    "visits.visiting_person", sent.doc[m.start].idx,
                                    ["host_country"] if inferred else None))
     return out

@@ -80,3 +80,9 @@ def test_a_speaker_at_a_session_held_in_another_states_city_visited():
     got = _visits("Omani Foreign Minister Salim Harthy addressed the plenary session of the forum in Nairobi "
                   "on 8 April 2024.")
     assert got == [("Salim Harthy", "OMN", "KEN", "Nairobi", dt.date(2024, 4, 8), [])]
+
+
+def test_a_meeting_at_home_with_a_visiting_minister_is_the_visitors_visit_only():
+    got = _visits("Tunisian Foreign Minister Hedi Mansour met visiting Maltese Foreign Minister Clara Vella "
+                  "in Tunis on 9 June 2024.")
+    assert got == [("Clara Vella", "MLT", "TUN", "Tunis", dt.date(2024, 6, 9), [])]
