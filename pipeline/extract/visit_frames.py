@@ -327,8 +327,9 @@ def _met_at(ctx: ArticleContext, sent: Span, verb: Token, seen_people: set[str])
         date = own_date or date_from_previous(ctx, sent) or lead_date(ctx, sent)
         out.append(_sentence_visit(ctx, sent, person, country, place.iso3,
                                    place.text if place.kind == "city" else None,
-                                   status_of(text_of(sent)) or "occurred", date, "visits.met_abroad", verb.idx))
-    return out
+                                   status_of(text_of(sent)) or "occurred", date, "visits.met_abroad", verb.idx,
+                                   ["host_country", "host_city"] if place.end <= sent.start_char else None))
+    return out  # a place read outside the sentence (the dateline) is inferred
 
 
 def _countries_from_pair(ctx: ArticleContext, people: list[Person]) -> None:

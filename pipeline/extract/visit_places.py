@@ -100,12 +100,18 @@ def _dateline_city(ctx: ArticleContext, m: re.Match[str]) -> Place | None:
 
 
 def dateline_place(ctx: ArticleContext, verb: Token) -> Place | None:
-    """The place of a report's dateline ("Lima, Peru" on a line of its own, "LIMA: ...", "Lima -- ..."),
-    for a meeting its lead states without a place."""
+    """The place of a report's dateline ("Lima, Peru" on a line of its own, "LIMA: ...", "Lima -- ...", or
+    a "Lima, Peru" line the header read above the text), for a meeting its lead states without a place."""
     if verb.idx > _LEAD_CHARS:
         return None
-    for m in _DATELINE.finditer(ctx.article.text[:verb.idx]):
+    text = ctx.article.text
+    line_end = text.find("\n", verb.idx)  # up to the end of the verb's line, so that "$" is a real line end
+    for m in _DATELINE.finditer(text[: line_end if line_end >= 0 else len(text)]):
+        if m.start("place") >= verb.idx:
+            break
         found = _dateline_city(ctx, m)
         if found is not None:
             return found
-    return None
+    city = ctx.article.dateline  # a dateline the header read above the text
+    iso3 = places.city_country(city) if city else None
+    return Place(iso3, "city", city, 0, 0, ctx.doc[0]) if iso3 and city else None

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.io.ingest import Article
+from pipeline.io.ingest import Article, parse_article
 from pipeline.extract.article import process_article
 
 
@@ -86,3 +86,22 @@ def test_a_meeting_at_home_with_a_visiting_minister_is_the_visitors_visit_only()
     got = _visits("Tunisian Foreign Minister Hedi Mansour met visiting Maltese Foreign Minister Clara Vella "
                   "in Tunis on 9 June 2024.")
     assert got == [("Clara Vella", "MLT", "TUN", "Tunis", dt.date(2024, 6, 9), [])]
+
+
+_RELEASE = ("Prime Minister Lars Holm meets President Rosa Vidal\n\n{place}\nMay 3, 2024\n\n"
+            "Norwegian Prime Minister Lars Holm met today with Chilean President Rosa Vidal to discuss fisheries.\n")
+
+
+def test_a_meeting_of_the_day_under_a_header_dateline_was_held_there_inferred():
+    art = parse_article(_RELEASE.format(place="Valparaiso, Chile").encode(), "release.txt")
+    assert art.dateline == "Valparaiso"
+    got = [(v["visitor_name"], v["visitor_country"], v["host_country"], v["host_city"], v["date_start"],
+            v["inferred_fields"]) for v in process_article(art)["visits"]]
+    assert got == [("Lars Holm", "NOR", "CHL", "Valparaiso", dt.date(2024, 5, 3), ["host_country", "host_city"])]
+
+
+@pytest.mark.parametrize("place", ["Valparaiso, Norway", "Press Office, Chile"])
+def test_a_header_line_that_is_not_a_city_of_its_country_is_no_dateline(place):
+    art = parse_article(_RELEASE.format(place=place).encode(), "release.txt")
+    assert art.dateline is None
+    assert process_article(art)["visits"] == []
