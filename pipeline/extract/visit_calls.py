@@ -1,6 +1,7 @@
-"""Visits a sentence states by a courtesy call or a return visit, never with "visit" as the verb: "A
-called on B [in Z]", "A paid a courtesy call on B", "the visit was reciprocated by A" (the frames
-calls_on and reciprocated of pipeline/rules/visits.yaml)."""
+"""Visits a sentence states by a courtesy call, a return visit or an act in a host's presence, never with
+"visit" as the verb: "A called on B [in Z]", "A paid a courtesy call on B", "the visit was reciprocated by
+A", "A, in the presence of President B, signed ..." (the frames calls_on, reciprocated and in_presence of
+pipeline/rules/visits.yaml)."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -22,9 +23,10 @@ _VISIT_NOUNS = lexicon("visits", "visit_nouns")
 def build_call_visits(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[Fact[VisitRow]]:
     """The visits of the sentence's call and return frames (a person read before is not read again)."""
     out: list[Fact[VisitRow]] = []
-    for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"calls_on", "reciprocated"}):
+    for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"calls_on", "reciprocated", "in_presence"}):
         tok = sent.doc[m.start]
-        found = _called_on(ctx, sent, tok) if m.frame == "calls_on" else _reciprocated(ctx, sent, tok)
+        reader = {"calls_on": _called_on, "reciprocated": _reciprocated, "in_presence": _in_presence}[m.frame]
+        found = reader(ctx, sent, tok)
         for fact in found:
             key = fact.row["visitor_name"] or f"{fact.row['visitor_country']}:{fact.row['visitor_title']}"
             if key not in seen_people:
@@ -136,3 +138,34 @@ def _reciprocated(ctx: ArticleContext, sent: Span, verb: Token) -> list[Fact[Vis
                         [] if place is not None else ["host_country"])
     return out
 
+
+
+# ---------------------------------------------------------------------------------------------- in the presence of
+
+def _presence_host(ctx: ArticleContext, sent: Span, prep: Token) -> str | None:
+    """The state of the named person whose presence "in the presence of B" states."""
+    of = next((c for t in prep.children if t.dep_ == "pobj" for c in t.children if c.lower_ == "of"), None)
+    phrase = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if phrase is None:
+        return None
+    return next((p.country for p in people_in(ctx, phrase) if p.country and _named(sent, p)), None)
+
+
+def _in_presence(ctx: ArticleContext, sent: Span, prep: Token) -> list[Fact[VisitRow]]:
+    """"A, in the presence of President B of Peru, signed ...": A, of another state than B's, was in B's
+    (in a city of it the sentence names, else none written); A of unstated state, in a report on two, is
+    of the other (inferred)."""
+    verb = prep.head
+    host = _presence_host(ctx, sent, prep) if verb.pos_ == "VERB" else None
+    if host is None:
+        return []
+    city = next((p.text for p in places_in(sent) if p.kind == "city" and p.iso3 == host), None)
+    other = next((c for c in ctx.pair if c != host), None) if len(ctx.pair) == 2 and host in ctx.pair else None
+    people = [p for t in slots.subjects(verb) if t.pos_ != "PRON" for p in people_in(ctx, t) if _named(sent, p)]
+    out: list[Fact[VisitRow]] = []
+    for person in people:
+        country = person.country or other
+        if country is not None and country != host:
+            out += _row(ctx, sent, person, country, host, city, verb, "visits.in_presence",
+                        [] if person.country else ["visitor_country"])
+    return out

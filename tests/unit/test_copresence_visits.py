@@ -105,3 +105,9 @@ def test_a_header_line_that_is_not_a_city_of_its_country_is_no_dateline(place):
     art = parse_article(_RELEASE.format(place=place).encode(), "release.txt")
     assert art.dateline is None
     assert process_article(art)["visits"] == []
+
+
+def test_a_minister_who_signs_in_the_presence_of_another_states_president_was_there():
+    got = _visits("Omani Foreign Minister Salim Harthy, in the presence of Kenyan President Amina Otieno, "
+                  "signed the port agreement in Mombasa on 8 April 2024.")
+    assert got == [("Salim Harthy", "OMN", "KEN", "Mombasa", dt.date(2024, 4, 8), [])]
