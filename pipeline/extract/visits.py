@@ -152,8 +152,20 @@ def _clause_subjects(c: _Clause) -> list[Token]:  # "X visited", "X opened the e
     return slots.subjects(c.carrier if c.carrier is not None else c.verb)
 
 
+def _guest_after_invitation(c: _Clause) -> list[Token]:
+    """"At the invitation of X, Y paid a visit to Z", where the parser hangs Y on X (a conjunct, or a
+    named apposition) and leaves the verb no subject: Y (the inviter X is the host)."""
+    verb = c.carrier if c.carrier is not None else c.verb
+    for prep in (t for t in verb.children if t.dep_ == "prep" and t.i < verb.i):
+        for inv in (t for t in prep.children if t.dep_ == "pobj" and t.lemma_ == "invitation"):
+            inviters = [p for of in inv.children if of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
+            return [t for x in inviters for t in x.children if t.i > x.i and
+                    (t.dep_ == "conj" or (t.dep_ == "appos" and t.ent_type_ == "PERSON"))]
+    return []
+
+
 _SUBJECTS: tuple[Callable[[_Clause], list[Token]], ...] = (
-    _possessors, _agents_of_noun, _carrying_person, _agents_of_passive, _clause_subjects)
+    _possessors, _agents_of_noun, _carrying_person, _agents_of_passive, _clause_subjects, _guest_after_invitation)
 
 
 def _read_clause(ctx: ArticleContext, sent: Span, verb: Token, noun: Token | None) -> _Clause | None:

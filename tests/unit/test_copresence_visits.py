@@ -111,3 +111,10 @@ def test_a_minister_who_signs_in_the_presence_of_another_states_president_was_th
     got = _visits("Omani Foreign Minister Salim Harthy, in the presence of Kenyan President Amina Otieno, "
                   "signed the port agreement in Mombasa on 8 April 2024.")
     assert got == [("Salim Harthy", "OMN", "KEN", "Mombasa", dt.date(2024, 4, 8), [])]
+
+
+def test_the_guest_named_after_an_invitation_is_the_visitor():
+    got = _visits("At the invitation of His Excellency Juan Paredes, President of the Republic of Ecuador, His "
+                  "Excellency Tomas Lind, President of the Republic of Finland, paid a four-day visit to Ecuador "
+                  "from April 8-11, 2024.")
+    assert [(g[0], g[1], g[2], g[4]) for g in got] == [("Tomas Lind", "FIN", "ECU", dt.date(2024, 4, 8))]
