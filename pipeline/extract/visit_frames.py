@@ -13,8 +13,8 @@ from pipeline.extract.doc_index import Place, places_in
 from pipeline.extract.people import Person, name_runs, office_holder, people_in, person_from_tokens
 from pipeline.extract.rows import Fact, VisitRow
 from pipeline.extract.visit_dates import date_from_previous, lead_date, of_the_day, story_date
-from pipeline.extract.visit_places import dateline_place
-from pipeline.extract.visit_rows import MULTILATERAL, visit_row, visit_status, visit_type
+from pipeline.extract.visit_places import dateline_place, our_office
+from pipeline.extract.visit_rows import MULTILATERAL, remote, visit_row, visit_status, visit_type
 from pipeline.extract.visitors import Office, name_phrase, office_phrase, who
 from pipeline.nlp.rule_matcher import matches_in
 from pipeline.nlp.rules import cue_regex, lexicon
@@ -22,6 +22,7 @@ from pipeline.nlp.temporal import DateMention
 
 _EPITHETS = lexicon("visits", "office_epithets")
 _GATHERINGS = lexicon("common", "gatherings")
+_RESIDENT_POSTS = lexicon("visits", "resident_posts")
 _LEADING_ARTICLE = cue_regex("common", "leading_article")
 
 
@@ -162,8 +163,9 @@ def _visiting_people(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> 
             continue
         seen_people.add(who(person))
         date = nearest_date(ctx, sent, sent.doc[m.start]) or date_from_previous(ctx, sent) or story_date(ctx, sent)
-        out.append(_sentence_visit(ctx, sent, person, country, host.iso3,
-                                   host.text if host.kind == "city" and not inferred else None, status, date,
+        city = None if inferred else next((p.text for p in places_in(sent) if p.kind == "city" and p.iso3 == host.iso3
+                                           and p.token.i not in range(m.start, person.end)), None)
+        out.append(_sentence_visit(ctx, sent, person, country, host.iso3, city, status, date,
                                    "visits.visiting_person", sent.doc[m.start].idx,
                                    ["host_country"] if inferred else None))
     return out
@@ -218,13 +220,15 @@ def _received(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[Fa
 
 
 def _received_by(ctx: ArticleContext, sent: Span, verb: Token, seen_people: set[str]) -> list[Fact[VisitRow]]:
-    if status_of(own_clause_text(sent, verb)) is None:
+    clause = own_clause_text(sent, verb)
+    if status_of(clause) is None or remote(clause):  # "received a phone call from Y"
         return []
     obj, subj = _receiving_roles(verb)
     if obj is None or (subj is None and obj.dep_ != "nsubjpass"):
         return []  # "Y was received at the palace in Lima": no host named, the city tells the state
     obj_start = obj.left_edge.i
     host_country = _country_of_host(ctx, sent, subj)
+    ours = host_country is None and subj is not None and (host_country := our_office(ctx, subj)) is not None
     out = []
     for person in _received_people(ctx, obj):
         country = person.country
@@ -239,7 +243,8 @@ def _received_by(ctx: ArticleContext, sent: Span, verb: Token, seen_people: set[
         seen_people.add(who(person))
         date = nearest_date(ctx, sent, verb) or date_from_previous(ctx, sent) or lead_date(ctx, sent)
         out.append(_sentence_visit(ctx, sent, person, country, host, city.text if city is not None else None,
-                                   status_of(text_of(sent)) or "occurred", date, "visits.host_receives", verb.idx))
+                                   status_of(text_of(sent)) or "occurred", date, "visits.host_receives", verb.idx,
+                                   ["host_country"] if ours and city is None else None))
     return out
 
 
@@ -272,22 +277,36 @@ def _offices(ctx: ArticleContext, participants: list[Token], people: list[Person
 
 def _travelled_to(sent: Span, person: Person | Office, country: str, place: Place, seen_people: set[str]) -> bool:
     """A participant of another state than the place's, a person (not "the Second Phase of the Free Trade
-    Agreement"), not read before."""
-    if country == place.iso3 or who(person) in seen_people:
+    Agreement"), not an envoy posted there (an ambassador meeting his hosts), not read before."""
+    if country == place.iso3 or who(person) in seen_people or _resident_post(person.title):
         return False
     return titles.role_of(person.title) != "other" or sent.doc[person.start].ent_type_ == "PERSON"
+
+
+def _resident_post(title: str | None) -> bool:
+    """An ambassador, high commissioner or consul: posted where they meet, not visiting."""
+    words = f" {title.lower()} " if title else ""
+    return any(f" {w} " in words for w in _RESIDENT_POSTS)
 
 
 def _met_abroad(ctx: ArticleContext, sent: Span, seen_people: set[str]) -> list[Fact[VisitRow]]:
     """"A met B in Suva": a participant whose state is not the place's travelled there."""
     out = []
-    for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"meeting_abroad"}):
-        out.extend(_met_at(ctx, sent, sent.doc[m.start], seen_people))
+    for m in matches_in(sent.doc, "visits", sent.start, sent.end, {"meeting_abroad", "addressed_gathering"}):
+        verb = sent.doc[m.start]
+        if m.frame == "meeting_abroad" or _addresses_gathering(verb):
+            out.extend(_met_at(ctx, sent, verb, seen_people))
     return out
 
 
+def _addresses_gathering(verb: Token) -> bool:
+    """"addressed the opening session", not "addressed the concerns": the object is a gathering."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _GATHERINGS for c in verb.children)
+
+
 def _met_at(ctx: ArticleContext, sent: Span, verb: Token, seen_people: set[str]) -> list[Fact[VisitRow]]:
-    if status_of(own_clause_text(sent, verb)) is None:
+    clause = own_clause_text(sent, verb)
+    if status_of(clause) is None or remote(clause):  # "held talks by video link with B in Suva"
         return []
     participants = _participants(verb)
     people = [p for t in participants if t.pos_ != "PRON" for p in people_in(ctx, t)
@@ -308,8 +327,9 @@ def _met_at(ctx: ArticleContext, sent: Span, verb: Token, seen_people: set[str])
         date = own_date or date_from_previous(ctx, sent) or lead_date(ctx, sent)
         out.append(_sentence_visit(ctx, sent, person, country, place.iso3,
                                    place.text if place.kind == "city" else None,
-                                   status_of(text_of(sent)) or "occurred", date, "visits.met_abroad", verb.idx))
-    return out
+                                   status_of(text_of(sent)) or "occurred", date, "visits.met_abroad", verb.idx,
+                                   ["host_country", "host_city"] if place.end <= sent.start_char else None))
+    return out  # a place read outside the sentence (the dateline) is inferred
 
 
 def _countries_from_pair(ctx: ArticleContext, people: list[Person]) -> None:

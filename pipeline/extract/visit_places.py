@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from pipeline.nlp import places
+from pipeline.nlp import places, titles
 from pipeline.extract import slots
 from pipeline.extract.context import ArticleContext, text_of
 from pipeline.extract.doc_index import Place, places_in, sent_of
@@ -58,6 +58,18 @@ def our_country(ctx: ArticleContext, verb: Token, noun: Token | None) -> Place |
     return None
 
 
+def our_office(ctx: ArticleContext, tok: Token) -> str | None:
+    """"our President", "our Minister of Foreign Affairs" on a page a state publishes: the publisher's
+    country, when its outlet, domain or title tell it (never inside a quotation, someone else speaking)."""
+    if not any(c.lower_ == "our" and c.dep_ == "poss" for c in tok.children) or _quoted(tok):
+        return None
+    words = [t.text for t in tok.subtree if t.lower_ != "our" and t.i >= tok.left_edge.i]
+    if titles.role_of(" ".join(words)) == "other":
+        return None
+    a = ctx.article
+    return publisher_country(a.outlet, a.url, a.title)
+
+
 def _quoted(tok: Token) -> bool:
     """Whether a token stands inside quotation marks opened earlier in its sentence."""
     before = text_of(sent_of(tok))[: tok.idx - sent_of(tok).start_char]
@@ -88,12 +100,18 @@ def _dateline_city(ctx: ArticleContext, m: re.Match[str]) -> Place | None:
 
 
 def dateline_place(ctx: ArticleContext, verb: Token) -> Place | None:
-    """The place of a report's dateline ("Lima, Peru" on a line of its own, "LIMA: ...", "Lima -- ..."),
-    for a meeting its lead states without a place."""
+    """The place of a report's dateline ("Lima, Peru" on a line of its own, "LIMA: ...", "Lima -- ...", or
+    a "Lima, Peru" line the header read above the text), for a meeting its lead states without a place."""
     if verb.idx > _LEAD_CHARS:
         return None
-    for m in _DATELINE.finditer(ctx.article.text[:verb.idx]):
+    text = ctx.article.text
+    line_end = text.find("\n", verb.idx)  # up to the end of the verb's line, so that "$" is a real line end
+    for m in _DATELINE.finditer(text[: line_end if line_end >= 0 else len(text)]):
+        if m.start("place") >= verb.idx:
+            break
         found = _dateline_city(ctx, m)
         if found is not None:
             return found
-    return None
+    city = ctx.article.dateline  # a dateline the header read above the text
+    iso3 = places.city_country(city) if city else None
+    return Place(iso3, "city", city, 0, 0, ctx.doc[0]) if iso3 and city else None

@@ -11,6 +11,7 @@ from pipeline.nlp.temporal import DateMention
 
 _TYPE = cue_regex("visits", "visit_type", any_case=True)
 MULTILATERAL = cue_regex("visits", "multilateral", any_case=True)
+_REMOTE = cue_regex("visits", "remote", any_case=True)
 
 
 def stated_type(text: str) -> str | None:
@@ -27,6 +28,11 @@ def visit_type(text: str, occasion: str | None, multilateral: bool = False) -> s
     if multilateral or (occasion and MULTILATERAL.search(occasion)):
         return "multilateral_event"
     return "unspecified"
+
+
+def remote(text: str) -> bool:
+    """A clause of a meeting held at a distance ("by video link", "a phone call", "online"): no travel."""
+    return bool(_REMOTE.search(text))
 
 
 def visit_status(text: str) -> str | None:

@@ -3,8 +3,8 @@
 A visit clause ("X visited Y", "X's trip to Y") is read in named steps, each an ordered list of
 strategies where the first that finds something wins: the destination (`_DESTINATIONS`), the tokens
 that name the visitor (`_SUBJECTS`), the people they name (`_visitors_of`) and the date (`_DATES`).
-The other frames (represented at, visiting X, X received Y, A met B in Z) are in visit_frames.py, the
-visits listed under a heading in visit_lists.py.
+The other frames (represented at, visiting X, X received Y, A met B in Z) are in visit_frames.py, A called
+on B and the return visit in visit_calls.py, the visits listed under a heading in visit_lists.py.
 """
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from pipeline.extract.context import ArticleContext, date_inferred, evidence_spa
 from pipeline.extract.doc_index import Place, places_in, sentences
 from pipeline.extract.people import office_holder, people_in, person_by_title
 from pipeline.extract.rows import Fact, VisitRow
-from pipeline.extract.visit_dates import (bracket_date, date_at, date_from_previous, gapped_entries, lead_date, listed_dates, nth_day,
-                                          with_duration)
+from pipeline.extract.visit_calls import build_call_visits
+from pipeline.extract.visit_dates import (bracket_date, date_at, date_from_previous, gapped_entries, lead_date, listed_dates,
+                                          nth_day, with_duration)
 from pipeline.extract.visit_frames import build_frame_visits
 from pipeline.extract.visit_lists import build_listed_visits
 from pipeline.extract.visit_places import host_city, hosting_place, our_country
@@ -49,6 +50,7 @@ def build_visits(ctx: ArticleContext) -> list[Fact[VisitRow]]:
         for verb, noun in _triggers(sent):
             rows.extend(_visits_for(ctx, sent, verb, noun, seen_people, antecedent))
         rows.extend(build_frame_visits(ctx, sent, seen_people))
+        rows.extend(build_call_visits(ctx, sent, seen_people))
     stated = list(rows)
     for fact in build_listed_visits(ctx):  # an entry a sentence rule already read is not read twice
         row = fact.row
@@ -150,8 +152,20 @@ def _clause_subjects(c: _Clause) -> list[Token]:  # "X visited", "X opened the e
     return slots.subjects(c.carrier if c.carrier is not None else c.verb)
 
 
+def _guest_after_invitation(c: _Clause) -> list[Token]:
+    """"At the invitation of X, Y paid a visit to Z", where the parser hangs Y on X (a conjunct, or a
+    named apposition) and leaves the verb no subject: Y (the inviter X is the host)."""
+    verb = c.carrier if c.carrier is not None else c.verb
+    for prep in (t for t in verb.children if t.dep_ == "prep" and t.i < verb.i):
+        for inv in (t for t in prep.children if t.dep_ == "pobj" and t.lemma_ == "invitation"):
+            inviters = [p for of in inv.children if of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
+            return [t for x in inviters for t in x.children if t.i > x.i and
+                    (t.dep_ == "conj" or (t.dep_ == "appos" and t.ent_type_ == "PERSON"))]
+    return []
+
+
 _SUBJECTS: tuple[Callable[[_Clause], list[Token]], ...] = (
-    _possessors, _agents_of_noun, _carrying_person, _agents_of_passive, _clause_subjects)
+    _possessors, _agents_of_noun, _carrying_person, _agents_of_passive, _clause_subjects, _guest_after_invitation)
 
 
 def _read_clause(ctx: ArticleContext, sent: Span, verb: Token, noun: Token | None) -> _Clause | None:

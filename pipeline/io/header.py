@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pipeline.nlp import places
 from pipeline.nlp.rules import cues, lexicon
 from pipeline.nlp.temporal import find_dates, numeric_order_of
 
@@ -45,6 +46,7 @@ _US_CLOCK = re.compile(rf"\b(?:[AP]\.?M\.?|{'|'.join(sorted(z.upper() for z in _
 _MAX_HEADER_LINE = 120  # characters: a longer line is body text (or a long headline, up to _MAX_TITLE)
 _MAX_TITLE = 300
 _MIN_BODY_WORDS = 12  # a shorter line ending in a full stop is still header ("Ferry talks resume.")
+_DATELINE_LINE = re.compile(r"([A-Z][^\W\d_]+(?:[ .'-][A-Z][^\W\d_]+)*),[ \t]*([A-Z][^\W\d_]+(?:[ .'-][A-Z][^\W\d_]+)*)")
 _MIN_TITLE_WORDS = 4  # a headline has this many words at least; a one-word line is a heading or a name
 _MIN_CAPS_TITLE_WORDS = 8  # a line in capitals is a headline with this many words at least, else a section label
 _MAX_NAME_WORDS = 4  # an outlet's name has at most this many ("The Harbour Evening Gazette")
@@ -66,6 +68,17 @@ class Header:
     authors: list[str] = field(default_factory=list)
     agency: str | None = None
     url: str | None = None
+    dateline: str | None = None  # the city of a "Mexico City, Mexico" line: where the report was filed
+
+
+def _dateline(line: str) -> str | None:
+    """The city of a header line that is only "City, Country" (the country the city's own), else None."""
+    m = _DATELINE_LINE.fullmatch(line.strip())
+    if m is None:
+        return None
+    city, country = m.group(1), m.group(2)
+    iso3 = places.city_country(city)
+    return city if iso3 is not None and places.resolve(country) == iso3 else None
 
 
 def _is_person(name: str) -> bool:
@@ -360,8 +373,12 @@ _LINE_HANDLERS: tuple[Callable[[str, _Reading], bool], ...] = (
 
 
 def _read_loose(line: str, h: Header) -> None:
-    """A line no handler read: the title (several words), the outlet (a short name) or a short title."""
+    """A line no handler read: a dateline ("Lima, Peru"), the title (several words), the outlet (a short
+    name) or a short title."""
     words = line.split()
+    if h.dateline is None and (city := _dateline(line)):
+        h.dateline = city
+        return
     if line.isupper() and len(words) < _MIN_CAPS_TITLE_WORDS:
         return  # "WORLD NEWS", "PRESS RELEASE": a section label (a long capitalised line is a headline)
     if h.title is None and len(words) >= _MIN_TITLE_WORDS:

@@ -62,6 +62,7 @@ class Article:
     language: str = "en"
     encoding: str = "utf-8"
     url: str | None = None
+    dateline: str | None = None  # the city a header line names as where the report was filed ("Lima, Peru")
     source_format: str = "txt"
     repairs: list[str] = field(default_factory=list)
 
@@ -119,7 +120,7 @@ def parse_record(record: formats.Record, detected: str | None = None) -> Article
         body = "\n".join(line.rstrip() for line in body_lines).strip("\n")
         meta: dict = {"outlet": head.outlet, "section": head.section, "title": head.title,
                       "published_date": head.published_date, "authors": head.authors, "agency": head.agency,
-                      "url": head.url}
+                      "url": head.url, "dateline": head.dateline}
     else:
         encoding = record.meta.get("encoding") or "utf-8"
         repairs = list(record.meta.get("repairs") or [])
