@@ -56,6 +56,8 @@ _DATELINE_LABEL = cue_regex("events", "dateline_label", any_case=True)
 _MILESTONE_PREP = cue_regex("events", "milestone_prep", any_case=True)
 # "will visit X to open the trade house": an opening that is the purpose of the visit or signing stated with it.
 _TO_OPEN = cue_regex("events", "to_open")
+# Where a sentence splits into clauses of their own: ", and", ";".
+_CLAUSE_CUT = cue_regex("events", "clause_cut")
 # How many characters before a date each of the cues above is looked for in.
 DATELINE_WINDOW = 40  # a date line's label ("Last updated:")
 NOT_OWN_WINDOW = 30  # "since the end of", "until"
@@ -79,7 +81,7 @@ def _segments(ctx: ArticleContext, sent: Span) -> list[tuple[int, int]]:
     "A recognised B's independence, and the two countries established relations on D"). A date belongs
     to its own clause; when only the first clause is dated, the sentence stays whole."""
     text = text_of(sent)
-    cuts = [sent.start_char] + [sent.start_char + m.end() for m in re.finditer(r",\s+and\s+|;\s+", text)
+    cuts = [sent.start_char] + [sent.start_char + m.end() for m in _CLAUSE_CUT.finditer(text)
                                 if m.group().startswith(";") or _joins_clauses(ctx, sent.start_char + m.start())]
     cuts.append(sent.end_char)
     parts = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
