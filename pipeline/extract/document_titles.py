@@ -1,7 +1,6 @@
 """An instrument's title as written, and one title per instrument of a set named by its topics."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
@@ -11,20 +10,15 @@ from pipeline.extract.document_types import DOC_TYPES, plural, topics_at
 from pipeline.nlp.rules import cue_regex, lexicon
 
 
-def _alternation(name: str) -> str:
-    """The words of a lexicon of pipeline/rules/documents.yaml as a regex alternation."""
-    return "|".join(re.escape(w) for w in sorted(lexicon("documents", name)))
-
-
 _TITLE_STOPS = lexicon("documents", "title_stops")
-_TRAILING = re.compile(rf"(?:\s+(?:{_alternation('title_trailing_words')}))+$")
-_BETWEEN_THEM = re.compile(rf"\s+between\s+(?:{_alternation('reciprocal_pronouns')})$")
+_TRAILING = cue_regex("documents", "title_trailing")
+_BETWEEN_THEM = cue_regex("documents", "between_them")
 _TOPIC_LIST_STOPS = lexicon("documents", "topic_list_stops")
 _TOPICS_END = cue_regex("documents", "topics_trailing_conjunction")  # "on health, trade and"
 _TOPICS_SPLIT = cue_regex("documents", "topics_split")
 _TOPIC_ON = cue_regex("documents", "topic_on")
 _LEADING_ARTICLE = cue_regex("documents", "leading_article", any_case=True)
-_TOPIC_LEAD = re.compile(rf"({_alternation('topic_leads')})\s+(in|on)\s+")
+_TOPIC_LEAD = cue_regex("documents", "topic_lead")
 _SET_TITLE_WORDS = lexicon("documents", "set_title_words")
 _SET_TITLE_WINDOW = 8  # words from a set's noun to the end of its title at most
 _PLACE_OR_DATE = ("DATE", "GPE", "CAPITAL", "COUNTRY", "LOC")  # entity labels that start a place or date phrase
