@@ -17,6 +17,7 @@ _LEADING_ARTICLE = cue_regex("documents", "leading_article", any_case=True)
 _LEADING_THE = cue_regex("common", "leading_the", any_case=True)
 _LEADING_PLACE = cue_regex("documents", "leading_place")  # "In Lima, the ministry"
 _TRAILING_CONJUNCTION = cue_regex("documents", "trailing_conjunction")
+_STATE_ONLY_MAX_WORDS = 3  # an issuer of this many words at most that names only states is no issuer of its own
 
 
 def issuer(verb: Token, tok: Token) -> Span | None:
@@ -38,7 +39,7 @@ def issuer_text(span: Span | None) -> str | None:
     text = _LEADING_ARTICLE.sub("", span.text.strip(" ,"))
     text = _LEADING_PLACE.sub("", text)
     text = _TRAILING_CONJUNCTION.sub("", text).strip(" ,")
-    if not text or all(p.kind in ("country", "demonym") for p in places_in(span)) and len(text.split()) <= 3:
+    if not text or all(p.kind in ("country", "demonym") for p in places_in(span)) and len(text.split()) <= _STATE_ONLY_MAX_WORDS:
         return None
     return text
 

@@ -66,6 +66,9 @@ MILESTONE_PREP_WINDOW = 6  # "in", "on"
 # How many heads are followed up from a date's token to its relative clause: a parse path is short; never loop
 # on a malformed tree.
 MAX_HEAD_STEPS = 12
+# At most this many characters between a relative date and the written one in apposition to it ("tomorrow, 12
+# March"), which then comes first.
+APPOSED_DATE_GAP = 3
 
 
 def event_type_of(text: str) -> str | None:
@@ -379,7 +382,7 @@ def _own_dates(ctx: ArticleContext, lo: int, hi: int, etype: str | None) -> list
           and not _NOT_OWN_DATE.search(text, max(lo, d.start - NOT_OWN_WINDOW), d.start)
           and not _REPORTED_ON.search(text, max(lo, d.start - REPORTED_WINDOW), d.start)
           and not (etype and _about_someone(ctx, d, etype))]
-    if len(ds) > 1 and ds[0].source != "explicit" and ds[1].source == "explicit" and ds[1].start - ds[0].end <= 3:
+    if len(ds) > 1 and ds[0].source != "explicit" and ds[1].source == "explicit" and ds[1].start - ds[0].end <= APPOSED_DATE_GAP:
         ds[0], ds[1] = ds[1], ds[0]
     return ds
 
