@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.rules import first_cue, lexicon, value_map
+from pipeline.nlp.rules import cue_regex, first_cue, lexicon, value_map
 from pipeline.nlp.title_countries import HEADLINE, countries_named
 from pipeline.io.ingest import Article
 from pipeline.extract.doc_index import (Place, countries_in, places_in, sent_of, sentences)
@@ -23,8 +23,8 @@ from schemas.fields import DATED
 _NUMBER_WORDS = value_map("common", "number_words")
 _GROUP_NOUNS = "(?:" + "|".join(sorted(lexicon("common", "group_nouns"))) + ")"
 _GROUP_COUNTS = "|".join(w for w, n in _NUMBER_WORDS.items() if 2 <= n <= 5)  # two, three, four, five, both
-_GROUP = re.compile(rf"\b(?:the\s+)?({_GROUP_COUNTS})\s+(?:\w+\s+)?{_GROUP_NOUNS}\b|\bbilateral\b|"
-                    r"\btrilateral\b|\bthe\s+sides\b", re.IGNORECASE)
+_GROUP = re.compile(rf"\b(?:the\s+)?({_GROUP_COUNTS})\s+(?:\w+\s+)?{_GROUP_NOUNS}\b|"
+                    + cue_regex("common", "group_words").pattern, re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ each computed once per doc and cached on it. Used by the article context and by 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -12,9 +11,12 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import places
+from pipeline.nlp.rules import cue_regex
 
 PLACE_LABELS = {"COUNTRY", "DEMONYM", "CAPITAL"}
 NER_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_LEADING_THE = cue_regex("common", "leading_the")  # "the Gambia" -> "Gambia", as written
+
 
 def sentences(doc: Doc) -> list[Span]:
     """The doc's sentences, computed once (spaCy's doc.sents and token.sent rescan the doc each time)."""
@@ -114,7 +116,7 @@ def place_of_entity(ent: Span) -> Place | None:
         kind = {"COUNTRY": "country", "DEMONYM": "demonym", "CAPITAL": "city"}[ent.label_]
         return Place(ent.ent_id_, kind, ent.text, ent.start_char, ent.end_char, ent.root)
     if ent.label_ in NER_PLACE_LABELS:
-        text = re.sub(r"^the\s+", "", ent.text)
+        text = _LEADING_THE.sub("", ent.text)
         if places.is_ambiguous(text):
             return None  # "Georgia" left as GPE by the ambiguous_places component: not the country here
         iso3 = places.resolve(text)

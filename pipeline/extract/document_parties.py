@@ -1,7 +1,6 @@
 """Who signs an instrument: the states that are its parties, the organisations that sign, the issuer."""
 from __future__ import annotations
 
-import re
 
 from spacy.tokens import Span, Token
 
@@ -9,11 +8,16 @@ from pipeline.extract.context import ArticleContext, dates_in
 from pipeline.extract.doc_index import countries_in, entities, places_in, sent_of
 from pipeline.extract.slots import agent
 from pipeline.nlp import places
-from pipeline.nlp.rules import lexicon
+from pipeline.nlp.rules import cue_regex, lexicon
 
 _BACKGROUND_PREPOSITIONS = lexicon("documents", "background_prepositions")
 _ORG_LABELS = ("ORG", "IGO")
-_OF_STATE = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)$")  # "... Bank of Korea": the state
+_OF_STATE = cue_regex("documents", "of_state")  # "... Bank of Korea": the state
+_LEADING_ARTICLE = cue_regex("documents", "leading_article", any_case=True)
+_LEADING_THE = cue_regex("common", "leading_the", any_case=True)
+_LEADING_PLACE = cue_regex("documents", "leading_place")  # "In Lima, the ministry"
+_TRAILING_CONJUNCTION = cue_regex("documents", "trailing_conjunction")
+_STATE_ONLY_MAX_WORDS = 3  # an issuer of this many words at most that names only states is no issuer of its own
 
 
 def issuer(verb: Token, tok: Token) -> Span | None:
@@ -32,10 +36,10 @@ def issuer_text(span: Span | None) -> str | None:
     """The issuer's name as written, without its article and a leading "In Lima," (None for states only)."""
     if span is None:
         return None
-    text = re.sub(r"^(?:the|a|an)\s+", "", span.text.strip(" ,"), flags=re.IGNORECASE)
-    text = re.sub(r"^(?:in|on)\s+\S+,\s*(?:the\s+)?", "", text)
-    text = re.sub(r"[\s,]+(?:and|or)$", "", text).strip(" ,")
-    if not text or all(p.kind in ("country", "demonym") for p in places_in(span)) and len(text.split()) <= 3:
+    text = _LEADING_ARTICLE.sub("", span.text.strip(" ,"))
+    text = _LEADING_PLACE.sub("", text)
+    text = _TRAILING_CONJUNCTION.sub("", text).strip(" ,")
+    if not text or all(p.kind in ("country", "demonym") for p in places_in(span)) and len(text.split()) <= _STATE_ONLY_MAX_WORDS:
         return None
     return text
 
@@ -109,7 +113,7 @@ def organisations(tok: Token, verb: Token) -> tuple[list[str], list[str], bool]:
     for ent in entities(doc[sent_of(tok).start: sent_of(tok).end]):
         if ent.label_ not in _ORG_LABELS or not any(a <= ent.start and ent.end <= b for a, b in spans):
             continue
-        name = re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
+        name = _LEADING_THE.sub("", ent.text)
         after_state = ent.start >= 2 and doc[ent.start - 1].text == "(" and doc[ent.start - 2].ent_type_ in (
             "COUNTRY", "GPE")
         if places.resolve(name) or after_state:

@@ -16,7 +16,7 @@ from pipeline.extract.document_found import Found, Visit
 from pipeline.extract.document_rows import rows_for
 from pipeline.extract.document_types import DOC_TYPES, is_year
 from pipeline.extract.rows import DocumentRow
-from pipeline.nlp.rules import first_cue, lexicon
+from pipeline.nlp.rules import cue_regex, first_cue, lexicon
 from pipeline.nlp.temporal import DateMention
 
 _STANDING_TYPES = {"treaty", "agreement", "protocol", "memorandum", "declaration"}
@@ -24,6 +24,7 @@ _NAME_COMPLEMENTS = lexicon("documents", "name_complements")
 # Names followed by the years in brackets, before a plural instrument word: "Lima (2015 and 2019) and Quito (2017) ".
 _BRACKETED_RUN = re.compile(r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s*\([^()]{4,40}\)\s*(?:,\s*(?:and\s+)?|and\s+)?)+$")
 _BRACKETED_ITEM = re.compile(r"(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s*\((?P<years>[^()]{4,40})\)")
+_DETERMINER = cue_regex("documents", "bracketed_determiners")  # "The", "These", "Both"
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _BRACKETED_WINDOW = 300  # characters before the instrument word: bounds the search on a long sentence
 
@@ -90,7 +91,7 @@ def bracketed_years(ctx: ArticleContext, sent: Span, tok: Token, dtype: str,
     noun = noun[:1].upper() + noun[1:]
     out = []
     for name, year in items:
-        name = re.sub(r"^(?:The|These|Both)\s+", "", name)
+        name = _DETERMINER.sub("", name)
         stated = [d for d in dates_in(ctx, year.start(), year.end()) if d.precision == "year"]
         y = int(year.group())
         date = stated[0] if stated else DateMention(year.start(), year.end(), year.group(), dt.date(y, 1, 1),

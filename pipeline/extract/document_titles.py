@@ -1,26 +1,24 @@
 """An instrument's title as written, and one title per instrument of a set named by its topics."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.doc_index import sent_of
 from pipeline.extract.document_types import DOC_TYPES, plural, topics_at
-from pipeline.nlp.rules import lexicon
-
-
-def _alternation(name: str) -> str:
-    """The words of a lexicon of pipeline/rules/documents.yaml as a regex alternation."""
-    return "|".join(re.escape(w) for w in sorted(lexicon("documents", name)))
+from pipeline.nlp.rules import cue_regex, lexicon
 
 
 _TITLE_STOPS = lexicon("documents", "title_stops")
-_TRAILING = re.compile(rf"(?:\s+(?:{_alternation('title_trailing_words')}))+$")
-_BETWEEN_THEM = re.compile(rf"\s+between\s+(?:{_alternation('reciprocal_pronouns')})$")
+_TRAILING = cue_regex("documents", "title_trailing")
+_BETWEEN_THEM = cue_regex("documents", "between_them")
 _TOPIC_LIST_STOPS = lexicon("documents", "topic_list_stops")
-_TOPIC_LEAD = re.compile(rf"({_alternation('topic_leads')})\s+(in|on)\s+")
+_TOPICS_END = cue_regex("documents", "topics_trailing_conjunction")  # "on health, trade and"
+_TOPICS_SPLIT = cue_regex("documents", "topics_split")
+_TOPIC_ON = cue_regex("documents", "topic_on")
+_LEADING_ARTICLE = cue_regex("documents", "leading_article", any_case=True)
+_TOPIC_LEAD = cue_regex("documents", "topic_lead")
 _SET_TITLE_WORDS = lexicon("documents", "set_title_words")
 _SET_TITLE_WINDOW = 8  # words from a set's noun to the end of its title at most
 _PLACE_OR_DATE = ("DATE", "GPE", "CAPITAL", "COUNTRY", "LOC")  # entity labels that start a place or date phrase
@@ -138,11 +136,11 @@ def _topic_items(tok: Token, on_at: int) -> list[str]:
                 or _next_instrument(t) or t.pos_ == "AUX" or t.tag_ in ("VBD", "VBZ", "VBP", "MD"):
             end = t.i
             break
-    rest = re.sub(r"[\s,]*\b(?:and|or|as well as)$", "", doc[on.i + 1: end].text.strip(" ,.")).strip(" ,")
-    items = [i for i in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+(?=on\s)", rest) if i.strip()]
+    rest = _TOPICS_END.sub("", doc[on.i + 1: end].text.strip(" ,.")).strip(" ,")
+    items = [i for i in _TOPICS_SPLIT.split(rest) if i.strip()]
     if len(items) >= 2 and " and " in items[-1] and not items[-1].startswith("on "):
         items[-1:] = items[-1].rsplit(" and ", 1)
-    return [re.sub(r"^on\s+", "", i.strip()) for i in items]
+    return [_TOPIC_ON.sub("", i.strip()) for i in items]
 
 
 def _next_instrument(t: Token) -> bool:
@@ -158,7 +156,7 @@ def _list_head(tok: Token) -> tuple[str, str]:
     """The words before the noun but its number ("bilateral"), and the noun in the singular ("MoU")."""
     doc = tok.doc
     head = " ".join(t.text for t in doc[tok.left_edge.i: tok.i] if t.dep_ != "nummod" and not t.like_num)
-    head = re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.IGNORECASE)
+    head = _LEADING_ARTICLE.sub("", head)
     noun = tok.lemma_.lower() if tok.tag_ == "NNS" else tok.text
     if noun.endswith("s") and noun[:-1].lower() in DOC_TYPES:
         noun = noun[:-1]  # "MoUs" -> "MoU"

@@ -21,10 +21,12 @@ from pipeline.extract.document_standing import bracketed_years, page_statement, 
 from pipeline.extract.document_types import (DOC_TYPES, candidates, doc_type, first_conjunct, is_year, named,
                                              plural, uncounted_plural)
 from pipeline.extract.rows import DocumentRow, Fact
-from pipeline.nlp.rules import has_cue, lexicon
+from pipeline.nlp.rules import cue_regex, has_cue, lexicon
 
 _NOT_NEW = lexicon("documents", "not_new")
 _NOT_DONE = frozenset({"in_progress", "talks", "not_signed", "expected"})  # labels of the common `unfinished` cues
+_DRAFT = cue_regex("documents", "draft_word", any_case=True)
+_NOT = cue_regex("documents", "not_word")
 _UNFINISHED_BEFORE, _UNFINISHED_AFTER = 4, 3  # words around the instrument in which those cues tell it undone
 
 
@@ -120,7 +122,7 @@ def _not_done(sent: Span, tok: Token, verb: Token) -> bool:
     if has_cue("common", "unfinished", local, _NOT_DONE) or clause_status(verb) is None:
         return True
     clause_text = text_of(sent)
-    return bool(re.search(r"\bdraft\b", clause_text, re.IGNORECASE) and re.search(r"\bnot\b", clause_text))
+    return bool(_DRAFT.search(clause_text) and _NOT.search(clause_text))
 
 
 def _read_instrument(ctx: ArticleContext, sent: Span, tok: Token, rows: list[Found], reading: _Reading,

@@ -53,7 +53,22 @@ _SPACES = re.compile(r"\s+")
 # A date labelled as the page's own date line ("date 2021-05-04 LIMA: ..."): the publication, not the event.
 _DATELINE_LABEL = cue_regex("events", "dateline_label", any_case=True)
 # A date that opens a milestone of its own ("... in 2001 to strategic partnership in 2009").
-_MILESTONE_PREP = re.compile(r"\b(?:in|on)\s+$", re.IGNORECASE)
+_MILESTONE_PREP = cue_regex("events", "milestone_prep", any_case=True)
+# "will visit X to open the trade house": an opening that is the purpose of the visit or signing stated with it.
+_TO_OPEN = cue_regex("events", "to_open")
+# Where a sentence splits into clauses of their own: ", and", ";".
+_CLAUSE_CUT = cue_regex("events", "clause_cut")
+# How many characters before a date each of the cues above is looked for in.
+DATELINE_WINDOW = 40  # a date line's label ("Last updated:")
+NOT_OWN_WINDOW = 30  # "since the end of", "until"
+REPORTED_WINDOW = 80  # "the ministry said in a statement on"
+MILESTONE_PREP_WINDOW = 6  # "in", "on"
+# How many heads are followed up from a date's token to its relative clause: a parse path is short; never loop
+# on a malformed tree.
+MAX_HEAD_STEPS = 12
+# At most this many characters between a relative date and the written one in apposition to it ("tomorrow, 12
+# March"), which then comes first.
+APPOSED_DATE_GAP = 3
 
 
 def event_type_of(text: str) -> str | None:
@@ -69,7 +84,7 @@ def _segments(ctx: ArticleContext, sent: Span) -> list[tuple[int, int]]:
     "A recognised B's independence, and the two countries established relations on D"). A date belongs
     to its own clause; when only the first clause is dated, the sentence stays whole."""
     text = text_of(sent)
-    cuts = [sent.start_char] + [sent.start_char + m.end() for m in re.finditer(r",\s+and\s+|;\s+", text)
+    cuts = [sent.start_char] + [sent.start_char + m.end() for m in _CLAUSE_CUT.finditer(text)
                                 if m.group().startswith(";") or _joins_clauses(ctx, sent.start_char + m.start())]
     cuts.append(sent.end_char)
     parts = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
@@ -197,7 +212,7 @@ def _trigger(ctx: ArticleContext, sent: Span, lo: int, hi: int, around: tuple[st
     if etype in ("other", "institution_opening") and _BY_INSTRUMENT.search(seg_text) and _stated_in(covered, lo, hi):
         return None  # "raised to a strategic partnership by a treaty signed in D": the signing's event
     if _stated_in(covered, lo, hi) and (etype in _DETAIL_TYPES or (
-            etype == "institution_opening" and re.search(r"\bto open\b", seg_text))):
+            etype == "institution_opening" and _TO_OPEN.search(seg_text))):
         # the visit, signing or flow stated here is already an event ("will pay a visit ... to open
         # the trade house": the visit's purpose); talks held with it are one of their own
         if first_cue("events", "meetings", _SPACES.sub(" ", seg_text.lower())) != "meeting":
@@ -363,11 +378,11 @@ def _own_dates(ctx: ArticleContext, lo: int, hi: int, etype: str | None) -> list
     March 2019") comes first."""
     text = ctx.article.text
     ds = [d for d in dates_in(ctx, lo, hi) if d.date_start is not None
-          and not _DATELINE_LABEL.search(text, max(0, d.start - 40), d.start)
-          and not _NOT_OWN_DATE.search(text, max(lo, d.start - 30), d.start)
-          and not _REPORTED_ON.search(text, max(lo, d.start - 80), d.start)
+          and not _DATELINE_LABEL.search(text, max(0, d.start - DATELINE_WINDOW), d.start)
+          and not _NOT_OWN_DATE.search(text, max(lo, d.start - NOT_OWN_WINDOW), d.start)
+          and not _REPORTED_ON.search(text, max(lo, d.start - REPORTED_WINDOW), d.start)
           and not (etype and _about_someone(ctx, d, etype))]
-    if len(ds) > 1 and ds[0].source != "explicit" and ds[1].source == "explicit" and ds[1].start - ds[0].end <= 3:
+    if len(ds) > 1 and ds[0].source != "explicit" and ds[1].source == "explicit" and ds[1].start - ds[0].end <= APPOSED_DATE_GAP:
         ds[0], ds[1] = ds[1], ds[0]
     return ds
 
@@ -380,7 +395,7 @@ def _about_someone(ctx: ArticleContext, d: DateMention, etype: str) -> bool:
     if span is None:
         return False
     tok = span.root
-    for _ in range(12):  # a parse path is short; never loop on a malformed tree
+    for _ in range(MAX_HEAD_STEPS):
         if tok.dep_ == "relcl":
             if tok.head.ent_type_ != "PERSON" and tok.doc[tok.left_edge.i].lower_ != "who":
                 return False  # "the catacombs, which reopened in 2014": the thing's own event may be this one
@@ -414,7 +429,7 @@ def _milestone_dates(ctx: ArticleContext, ds: list[DateMention], lo: int, etype:
     when they state another step ("..., decades after diplomatic relations were established in 1973")."""
     text = ctx.article.text
     steps = [d for d in sorted(ds, key=lambda d: d.start) if d.source == "explicit" and d.date_start is not None
-             and _MILESTONE_PREP.search(text, max(lo, d.start - 6), d.start)]
+             and _MILESTONE_PREP.search(text, max(lo, d.start - MILESTONE_PREP_WINDOW), d.start)]
     if etype in _MILESTONE_TYPES and len({(d.date_start, d.date_end) for d in steps}) > 1:
         own = list({(d.date_start, d.date_end): d for d in reversed(steps)}.values())[::-1]
         return [(d, _step_type(text, own[k - 1].end if k else lo, d, etype)) for k, d in enumerate(own)]

@@ -11,6 +11,8 @@ from rapidfuzz import fuzz
 from pipeline.extract.rows import Fact, R
 from pipeline.nlp.rules import lexicon
 
+_PART_SIMILARITY = 95  # rapidfuzz partial_ratio: a title of two words or more that is part of the other
+_GENERIC_MAX_WORDS = 4  # a generic title ("the historic bilateral agreement") is this short at most
 _TITLE_SIMILARITY = 85  # rapidfuzz token_sort_ratio: "$200m loan agreement" ~ "200m loan agreement"
 _FILLABLE = {
     "visits": ("host_city", "occasion", "visitor_title"),
@@ -136,7 +138,7 @@ def _similar_titles(a: str, b: str) -> bool:
     if fuzz.token_sort_ratio(a, b) >= _TITLE_SIMILARITY:
         return True
     short, long_ = sorted((a, b), key=len)
-    return len(short.split()) >= 2 and fuzz.partial_ratio(short, long_) >= 95
+    return len(short.split()) >= 2 and fuzz.partial_ratio(short, long_) >= _PART_SIMILARITY
 
 
 _GENERIC_WORDS = lexicon("documents", "generic_title_words")
@@ -146,7 +148,7 @@ def _generic(title: str) -> bool:
     """"the historic agreement", "this agreement": a title that only says what kind of instrument it is,
     so it can be a later or earlier mention of a named one of the same kind and parties."""
     words = title.lower().replace("-", " ").split()
-    return len(words) <= 4 and all(w in _GENERIC_WORDS for w in words[:-1])
+    return len(words) <= _GENERIC_MAX_WORDS and all(w in _GENERIC_WORDS for w in words[:-1])
 
 
 def _rank(table: str, row: dict) -> tuple[int, int]:

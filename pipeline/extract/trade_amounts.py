@@ -161,11 +161,12 @@ _BUDGET_AFTER = cue_regex("trade", "budget_after", any_case=True)
 # "allocated $500 million for education": an allocation is aid only with a recipient or a word of aid.
 _ALLOCATED = cue_regex("trade", "allocated", any_case=True)
 _AID_WORD = cue_regex("trade", "aid_word", any_case=True)
+BUDGET_WINDOW = 60  # the characters before and after an amount read for a budget's words
 
 
 def _domestic(sent: Span, text: str, m: Money, indicator: str, window: str) -> bool:
     """An amount that measures one state's own budget or spending, not a figure between states."""
-    if _BUDGET_BEFORE.search(text, max(0, m.start - 60), m.start) or _BUDGET_AFTER.match(text[m.end: m.end + 60]):
+    if _BUDGET_BEFORE.search(text, max(0, m.start - BUDGET_WINDOW), m.start) or _BUDGET_AFTER.match(text[m.end: m.end + BUDGET_WINDOW]):
         return True
     return indicator == "aid" and _ALLOCATED.search(window) is not None and not _AID_WORD.search(window) and \
         not slots.places_after(sent, ("to", "for", "into", "in"))

@@ -16,6 +16,7 @@ _BY_YEAR = cue_regex("trade", "by_year", any_case=True)
 _FISCAL = cue_regex("trade", "fiscal_year")
 _LAST_YEAR_COMPARED = cue_regex("trade", "last_year_compared", any_case=True)
 _COMPARED = cue_regex("trade", "compared_date", any_case=True)
+BEFORE_DATE_CHARS = 20  # the characters before a date read for an instrument's verb ("signed in") or "by"
 _COMPARED_CHARS = 50  # the characters before a date read for a comparison cue ("compared with the same period of ")
 
 
@@ -24,7 +25,7 @@ def flow_date(ctx: ArticleContext, sent: Span, anchor: Token) -> DateMention | N
     2017)")."""
     text = ctx.article.text
     return slots.sentence_date(ctx, sent, anchor, keep=lambda d: not _INSTRUMENT_DATE.search(
-        text[max(sent.start_char, d.start - 20): d.start]) and not _in_other_relative_clause(sent, d, anchor)
+        text[max(sent.start_char, d.start - BEFORE_DATE_CHARS): d.start]) and not _in_other_relative_clause(sent, d, anchor)
         and not compared_date(ctx, sent, d))
 
 
@@ -66,7 +67,7 @@ def target_year(ctx: ArticleContext, after: int, before: int) -> DateMention | N
     """The year a target is set for: "... $30 billion in bilateral trade by 2025"."""
     for d in dates_starting(ctx, after, before):
         if d.precision == "year" and \
-                _BY_YEAR.search(ctx.article.text[max(after, d.start - 20): d.start]):
+                _BY_YEAR.search(ctx.article.text[max(after, d.start - BEFORE_DATE_CHARS): d.start]):
             return d
     return None
 

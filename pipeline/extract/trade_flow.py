@@ -179,13 +179,15 @@ def bank_country(text: str, parties: list[str]) -> str | None:
 # Where workers earn what they send home: "Peruvians working in Chile ... transfers", "remittances from
 # workers in Chile".
 _WORKERS_IN = cue_regex("trade", "workers_in", any_case=True)
+# The characters next to a state's name read for the words of workers or visitors ("working in", "tourists").
+NEAR_PLACE_CHARS = 30
 
 
 def _remittance_flow(sent: Span, parties: list[str]) -> Flow:
     """Remittances go from the state the workers are in to the other one (their home)."""
     text = doc_text(sent.doc)
     host = next((p.iso3 for p in places_in(sent) if p.kind == "country"
-                 and _WORKERS_IN.search(text[max(sent.start_char, p.start - 30): p.start])), None)
+                 and _WORKERS_IN.search(text[max(sent.start_char, p.start - NEAR_PLACE_CHARS): p.start])), None)
     home = _other(parties, host) if host else None
     return (host, home) if host and home else (None, None)
 
@@ -198,8 +200,8 @@ _VISITORS_FROM = cue_regex("trade", "visitors_from", any_case=True)
 def _tourism_flow(sent: Span, parties: list[str]) -> Flow:
     """Tourists' spending goes from their home state to the state they visit."""
     text = doc_text(sent.doc)
-    home = next((p.iso3 for p in places_in(sent) if _VISITORS_AFTER.match(text[p.end: p.end + 30])
-                 or _VISITORS_FROM.search(text[max(sent.start_char, p.start - 30): p.start])), None)
+    home = next((p.iso3 for p in places_in(sent) if _VISITORS_AFTER.match(text[p.end: p.end + NEAR_PLACE_CHARS])
+                 or _VISITORS_FROM.search(text[max(sent.start_char, p.start - NEAR_PLACE_CHARS): p.start])), None)
     host = _other(parties, home) if home else None
     return (home, host) if home and host else (None, None)
 

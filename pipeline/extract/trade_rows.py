@@ -43,7 +43,7 @@ def figure(ctx: ArticleContext, sent: Span, clause: Span, indicator: str, partie
         "flow_to": flow_to, "year": _single_year(date), "value": money.value if money else None,
         "currency": money.currency if money else None, "commodity": commodity,
         "value_text": money.text if money else None,
-        "value_qualifier": _qualifier(ctx.article.text[max(sent.start_char, anchor - 40): anchor]) if money else None,
+        "value_qualifier": _qualifier(ctx.article.text[max(sent.start_char, anchor - QUALIFIER_WINDOW): anchor]) if money else None,
         "value_usd": _usd(money),
         "status": "actual",
         **date_fields(date), "extractor": extractor,
@@ -74,6 +74,7 @@ def _single_year(date: DateMention | None) -> int | None:
 
 
 _QUALIFIERS = cues("trade", "value_qualifiers", any_case=True)  # (label, regex), first match wins
+QUALIFIER_WINDOW = 40  # the characters before an amount read for its qualifier ("more than", "nearly")
 
 
 def _qualifier(before: str) -> str | None:
