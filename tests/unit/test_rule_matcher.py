@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import spacy
-from thinc.api import ConfigValidationError
+from spacy.util import ConfigValidationError
 
 from pipeline.nlp import rule_matcher, rules
 from pipeline.nlp.annotate import annotate_all, load_nlp
