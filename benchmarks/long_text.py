@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench import ROOT, measure, pipeline  # noqa: E402  (the project root first on the path)
+from benchmarks.bench import ROOT, measure, pipeline  # the project root first on the path
 
 OPENING = ("Lusaka, 14 June 2021 - The President of Zambia, Halima Oduya, arrived in Nairobi on Monday for a "
            "two-day state visit to Kenya, and the two governments signed a memorandum of understanding on "
