@@ -127,7 +127,7 @@ def corpora(tmp_path_factory):
     large.mkdir()
     for f in sorted(DEV.glob("*.txt"))[:2]:
         shutil.copy(f, small / f.name)
-    for k in range(4):
+    for k in range(16):  # long enough that a run with warm caches is still working when the signal comes
         for f in sorted(DEV.glob("*.txt")):
             (large / f"{f.stem}-{k}.txt").write_bytes(f.read_bytes() + f"\nNote {k}.\n".encode())
     return base, small, large
