@@ -14,6 +14,7 @@ from spacy.tokens import Span
 from pipeline.extract import slots
 from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_preposition, date_fields, dates_in,
                                       evidence_span, fill_parties, status_of, text_of)
+from pipeline.extract.event_carried import carried_date, mark_carried, talks_in
 from pipeline.extract.doc_index import Place, places_in, sentences
 from pipeline.extract.event_occurrences import VISIT_TALKS, one_per_occurrence
 from pipeline.extract.rows import DocumentRow, EventRow, Fact, PloverColumns, TradeRow, VisitRow
@@ -143,10 +144,12 @@ def build_events(ctx: ArticleContext, visits: list[Fact[VisitRow]], documents: l
         sent_text = text_of(sent)
         if first_cue("documents", "follow_up", sent_text):
             continue  # "The document was signed ...": it dates a document row, not a new event
+        carried = None  # the date of the visit or meeting an undated sentence is tied to ("on that occasion")
         if not _own_dates(ctx, sent.start_char, sent.end_char, None):
-            if _talks_in(sent_text):
+            if talks_in(sent_text):
                 undated_talks.append(sent)
-            continue
+            if (carried := carried_date(ctx, sent, visits)) is None:
+                continue
         wrapped = _wrapped_start(ctx, sent)
         whole_type = event_type_of(wrapped + sent_text)
         if whole_type == "visit":
@@ -154,9 +157,10 @@ def build_events(ctx: ArticleContext, visits: list[Fact[VisitRow]], documents: l
         for lo, hi in _segments(ctx, sent):
             trigger = _trigger(ctx, sent, lo, hi, (wrapped if lo == sent.start_char else "",
                                                    whole_type if lo != sent.start_char else None),
-                               covered, visit_anchors)
+                               covered, visit_anchors, carried)
             if trigger is not None:
-                rows.extend(_clause_events(ctx, sent, lo, hi, trigger, visits))
+                found = _clause_events(ctx, sent, lo, hi, trigger, visits)
+                rows.extend(mark_carried(found) if carried is not None else found)
     rows += _talks_of(ctx, undated_talks, visits, documents)
     return one_per_occurrence(rows)
 
@@ -194,18 +198,20 @@ def _detail_events(visits: list[Fact[VisitRow]], documents: list[Fact[DocumentRo
 
 
 def _trigger(ctx: ArticleContext, sent: Span, lo: int, hi: int, around: tuple[str, str | None],
-             covered: list[int], visit_anchors: list[tuple[int, int]]) -> _Trigger | None:
+             covered: list[int], visit_anchors: list[tuple[int, int]],
+             carried: DateMention | None = None) -> _Trigger | None:
     """The occurrence the clause [lo, hi) states and dates, unless a visit, signing or flow stated there
     already gives it (talks held with a visit are an event of their own, linked to it). `around`: the
-    words a line break cut off before the clause, and the sentence's type for a later clause."""
-    if not dates_in(ctx, lo, hi):
+    words a line break cut off before the clause, and the sentence's type for a later clause. A `carried`
+    date (the clause has none of its own) dates only a type no detail row gives."""
+    if carried is None and not dates_in(ctx, lo, hi):
         return None
     seg_text = ctx.article.text[lo:hi]
     wrapped, whole_type = around
     etype = event_type_of(wrapped + seg_text) or whole_type
-    if etype is None or etype == "visit":
+    if etype is None or etype == "visit" or (carried is not None and etype in _DETAIL_TYPES):
         return None
-    ds = _own_dates(ctx, lo, hi, etype)
+    ds = [carried] if carried is not None else _own_dates(ctx, lo, hi, etype)
     if not ds:
         return None
     link: dict[str, int] = {}
@@ -327,13 +333,6 @@ def _visit_during(visits: list[Fact[VisitRow]], countries: list[str], date: Date
         if sorted({v["visitor_country"], v["host_country"]}) == sorted(set(countries)) and start <= date.date_start <= end:
             return {"visit": i}
     return {}
-
-
-def _talks_in(text: str) -> bool:
-    """Whether a sentence mentions talks at all ("During the meeting, X expressed ..."): any `meeting` rule of
-    the `meetings` cue list, the occasion phrases included."""
-    low = text.lower()
-    return any(label == "meeting" and rx.search(low) for label, rx in cues("events", "meetings"))
 
 
 def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[Fact[VisitRow]],

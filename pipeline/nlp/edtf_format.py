@@ -16,7 +16,12 @@ import datetime as dt
 import functools
 import re
 
+from pipeline.nlp.date_words import MONTHS
+
 _SEASON_CODES = {3: 21, 6: 22, 9: 23, 12: 24}
+# A day and its month as written, with no year: "7 September", "September 7th", "Sept. 7".
+_DAY_MONTH = re.compile(r"(?:(?:on|the)\s+)?(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m1>[A-Za-z]+\.?)"
+                        r"|(?P<m2>[A-Za-z]+\.?)\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)", re.IGNORECASE)
 
 
 def to_edtf(start: dt.date | None, end: dt.date | None, precision: str | None) -> str | None:
@@ -33,6 +38,20 @@ def to_edtf(start: dt.date | None, end: dt.date | None, precision: str | None) -
         return text
     fallback = f"{start.isoformat()}/{end.isoformat()}" if start != end else start.isoformat()
     return fallback if valid(fallback) else None
+
+
+def partial_edtf(date_text: str | None) -> str | None:
+    """A day and month the text gives with no year it supports ("on 7 September") as EDTF with the year
+    unspecified (XXXX-09-07), so the row keeps what the text says; None for anything else."""
+    m = _DAY_MONTH.fullmatch((date_text or "").strip())
+    if m is None:
+        return None
+    name, d = (m["m1"], m["d1"]) if m["m1"] else (m["m2"], m["d2"])
+    month = MONTHS.get(name.lower().rstrip("."))
+    if month is None or not 1 <= int(d) <= calendar.monthrange(2000, month)[1]:
+        return None
+    text = f"XXXX-{month:02d}-{int(d):02d}"
+    return text if _parses(text) else None
 
 
 def _closed(start: dt.date, end: dt.date, precision: str) -> str:

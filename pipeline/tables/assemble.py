@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.tables.arrow_tables import arrow_from_columns, to_arrow
-from pipeline.nlp.edtf_format import to_edtf
+from pipeline.nlp.edtf_format import partial_edtf, to_edtf
 
 from pipeline.io.ingest import Article
 from pipeline.base.registry import EXTRACTED_TABLES, LINKS, TABLES
@@ -60,12 +60,21 @@ def article_row(article: Article) -> dict:
     return dataclasses.asdict(article)
 
 
+def _edtf(row: dict) -> str | None:
+    """The row's date as EDTF; a day and month with no year ("on 7 September" on an undated page) keeps
+    its unspecified year (XXXX-09-07) rather than no date."""
+    found = to_edtf(row.get("date_start"), row.get("date_end"), row.get("date_precision"))
+    if found is None and row.get("date_start") is None and row.get("date_end") is None \
+            and row.get("date_precision") == "day":
+        return partial_edtf(row.get("date_text"))
+    return found
+
+
 def _completed(cols: list[str], rows: list[dict]) -> list[dict]:
     """Rows with what assembling adds: the EDTF date of a dated table, and `inferred_fields` as the
     distinct names in column order (empty when the rule marked nothing)."""
     if "date_edtf" in cols:
-        rows = [{**r, "date_edtf": to_edtf(r.get("date_start"), r.get("date_end"), r.get("date_precision"))}
-                for r in rows]
+        rows = [{**r, "date_edtf": _edtf(r)} for r in rows]
     if "inferred_fields" in cols:
         order = {c: i for i, c in enumerate(cols)}
         rows = [{**r, "inferred_fields": sorted(set(r.get("inferred_fields") or ()),

@@ -76,3 +76,9 @@ def test_diagnostics_get_ids_like_the_facts():
     assert first[0]["diagnostic_id"].startswith("dia_") and first[0]["diagnostic_id"] == again[0]["diagnostic_id"]
     assert first[0]["diagnostic_id"] != first[1]["diagnostic_id"]
     assert arrow_table("diagnostics", first).equals(to_arrow("diagnostics", frame("diagnostics", first)))
+
+
+def test_a_yearless_day_on_an_undated_page_keeps_its_day_and_month_as_edtf():
+    row = dict(_trade(5, 1.0, "USD", None), date_precision="day", date_text="12 October", date_source="unresolved")
+    done = assign_ids("art_0000000000000005", {"trade": [row, _trade(30, 2.0, "USD", 2021)]})["trade"]
+    assert frame("trade", done)["date_edtf"].tolist() == ["XXXX-10-12", "2021"]

@@ -73,3 +73,13 @@ def test_every_form_the_pipeline_writes_has_words(start, end, precision):
     edtf = to_edtf(start, end, precision)
     words = describe_edtf(edtf)
     assert words and not set(words) & set("-/X.?~%"), (edtf, words)  # no EDTF syntax left to decode
+
+
+@pytest.mark.parametrize("text,want", [
+    ("7 September", "XXXX-09-07"), ("on 7 September", "XXXX-09-07"), ("September 7th", "XXXX-09-07"),
+    ("Sept. 7", "XXXX-09-07"), ("the 21st of March", "XXXX-03-21"),
+    ("31 February", None), ("7 September 2023", None), ("Tuesday", None), ("last week", None), (None, None),
+])
+def test_a_day_and_month_without_a_year_keep_an_unspecified_year(text, want):
+    from pipeline.nlp.edtf_format import partial_edtf
+    assert partial_edtf(text) == want
