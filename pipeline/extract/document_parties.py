@@ -13,7 +13,7 @@ from pipeline.nlp.rules import cue_regex, lexicon
 _BACKGROUND_PREPOSITIONS = lexicon("documents", "background_prepositions")
 _ORG_LABELS = ("ORG", "IGO")
 _OF_STATE = cue_regex("documents", "of_state")  # "... Bank of Korea": the state
-_LEADING_ARTICLE = cue_regex("documents", "leading_article", any_case=True)
+_LEADING_ARTICLE = cue_regex("common", "leading_article", any_case=True)
 _LEADING_THE = cue_regex("common", "leading_the", any_case=True)
 _LEADING_PLACE = cue_regex("documents", "leading_place")  # "In Lima, the ministry"
 _TRAILING_CONJUNCTION = cue_regex("documents", "trailing_conjunction")

@@ -17,7 +17,7 @@ _TOPIC_LIST_STOPS = lexicon("documents", "topic_list_stops")
 _TOPICS_END = cue_regex("documents", "topics_trailing_conjunction")  # "on health, trade and"
 _TOPICS_SPLIT = cue_regex("documents", "topics_split")
 _TOPIC_ON = cue_regex("documents", "topic_on")
-_LEADING_ARTICLE = cue_regex("documents", "leading_article", any_case=True)
+_LEADING_ARTICLE = cue_regex("common", "leading_article", any_case=True)
 _TOPIC_LEAD = cue_regex("documents", "topic_lead")
 _SET_TITLE_WORDS = lexicon("documents", "set_title_words")
 _SET_TITLE_WINDOW = 8  # words from a set's noun to the end of its title at most
