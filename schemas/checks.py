@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from schemas.cameo import CAMEO, quad_class_of
 from schemas.vocabularies import PLOVER_MODE_OF, VOCABULARIES
 
 ISO3 = frozenset(VOCABULARIES["iso3"].values)
@@ -93,6 +94,29 @@ def plover_mode_of_its_type(df: pd.DataFrame) -> pd.Series:
                      index=df.index)
 
 
+def cameo_agrees(df: pd.DataFrame) -> pd.Series:
+    """The CAMEO columns all null, or the code's root, its Goldstein value and the root's quad class."""
+    def ok(code, root, goldstein, quad) -> bool:
+        if _null(code):
+            return _null(root) and _null(goldstein) and _null(quad)
+        known = CAMEO.get(code)
+        return (known is not None and root == known.root and goldstein == known.goldstein
+                and not _null(quad) and int(quad) == quad_class_of(root))
+    return pd.Series([ok(*v) for v in zip(df["cameo_code"], df["cameo_root"], df["goldstein"], df["quad_class"])],
+                     index=df.index)
+
+
+def direction_in_countries(df: pd.DataFrame) -> pd.Series:
+    """source_country and target_country among countries and different; no target without a source."""
+    def ok(source, target, countries) -> bool:
+        if _null(source):
+            return _null(target)
+        listed = set(countries) if not _null(countries) else set()
+        return source in listed and (_null(target) or (target in listed and target != source))
+    return pd.Series([ok(*v) for v in zip(df["source_country"], df["target_country"], df["countries"])],
+                     index=df.index)
+
+
 # name -> (row check, what it requires)
 def consolidated_counts(df: pd.DataFrame) -> pd.Series:
     return pd.Series([m == len(ids) >= a for m, a, ids in zip(df["mention_count"], df["article_count"],
@@ -120,6 +144,9 @@ ROW_CHECKS: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], str]] = {
     "usd_agrees": (usd_agrees, "value_usd only beside a value, and equal to it when the currency is USD"),
     "linked": (linked, "visit events link a visit; agreement/resolution events link a document"),
     "plover_mode_of_its_type": (plover_mode_of_its_type, "plover_mode is null or a mode of plover_type"),
+    "cameo_agrees": (cameo_agrees, "cameo_root, goldstein and quad_class are those of cameo_code, or all null"),
+    "direction_in_countries": (direction_in_countries, "source_country and target_country are two of countries "
+                               "(target only with a source)"),
     "consolidated_counts": (consolidated_counts, "mention_count = len(mention_ids) >= article_count"),
     "reported_ordered": (reported_ordered, "first_reported <= last_reported"),
     "chosen_names_columns": (chosen_names_columns, "chosen_by and conflicts name columns of the table"),

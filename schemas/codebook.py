@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from schemas.datapackage import TEXT_POLICIES, withheld
 from schemas.spec import FIELDS, TABLES, describe, vocabulary_name
+from schemas.cameo import CAMEO, INTENT_OF_ROOT, SOURCES, cameo_of
 from schemas.vocabularies import EVENT_CROSSWALK, PLOVER_INTENT, VOCABULARIES
 
 _TYPE_WORDS = {"string": "text", "integer": "integer", "number": "number", "date": "date (ISO 8601)",
@@ -82,20 +83,36 @@ def _vocabulary_section(name: str) -> list[str]:
     return [*lines, ""]
 
 
+def _cameo_cell(code: str | None, status: str) -> str:
+    c = cameo_of(code, status)
+    return "(null)" if c is None else f"{c.code} {c.name} ({c.goldstein:+.1f}, quad {c.quad_class})"
+
+
 def _crosswalk_section() -> list[str]:
-    """event_type -> PLOVER category and mode, and the nearest CAMEO codes: the table the extractor fills
-    plover_type and plover_mode from."""
+    """event_type -> PLOVER category and mode, CAMEO code and direction: the table the extractor fills
+    plover_type, plover_mode, the CAMEO columns, source_country and target_country from."""
+    intents = ", ".join(f"{root} → {code} {CAMEO[code].name}" for root, code in INTENT_OF_ROOT.items())
     lines = ["### Crosswalk `event_type` → PLOVER and CAMEO", "",
-             "How `events.plover_type` and `events.plover_mode` are filled: each event type's own code, or the "
-             "code of the case its evidence or links say (the variant). Nearest, not one to one: PLOVER and CAMEO "
-             "code a sentence by its verb and actors, this table by the event it records.", "",
-             "| event_type | case | plover_type | plover_mode | CAMEO |", "| --- | --- | --- | --- | --- |"]
+             "How `events.plover_type`, `events.plover_mode`, `events.cameo_code` (with `cameo_root`, `goldstein` "
+             "and `quad_class`), `events.source_country` and `events.target_country` are filled: each event type's "
+             "own code, or the code of the case its evidence or links say (the variant), and its status. Nearest, "
+             "not one to one: PLOVER and CAMEO code a sentence by its verb and actors, this table by the event it "
+             "records.", "",
+             "CAMEO by status: an event that occurred or is under way gets the act's code; a planned one, or one "
+             "announced and then called off (`cancelled`), the intent to do it, the \"express intent\" code of "
+             f"the act's root ({intents}); other roots keep their code. A visit is coded from the visitor's side: "
+             "042 Make a visit, source the visitor's state, target the host (043 Host a visit is the host's view of "
+             "the same event and gives no second row). Goldstein and quad class are the code's, in brackets.", "",
+             f"Sources: {SOURCES}", "",
+             "| event_type | case | plover_type | plover_mode | CAMEO (occurred, ongoing) | CAMEO (planned, "
+             "cancelled) | source_country → target_country |", "| --- | --- | --- | --- | --- | --- | --- |"]
     for etype, codes in EVENT_CROSSWALK.items():
         for code in codes.values():
             lines.append(f"| `{etype}` | {_cell(code.when)} | {code.plover_type or '(null)'} | "
-                         f"{code.plover_mode or '(null)'} | {_cell(code.cameo)} |")
+                         f"{code.plover_mode or '(null)'} | {_cell(_cameo_cell(code.cameo, 'occurred'))} | "
+                         f"{_cell(_cameo_cell(code.cameo, 'planned'))} | {_cell(code.direction or '(null)')} |")
     c = PLOVER_INTENT
-    lines.append(f"| any | {_cell(c.when)} | {c.plover_type} | (null) | {_cell(c.cameo)} |")
+    lines.append(f"| any | {_cell(c.when)} | {c.plover_type} | (null) | as its case | as its case | as its case |")
     return [*lines, ""]
 
 

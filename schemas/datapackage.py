@@ -1,8 +1,7 @@
 """datapackage.json (Frictionless Data Package) generated from the table spec."""
 from __future__ import annotations
 
-from schemas.spec import FIELDS, TABLES, describe, vocabulary_name
-from schemas.vocabularies import VOCABULARIES
+from schemas.spec import FIELDS, TABLES, describe, vocabulary_name, vocabulary_of
 
 NAME = "bilateral-relations"
 TITLE = "Relations between states extracted from news articles"
@@ -45,7 +44,7 @@ def field_descriptor(table: str, column: str, text_policy: str = "full") -> dict
         if f.type == "list":
             out["x-items-enum"] = vocab
         else:
-            constraints["enum"] = VOCABULARIES[vocab].values
+            constraints["enum"] = vocabulary_of(table, column)
     for key, value in (("minimum", spec.minimum), ("maximum", spec.maximum), ("minLength", spec.min_length),
                        ("maxLength", spec.max_length)):
         if value is not None:

@@ -157,6 +157,30 @@ FIELDS: dict[str, Field] = {
                             "anniversary) or its content decides (a resolution).", vocabulary="plover_type"),
     "plover_mode": Field(S, "PLOVER mode of that category where PLOVER defines one and the evidence gives it (a "
                             "visit's 'visit', a call's 'phone'); null otherwise.", vocabulary="plover_mode"),
+    "source_country": Field(S, "ISO3 of the state the event goes from, where the text gives a direction (CAMEO's "
+                               "and GDELT's Actor1, POLECAT's source): the visitor's state, the donor, the state "
+                               "that recognises or supports; the issuing state of a resolution, the one state of a "
+                               "one-state exercise. One of countries; null for a symmetric event (talks, a signing, "
+                               "a joint exercise). The crosswalk in the codebook says which end is which for each "
+                               "case; where the evidence names one end of a two-state event, the other is the other "
+                               "state of countries.", vocabulary="iso3"),
+    "target_country": Field(S, "ISO3 of the state the event goes to (Actor2, POLECAT's target): the host of a "
+                               "visit, the recipient of aid, the state recognised or supported. One of countries, "
+                               "not source_country; null where source_country is, and for an act of one state.",
+                            vocabulary="iso3"),
+    "cameo_code": Field(S, "CAMEO event code (three digits, as GDELT's EventCode) from the crosswalk of event_type, "
+                           "its case and status in the codebook: the act (042 Make a visit, 057 Sign formal "
+                           "agreement...) or, planned or called off, the intent to do it (036 Express intent to "
+                           "meet or negotiate...). Null where CAMEO codes the event by a content the row does not "
+                           "give (a conflict, an `other` step of no listed case).", vocabulary="cameo_code"),
+    "cameo_root": Field(S, "CAMEO root code: the first two digits of cameo_code (GDELT's EventRootCode).",
+                        vocabulary="cameo_root"),
+    "goldstein": Field(N, "Goldstein scale value of cameo_code, as GDELT publishes it for CAMEO codes "
+                          "(CAMEO.goldsteinscale.txt): -10 most conflictual to +10 most cooperative.",
+                       unit="Goldstein scale points"),
+    "quad_class": Field(I, "GDELT's QuadClass of cameo_root: 1 verbal cooperation (roots 01-05), 2 material "
+                           "cooperation (06-09), 3 verbal conflict (10-14), 4 material conflict (15-20).",
+                        vocabulary="quad_class"),
     "countries": Field(L, "ISO3 of the states taking part, sorted.", vocabulary="iso3"),
     "location": Field(S, "City or place, where stated."),
     "table": Field(S, "Table the quarantined row was meant for."),
@@ -213,6 +237,10 @@ DATES = (_C("date_start", nullable=True), _C("date_end", nullable=True), _C("dat
 AUDIT = (_C("extractor", nullable=True), _C("inferred_fields", checks=("names_columns_of_the_table",)))
 ARTICLE_FK = (("article_id", "articles", "article_id"),)
 SPAN_CHECKS = ("span_ordered",)
+CAMEO_COLUMNS = (_C("cameo_code", nullable=True, pattern=r"^(?:0[1-9]|1\d|20)\d$"),
+                 _C("cameo_root", nullable=True, pattern=r"^(?:0[1-9]|1\d|20)$"),
+                 _C("goldstein", nullable=True, minimum=-10, maximum=10),
+                 _C("quad_class", nullable=True, minimum=1, maximum=4))
 DATE_CHECKS = ("dates_ordered",)
 
 _TABLES = [
@@ -267,14 +295,17 @@ _TABLES = [
     Table("events", "Events", "The dated timeline: one row per event between states; visits, signings and "
           "figures link to their rows.", "fact", (
               _C("event_id", unique=True), _C("event_cluster_id", nullable=True), *SPAN, _C("event_type"),
-              _C("plover_type", nullable=True), _C("plover_mode", nullable=True), _C("countries", checks=("sorted_iso3_list",)),
-              _C("location", nullable=True), _C("status"), *DATES, _C("visit_id", nullable=True),
+              _C("plover_type", nullable=True), _C("plover_mode", nullable=True), *CAMEO_COLUMNS,
+              _C("countries", checks=("sorted_iso3_list",)), _C("source_country", nullable=True),
+              _C("target_country", nullable=True), _C("location", nullable=True), _C("status"), *DATES,
+              _C("visit_id", nullable=True),
               _C("document_id", nullable=True), _C("trade_id", nullable=True), *AUDIT),
           primary_key="event_id", foreign_keys=ARTICLE_FK,
           id_keys=("event_type", "countries", "date_start", "date_end"),
           links=(Link("_visit_ref", "visit_id", "visits"), Link("_document_ref", "document_id", "documents"),
                  Link("_trade_ref", "trade_id", "trade")),
-          checks=(*SPAN_CHECKS, *DATE_CHECKS, "linked", "plover_mode_of_its_type"),
+          checks=(*SPAN_CHECKS, *DATE_CHECKS, "linked", "plover_mode_of_its_type", "cameo_agrees",
+                  "direction_in_countries"),
           gold_keys=("event_type", "countries", "date_start", "date_end"),
           gold_fields={"location": "exact", "status": "exact"}),
     Table("diagnostics", "Diagnostics", "What the rules saw but could not use: trigger sentences without a row, "
@@ -321,7 +352,7 @@ def _consolidated(mentions: Table) -> Table:
         foreign_keys=tuple((c, f"{t}_consolidated", c) for t, c in CLUSTER_IDS.items()
                            if mentions.name == "events" and c in LINKED_CLUSTERS),
         checks=("dates_ordered", "consolidated_counts", "reported_ordered", "chosen_names_columns",
-                *(("plover_mode_of_its_type",) if mentions.name == "events" else ())))
+                *(("plover_mode_of_its_type", "cameo_agrees") if mentions.name == "events" else ())))
 
 
 _TABLES += [_consolidated(t) for t in _TABLES if t.name in CLUSTER_IDS]
@@ -337,10 +368,13 @@ def describe(column: str, table: str | None = None) -> str:
     return FIELDS[column].description
 
 
-def vocabulary_of(table: str, column: str) -> list[str] | None:
-    """Allowed values of a column, or None."""
+def vocabulary_of(table: str, column: str) -> list[str] | list[int] | None:
+    """Allowed values of a column, or None; an integer column's as integers (its vocabulary spells them)."""
     name = vocabulary_name(table, column)
-    return VOCABULARIES[name].values if name else None
+    if name is None:
+        return None
+    values = VOCABULARIES[name].values
+    return [int(v) for v in values] if FIELDS[column].type == "integer" else values
 
 
 def vocabulary_name(table: str, column: str) -> str | None:

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 import pycountry
 
+from schemas.cameo import CAMEO, QUAD_CLASSES, ROOT_NAMES
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -241,6 +243,18 @@ _V = [
         "police": ("MOBILIZE: police or security units mobilised.", "Norland deployed riot police to the border"),
         "militia": ("MOBILIZE: a non-state armed group mobilised.", "a militia massed near the border"),
     }),
+    Vocabulary("cameo_code", "CAMEO event code (three digits) an event maps to, with its name and Goldstein "
+               "value; only the codes the crosswalk below uses (sources: see the crosswalk).", {
+        c.code: (f"{c.name} (Goldstein {c.goldstein:+.1f}, quad class {c.quad_class}).", c.example)
+        for c in CAMEO.values()}),
+    Vocabulary("cameo_root", "CAMEO root code (the first two digits of the event code): the 20 top categories.", {
+        root: (f"{name}.", next(c.example for c in CAMEO.values() if c.root == root))
+        for root, name in ROOT_NAMES.items() if any(c.root == root for c in CAMEO.values())}),
+    Vocabulary("quad_class", "GDELT's QuadClass: the CAMEO roots in four classes (an integer).", {
+        str(q): (f"{name}: CAMEO roots {first}-{last}.", example)
+        for (q, (name, first, last)), example in zip(QUAD_CLASSES.items(), (
+            "Norland recognised Southland.", "Norland donated ambulances to Southland.",
+            "Norland accused Southland of spying.", "Norland's army held drills near the border."))}),
     Vocabulary("source_format", "Format of the raw input.", {
         "txt": ("Plain text with an optional header.", "article.txt"),
         "html": ("A web page; the article text is extracted from it.", "page.html"),
@@ -281,66 +295,74 @@ VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in _V}
 
 @dataclass(frozen=True)
 class PloverCode:
-    """The PLOVER category and mode (None: none applies) and the nearest CAMEO codes an event maps to, and
-    `when`: which events of its type get it, in words (the codebook prints it)."""
+    """The PLOVER category and mode (None: none applies) and the CAMEO code (schemas/cameo.py; None: CAMEO codes
+    it by a content the row does not give) an event maps to; `when`: which events of its type get it, in words;
+    `direction`: what source_country and target_country hold (empty: neither is set), in words (the codebook
+    prints both)."""
     plover_type: str | None
     plover_mode: str | None
-    cameo: str
+    cameo: str | None
     when: str
+    direction: str = ""
 
 
 # event_type -> variant -> its code: "" is the type's own code; the others apply where the event's evidence or
 # links say so (pipeline/extract/events.py decides: the cue list `plover_variants` of pipeline/rules/events.yaml,
 # the visit a meeting is linked to, the states an exercise names). PLOVER: categories and modes of the PLOVER
-# manual (openeventdata/PLOVER); verbal categories have no mode, only CONSULT, SANCTION, MOBILIZE... do.
+# manual (openeventdata/PLOVER); verbal categories have no mode, only CONSULT, SANCTION, MOBILIZE... do. CAMEO: the
+# code of the act; planned, it is the intent to do it (schemas/cameo.py, INTENT_OF_ROOT). A visit is coded from
+# the visitor's side (042 Make a visit, source the visitor's state); the host's view (043 Host a visit) is the
+# same event and gives no second row.
 _P = PloverCode
+_VISITOR = "the visitor's state → the host state (of the visit)"
 EVENT_CROSSWALK: dict[str, dict[str, PloverCode]] = {
-    "recognition": {"": _P("SUPPORT", None, "054 Grant diplomatic recognition", "recognition of a state")},
+    "recognition": {"": _P("SUPPORT", None, "054", "recognition of a state", "the recognising state → the "
+                           "recognised (as the clause names them)")},
     "diplomatic_relations": {
-        "": _P("SUPPORT", None, "050 Engage in diplomatic cooperation", "relations established, restored"),
-        "severed": _P("SANCTION", "discontinue", "161 Reduce or break diplomatic relations",
-                      "relations severed, broken off or suspended")},
-    "mission_opening": {"": _P("SUPPORT", None, "050 Engage in diplomatic cooperation", "a mission opened")},
-    "visit": {"": _P("CONSULT", "visit", "042 Make a visit; 043 Host a visit", "a visit made or under way")},
+        "": _P("SUPPORT", None, "050", "relations established, restored"),
+        "severed": _P("SANCTION", "discontinue", "161", "relations severed, broken off or suspended")},
+    "mission_opening": {"": _P("SUPPORT", None, "050", "a mission opened")},
+    "visit": {"": _P("CONSULT", "visit", "042", "a visit made or under way", _VISITOR)},
     "meeting": {
-        "": _P("CONSULT", None, "040 Consult", "talks, a summit or a session"),
-        "visit": _P("CONSULT", "visit", "042 Make a visit; 043 Host a visit", "talks held during a visit (linked "
-                    "to it)"),
-        "third_party": _P("CONSULT", "third-party", "044 Meet at a third location", "talks hosted by a third state"),
-        "multilateral": _P("CONSULT", "multilateral", "040 Consult", "talks at a summit or meeting of an "
+        "": _P("CONSULT", None, "040", "talks, a summit or a session"),
+        "visit": _P("CONSULT", "visit", "042", "talks held during a visit (linked to it)", _VISITOR),
+        "third_party": _P("CONSULT", "third-party", "044", "talks hosted by a third state"),
+        "multilateral": _P("CONSULT", "multilateral", "040", "talks at a summit or meeting of an "
                            "organisation, on its sidelines"),
-        "phone": _P("CONSULT", "phone", "041 Discuss by telephone", "a call or a video conference")},
-    "agreement": {"": _P("SUPPORT", None, "057 Sign formal agreement", "an instrument signed, ratified or adopted "
-                         "(PLOVER puts signing in SUPPORT; a promise to sign is AGREE)")},
-    "resolution": {"": _P(None, None, "01 Make public statement", "a resolution: SUPPORT or ACCUSE by its content, "
-                          "which the row does not give")},
+        "phone": _P("CONSULT", "phone", "041", "a call or a video conference")},
+    "agreement": {"": _P("SUPPORT", None, "057", "an instrument signed, ratified or adopted (PLOVER puts signing "
+                         "in SUPPORT; a promise to sign is AGREE)")},
+    "resolution": {"": _P(None, None, "010", "a resolution: SUPPORT or ACCUSE by its content, which the row does "
+                          "not give (CAMEO: a statement, its content not specified)", "the issuing state → (null)")},
     "military_exercise": {
-        "": _P("COOPERATE", None, "062 Cooperate militarily", "a joint exercise (PLOVER: joint military games "
-               "and maneuvers)"),
-        "one_state": _P("MOBILIZE", "troops", "152 Increase military alert status", "an exercise whose evidence "
-                        "names one state only (PLOVER: single-country exercises)")},
-    "military_cooperation": {"": _P("COOPERATE", None, "062 Cooperate militarily", "defence cooperation, training")},
-    "support": {"": _P("SUPPORT", None, "051 Praise or endorse", "support stated")},
-    "conflict": {"": _P(None, None, "17 Coerce; 19 Fight", "hostility: ASSAULT, COERCE, SANCTION or MOBILIZE by its "
-                        "content, which the row does not give")},
-    "aid": {"": _P("AID", None, "07 Provide aid", "aid given")},
-    "trade": {"": _P("COOPERATE", None, "061 Cooperate economically", "a trade or investment flow, deliveries "
-                     "started")},
+        "": _P("COOPERATE", None, "062", "a joint exercise (PLOVER: joint military games and maneuvers)"),
+        "one_state": _P("MOBILIZE", "troops", "152", "an exercise whose evidence names one state only (PLOVER: "
+                        "single-country exercises)", "the state named → (null)")},
+    "military_cooperation": {"": _P("COOPERATE", None, "062", "defence cooperation, training")},
+    "support": {"": _P("SUPPORT", None, "051", "support stated", "the supporting state → the supported (as the "
+                       "clause names them)")},
+    "conflict": {"": _P(None, None, None, "hostility: ASSAULT, COERCE, SANCTION or MOBILIZE by its content, which "
+                        "the row does not give (CAMEO likewise: 16 Reduce relations, 17 Coerce, 19 Fight...)")},
+    "aid": {"": _P("AID", None, "070", "aid given", "the donor → the recipient (the money row's flow_from → "
+                   "flow_to, or as the clause names them)")},
+    "trade": {"": _P("COOPERATE", None, "061", "a trade or investment flow, deliveries started", "the investor or "
+                     "lender → the receiving state (the money row's flow_from → flow_to, where it has both)")},
     "institution_opening": {
-        "": _P("COOPERATE", None, "06 Engage in material cooperation", "a school, branch, centre or office opened"),
-        "joint_body": _P("SUPPORT", None, "050 Engage in diplomatic cooperation", "a joint commission, council or "
-                         "mechanism of the two states set up")},
-    "cultural": {"": _P("COOPERATE", None, "06 Engage in material cooperation", "a cultural or educational exchange")},
-    "anniversary": {"": _P(None, None, "01 Make public statement", "an anniversary marked (PLOVER drops statements)")},
+        "": _P("COOPERATE", None, "060", "a school, branch, centre or office opened"),
+        "joint_body": _P("SUPPORT", None, "050", "a joint commission, council or mechanism of the two states set "
+                         "up")},
+    "cultural": {"": _P("COOPERATE", None, "060", "a cultural or educational exchange")},
+    "anniversary": {"": _P(None, None, "017", "an anniversary marked (PLOVER drops statements; CAMEO: a symbolic "
+                           "act)")},
     "other": {
-        "": _P(None, None, "none", "any other step"),
-        "partnership": _P("SUPPORT", None, "050 Engage in diplomatic cooperation", "a partnership upgrade or a new "
-                          "dialogue format (PLOVER: improve or expand diplomatic cooperation)"),
-        "link": _P("COOPERATE", None, "061 Cooperate economically", "a transport or trade link opened or resumed")},
+        "": _P(None, None, None, "any other step (no code: it is told by what was done)"),
+        "partnership": _P("SUPPORT", None, "050", "a partnership upgrade or a new dialogue format (PLOVER: improve "
+                          "or expand diplomatic cooperation)"),
+        "link": _P("COOPERATE", None, "061", "a transport or trade link opened or resumed")},
 }
 # PLOVER: "all cooperative actions reported in future tense" are AGREE; a planned event of these categories is.
-PLOVER_INTENT = _P("AGREE", None, "03 Express intent to cooperate", "any of the above that is planned "
-                   "(status 'planned') and would be CONSULT, SUPPORT, COOPERATE or AID")
+PLOVER_INTENT = _P("AGREE", None, None, "any of the above that is planned (status 'planned') and would be "
+                   "CONSULT, SUPPORT, COOPERATE or AID")
 _COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 # The PLOVER category each mode of the plover_mode vocabulary belongs to.
 PLOVER_MODE_OF: dict[str, str] = {
@@ -350,11 +372,15 @@ PLOVER_MODE_OF: dict[str, str] = {
 }
 
 
-def plover_code(event_type: str, variant: str = "", status: str | None = None) -> PloverCode:
-    """The PLOVER code of an event: its type's `variant` (its own code when the type has no such variant), and
-    AGREE when it is planned and cooperative."""
+def crosswalk_case(event_type: str, variant: str = "") -> PloverCode:
+    """The crosswalk's row for an event: its type's `variant`, or its type's own when the type has no such one."""
     codes = EVENT_CROSSWALK[event_type]
-    code = codes.get(variant) or codes[""]
+    return codes.get(variant) or codes[""]
+
+
+def plover_code(event_type: str, variant: str = "", status: str | None = None) -> PloverCode:
+    """The PLOVER code of an event: its crosswalk case, and AGREE when it is planned and cooperative."""
+    code = crosswalk_case(event_type, variant)
     if status == "planned" and code.plover_type in _COOPERATIVE:
         return PLOVER_INTENT
     return code
