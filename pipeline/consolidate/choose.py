@@ -17,7 +17,10 @@ DATES = ("date_start", "date_end", "date_precision", "date_edtf")
 LONGEST = frozenset({"visitor_name", "visitor_title", "occasion", "title", "issuer", "commodity"})
 LATEST = frozenset({"status"})
 NAMES = frozenset({"visitor_name"})  # a longest-rule column whose values conflict when they are not one name
-PAIRED = {"plover_mode": "plover_type"}  # column -> the column whose chosen mention it follows
+# column -> the column whose chosen mention it follows: a mode qualifies its category, a code's root, Goldstein value
+# and quad class are the code's, and the target goes with the source
+PAIRED = {"plover_mode": "plover_type", "cameo_root": "cameo_code", "goldstein": "cameo_code",
+          "quad_class": "cameo_code", "target_country": "source_country"}
 _EARLY = dt.date.min
 
 

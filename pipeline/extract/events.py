@@ -15,12 +15,13 @@ from pipeline.extract import slots
 from pipeline.extract.context import (DATE_COLUMNS, ArticleContext, city_after_preposition, date_fields, dates_in,
                                       evidence_span, fill_parties, status_of, text_of)
 from pipeline.extract.event_carried import carried_date, mark_carried, talks_in
+from pipeline.extract.event_codes import event_codes
+from pipeline.extract.event_direction import UNDIRECTED, directed, of_clause, of_visit
 from pipeline.extract.doc_index import Place, places_in, sentences
 from pipeline.extract.event_occurrences import VISIT_TALKS, one_per_occurrence
-from pipeline.extract.rows import DocumentRow, EventRow, Fact, PloverColumns, TradeRow, VisitRow
-from pipeline.nlp.rules import cue_regex, cues, first_cue
+from pipeline.extract.rows import Direction, DocumentRow, EventRow, Fact, TradeRow, VisitRow
+from pipeline.nlp.rules import cue_regex, first_cue
 from pipeline.nlp.temporal import DateMention
-from schemas.vocabularies import EVENT_CROSSWALK, plover_code
 
 # Types a visit, document or money row already gives its own event for, in the clause that states it.
 _DETAIL_TYPES = {"meeting", "agreement", "visit", "aid", "support", "cultural", "military_cooperation", "trade"}
@@ -173,8 +174,9 @@ def _detail_events(visits: list[Fact[VisitRow]], documents: list[Fact[DocumentRo
     covered: list[int] = []
     for i, fact in enumerate(visits):
         v = fact.row
-        rows.append(_from_detail(v, "visit", sorted({v["visitor_country"], v["host_country"]}), v.get("host_city"),
-                                 v["status"], _anchor_of(fact), {"visit": i}))
+        pair = sorted({v["visitor_country"], v["host_country"]})
+        rows.append(_from_detail(v, "visit", pair, v.get("host_city"), v["status"], _anchor_of(fact), {"visit": i},
+                                 of_visit(v, pair)))
         covered.append(_anchor_of(fact))
     for i, doc in enumerate(documents):
         d = doc.row
@@ -182,8 +184,9 @@ def _detail_events(visits: list[Fact[VisitRow]], documents: list[Fact[DocumentRo
         if d["date_start"] is None and d["date_end"] is None:
             continue
         etype = "resolution" if d["doc_type"] == "resolution" else "agreement"
+        issuer = d["parties"][0] if etype == "resolution" and len(d["parties"]) == 1 else None  # its one state
         rows.append(_from_detail(d, etype, d["parties"], d.get("place"), d.get("status") or "occurred",
-                                 int(doc.anchor), {"document": i}))
+                                 int(doc.anchor), {"document": i}, directed(issuer, None, d["parties"], True)))
     for i, f in enumerate(trade):
         t = f.row
         if t["indicator"] not in ("aid", "grant", "investment", "loan") or not isinstance(f.anchor, int):
@@ -193,7 +196,8 @@ def _detail_events(visits: list[Fact[VisitRow]], documents: list[Fact[DocumentRo
             continue
         etype = "aid" if t["indicator"] in ("aid", "grant") else "trade"  # a grant is aid in the timeline
         countries = sorted({c for c in (t["reporter"], t["partner"]) if c})
-        rows.append(_from_detail(t, etype, countries, None, "occurred", f.anchor, {"trade": i}))
+        rows.append(_from_detail(t, etype, countries, None, "occurred", f.anchor, {"trade": i},
+                                 directed(t["flow_from"], t["flow_to"], countries)))
     return rows, sorted(covered)
 
 
@@ -243,7 +247,7 @@ class _Sides:
 
 @dataclass(frozen=True)
 class _Occurrence:
-    """What a clause says happened: its type, status, words, states, place and PLOVER variant."""
+    """What a clause says happened: its type, status, words, states, place, PLOVER variant and direction."""
 
     etype: str
     status: str
@@ -251,6 +255,7 @@ class _Occurrence:
     sides: _Sides
     place: Place | None
     variant: str
+    direction: Direction
 
 
 def _clause_events(ctx: ArticleContext, sent: Span, lo: int, hi: int, trigger: _Trigger,
@@ -270,7 +275,9 @@ def _clause_events(ctx: ArticleContext, sent: Span, lo: int, hi: int, trigger: _
         # "met B in Geneva": the venue's state is no party, and the talks are a third state's
         sides = _Sides([c for c in sides.countries if c != place.iso3], sides.stated, sides.filled, True)
     link = trigger.link or (_visit_during(visits, sides.countries, ds[0]) if etype == "meeting" else {})
-    occurrence = _Occurrence(etype, status, seg_text, sides, place, _variant(etype, link, sides))
+    variant = _variant(etype, link, sides)
+    occurrence = _Occurrence(etype, status, seg_text, sides, place, variant,
+                             of_clause(seg, etype, variant, link, visits, sides.countries, sides.stated))
     return [Fact(_step_row(ctx, sent, occurrence, date, step_type), date.start if date is not ds[0] else lo, **link)
             for date, step_type in _milestone_dates(ctx, ds, lo, etype)]
 
@@ -317,9 +324,10 @@ def _step_row(ctx: ArticleContext, sent: Span, occ: _Occurrence, date: DateMenti
     clause's takes no variant of the clause's)."""
     s, e = evidence_span(sent)
     return {"char_start": s, "char_end": e, "evidence": ctx.article.text[s:e], "event_type": step_type,
-            **plover_columns(step_type, occ.status, occ.text, occ.variant if step_type == occ.etype else "",
-                             "third_party" if occ.sides.third and step_type == "meeting" else ""),
-            "countries": sorted(set(occ.sides.countries)), "location": occ.place.text if occ.place else None,
+            **event_codes(step_type, occ.status, occ.text, occ.variant if step_type == occ.etype else "",
+                          "third_party" if occ.sides.third and step_type == "meeting" else ""),
+            "countries": sorted(set(occ.sides.countries)),
+            **(occ.direction if step_type == occ.etype else UNDIRECTED), "location": occ.place.text if occ.place else None,
             "status": occ.status, **date_fields(date), "extractor": f"events.{step_type}",
             "inferred_fields": ["countries"] * occ.sides.filled}
 
@@ -354,15 +362,17 @@ def _talks_of(ctx: ArticleContext, talks: list[Span], visits: list[Fact[VisitRow
                     min(range(len(visits)), key=lambda k: _anchor_of(visits[k]))}
         if signed and _AROUND_SIGNING.search(text):  # "Before the ceremony, A held talks with B"
             d = min(signed, key=lambda f: int(f.anchor))
-            fact = _from_detail(d.row, "meeting", d.row["parties"], d.row.get("place"), status, int(d.anchor), link)
+            fact = _from_detail(d.row, "meeting", d.row["parties"], d.row.get("place"), status, int(d.anchor), link,
+                                of_visit(visits[link["visit"]].row, d.row["parties"]) if link else UNDIRECTED)
         elif link:
             v = visits[link["visit"]].row
             fact = _from_detail(v, "meeting", [v["visitor_country"], v["host_country"]], v.get("host_city"), status,
-                                _anchor_of(visits[link["visit"]]), link)
+                                _anchor_of(visits[link["visit"]]), link, of_visit(v, [v["visitor_country"],
+                                                                                      v["host_country"]]))
         else:
             continue
         row: EventRow = {**fact.row, "char_start": s, "char_end": e, "evidence": ctx.article.text[s:e],
-                         **plover_columns("meeting", status, text, "visit" if link else ""),
+                         **event_codes("meeting", status, text, "visit" if link else ""),
                          "extractor": VISIT_TALKS if link else "events.meeting_at_signing",
                          "inferred_fields": list(_FROM_ELSEWHERE)}
         rows.append(Fact(row, sent.start_char, **link))
@@ -443,21 +453,6 @@ def _step_type(text: str, lo: int, d: DateMention, etype: str) -> str:
     return own if own in _MILESTONE_TYPES and own != etype else etype
 
 
-def plover_columns(etype: str, status: str | None, text: str, variant: str = "",
-                   fallback: str = "") -> PloverColumns:
-    """plover_type and plover_mode of an event (the crosswalk in schemas/vocabularies.py): the `variant` its
-    links or stated states give, else the first cue of `plover_variants` in its evidence that names a variant
-    of its type (talks at a forum held in a third state are multilateral), else `fallback`, else its type's own
-    code; AGREE when planned and cooperative."""
-    variants = EVENT_CROSSWALK[etype]
-    if not variant and len(variants) > 1:
-        low = _SPACES.sub(" ", text.lower())
-        variant = next((label for label, rx in cues("events", "plover_variants")
-                        if label in variants and rx.search(low)), fallback)
-    code = plover_code(etype, variant, status)
-    return {"plover_type": code.plover_type, "plover_mode": code.plover_mode}
-
-
 def _venue_only(seg: Span, place: Place, countries: list[str]) -> bool:
     """Whether the state of the city talks were held in is named only by that city, besides two other states
     ("A met B in Geneva"): a third state's venue, not a party ("ministers of A, B and C met in C's city" keep C)."""
@@ -474,14 +469,15 @@ def _without_adversaries(seg: Span, countries: list[str]) -> list[str]:
 
 
 def _from_detail(row: Mapping[str, Any], etype: str, countries, location, status, anchor: int,
-                 link: dict[str, int]) -> Fact[EventRow]:
-    """The event a visit, document or trade row gives: its evidence and date, and its inferred columns."""
+                 link: dict[str, int], direction: Direction = UNDIRECTED) -> Fact[EventRow]:
+    """The event a visit, document or trade row gives: its evidence, date and direction, and its inferred
+    columns."""
     event: EventRow = {
         "char_start": row["char_start"], "char_end": row["char_end"], "evidence": row["evidence"],
         "date_start": row["date_start"], "date_end": row["date_end"], "date_precision": row["date_precision"],
         "date_text": row["date_text"], "date_source": row["date_source"], "event_type": etype,
-        **plover_columns(etype, status, row["evidence"], "visit" if etype == "meeting" and "visit" in link else ""),
-        "countries": sorted(set(countries)), "location": location, "status": status,
+        **event_codes(etype, status, row["evidence"], "visit" if etype == "meeting" and "visit" in link else ""),
+        "countries": sorted(set(countries)), **direction, "location": location, "status": status,
         "extractor": f"events.{etype}_detail",
         "inferred_fields": [c for c in dict.fromkeys(_AS_EVENT.get(c, c) for c in row.get("inferred_fields", ()))
                             if c in _AS_EVENT.values() or c in DATE_COLUMNS]}

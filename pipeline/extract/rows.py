@@ -81,12 +81,25 @@ class TradeRow(FactRow):
     status: str
 
 
-class PloverColumns(TypedDict):
+class EventCodes(TypedDict):
+    """An event's codes in PLOVER and CAMEO (the crosswalk in schemas/vocabularies.py)."""
+
     plover_type: str | None
     plover_mode: str | None
+    cameo_code: str | None
+    cameo_root: str | None
+    goldstein: float | None
+    quad_class: int | None
 
 
-class EventRow(FactRow, PloverColumns):
+class Direction(TypedDict):
+    """Which state an event goes from and to, where the text says (null for a symmetric event)."""
+
+    source_country: str | None
+    target_country: str | None
+
+
+class EventRow(FactRow, EventCodes, Direction):
     event_type: str
     countries: list[str]
     location: str | None
