@@ -61,6 +61,15 @@ def dates_ordered(df: pd.DataFrame) -> pd.Series:
     return ~both | (df["date_start"].where(both, None) <= df["date_end"].where(both, None)).fillna(True).astype(bool)
 
 
+def period_ordered(df: pd.DataFrame) -> pd.Series:
+    """A period's days are ordered, and a period has a kind ("fiscal_year" may keep its days open)."""
+    both = df["period_start"].notna() & df["period_end"].notna()
+    ordered = ~both | (df["period_start"].where(both, None) <= df["period_end"].where(both, None)).fillna(True).astype(bool)
+    open_ok = (df["period_start"].isna() == df["period_end"].isna()) & (
+        df["period_type"].notna() | df["period_start"].isna())
+    return ordered & open_ok
+
+
 def visitor_not_host(df: pd.DataFrame) -> pd.Series:
     return df["visitor_country"] != df["host_country"]
 
@@ -113,6 +122,7 @@ def chosen_names_columns(df: pd.DataFrame) -> pd.Series:
 ROW_CHECKS: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], str]] = {
     "span_ordered": (span_ordered, "char_start < char_end"),
     "dates_ordered": (dates_ordered, "date_start <= date_end"),
+    "period_ordered": (period_ordered, "period_start <= period_end, both or neither, and only with a period_type"),
     "visitor_not_host": (visitor_not_host, "visitor and host differ"),
     "package_is_a_package": (package_is_a_package,
                              "package_id names another row of the same article that has a count"),

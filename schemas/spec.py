@@ -141,6 +141,12 @@ FIELDS: dict[str, Field] = {
     "flow_from": Field(S, "ISO3 the one-way flow comes from.", vocabulary="iso3"),
     "flow_to": Field(S, "ISO3 the one-way flow goes to.", vocabulary="iso3"),
     "year": Field(I, "Year the figure refers to.", unit="year (CE)"),
+    "period_type": Field(S, "The stretch of time the figure covers, where its date gives one: a year, a fiscal "
+                            "year, a half, a quarter, a month, a run of months or years. Null for a figure dated "
+                            "by one day or by the publication (a point in time).", vocabulary="figure_period"),
+    "period_start": Field(D, "First day of the period the figure covers (a part-year figure is never a whole "
+                             "year). Null when open: a fiscal year of a state whose fiscal calendar is not known."),
+    "period_end": Field(D, "Last day of the period the figure covers."),
     "value": Field(N, "Amount in units of currency.", unit="units of `currency`"),
     "currency": Field(S, "ISO 4217 code.", vocabulary="iso4217"),
     "commodity": Field(L, "Goods named."),
@@ -258,10 +264,12 @@ _TABLES = [
               _C("currency", nullable=True), _C("commodity", nullable=True), _C("value_text", nullable=True),
               _C("value_qualifier", nullable=True), _C("value_usd", nullable=True, minimum=0),
               _C("status", vocabulary="figure_status", description="Whether the figure was measured (`actual`), "
-                 "is aimed at (`target`) or is predicted (`forecast`)."), *DATES, *AUDIT),
+                 "is aimed at (`target`) or is predicted (`forecast`)."), *DATES,
+              _C("period_type", nullable=True), _C("period_start", nullable=True), _C("period_end", nullable=True),
+              *AUDIT),
           primary_key="trade_id", foreign_keys=ARTICLE_FK,
           id_keys=("indicator", "year", "value", "currency", "commodity"),
-          checks=(*SPAN_CHECKS, *DATE_CHECKS, "value_has_currency", "usd_agrees"),
+          checks=(*SPAN_CHECKS, *DATE_CHECKS, "value_has_currency", "usd_agrees", "period_ordered"),
           gold_keys=("indicator", "year", "value", "currency"),
           gold_fields={"reporter": "pair", "flow_from": "exact", "flow_to": "exact", "commodity": "set"}),
     Table("events", "Events", "The dated timeline: one row per event between states; visits, signings and "
