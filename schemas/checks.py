@@ -104,8 +104,10 @@ def plover_mode_of_its_type(df: pd.DataFrame) -> pd.Series:
 
 # name -> (row check, what it requires)
 def consolidated_counts(df: pd.DataFrame) -> pd.Series:
-    return pd.Series([m == len(ids) >= a for m, a, ids in zip(df["mention_count"], df["article_count"],
-                                                             df["mention_ids"])], index=df.index)
+    """Every mention is named; the texts that state the fact are at most its mentions and at most its articles
+    (reprints are articles that add no mention)."""
+    return pd.Series([m == len(ids) >= s and a >= s for m, a, s, ids in zip(
+        df["mention_count"], df["article_count"], df["source_count"], df["mention_ids"])], index=df.index)
 
 
 def reported_ordered(df: pd.DataFrame) -> pd.Series:
@@ -130,7 +132,7 @@ ROW_CHECKS: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], str]] = {
     "usd_agrees": (usd_agrees, "value_usd only beside a value, and equal to it when the currency is USD"),
     "linked": (linked, "visit events link a visit; agreement/resolution events link a document"),
     "plover_mode_of_its_type": (plover_mode_of_its_type, "plover_mode is null or a mode of plover_type"),
-    "consolidated_counts": (consolidated_counts, "mention_count = len(mention_ids) >= article_count"),
+    "consolidated_counts": (consolidated_counts, "mention_count = len(mention_ids) >= source_count <= article_count"),
     "reported_ordered": (reported_ordered, "first_reported <= last_reported"),
     "chosen_names_columns": (chosen_names_columns, "chosen_by and conflicts name columns of the table"),
 }
