@@ -62,6 +62,15 @@ def dates_ordered(df: pd.DataFrame) -> pd.Series:
     return ~both | (df["date_start"].where(both, None) <= df["date_end"].where(both, None)).fillna(True).astype(bool)
 
 
+def period_ordered(df: pd.DataFrame) -> pd.Series:
+    """A period's days are ordered, and a period has a kind ("fiscal_year" may keep its days open)."""
+    both = df["period_start"].notna() & df["period_end"].notna()
+    ordered = ~both | (df["period_start"].where(both, None) <= df["period_end"].where(both, None)).fillna(True).astype(bool)
+    open_ok = (df["period_start"].isna() == df["period_end"].isna()) & (
+        df["period_type"].notna() | df["period_start"].isna())
+    return ordered & open_ok
+
+
 def visitor_not_host(df: pd.DataFrame) -> pd.Series:
     return df["visitor_country"] != df["host_country"]
 
@@ -119,8 +128,10 @@ def direction_in_countries(df: pd.DataFrame) -> pd.Series:
 
 # name -> (row check, what it requires)
 def consolidated_counts(df: pd.DataFrame) -> pd.Series:
-    return pd.Series([m == len(ids) >= a for m, a, ids in zip(df["mention_count"], df["article_count"],
-                                                             df["mention_ids"])], index=df.index)
+    """Every mention is named; the texts that state the fact are at most its mentions and at most its articles
+    (reprints are articles that add no mention)."""
+    return pd.Series([m == len(ids) >= s and a >= s for m, a, s, ids in zip(
+        df["mention_count"], df["article_count"], df["source_count"], df["mention_ids"])], index=df.index)
 
 
 def reported_ordered(df: pd.DataFrame) -> pd.Series:
@@ -137,6 +148,7 @@ def chosen_names_columns(df: pd.DataFrame) -> pd.Series:
 ROW_CHECKS: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], str]] = {
     "span_ordered": (span_ordered, "char_start < char_end"),
     "dates_ordered": (dates_ordered, "date_start <= date_end"),
+    "period_ordered": (period_ordered, "period_start <= period_end, both or neither, and only with a period_type"),
     "visitor_not_host": (visitor_not_host, "visitor and host differ"),
     "package_is_a_package": (package_is_a_package,
                              "package_id names another row of the same article that has a count"),
@@ -147,7 +159,7 @@ ROW_CHECKS: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], str]] = {
     "cameo_agrees": (cameo_agrees, "cameo_root, goldstein and quad_class are those of cameo_code, or all null"),
     "direction_in_countries": (direction_in_countries, "source_country and target_country are two of countries "
                                "(target only with a source)"),
-    "consolidated_counts": (consolidated_counts, "mention_count = len(mention_ids) >= article_count"),
+    "consolidated_counts": (consolidated_counts, "mention_count = len(mention_ids) >= source_count <= article_count"),
     "reported_ordered": (reported_ordered, "first_reported <= last_reported"),
     "chosen_names_columns": (chosen_names_columns, "chosen_by and conflicts name columns of the table"),
 }

@@ -113,6 +113,9 @@ FIELDS: dict[str, Field] = {
     "date_edtf": Field(S, "The date as an EDTF (ISO 8601-2) string: 2017-02-28/2017-03-01, 2015-03, 1995-23 "
                           "(autumn), 2014, 199X (a decade), ../2019-05-14 (no start)."),
     "url": Field(S, "Address of the page, where the input gives it (HTML, JSON)."),
+    "reprint_of": Field(S, "The article_id of the article whose text this one repeats under another header (outlet, "
+                           "headline, date or address): a reprint is listed, not extracted again; its facts are the "
+                           "original's, and the consolidated tables count it. Null for an original."),
     "source_format": Field(S, "Format of the raw input.", vocabulary="source_format"),
     "extractor": Field(S, "Rule that produced the row, for audit."),
     "visitor_name": Field(S, "Name of the visitor, without title; null when the text names the visitor only by "
@@ -141,6 +144,12 @@ FIELDS: dict[str, Field] = {
     "flow_from": Field(S, "ISO3 the one-way flow comes from.", vocabulary="iso3"),
     "flow_to": Field(S, "ISO3 the one-way flow goes to.", vocabulary="iso3"),
     "year": Field(I, "Year the figure refers to.", unit="year (CE)"),
+    "period_type": Field(S, "The stretch of time the figure covers, where its date gives one: a year, a fiscal "
+                            "year, a half, a quarter, a month, a run of months or years. Null for a figure dated "
+                            "by one day or by the publication (a point in time).", vocabulary="figure_period"),
+    "period_start": Field(D, "First day of the period the figure covers (a part-year figure is never a whole "
+                             "year). Null when open: a fiscal year of a state whose fiscal calendar is not known."),
+    "period_end": Field(D, "Last day of the period the figure covers."),
     "value": Field(N, "Amount in units of currency.", unit="units of `currency`"),
     "currency": Field(S, "ISO 4217 code.", vocabulary="iso4217"),
     "commodity": Field(L, "Goods named."),
@@ -208,7 +217,10 @@ FIELDS: dict[str, Field] = {
                                 ("trade", "trade figure", "trade"), ("event", "event", "events"))},
     "mention_count": Field(I, "Number of mention rows (in the mention table) that report this fact.",
                            unit="mentions"),
-    "article_count": Field(I, "Number of distinct articles that report this fact.", unit="articles"),
+    "article_count": Field(I, "Number of distinct articles that report this fact, reprints included.",
+                           unit="articles"),
+    "source_count": Field(I, "Number of independent texts that report this fact: articles that are not a reprint of "
+                             "another (a wire story printed by two outlets is one source).", unit="articles"),
     "first_reported": Field(D, "Earliest publication date among the articles reporting the fact (null if none "
                                "has one)."),
     "last_reported": Field(D, "Latest publication date among the articles reporting the fact (null if none has "
@@ -251,8 +263,9 @@ _TABLES = [
               _C("title", nullable=True, description="Headline."), _C("published_date", nullable=True),
               _C("authors", nullable=True), _C("agency", nullable=True),
               _C("language", pattern=r"^(?:[a-z]{2}|und)$"), _C("encoding", nullable=True),
-              _C("repairs", nullable=True), _C("url", nullable=True), _C("source_format"), _C("text")),
-          primary_key="article_id"),
+              _C("repairs", nullable=True), _C("url", nullable=True), _C("source_format"), _C("text"),
+              _C("reprint_of", nullable=True)),
+          primary_key="article_id", foreign_keys=(("reprint_of", "articles", "article_id"),)),
     Table("visits", "Visits", "One row per visit of a state's representative to another state.", "fact", (
         _C("visit_id", unique=True), _C("visit_cluster_id", nullable=True), *SPAN, _C("visitor_name", nullable=True, min_length=1), _C("visitor_title", nullable=True),
         _C("visitor_role"), _C("visitor_country"), _C("host_country"), _C("host_city", nullable=True),
@@ -286,10 +299,12 @@ _TABLES = [
               _C("currency", nullable=True), _C("commodity", nullable=True), _C("value_text", nullable=True),
               _C("value_qualifier", nullable=True), _C("value_usd", nullable=True, minimum=0),
               _C("status", vocabulary="figure_status", description="Whether the figure was measured (`actual`), "
-                 "is aimed at (`target`) or is predicted (`forecast`)."), *DATES, *AUDIT),
+                 "is aimed at (`target`) or is predicted (`forecast`)."), *DATES,
+              _C("period_type", nullable=True), _C("period_start", nullable=True), _C("period_end", nullable=True),
+              *AUDIT),
           primary_key="trade_id", foreign_keys=ARTICLE_FK,
           id_keys=("indicator", "year", "value", "currency", "commodity"),
-          checks=(*SPAN_CHECKS, *DATE_CHECKS, "value_has_currency", "usd_agrees"),
+          checks=(*SPAN_CHECKS, *DATE_CHECKS, "value_has_currency", "usd_agrees", "period_ordered"),
           gold_keys=("indicator", "year", "value", "currency"),
           gold_fields={"reporter": "pair", "flow_from": "exact", "flow_to": "exact", "commodity": "set"}),
     Table("events", "Events", "The dated timeline: one row per event between states; visits, signings and "
@@ -328,7 +343,7 @@ _TABLES = [
 # the mention table's fact columns. MENTION_ONLY columns describe one mention and are not carried over.
 MENTION_ONLY = {"article_id", "char_start", "char_end", "evidence", "date_text", "date_source", "extractor",
                 "inferred_fields", "package_id", "value_text", "visit_id", "document_id", "trade_id"}
-CONSOLIDATION = ["mention_count", "article_count", "first_reported", "last_reported", "mention_ids", "chosen_by",
+CONSOLIDATION = ["mention_count", "article_count", "source_count", "first_reported", "last_reported", "mention_ids", "chosen_by",
                  "conflicts"]
 CLUSTER_IDS = {"visits": "visit_cluster_id", "documents": "document_cluster_id", "trade": "trade_cluster_id",
                "events": "event_cluster_id"}
@@ -345,7 +360,7 @@ def _consolidated(mentions: Table) -> Table:
         f"One row per real-world fact of `{mentions.name}` across articles, with the values chosen from its "
         f"mentions; every mention row names it in `{cluster}`.", "consolidated", (
             _C(cluster, unique=True), *carried, *linked,
-            _C("mention_count", minimum=1), _C("article_count", minimum=1),
+            _C("mention_count", minimum=1), _C("article_count", minimum=1), _C("source_count", minimum=1),
             _C("first_reported", nullable=True), _C("last_reported", nullable=True),
             _C("mention_ids"), _C("chosen_by"), _C("conflicts")),
         primary_key=cluster,

@@ -166,6 +166,17 @@ _V = [
         "forecast": ("A figure predicted or expected, not aimed at.", "exports are expected to reach $3 billion in "
                      "2025"),
     }),
+    Vocabulary("figure_period", "The stretch of time a trade figure covers.", {
+        "year": ("A calendar year.", "trade reached $2 billion in 2023"),
+        "fiscal_year": ("A fiscal year (its months where the state's fiscal calendar is known).",
+                        "exports of Rs 450 crore in fiscal year 2021-22"),
+        "half_year": ("January to June or July to December.", "exports rose to $1 billion in the first half of 2022"),
+        "quarter": ("Three months of a calendar quarter.", "imports of $300 million in the third quarter of 2021"),
+        "month": ("One month.", "trade of $90 million in March 2024"),
+        "months": ("A run of months that is none of the above: a part of the year.",
+                   "trade of $700 million in the first nine months of 2023"),
+        "years": ("More than one year.", "investment of $5 billion between 2015 and 2020"),
+    }),
     Vocabulary("event_type", "Kind of event in the timeline (crosswalk to PLOVER and CAMEO in the codebook).", {
         "recognition": ("One state recognises the other's independence.", "Norland recognised the independence "
                         "of Southland on 2 March 1992."),

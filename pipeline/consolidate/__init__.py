@@ -20,13 +20,19 @@ def consolidate(frames: dict[str, pd.DataFrame], previous: dict[str, dict[str, s
                 ) -> dict[str, pd.DataFrame]:
     """The mention tables with their `*_cluster_id` filled in, and the consolidated tables.
 
-    A pure function of the mention tables (and `articles`, for the publication dates) and, to consolidate
+    A pure function of the mention tables (and `articles`, for the publication dates and the reprints, which
+    count as articles reporting their original's facts) and, to consolidate
     incrementally, `previous`: per mention table, mention id -> cluster id of an earlier run. Mentions
     known there keep their cluster and its id; only new mentions are matched. Events are consolidated
     last: an event that is a visit, signing or figure joins the cluster of the same one's event."""
     previous = previous or {}
     articles = frames["articles"]
     published = dict(zip(articles["article_id"], articles["published_date"]))
+    reprints: dict[str, list] = {}  # original's article id -> its reprints' publication dates
+    if "reprint_of" in articles.columns:
+        for aid, of in zip(articles["article_id"], articles["reprint_of"]):
+            if isinstance(of, str):
+                reprints.setdefault(of, []).append(published.get(aid))
     out: dict[str, pd.DataFrame] = {}
     cluster_of: dict[str, dict[str, str]] = {}  # table -> mention id -> cluster id
     for name, target in CONSOLIDATED.items():
@@ -57,7 +63,7 @@ def consolidate(frames: dict[str, pd.DataFrame], previous: dict[str, dict[str, s
                 ids[m.row] = c.cluster_id
             members = [rows[m.row] for m in c.members]
             consolidated.append(consolidated_row(COLUMNS[target], c.cluster_id, members,
-                                                 [published.get(r["article_id"]) for r in members]))
+                                                 [published.get(r["article_id"]) for r in members], reprints))
         cluster_of[name] = dict(zip(df[id_col], ids))
         out[name] = df.assign(**{cluster_col: ids}) if len(df) else df
         out[target] = assemble.frame(target, consolidated)

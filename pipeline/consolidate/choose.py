@@ -29,9 +29,11 @@ _NON_NULL_LISTS = frozenset(c.name for t in SPEC_TABLES.values() if t.kind == "c
                             if SPEC_FIELDS[c.name].type == "list" and not c.nullable)
 
 
-def consolidated_row(columns: list[str], cluster_id: str, rows: list[dict], reported: list[dt.date | None]) -> dict:
-    """The row of `columns` for the mentions `rows` (published on the dates `reported`, None unknown)."""
-    row = _consolidated_row(columns, cluster_id, rows, reported)
+def consolidated_row(columns: list[str], cluster_id: str, rows: list[dict], reported: list[dt.date | None],
+                     reprints: dict[str, list[dt.date | None]] | None = None) -> dict:
+    """The row of `columns` for the mentions `rows` (published on the dates `reported`, None unknown); the
+    `reprints` of their articles (article id -> the reprints' publication dates) count as articles too."""
+    row = {**_consolidated_row(columns, cluster_id, rows, reported), **_reports(rows, reported, reprints or {})}
     return {c: ([] if v is None and c in _NON_NULL_LISTS else v) for c, v in row.items()}
 
 
@@ -67,14 +69,13 @@ def _consolidated_row(columns: list[str], cluster_id: str, rows: list[dict], rep
         chosen_by += ["date_start:most_precise", "date_end:most_precise"]
     if date_clash:
         conflicts += ["date_start", "date_end"]
-    return {**out, **_reports(rows, reported), "chosen_by": chosen_by, "conflicts": conflicts}
+    return {**out, "chosen_by": chosen_by, "conflicts": conflicts}
 
 
 def _single_row(columns: list[str], cluster_id: str, r: dict, reported: dt.date | None) -> dict:
     """The row of a fact reported once: its mention's values as they are."""
     return {**{c: (None if _missing(r.get(c)) else r.get(c)) for c in columns if c not in CONSOLIDATION},
-            columns[0]: cluster_id, "mention_count": 1, "article_count": 1, "first_reported": reported,
-            "last_reported": reported, "mention_ids": [r["_id"]], "chosen_by": [], "conflicts": []}
+            columns[0]: cluster_id, "chosen_by": [], "conflicts": []}
 
 
 def _earliest_first(rows: list[dict], reported: list[dt.date | None]) -> tuple[list[dict], list[dt.date | None]]:
@@ -83,10 +84,13 @@ def _earliest_first(rows: list[dict], reported: list[dt.date | None]) -> tuple[l
     return [rows[i] for i in order], [reported[i] for i in order]
 
 
-def _reports(rows: list[dict], reported: list[dt.date | None]) -> dict:
-    """How often and when the fact was reported, and by which mentions."""
-    known = [d for d in reported if d is not None]
-    return {"mention_count": len(rows), "article_count": len({r["article_id"] for r in rows}),
+def _reports(rows: list[dict], reported: list[dt.date | None], reprints: dict[str, list[dt.date | None]]) -> dict:
+    """How often and when the fact was reported, by which mentions, in how many articles (reprints of them
+    too) and independent texts."""
+    sources = {r["article_id"] for r in rows}
+    echoes = [d for a in sorted(sources) for d in reprints.get(a, ())]
+    known = [d for d in (*reported, *echoes) if d is not None]
+    return {"mention_count": len(rows), "article_count": len(sources) + len(echoes), "source_count": len(sources),
             "first_reported": min(known, default=None), "last_reported": max(known, default=None),
             "mention_ids": sorted(r["_id"] for r in rows)}
 

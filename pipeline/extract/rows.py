@@ -79,6 +79,9 @@ class TradeRow(FactRow):
     value_qualifier: str | None
     value_usd: float | None
     status: str
+    period_type: str | None
+    period_start: dt.date | None
+    period_end: dt.date | None
 
 
 class EventCodes(TypedDict):

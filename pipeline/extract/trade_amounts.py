@@ -10,9 +10,9 @@ from pipeline.extract import slots
 from pipeline.extract.context import ArticleContext, text_of, with_partner
 from pipeline.extract.doc_index import countries_in, places_in
 from pipeline.extract.rows import TradeRow
-from pipeline.extract.trade_dates import (before_publication, compared_date, fiscal_year_end, flow_date, target_year,
-                                          year_after_compared)
+from pipeline.extract.trade_dates import before_publication, compared_date, flow_date, target_year, year_after_compared
 from pipeline.extract.trade_flow import ONE_WAY, OWN_DIRECTION, bank_country
+from pipeline.extract.trade_periods import with_fiscal_year
 from pipeline.extract.trade_rows import Figure, figure, indicator_of
 from pipeline.nlp.money import Money
 from pipeline.nlp.rules import cue_regex, first_cue
@@ -133,11 +133,9 @@ def _where_read(ctx: ArticleContext, sent: Span, m: Money, referred: Span | None
 
 
 def _year_from_words(ctx: ArticleContext, row: TradeRow, text: str, m: Money) -> None:
-    """The year a fiscal year right after the amount ends; else, with no publication date, the year after the
+    """The year and period of a fiscal year near the amount (`trade_periods`); else, with no publication date, the year after the
     one "last year" is compared with (marked inferred)."""
-    fiscal = fiscal_year_end(text[m.end: m.end + _WORDS_AFTER])
-    if fiscal is not None:
-        row["year"] = fiscal
+    with_fiscal_year(row, text, m.start, m.end)
     if row["year"] is None and ctx.article.published_date is None:
         year = year_after_compared(text)
         if year is not None:

@@ -9,6 +9,7 @@ from pipeline.extract.context import ArticleContext, date_fields, date_inferred,
 from pipeline.extract.doc_index import countries_in, places_in
 from pipeline.extract.rows import Fact, Spanned, TradeRow
 from pipeline.extract.trade_flow import ONE_WAY, flow
+from pipeline.extract.trade_periods import period_fields
 from pipeline.nlp.money import Money
 from pipeline.nlp.rules import cue_regex, cues, first_cue
 from pipeline.nlp.temporal import DateMention
@@ -46,7 +47,7 @@ def figure(ctx: ArticleContext, sent: Span, clause: Span, indicator: str, partie
         "value_qualifier": _qualifier(ctx.article.text[max(sent.start_char, anchor - QUALIFIER_WINDOW): anchor]) if money else None,
         "value_usd": _usd(money),
         "status": "actual",
-        **date_fields(date), "extractor": extractor,
+        **date_fields(date), **period_fields(date), "extractor": extractor,
         "inferred_fields": [c for c, v in (("reporter", reporter), ("partner", partner), ("flow_from", flow_from),
                                            ("flow_to", flow_to)) if v and v not in named]  # filled from the pair
         + date_inferred(date, (s, e))}

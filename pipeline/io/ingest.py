@@ -245,6 +245,13 @@ def _file_items(raw_dir: Path, entry: walk.Entry, max_bytes: int, seen: dict[str
     return out
 
 
+def header_key(article: Article) -> str:
+    """Identity of what an article's header says (outlet, headline, date, address): the same text under
+    another header is a reprint, under the same one a copy."""
+    parts = (article.outlet, article.title, article.published_date, article.url)
+    return hashlib.sha256(repr(tuple("" if p is None else str(p) for p in parts)).encode("utf-8")).hexdigest()
+
+
 def text_key(article: Article) -> str:
     """Identity of an article's content, whatever its encoding, line endings or file format."""
     return hashlib.sha256(" ".join(article.text.split()).encode("utf-8")).hexdigest()

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pipeline.nlp import explicit_dates as ex
 from pipeline.nlp import numeric_dates as num
 from pipeline.nlp import relative_dates as rel
-from pipeline.nlp.date_words import AGO_WORDS, ANAPHOR_OFFSETS, CLAUSE_FINAL_DIRECTIONS, COUNT_DIRECTIONS, D, DAY_WORDS, \
-    DM, END, M, MODIFIERS, MONTH_INITIALS, MONTH_PREPOSITION_INITIALS, MONTH_PREPOSITIONS, NOW_WORDS, PART_NOUNS, \
+from pipeline.nlp.date_words import AGO_WORDS, ANAPHOR_OFFSETS, CLAUSE_FINAL_DIRECTIONS, COUNTED_FROM, COUNTED_MONTHS, COUNT_DIRECTIONS, D, DAY_WORDS, \
+    DM, END, M, MODIFIERS, MONTH_INITIALS, MONTH_PREPOSITION_INITIALS, MONTH_PREPOSITIONS, NOW_WORDS, NUM, PART_NOUNS, \
     PART_ORDINAL_WORDS, PART_ORDINALS, PERIOD_SHIFTS, RANGE, RECENT_WORDS, REST_OF_PERIOD_WORDS, SEASON, \
     SEASON_INITIALS, VAGUE_PART_INITIALS, VAGUE_PARTS, WEEKDAY, WEEKDAY_INITIALS, WEEKDAY_MODIFIERS, Y, initials
 
@@ -56,6 +56,10 @@ PATTERNS: list[tuple[str, Callable[..., tuple | None], str]] = [
     (rf"\b(?P<m>{M}),?\s+(?P<y>{Y}){END}", ex.one_month, MONTH_INITIALS),
     # the fall of 1998 / spring 2010
     (rf"\b(?:the\s+)?(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{Y}){END}", ex.season, "t" + SEASON_INITIALS),
+    # the first nine months of 2023 / the last 4 months of this year
+    ((rf"\b(?:[Tt]he\s+)?(?P<from>{COUNTED_FROM})\s+(?P<n>{NUM})\s+months\s+of\s+"
+      rf"(?P<y>{Y}|(?:this|last|next|the)\s+(?:current\s+)?year){END}"), ex.counted_months,
+     "Tt" + initials(COUNTED_MONTHS)),
     # the first half of 2023 / the third quarter of this year / early 2021 / mid-2018
     ((rf"\b(?P<p>(?:the\s+)?{PART_ORDINALS}\s+{PART_NOUNS}\s+of|{VAGUE_PARTS})[\s-]*"
      rf"(?P<y>{Y}|(?:this|last|next|the)\s+(?:current\s+)?year){END}"), ex.part_of_year, _PART_INITIALS),

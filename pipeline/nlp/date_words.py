@@ -11,6 +11,7 @@ WEEKDAYS = value_map("dates", "weekdays")  # "monday" -> 0
 # Meteorological seasons, northern hemisphere: (first month, last month); winter's last month is next year's.
 SEASONS = {name: (first, (first + 1) % 12 + 1) for name, first in value_map("dates", "seasons").items()}
 # "the first half", "the third quarter" -> (first month, last month)
+COUNTED_MONTHS = value_map("dates", "counted_months")  # the "first" nine months: counted from January
 PARTS_OF_YEAR = ({k: (m, m + 5) for k, m in value_map("dates", "halves").items()},
                  {k: (m, m + 2) for k, m in value_map("dates", "quarters").items()})
 # "a week", "two days", "twelve months" (the number words of pipeline/rules/common.yaml, one to twelve)
@@ -65,6 +66,7 @@ SEASON_INITIALS = "".join(sorted({w[0] for w in SEASONS}))
 PART_ORDINAL_WORDS = sorted({k.split()[0] for part in PARTS_OF_YEAR for k in part})  # first, ..., last
 PART_ORDINALS = "(?:" + _alternatives(PART_ORDINAL_WORDS) + ")"
 PART_NOUNS = "(?:" + _alternatives(sorted({k.split()[-1] for part in PARTS_OF_YEAR for k in part})) + ")"
+COUNTED_FROM = "(?:" + _alternatives(_capitalisable(COUNTED_MONTHS)) + ")"  # "first", "last"
 WEEKDAY = "(?:" + _alternatives(w.capitalize() for w in WEEKDAYS) + ")"
 WEEKDAY_INITIALS = "".join(sorted({w[0].upper() for w in WEEKDAYS}))
 NUM = rf"(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}|\d{{1,2}})"

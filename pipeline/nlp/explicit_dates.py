@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pipeline.nlp.date_interval import day, month, month_end, safe_date, season_interval
-from pipeline.nlp.date_words import PARTS_OF_YEAR
+from pipeline.nlp.date_words import COUNTED_MONTHS, NUMBER_WORDS, PARTS_OF_YEAR
 
 
 def _day_interval(year: int, d1, m1, d2, m2) -> tuple[dt.date, dt.date] | None:
@@ -99,6 +99,18 @@ def part_of_year(m, ctx):
         return None, None, "year", source
     # "early 2021", "mid-2018", "late 2019": the text does not say which months; keep the year.
     return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", source
+
+
+def counted_months(m, ctx):
+    """The first nine months of 2023 (January to September), the last four months of this year."""
+    n = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS.get(m["n"].lower(), 0)
+    if not 1 <= n <= 12:
+        return None
+    y, source = ctx.relative_year(m["y"])
+    if y is None:
+        return None, None, "month", source
+    first = 1 if COUNTED_MONTHS[m["from"].lower()] == 1 else 13 - n
+    return dt.date(y, first, 1), month_end(y, first + n - 1), "month", source
 
 
 def quarter(m, ctx):

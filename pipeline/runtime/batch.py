@@ -42,6 +42,7 @@ class ArticleSummary:
     text_key: str
     language: str
     from_cache: bool
+    header_key: str = ""  # what tells a reprint of the text from a copy: its outlet, headline, date and address
 
 
 @dataclass
@@ -81,7 +82,8 @@ def run_batch(job: BatchJob) -> BatchResult:
         arrow = _arrow_tables([t for _, t, _ in done], strict=True)
     for article, _, from_cache in done:
         out.articles.append(ArticleSummary(article.article_id, article.source_path, article.sha256,
-                                           ingest.text_key(article), article.language, from_cache))
+                                           ingest.text_key(article), article.language, from_cache,
+                                           ingest.header_key(article)))
     folder = Path(job.parts_dir)
     for name, table in arrow.items():
         path = folder / name / f"part-{job.number:07d}.parquet"

@@ -81,12 +81,14 @@ class RunSummary:
     diagnostics: dict[str, int] = field(default_factory=dict)  # kind -> rows of the diagnostics table
     consolidated: dict[str, int] = field(default_factory=dict)  # fact table -> rows of its consolidated table
     consolidation_seconds: float = 0.0
+    reprints: int = 0  # articles that repeat an earlier one's text under another header
 
     def render(self) -> str:
         lines = [f"files read        {self.files}"]
         if self.records != self.files:
             lines.append(f"inputs            {self.records} (JSON/JSONL files hold several)")
-        lines += [f"articles          {self.articles}",
+        lines += [f"articles          {self.articles}" + (
+                      f" ({self.reprints} reprint{'s' if self.reprints > 1 else ''}: listed, their facts counted once)" if self.reprints else ""),
                   f"rejected inputs   {self.rejected}" + (
                       " (" + ", ".join(f"{r} {n}" for r, n in sorted(self.rejected_by_reason.items())) + ")"
                       if self.rejected else "")]
@@ -132,8 +134,9 @@ def _jobs(raw_dir: Path, opts: RunOptions, parts_dir: Path, cache: ResultCache |
         yield job()
 
 
-def _merge(parts: dict[str, list[str]], drop: set[str]) -> dict[str, pd.DataFrame]:
-    """One frame per table from the batches' parts, in batch order, without dropped articles."""
+def _merge(parts: dict[str, list[str]], drop: set[str], reprints: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """One frame per table from the batches' parts, in batch order, without dropped articles; a reprint keeps
+    its article row (naming its original in `reprint_of`) and none of its other rows."""
     frames = {}
     for name in PART_TABLES:
         tables = [pq.read_table(p) for p in parts[name]]
@@ -141,10 +144,15 @@ def _merge(parts: dict[str, list[str]], drop: set[str]) -> dict[str, pd.DataFram
             frames[name] = assemble.frame(name, [])
             continue
         table = pa.concat_tables(tables)
-        if drop:
-            keep = pc.invert(pc.is_in(table["article_id"], value_set=pa.array(sorted(drop))))
+        gone = drop if name == "articles" else drop | set(reprints)
+        if gone:
+            keep = pc.invert(pc.is_in(table["article_id"], value_set=pa.array(sorted(gone))))
             table = table.filter(keep)
         frames[name] = assemble.frame_from_arrow(name, table)
+    if reprints and len(frames["articles"]):
+        articles = frames["articles"]
+        frames["articles"] = articles.assign(reprint_of=articles["article_id"].map(reprints).astype(object)
+                                             .where(articles["article_id"].isin(list(reprints)), None))
     return frames
 
 
@@ -206,7 +214,7 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions,
                       skipped_language={k: v for k, v in intake.languages.items() if k != "en"},
                       cache_hits=intake.hits, diagnostics=dict(Counter(frames["diagnostics"]["kind"])),
                       consolidated={name: len(frames[c]) for name, c in CONSOLIDATED.items()},
-                      consolidation_seconds=t_consolidate)
+                      consolidation_seconds=t_consolidate, reprints=len(intake.reprints))
 
 
 @dataclass
@@ -218,7 +226,10 @@ class _Intake:
     rejected: list[ingest.Rejected] = field(default_factory=list)
     parts: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in PART_TABLES})
     texts_seen: dict[str, str] = field(default_factory=dict)  # text key -> source path of the article kept
-    drop: set[str] = field(default_factory=set)  # article ids of texts already seen
+    originals: dict[str, tuple[str, set[str]]] = field(default_factory=dict)  # text key -> (article id, header keys)
+    drop: set[str] = field(default_factory=set)  # article ids of texts already seen under the same header
+    reprints: dict[str, str] = field(default_factory=dict)  # article id of a reprint -> its original's
+    reprint_paths: list[str] = field(default_factory=list)
     hits: int = 0
     languages: Counter[str] = field(default_factory=Counter)
     kept: int = 0
@@ -226,11 +237,20 @@ class _Intake:
     counted: int = 0  # rejected inputs already counted in done_files
 
     def add(self, result: BatchResult) -> None:
-        """One batch's result; an article whose text an earlier one had is rejected as a duplicate."""
+        """One batch's result; an article whose text an earlier one had is a reprint of it (listed, its facts
+        not kept twice) when its header differs from every earlier one's, else rejected as a duplicate."""
         self.rejected.extend(result.rejected)
         for r in result.rejected:
             log.warning("%s: rejected (%s): %s", r.source_path, r.reason, r.detail)
         for a in result.articles:
+            original = self.originals.get(a.text_key)
+            if original is not None and a.header_key not in original[1]:
+                original[1].add(a.header_key)
+                self.reprints[a.article_id] = original[0]
+                self.reprint_paths.append(a.source_path)
+                self.kept += 1
+                self.languages[a.language] += 1
+                continue
             if a.text_key in self.texts_seen:
                 self.drop.add(a.article_id)
                 dup = ingest.Rejected(a.source_path, a.sha256, "duplicate",
@@ -239,6 +259,7 @@ class _Intake:
                 log.warning("%s: rejected (duplicate): %s", dup.source_path, dup.detail)
                 continue
             self.texts_seen[a.text_key] = a.source_path
+            self.originals[a.text_key] = (a.article_id, {a.header_key})
             self.kept += 1
             self.hits += a.from_cache
             self.languages[a.language] += 1
@@ -250,7 +271,8 @@ class _Intake:
 
     def files(self) -> set[str]:
         """The input files read, kept or rejected (a JSON record's path without its `#n`)."""
-        return {p.split("#", 1)[0] for p in [*self.texts_seen.values(), *(r.source_path for r in self.rejected)]}
+        return {p.split("#", 1)[0] for p in [*self.texts_seen.values(), *self.reprint_paths,
+                                             *(r.source_path for r in self.rejected)]}
 
 
 def _open_cache(opts: RunOptions) -> tuple[ResultCache | None, RunOptions]:
@@ -289,7 +311,7 @@ def _read_and_extract(raw_dir: Path, opts: RunOptions, parts_dir: Path, cache: R
                 progress.update(len(intake.done_files), intake.kept, len(intake.rejected))
         progress.close()
         timings["read_and_extract"] = time.monotonic() - t0
-        frames = _merge(intake.parts, intake.drop)
+        frames = _merge(intake.parts, intake.drop, intake.reprints)
         timings["merge"] = time.monotonic() - t0 - sum(timings.values())
     finally:
         progress.close()

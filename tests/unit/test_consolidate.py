@@ -221,3 +221,20 @@ def test_a_plover_mode_is_taken_with_its_category_never_mixed_from_two_mentions(
     again = {**made, "_id": "evt_c", "article_id": "art_c"}
     row = consolidated_row(columns, "evc_1", [planned, made, again], [D(2022, 4, 1), D(2022, 5, 4), D(2022, 5, 5)])
     assert (row["plover_type"], row["plover_mode"]) == ("CONSULT", "visit")
+
+
+def test_reprints_count_as_articles_and_independent_texts_as_sources():
+    import datetime as dt
+
+    from pipeline.consolidate.choose import consolidated_row
+    from schemas.fields import COLUMNS
+
+    rows = [{"_id": "vis_1", "article_id": "art_a", "visitor_country": "KEN"},
+            {"_id": "vis_2", "article_id": "art_b", "visitor_country": "KEN"}]
+    reported = [dt.date(2024, 3, 2), dt.date(2024, 3, 5)]
+    reprints = {"art_a": [dt.date(2024, 3, 9), None]}  # two reprints of art_a, one undated
+    row = consolidated_row(COLUMNS["visits_consolidated"], "cvis_1", rows, reported, reprints)
+    assert (row["mention_count"], row["article_count"], row["source_count"]) == (2, 4, 2)
+    assert (row["first_reported"], row["last_reported"]) == (dt.date(2024, 3, 2), dt.date(2024, 3, 9))
+    single = consolidated_row(COLUMNS["visits_consolidated"], "cvis_2", rows[1:], reported[1:], reprints)
+    assert (single["mention_count"], single["article_count"], single["source_count"]) == (1, 1, 1)

@@ -116,6 +116,15 @@ CASES = [
     ("the 2020 Q4 figures", "2020 Q4", D(2020, 10, 1), D(2020, 12, 31), "month", "explicit"),
     ("in the first quarter of this year", "the first quarter of this year", D(2022, 1, 1), D(2022, 3, 31), "month",
      "inferred"),
+    # months counted from one end of a year: a part of the year, never the whole year
+    ("in the first nine months of 2023", "the first nine months of 2023", D(2023, 1, 1), D(2023, 9, 30), "month",
+     "explicit"),
+    ("over the last four months of 2021", "the last four months of 2021", D(2021, 9, 1), D(2021, 12, 31), "month",
+     "explicit"),
+    ("in the first 10 months of this year", "the first 10 months of this year", D(2022, 1, 1), D(2022, 10, 31),
+     "month", "inferred"),
+    ("In the first two months of 2020 the", "the first two months of 2020", D(2020, 1, 1), D(2020, 2, 29), "month",
+     "explicit"),
     # relative to the publication date
     ("today", "today", D(2022, 10, 4), D(2022, 10, 4), "day", "inferred"),
     ("signed this morning", "this morning", D(2022, 10, 4), D(2022, 10, 4), "day", "inferred"),
@@ -345,6 +354,8 @@ _LEXICON_CHECKS = {
     "seasons": lambda text: "season" in _precisions(text),
     "halves": lambda text: "month" in _precisions(text),
     "quarters": lambda text: "month" in _precisions(text),
+    "counted_months": lambda text: any(d.text.endswith(tuple("0123456789r")) and "months" in d.text
+                                       and d.precision == "month" for d in find_dates(text, PUB)),
     "indefinite_counts": lambda text: any(d.text.lower().startswith(("a ", "an ")) for d in find_dates(text, PUB)),
     "named_days": lambda text: "day" not in _precisions(text),  # "Good Friday" is no date
     "weekday_modifiers": lambda text: any(" " in d.text and d.precision == "day" for d in find_dates(text, PUB)),
