@@ -24,6 +24,7 @@ from pipeline.tables.arrow_tables import to_arrow, with_pandas_metadata
 from pipeline.base.fingerprint import code_fingerprint
 from pipeline.publish.card import COLUMNS as CARD_COLUMNS
 from pipeline.publish.card import render_card
+from pipeline.publish.dyads import DYAD_TABLES, dyads_view_sql
 from pipeline.publish.marker import close_marker, is_ours, read_marker, remove_marked, write_marker
 from pipeline.publish.output_guard import VERSION_NAME, absolute, check_output, refuse_foreign_folder, store_of
 from pipeline.publish.text_policy import apply_text_policy
@@ -160,6 +161,10 @@ def _write_database(path: Path, files: dict[str, list[str]]) -> None:
         con.execute(f"ATTACH ? AS published (STORAGE_VERSION '{DUCKDB_STORAGE_VERSION}')", [str(path)])
         for name, parts in files.items():  # one pass over the Parquet just written
             con.execute(f'CREATE TABLE published."{name}" AS SELECT * FROM read_parquet(?)', [parts])
+        if DYAD_TABLES <= set(files):
+            con.execute("USE published")  # the view names its tables without a catalog: they resolve where it lives
+            con.execute(dyads_view_sql())
+            con.execute("USE memory")
         con.execute("CHECKPOINT published")  # its own error (a full disk) rather than DETACH's wrapper of it
         con.execute("DETACH published")
     finally:

@@ -64,3 +64,12 @@ def test_notebook_runs_its_duckdb_query(executed, seed_output: Path):
     events = pq.read_table(seed_output / "events.parquet").to_pandas()
     several = int(events["countries"].map(len).ge(2).sum())
     assert f"{several} events name two states or more" in _text(_cell(executed, "duckdb"))
+
+
+def test_notebook_reads_the_dyads_view(executed, seed_output: Path):
+    import duckdb
+
+    with duckdb.connect(str(seed_output / "bilateral.duckdb"), read_only=True) as con:
+        n, material = con.sql("SELECT count(*), count(*) FILTER (WHERE events_material_cooperation > 0) "
+                              "FROM dyads").fetchall()[0]
+    assert n > 0 and f"{n} pair-years; material cooperation in {material} of them" in _text(_cell(executed, "dyads"))
