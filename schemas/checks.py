@@ -92,6 +92,26 @@ def usd_agrees(df: pd.DataFrame) -> pd.Series:
     return (usd.isna() | df["value"].notna()) & (~own | usd.isna() | (usd == df["value"])).fillna(True).astype(bool)
 
 
+def fx_agrees(df: pd.DataFrame) -> pd.Series:
+    """A converted value_usd is value x fx_rate, and a rate has its date and basis; no rate, none of them."""
+    rate = df["fx_rate"]
+    has = rate.notna()
+    same = (df["fx_rate_date"].notna() == has) & (df["fx_rate_basis"].notna() == has)
+    product = (df["value"].astype("float64") * rate.astype("float64"))
+    usd = df["value_usd"].astype("float64")
+    close = ((usd - product).abs() <= 1e-9 * product.abs() + 1e-6).fillna(False)
+    return (same & (~has | close)).astype(bool)
+
+
+GEO = ("geonames_id", "latitude", "longitude", "geo_precision")
+
+
+def geo_complete(df: pd.DataFrame) -> pd.Series:
+    """The place's id, latitude, longitude and precision are all given or all null."""
+    given = df[list(GEO)].notna()
+    return (given.all(axis=1) | ~given.any(axis=1)).astype(bool)
+
+
 def linked(df: pd.DataFrame) -> pd.Series:
     need_visit = df["event_type"] == "visit"
     need_doc = df["event_type"].isin(["agreement", "resolution"]) & df["extractor"].str.endswith("_detail")
@@ -154,6 +174,8 @@ ROW_CHECKS: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], str]] = {
                              "package_id names another row of the same article that has a count"),
     "value_has_currency": (value_has_currency, "a value has a currency"),
     "usd_agrees": (usd_agrees, "value_usd only beside a value, and equal to it when the currency is USD"),
+    "fx_agrees": (fx_agrees, "value_usd = value x fx_rate where a rate is given, with its date and basis"),
+    "geo_complete": (geo_complete, "geonames_id, latitude, longitude and geo_precision all given or all null"),
     "linked": (linked, "visit events link a visit; agreement/resolution events link a document"),
     "plover_mode_of_its_type": (plover_mode_of_its_type, "plover_mode is null or a mode of plover_type"),
     "cameo_agrees": (cameo_agrees, "cameo_root, goldstein and quad_class are those of cameo_code, or all null"),

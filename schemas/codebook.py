@@ -5,6 +5,7 @@ from __future__ import annotations
 from schemas.datapackage import TEXT_POLICIES, withheld
 from schemas.spec import FIELDS, TABLES, describe, vocabulary_name
 from schemas.cameo import CAMEO, INTENT_OF_ROOT, SOURCES, cameo_of
+from schemas.reference_data import reference_section
 from schemas.vocabularies import EVENT_CROSSWALK, PLOVER_INTENT, VOCABULARIES
 
 _TYPE_WORDS = {"string": "text", "integer": "integer", "number": "number", "date": "date (ISO 8601)",
@@ -139,6 +140,7 @@ def render_codebook() -> str:
     for name in used:
         lines += _vocabulary_section(name)
     lines += _crosswalk_section()
+    lines += reference_section()
     return "\n".join(lines)
 
 

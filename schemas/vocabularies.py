@@ -177,6 +177,19 @@ _V = [
                    "trade of $700 million in the first nine months of 2023"),
         "years": ("More than one year.", "investment of $5 billion between 2015 and 2020"),
     }),
+    Vocabulary("fx_rate_basis", "Which days an exchange rate comes from.", {
+        "period_mean": ("The mean of the daily reference rates over the period the figure covers (a measured "
+                        "figure of a period that had ended when the article was published).",
+                        "trade of 40 billion yen in 2019: the mean of 2019's daily rates"),
+        "day": ("One day's reference rate: the figure's own day, or the publication date for a target, a "
+                "forecast, a figure of a period not yet over or without a date (a day without a published rate "
+                "is interpolated between the days around it).", "a pledge of 2 billion euros on 3 May 2021"),
+    }),
+    Vocabulary("geo_precision", "What a row's coordinates locate.", {
+        "city": ("The city named, at its GeoNames point.", "a visit to Mombasa"),
+        "country": ("The country, at its centroid: a visit without a city (or with a city not found among "
+                    "the host's), a place that is a country's name.", "a visit to Kenya, no city named"),
+    }),
     Vocabulary("event_type", "Kind of event in the timeline (crosswalk to PLOVER and CAMEO in the codebook).", {
         "recognition": ("One state recognises the other's independence.", "Norland recognised the independence "
                         "of Southland on 2 March 1992."),
@@ -280,6 +293,9 @@ _V = [
         "not_english": ("An article detected as written in another language: it is in `articles` but "
                         "nothing is extracted from it (detail: the language detected).",
                         "an article detected as French"),
+        "no_fx_rate": ("A figure in another currency than the US dollar that has no dollar value: its currency "
+                       "has no reference rate, or its date is outside the rates (detail: the reason).",
+                       "KES: no reference rate"),
         "sectioned": ("An article too long to annotate at once, read in sections cut at paragraph breaks: a "
                       "fact is read within its own section (detail: the length, the sections and their size).",
                       "a 2 MB transcript read in 41 sections"),

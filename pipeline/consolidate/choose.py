@@ -18,9 +18,12 @@ LONGEST = frozenset({"visitor_name", "visitor_title", "occasion", "title", "issu
 LATEST = frozenset({"status"})
 NAMES = frozenset({"visitor_name"})  # a longest-rule column whose values conflict when they are not one name
 # column -> the column whose chosen mention it follows: a mode qualifies its category, a code's root, Goldstein value
-# and quad class are the code's, and the target goes with the source
-PAIRED = {"plover_mode": "plover_type", "cameo_root": "cameo_code", "goldstein": "cameo_code",
-          "quad_class": "cameo_code", "target_country": "source_country"}
+# and quad class are the code's, and the target goes with the source (a tuple: the first of its columns the table has)
+PAIRED: dict[str, str | tuple[str, ...]] = {"plover_mode": "plover_type", "cameo_root": "cameo_code", "goldstein": "cameo_code",
+          "quad_class": "cameo_code", "target_country": "source_country",
+          # a dollar value goes with its amount, a rate with its dollar value; coordinates with their place
+          "value_usd": "value", "fx_rate": "value_usd", "fx_rate_date": "value_usd", "fx_rate_basis": "value_usd",
+          **dict.fromkeys(("geonames_id", "latitude", "longitude", "geo_precision"), ("host_city", "place", "location"))}
 _EARLY = dt.date.min
 
 
@@ -40,8 +43,9 @@ def consolidated_row(columns: list[str], cluster_id: str, rows: list[dict], repo
 def _pair_follows(out: dict, rows: list[dict]) -> None:
     """A column that qualifies another (PLOVER's mode qualifies its category) takes its value from a mention that
     has the chosen value of the other, never a mix of two mentions' values."""
-    for col, of in PAIRED.items():
-        if col in out and of in out:
+    for col, pair in PAIRED.items():
+        of = next((c for c in ((pair,) if isinstance(pair, str) else pair) if c in out), None)
+        if col in out and of is not None:
             out[col] = next((r.get(col) for r in rows if r.get(of) == out[of] and not _missing(r.get(col))), None)
 
 

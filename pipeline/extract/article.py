@@ -10,10 +10,12 @@ from pipeline.extract.context import build_context
 from pipeline.extract.diagnostics import build_diagnostics
 from pipeline.extract.documents import build_documents
 from pipeline.extract.events import build_events
+from pipeline.extract.geo_columns import with_coordinates
 from pipeline.extract.mentions import merge_facts
 from pipeline.extract.rows import records
 from pipeline.extract.sections import joined, sections
 from pipeline.extract.trade import build_trade
+from pipeline.extract.trade_usd import rows_in_usd
 from pipeline.extract.visits import build_visits
 from pipeline.io.ingest import Article
 from pipeline.extract.language_notice import not_extracted
@@ -29,9 +31,11 @@ def extract(article: Article, doc: Doc) -> dict[str, list[dict]]:
     documents = merge_facts("documents", build_documents(ctx, records(visits)))
     trade = merge_facts("trade", build_trade(ctx))
     events = build_events(ctx, visits, documents, trade)
-    rows = {"visits": records(visits), "documents": records(documents), "trade": records(trade),
-            "events": records(events)}
-    return {**rows, "diagnostics": build_diagnostics(ctx, rows)}
+    trade_rows, without_rate = rows_in_usd(records(trade), article.published_date)
+    rows = {"visits": with_coordinates("visits", records(visits)),
+            "documents": with_coordinates("documents", records(documents)), "trade": trade_rows,
+            "events": with_coordinates("events", records(events))}
+    return {**rows, "diagnostics": build_diagnostics(ctx, rows, without_rate)}
 
 
 def process_article(article: Article) -> dict[str, list[dict]]:

@@ -84,11 +84,21 @@ class _Sentences:
         return out
 
 
-def build_diagnostics(ctx: ArticleContext, rows_by_table: dict[str, list[dict]]) -> list[dict]:
-    """Diagnostic rows of one article (without ids), from its doc and the rows the extractors gave."""
+def build_diagnostics(ctx: ArticleContext, rows_by_table: dict[str, list[dict]],
+                      without_rate: Iterable[tuple[dict, str]] = ()) -> list[dict]:
+    """Diagnostic rows of one article (without ids), from its doc and the rows the extractors gave, and the
+    trade rows that got no exchange rate beside the reason."""
     sents = _Sentences(ctx)
     return [*triggers_without_rows(ctx, rows_by_table, sents), *unresolved_places(ctx, sents),
-            *unknown_currencies(ctx, list(ctx.unknown_currencies), sents)]
+            *unknown_currencies(ctx, list(ctx.unknown_currencies), sents), *no_fx_rates(without_rate)]
+
+
+def no_fx_rates(without_rate: Iterable[tuple[dict, str]]) -> list[dict]:
+    """One row per trade figure in another currency than the dollar that got no reference rate, at its
+    evidence; the detail is the reason ("KES: no reference rate")."""
+    return [{"char_start": row["char_start"], "char_end": row["char_end"], "evidence": row["evidence"],
+             "kind": "no_fx_rate", "detail": reason[:200], "_anchor": row["char_start"]}
+            for row, reason in without_rate]
 
 
 def triggers_without_rows(ctx: ArticleContext, rows_by_table: dict[str, list[dict]],

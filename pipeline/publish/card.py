@@ -82,7 +82,9 @@ def render_card(tables: dict[str, pd.DataFrame], *, version: str, created: str, 
               "that the tests run) read visits, documents, figures and events with their dates; every row is "
               "checked against the table schemas, and its evidence against the article's text, before it is "
               "published. Rows that fail a check are in `quarantine`, inputs that could not be read in "
-              "`rejected_inputs`.", "",
+              "`rejected_inputs`. Some columns are looked up, not read: coordinates in GeoNames, dollar values "
+              "of other currencies at the European Central Bank's reference rates, CAMEO codes and Goldstein "
+              "values as GDELT publishes them (the codebook's Reference data section names each source).", "",
               "## Text policy", "", _POLICY_WORDS[text_policy], "", "## Accuracy", ""]
     if accuracy:
         lines += ["Scored against hand-made gold annotations (`python -m pipeline evaluate`):", "",

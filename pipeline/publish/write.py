@@ -30,6 +30,7 @@ from pipeline.publish.output_guard import VERSION_NAME, absolute, check_output, 
 from pipeline.publish.text_policy import apply_text_policy
 from schemas.codebook import render_codebook
 from schemas.datapackage import datapackage
+from schemas.reference_data import reference_sources
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +51,12 @@ def created_now() -> str:
 
 
 def _sources(tables: dict[str, pd.DataFrame]) -> list[dict]:
+    """The outlets of the articles (or, when none is named, the articles themselves), then the reference data
+    some columns are looked up in."""
     articles = tables.get("articles")
-    if articles is None or not len(articles) or "outlet" not in articles:
-        return []
-    outlets = sorted({o for o in articles["outlet"].dropna() if str(o).strip()})
-    return [{"title": o} for o in outlets]
+    outlets = [] if articles is None or "outlet" not in articles else \
+        sorted({o for o in articles["outlet"].dropna() if str(o).strip()})
+    return [*({"title": o} for o in outlets or ["News articles (see the articles table)"]), *reference_sources()]
 
 
 def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int | None = None,
