@@ -24,6 +24,7 @@ from pipeline.publish.marker import add_to_marker, has_marker
 from pipeline.publish.output_guard import OutputRefused
 from pipeline.publish.report_data import Dataset, read_dataset
 from pipeline.publish.report_figure import FACT_ROWS, figure
+from pipeline.publish.report_map import visit_map, world_outlines_script
 from pipeline.publish.report_pairs import Pair, anchor, assign_pairs, pair_label, total
 from pipeline.publish.report_rows import Rows, as_list, present, text
 
@@ -73,6 +74,9 @@ def render_report(data: Dataset) -> str:
     ranked = sorted(pairs, key=lambda p: (-total(pairs[p]), p))
     drawn, listed = ranked[:MAX_PAIRS], ranked[MAX_PAIRS:]
     parts = [_summary(data, len(pairs), len(drawn))]
+    the_map = visit_map(data.tables["visits"])
+    if the_map:
+        parts.append(the_map)
     if drawn:
         parts.append("<nav><h2>Country pairs</h2><ol>" + "".join(
             f'<li><a href="#{anchor(p)}">{html.escape(pair_label(p))}</a> ({total(pairs[p])} rows)</li>'
@@ -85,7 +89,7 @@ def render_report(data: Dataset) -> str:
                          [[pair_label(p), *(str(len(pairs[p][n])) for n, _, _ in FACT_ROWS)] for p in listed])
                      + "</section>")
     return _PAGE.format(title=html.escape(data.title), generator=GENERATOR, plotlyjs=get_plotlyjs(),
-                        body="\n".join(parts))
+                        geo_assets=world_outlines_script() if the_map else "", body="\n".join(parts))
 
 
 # ---- one pair's section --------------------------------------------------------------------------
@@ -226,6 +230,7 @@ section {{ margin-bottom: 2.5em; }}
 nav ol {{ columns: 2; }}
 </style>
 <script type="text/javascript">{plotlyjs}</script>
+{geo_assets}
 </head>
 <body>
 {body}

@@ -15,7 +15,7 @@ COLUMNS = {
     "events": ["event_id", "article_id", "evidence", "event_type", "countries", "location", "status", "date_start",
                "date_end", "date_precision", "date_text", "date_edtf", "visit_id"],
     "visits": ["visit_id", "visitor_name", "visitor_title", "visitor_country", "host_country", "host_city",
-               "visit_type"],
+               "visit_type", "date_edtf", "latitude", "longitude", "geo_precision"],
     "documents": ["document_id", "article_id", "evidence", "title", "doc_type", "action", "parties", "status",
                   "date_start", "date_end", "date_precision", "date_text", "date_edtf"],
     "trade": ["trade_id", "article_id", "evidence", "indicator", "reporter", "partner", "flow_from", "flow_to",
