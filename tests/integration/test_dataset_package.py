@@ -54,8 +54,11 @@ def test_the_package_declares_keys_and_publishing_metadata(seed_output: Path):
     package = json.loads((seed_output / "datapackage.json").read_text())
     for key in ("name", "title", "version", "created", "licenses", "sources", "contributors"):
         assert package[key], key
-    assert package["sources"] == [{"title": o} for o in sorted(set(pd.read_parquet(
-        seed_output / "articles.parquet")["outlet"].dropna()))]
+    outlets = sorted(set(pd.read_parquet(seed_output / "articles.parquet")["outlet"].dropna()))
+    assert package["sources"][:len(outlets)] == [{"title": o} for o in outlets]
+    looked_up = package["sources"][len(outlets):]  # the reference data some columns come from
+    assert [s["title"].split(" ")[0] for s in looked_up] == ["European", "GeoNames", "countryinfo's", "GDELT's"]
+    assert all(s["path"].startswith("https://") and s["x-fills"] for s in looked_up)
     resources = {r["name"]: r for r in package["resources"]}
     assert resources["visits"]["schema"]["primaryKey"] == ["visit_id"]
     assert resources["events"]["schema"]["foreignKeys"]

@@ -279,3 +279,68 @@ def test_browser_draws_the_seed_timeline(seed_output: Path, tmp_path: Path):
     assert expected and sum(expected.values()) >= len(dated)  # every dated event drawn (in each pair it names)
     assert drawn_marks(page, tmp_path) == expected
     assert coloured_pixels(page, tmp_path, report_figure.colour("visit")) >= 40
+
+
+# ---- the map of the visits -------------------------------------------------------------------------
+
+MAPPED_VISITS = [  # two visits to one city, one to a state without a city named, one without coordinates
+    {"visit_id": "vis_1", "visitor_name": "Ana Tora", "visitor_title": None, "visitor_country": "FJI", "host_country": "PRT",
+     "host_city": "Lisbon", "date_edtf": "2021-03-02/2021-03-04", "latitude": 38.71667, "longitude": -9.13333,
+     "geo_precision": "city"},
+    {"visit_id": "vis_2", "visitor_name": "Rui Costa", "visitor_country": "CHL", "host_country": "PRT",
+     "host_city": "Lisbon", "date_edtf": "2022-05", "latitude": 38.71667, "longitude": -9.13333,
+     "geo_precision": "city"},
+    {"visit_id": "vis_3", "visitor_title": "Foreign Minister", "visitor_country": "PRT", "host_country": "NOR",
+     "host_city": None, "date_edtf": "2020", "latitude": 62.0, "longitude": 10.0, "geo_precision": "country"},
+    {"visit_id": "vis_4", "visitor_name": "Eva Lind", "visitor_country": "NOR", "host_country": "CHL",
+     "host_city": None, "date_edtf": None, "latitude": None, "longitude": None, "geo_precision": None},
+]
+GEO_TYPES = {"latitude": pa.float64(), "longitude": pa.float64()}
+
+
+def map_traces(page: str) -> list[dict]:
+    m = re.search(r'Plotly\.newPlot\(\s*"visit-map",\s*', page)
+    assert m, "no map in the page"
+    traces, _ = json.JSONDecoder().raw_decode(page, m.end())
+    return traces
+
+
+@pytest.fixture
+def mapped(tmp_path: Path) -> Path:
+    folder = _dataset(tmp_path / "mapped", SMALL_EVENTS, SMALL_DOCS, SMALL_TRADE)
+    _write(folder, "visits", MAPPED_VISITS, GEO_TYPES)
+    return folder
+
+
+def test_visits_are_drawn_on_a_map_one_mark_per_place(mapped: Path):
+    page = report.write_report(mapped).read_text(encoding="utf-8")
+    traces = {t["name"]: t for t in map_traces(page)}
+    city, country = traces["visits to a city"], traces["visits to a state, no city named"]
+    assert (city["lat"], city["lon"]) == ([38.71667], [-9.13333]) and city["marker"]["symbol"] == "circle"
+    assert city["text"][0].startswith("2 visits<br>Ana Tora (FJI) to Lisbon, 2021-03-02/2021-03-04")
+    assert (country["lat"], country["lon"]) == ([62.0], [10.0]) and country["marker"]["symbol"] == "circle-open"
+    assert country["text"] == ["1 visit<br>Foreign Minister (PRT) to NOR, 2020"]
+    assert city["marker"]["size"][0] > country["marker"]["size"][0]
+    assert "3 visits at 2 places" in page  # the fourth has no coordinates
+    assert "window.PlotlyGeoAssets = {topojson: {world_110m: {" in page  # outlines in the page, no fetch
+    assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)=", page, re.IGNORECASE)
+    assert set(charts(page)) == set(EXPECTED_MARKS)  # the timelines are unchanged
+
+
+def test_no_map_without_coordinates(small: Path):
+    page = report.write_report(small).read_text(encoding="utf-8")
+    assert "visit-map" not in page and "PlotlyGeoAssets =" not in page
+
+
+@needs_chromium
+def test_browser_draws_the_map_with_its_outlines_offline(mapped: Path, tmp_path: Path):
+    page = report.write_report(mapped)
+    proc = _chromium(["--dump-dom", page.as_uri()], tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    dom = proc.stdout
+    start = dom.index('<div id="visit-map"')
+    end = dom.index('<div id="chart-0"')
+    assert dom[start:end].count('class="point"') == 2  # one mark per place
+    borders = re.search(r'class="layer countries".*?\sd="([^"]*)"', dom[start:end], re.DOTALL)
+    assert borders and len(borders.group(1)) > 10_000  # the state borders, drawn from the inlined outlines
+    assert coloured_pixels(page, tmp_path, "#f3f1ea") >= 20_000  # land filled
