@@ -21,12 +21,19 @@ def _trade(text: str, published: dt.date | None = dt.date(2024, 5, 2)) -> list[d
     ("India's exports to Nepal reached Rs 450 crore ($54 million) in 2023.", 4.5e9, "INR", 5.4e7),
     ("India's exports to Nepal reached Rs 450 crore, or about $54 million, in 2023.", 4.5e9, "INR", 5.4e7),
     ("India's exports to Nepal reached $54 million (Rs 450 crore) in 2023.", 5.4e7, "USD", 5.4e7),
-    ("India's exports to Nepal reached Rs 450 crore in 2023.", 4.5e9, "INR", None),
 ])
 def test_an_amount_and_its_dollar_equivalent_are_one_row(text, value, currency, usd):
     rows = _trade(text)
-    assert [(r["indicator"], r["value"], r["currency"], r["value_usd"]) for r in rows] == [
-        ("exports", value, currency, usd)]
+    assert [(r["indicator"], r["value"], r["currency"], r["value_usd"], r["fx_rate"]) for r in rows] == [
+        ("exports", value, currency, usd, None)]  # the text's own dollar figure: no rate
+
+
+def test_an_amount_without_a_dollar_figure_is_converted_at_the_years_reference_rates():
+    rows = _trade("India's exports to Nepal reached Rs 450 crore in 2023.")
+    assert [(r["value"], r["currency"], r["fx_rate_basis"], r["fx_rate_date"]) for r in rows] == [
+        (4.5e9, "INR", "period_mean", dt.date(2023, 12, 31))]
+    # the ECB's 2023 averages: USD 1.0813 and INR 89.3001 per euro, so about 0.01211 dollars per rupee
+    assert rows[0]["value_usd"] == pytest.approx(4.5e9 * 1.0813 / 89.3001, rel=0.01)
 
 
 def test_the_usd_check_refuses_a_dollar_figure_that_contradicts_the_value():
