@@ -40,7 +40,7 @@ from pipeline.io.glued_words import split_glued_words
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # an article is a few KB; a 20 MB file is a dump or an accident
+DEFAULT_MAX_BYTES = walk.DEFAULT_MAX_BYTES
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 

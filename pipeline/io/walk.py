@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # an article is a few KB; a 20 MB file is a dump or an accident
 MAX_DEPTH = 64  # nested folders below the raw folder; deeper is an accident or an attack
 MAX_PATH_BYTES = 4095  # Linux's PATH_MAX (4096) with its final NUL: longer paths cannot be opened
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -25,6 +25,7 @@ from pipeline.base.fingerprint import code_fingerprint
 from pipeline.publish.card import COLUMNS as CARD_COLUMNS
 from pipeline.publish.card import render_card
 from pipeline.publish.dyads import DYAD_TABLES, dyads_view_sql
+from pipeline.publish.limits import DEFAULT_KEEP_VERSIONS, DEFAULT_ROWS_PER_FILE
 from pipeline.publish.marker import close_marker, is_ours, read_marker, remove_marked, write_marker
 from pipeline.publish.output_guard import VERSION_NAME, absolute, check_output, refuse_foreign_folder, store_of
 from pipeline.publish.text_policy import apply_text_policy
@@ -173,8 +174,6 @@ def _write_database(path: Path, files: dict[str, list[str]]) -> None:
         con.close()
 
 
-DEFAULT_ROWS_PER_FILE = 1_000_000
-DEFAULT_KEEP_VERSIONS = 3
 # A version stops being current when the link moves on; a reader that followed the link just
 # before may still be opening its files, so it stays at least this long whatever the count.
 RETIRED_GRACE_SECONDS = 10
