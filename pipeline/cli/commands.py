@@ -313,6 +313,9 @@ def workers_help(cores: int | str | None) -> str:
                    "dataset OUT shows, and match only the new mentions into them)")
 @click.option("--rows-per-file", type=POSITIVE, default=None, metavar="N",
               help="a table with more rows is written as a folder of Parquet parts (default: 1000000)")
+@click.option("--force", is_flag=True,
+              help="publish a new version even when nothing changed (default: when the inputs, the code and the "
+                   "options that decide the dataset are those of the version OUT shows, leave it as it is)")
 @quiet_option
 @verbose_option
 @click.version_option(__version__, message=f"{PROG} %(version)s")
@@ -333,30 +336,44 @@ def run_command(raw: Path, out: Path, quiet: bool, verbose: bool, strict: bool, 
     except OutputRefused as exc:
         raise UsageError(str(exc)) from None
     from pipeline.publish.output_lock import OutputLocked
-    from pipeline.runtime.run import NothingToPublish, run  # heavy imports only when running
+    from pipeline.runtime.unchanged import unchanged
 
-    state = click.get_current_context().find_object(_State)
+    run_options = _run_options(out, quiet, options)
     try:
-        summary = run(raw, out, _run_options(out, quiet, options), command=[PROG, *(state.argv if state else [])])
-    except (OutputRefused, NothingToPublish) as exc:
-        raise UsageError(str(exc)) from None
+        kept = None if options["force"] else unchanged(raw, out, run_options)
+        if kept is not None:
+            if not quiet:
+                print(f"nothing changed since {out} was published (the same inputs, code and options): output left "
+                      f"as it was: {out} (--force publishes it again)")
+            return _strict_exit(strict, kept.rows("quarantine"), kept.rows("rejected_inputs"))
+        from pipeline.runtime.run import NothingToPublish, run  # heavy imports only when running
+
+        state = click.get_current_context().find_object(_State)
+        try:
+            summary = run(raw, out, run_options, command=[PROG, *(state.argv if state else [])])
+        except (OutputRefused, NothingToPublish) as exc:
+            raise UsageError(str(exc)) from None
     except OutputLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
     if not quiet:
         print(summary.render())
         print(f"output written to {out}")
-    if strict and (summary.quarantined or summary.rejected):
-        print(f"strict: {summary.quarantined} quarantined rows, {summary.rejected} rejected inputs", file=sys.stderr)
+    return _strict_exit(strict, summary.quarantined, summary.rejected)
+
+
+def _strict_exit(strict: bool, quarantined: int, rejected: int) -> int:
+    if strict and (quarantined or rejected):
+        print(f"strict: {quarantined} quarantined rows, {rejected} rejected inputs", file=sys.stderr)
         return EXIT_STRICT
     return EXIT_OK
 
 
 def _run_options(out: Path, quiet: bool, o: dict[str, Any]):
     """The run's options from the command line's (defaults filled in here, where they are named)."""
-    from pipeline.io.ingest import DEFAULT_MAX_BYTES
-    from pipeline.publish.write import DEFAULT_KEEP_VERSIONS, DEFAULT_ROWS_PER_FILE
-    from pipeline.runtime.run import RunOptions
+    from pipeline.io.walk import DEFAULT_MAX_BYTES
+    from pipeline.publish.limits import DEFAULT_KEEP_VERSIONS, DEFAULT_ROWS_PER_FILE
+    from pipeline.runtime.options import RunOptions
 
     cache_dir = None if o["no_cache"] else (o["cache_dir"] or Path(os.path.abspath(out)).parent / ".pipeline-cache")
     return RunOptions(max_bytes=o["max_bytes"] or DEFAULT_MAX_BYTES, cache_dir=cache_dir, progress=not quiet,

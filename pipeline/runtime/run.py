@@ -36,30 +36,14 @@ from pipeline.publish.output_guard import absolute, check_output, lock_path_of
 from pipeline.publish.output_lock import OutputLock
 from pipeline.runtime.progress import Progress
 from pipeline.publish.report import write_report
-from pipeline.publish.write import DEFAULT_KEEP_VERSIONS, DEFAULT_ROWS_PER_FILE, publish
+from pipeline.publish.write import publish
+from pipeline.runtime.options import RunOptions
+from pipeline.runtime.unchanged import run_key
 from pipeline.base.registry import CONSOLIDATED, EXTRACTED_TABLES, FACT_TABLES
 from pipeline.quality.validate_tables import check_links, validate_table
 from schemas.fields import VOCAB
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class RunOptions:
-    max_bytes: int = ingest.DEFAULT_MAX_BYTES
-    cache_dir: Path | None = None  # None: no cache
-    progress: bool = True
-    workers: int = 1
-    engine: str = "local"  # local | dask
-    scheduler: str | None = None  # address of an existing Dask scheduler
-    batch_size: int = 32  # records per batch job
-    parts_dir: Path | None = None  # where batches write their parts (default: beside the output)
-    rows_per_file: int = DEFAULT_ROWS_PER_FILE
-    keep_versions: int = DEFAULT_KEEP_VERSIONS  # published versions kept in .OUT.versions
-    lock_timeout: float = 0.0  # seconds to wait for another run on the same output (0: refuse at once)
-    allow_empty: bool = False  # publish even when no article was read
-    text: str = "full"  # text policy: full | snippet | none (pipeline.publish.text_policy)
-    reconsolidate: bool = False  # cluster every mention again instead of keeping the previous run's clusters
 
 
 class NothingToPublish(Exception):
@@ -179,6 +163,7 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions,
     t0 = time.monotonic()
     started = dt.datetime.now(dt.UTC)
     given = opts
+    key = run_key(raw_dir, opts)  # before reading: an input changed during the run makes the next run a full one
     parts_root = opts.parts_dir or out_abs.parent / f".{out_abs.name}.versions"
     parts_dir = parts_root / f"parts-{os.getpid()}-{time.time_ns()}"
     cache, opts = _open_cache(opts)
@@ -202,6 +187,7 @@ def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions,
     record = manifest.build(raw_dir, {"files": len(files), "records": intake.counter[0], "articles": intake.kept,
                                       "rejected": len(intake.rejected), "digest": manifest.inputs_digest(inputs)},
                             given, timings, started, command)
+    record["run_key"] = key  # what an unchanged rerun compares (pipeline.runtime.unchanged)
     record["arguments_effective"] = {"workers": opts.workers, "batch_size": opts.batch_size,
                                      "cache": opts.cache_dir is not None}  # after the caps and checks above
     publish(frames, out_dir, rows_per_file=opts.rows_per_file, keep_versions=opts.keep_versions, manifest=record,
