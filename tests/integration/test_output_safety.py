@@ -142,7 +142,7 @@ def test_a_second_run_waits_for_the_lock_when_asked(published: Path, home: Path,
     lock = OutputLock(home / ".out.lock")
     lock.acquire()
     threading.Timer(0.5, lock.release).start()
-    code, _ = _main(capsys, "--raw", "raw", "--out", "out", "--lock-timeout", "30", cache=cache)
+    code, _ = _main(capsys, "--raw", "raw", "--out", "out", "--lock-timeout", "30", "--force", cache=cache)
     assert code == 0 and os.path.realpath(published) != first
 
 
@@ -171,14 +171,14 @@ def test_the_lock_is_released_when_publishing_fails(published: Path, home: Path,
     assert not (home / ".out.lock").exists()
     assert (published / "visits.parquet").read_bytes() == state
     assert Path.cwd() == home
-    code, _ = _main(capsys, "--raw", "raw", "--out", "out", cache=cache)
+    code, _ = _main(capsys, "--raw", "raw", "--out", "out", "--force", cache=cache)
     assert code == 0 and os.path.realpath(published) != first
 
 
 def test_keep_versions_bounds_the_store(published: Path, home: Path, capsys, cache: Path, monkeypatch):
     monkeypatch.setattr(pub, "RETIRED_GRACE_SECONDS", 0)
     for _ in range(3):
-        code, _ = _main(capsys, "--raw", "raw", "--out", "out", "--keep-versions", "2", cache=cache)
+        code, _ = _main(capsys, "--raw", "raw", "--out", "out", "--keep-versions", "2", "--force", cache=cache)
         assert code == 0
     versions = [p for p in (home / ".out.versions").iterdir() if p.name.startswith("v")]
     assert len(versions) == 2 and Path(os.path.realpath(published)) in versions

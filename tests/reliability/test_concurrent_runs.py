@@ -71,7 +71,8 @@ def test_concurrent_runs_on_one_output(corpora, record):
         for corpus, timeout in RUNNERS:
             procs.append((corpus, timeout, subprocess.Popen(
                 [sys.executable, "-m", "pipeline", "--raw", str(raws[corpus]), "--out", str(out), "-q",
-                 "--workers", "1", "--cache-dir", str(cache), "--lock-timeout", timeout, "--keep-versions", "100"],
+                 "--workers", "1", "--cache-dir", str(cache), "--lock-timeout", timeout, "--keep-versions", "100",
+                     "--force"],  # every run that gets the lock publishes its own version
                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
         for corpus, timeout, proc in procs:
             _, err = proc.communicate(timeout=600)
