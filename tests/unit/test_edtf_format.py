@@ -1,7 +1,10 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from pipeline.nlp import edtf_format
 from pipeline.nlp.edtf_format import describe_edtf, to_edtf, valid
 
 D = dt.date
@@ -83,3 +86,24 @@ def test_every_form_the_pipeline_writes_has_words(start, end, precision):
 def test_a_day_and_month_without_a_year_keep_an_unspecified_year(text, want):
     from pipeline.nlp.edtf_format import partial_edtf
     assert partial_edtf(text) == want
+
+
+_DAYS = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(2999, 12, 31))
+_PRECISIONS = st.sampled_from(["year", "month", "day"])
+
+
+def _plain(day: dt.date, precision: str) -> str:
+    return {"year": f"{day:%Y}", "month": f"{day:%Y-%m}", "day": day.isoformat()}[precision]
+
+
+@given(_DAYS, _PRECISIONS, _DAYS, _PRECISIONS, st.booleans())
+def test_plain_dates_and_intervals_are_described_as_the_library_reads_them(a, pa, b, pb, interval):
+    text = f"{_plain(a, pa)}/{_plain(b, pb)}" if interval else _plain(a, pa)
+    assert describe_edtf(text) == edtf_format._described_by_library(text)
+
+
+@pytest.mark.parametrize("text", ["1995-23", "2015-13", "2015-02-30", "0000", "2014~", "199X", "../2019-05-14",
+                                  "2015-03/2015-41"])
+def test_other_forms_go_to_the_library(text):
+    assert edtf_format._plain_words(text) is None
+    assert describe_edtf(text) == edtf_format._described_by_library(text)
