@@ -9,6 +9,7 @@ On a corpus made by benchmarks/make_corpus.py it measures, each in a fresh proce
   (b) the full pipeline with 1 worker;  (c) with 2 workers;  (d) the Dask engine with 2 workers;
   (e) on a corpus of its own: a first run that fills the cache, an unchanged rerun (which leaves the output
       as it was), and a rerun after adding 10% new articles;
+  (f) the cost per character of articles of 10 KB, 100 KB and 1 MB (the same 1 MB of text in each case);
 and the peak resident memory of the largest process of each, and the time of each run's consolidation
 step. It prints the ratios (floor / pipeline throughput, 2 workers / 1 worker, Dask / local with 2
 workers, consolidation / the 1-worker run) and writes everything as JSON.
@@ -71,9 +72,12 @@ def measure(cmd: list[str]) -> dict:
     return result
 
 
-def pipeline(raw: Path, out: Path, *extra: str) -> list[str]:
+def pipeline(raw: Path, out: Path, *extra: str, force: bool = True) -> list[str]:
+    """The command of a run; `force`: a full run even when OUT already shows a dataset of these inputs (a work
+    folder used before), so that every step measures what it says."""
     # not -q: the run's summary (on stdout) gives the consolidation time; progress lines go to stderr
-    return [sys.executable, "-m", "pipeline", "--raw", str(raw), "--out", str(out), *extra]
+    return [sys.executable, "-m", "pipeline", "--raw", str(raw), "--out", str(out), *extra,
+            *(["--force"] if force else [])]
 
 
 def _incremental(work: Path, n: int, steps: dict) -> None:
@@ -94,11 +98,55 @@ def _incremental(work: Path, n: int, steps: dict) -> None:
     print("first run, filling the cache ...", file=sys.stderr, flush=True)
     steps["cached_first_run"] = measure(pipeline(raw, work / "out-r", "--cache-dir", str(cache)))
     print("unchanged rerun ...", file=sys.stderr, flush=True)
-    steps["rerun"] = measure(pipeline(raw, work / "out-r", "--cache-dir", str(cache)))
+    steps["rerun"] = measure(pipeline(raw, work / "out-r", "--cache-dir", str(cache), force=False))
     for f in files[n:]:
         shutil.copy(f, raw / f.name)
     print(f"rerun with {extra} articles added ...", file=sys.stderr, flush=True)
-    steps["grown_10_percent"] = measure(pipeline(raw, work / "out-r", "--cache-dir", str(cache)))
+    steps["grown_10_percent"] = measure(pipeline(raw, work / "out-r", "--cache-dir", str(cache), force=False))
+
+
+LENGTHS = (10_000, 100_000, 1_000_000)  # characters per article; each case is 1,000,000 characters in all
+
+
+def _bodies(raw: Path):
+    """The corpus's article bodies (after each header's blank line), over and over."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(raw.glob("*.txt"))]
+    bodies = [t.split("\n\n", 1)[1] if "\n\n" in t else t for t in texts]
+    while True:
+        yield from bodies
+
+
+def _length_corpus(raw: Path, folder: Path, length: int) -> None:
+    """1,000,000 characters of the corpus's bodies, in the same order, as articles of `length` characters each
+    (a header line, a date line, then bodies until the length)."""
+    folder.mkdir(parents=True)
+    bodies, total, k = _bodies(raw), 0, 0
+    while total < LENGTHS[-1]:
+        parts = [f"Relations between states, part {k}", "2021-06-14", ""]
+        size = 0
+        while size < length:
+            body = next(bodies)
+            parts.append(body)
+            size += len(body) + 1
+        text = "\n".join(parts)
+        (folder / f"{k:04d}.txt").write_text(text, encoding="utf-8")
+        total += len(text)
+        k += 1
+
+
+def _lengths(work: Path, raw: Path, steps: dict) -> None:
+    """(f) The cost per character of articles of 10 KB, 100 KB and 1 MB: the same text, 1 MB in all, cut into
+    100, 10 and 1 articles, each case with one worker and no cache."""
+    for length in LENGTHS:
+        folder = work / f"raw-length-{length}"
+        shutil.rmtree(folder, ignore_errors=True)
+        _length_corpus(raw, folder, length)
+        chars = sum(len(p.read_text(encoding="utf-8")) for p in folder.glob("*.txt"))
+        print(f"articles of {length:,} characters ...", file=sys.stderr, flush=True)
+        got = measure(pipeline(folder, work / f"out-length-{length}", "--workers", "1", "--no-cache",
+                               "--max-bytes", str(4 * LENGTHS[-1])))
+        steps[f"length_{length}"] = {**got, "characters": chars,
+                                     "ms_per_kb": round(1000 * got["seconds"] / (chars / 1000), 2)}
 
 
 def main() -> int:
@@ -106,7 +154,7 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
     ap.add_argument("--json", type=Path, default=None, help="where to write the results (default: WORK/bench.json)")
-    ap.add_argument("--skip", default="", help="comma-separated steps to leave out: floor,floor_array_ruler,one,two,dask,rerun")
+    ap.add_argument("--skip", default="", help="comma-separated steps to leave out: floor,floor_array_ruler,one,two,dask,rerun,lengths")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
     raw = work / "raw"
@@ -130,6 +178,8 @@ def main() -> int:
         results["steps"][name] = measure(cmd)
     if "rerun" not in skip:
         _incremental(work, args.n, results["steps"])
+    if "lengths" not in skip:
+        _lengths(work, raw, results["steps"])
     s = results["steps"]
     ratios = {}
     if "floor" in s and "one" in s:
@@ -148,6 +198,9 @@ def main() -> int:
     if "cached_first_run" in s and "grown_10_percent" in s:
         ratios["grown_10_percent_share_of_full_run"] = round(
             s["grown_10_percent"]["seconds"] / s["cached_first_run"]["seconds"], 4)
+    per_kb = [s[f"length_{n}"]["ms_per_kb"] for n in LENGTHS if f"length_{n}" in s]
+    if len(per_kb) == len(LENGTHS):
+        ratios["time_per_kb_max_vs_min_10kb_100kb_1mb"] = round(max(per_kb) / min(per_kb), 3)
     for name in ("one", "two", "dask"):
         if name in s:
             s[name]["articles_per_second"] = round(args.n / s[name]["seconds"], 2)
