@@ -15,6 +15,7 @@ WITHHELD = {"full": frozenset(), "snippet": frozenset({"article"}), "none": froz
 _TYPES = {"string": "string", "integer": "integer", "number": "number", "date": "date", "list": "any"}
 # How pyarrow hands a null integer or number to the validator (as a float NaN).
 _NUMERIC_MISSING = ["", "nan"]
+ARTICLES_SOURCE = "News articles (see the articles table)"  # the source when no article names its outlet
 
 
 def withheld(column: str, text_policy: str) -> bool:
@@ -84,7 +85,7 @@ def datapackage(files: dict[str, list[str]], *, version: str, created: str, text
                           "mediatype": "application/vnd.apache.parquet", "schema": schema})
     return {"name": NAME, "title": TITLE, "description": DESCRIPTION, "version": version, "created": created,
             "licenses": [LICENSE],
-            "sources": sources or [{"title": "News articles (see the articles table)"}],
+            "sources": sources or [{"title": ARTICLES_SOURCE}],
             "contributors": [{"title": "bilateral-pipeline (the extraction software)", "role": "wrangler"}],
             "keywords": ["diplomacy", "bilateral relations", "events", "news"],
             "x-text-policy": text_policy, **(extra or {}), "resources": resources}

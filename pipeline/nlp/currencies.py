@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -27,10 +26,6 @@ class Lexicon:
     full: dict[str, str] = field(default_factory=dict)  # lower-case whole name: "australian dollars" -> AUD
     english_words: frozenset[str] = frozenset()  # heads that are also ordinary words ("real", "won", "pounds")
     dollars: frozenset[str] = frozenset()  # codes of the currencies called "dollar"
-
-
-def _fold(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
 def _data_rows():
@@ -85,7 +80,7 @@ def _add_babel_names(lex: Lexicon, codes: frozenset[str]) -> None:
     national = set(places.gazetteer().currency.values()) | {"EUR", "XAF", "XOF", "XCD", "XPF"}
     for code in sorted(codes):
         names = {get_currency_name(code, count=n, locale="en") for n in (1, 2)}
-        for name in names | {_fold(n) for n in names}:
+        for name in names | {places.fold(n) for n in names}:
             if name == code or _NOT_MONEY.search(name):
                 continue
             lex.full[name.lower()] = code

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import pycountry
 
+from pipeline.nlp import places
+
 
 @dataclass(frozen=True)
 class Located:
@@ -23,8 +25,7 @@ class Located:
 
 def _key(name: str) -> str:
     """Case- and accent-folded name: "Bogotá" and "BOGOTA" are one key."""
-    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", name.strip()))
-    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return places.fold(unicodedata.normalize("NFC", name.strip())).casefold()
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,8 +44,8 @@ def _cities() -> dict[str, list[tuple[int, Located]]]:
         names = {city["name"], *(a for a in city.get("alternatenames") or () if a[:1].isupper() and a.isascii())}
         for key in {_key(n) for n in names}:
             out.setdefault(key, []).append((int(city["population"]), place))
-    for places in out.values():
-        places.sort(key=lambda p: (-p[0], p[1].geonames_id))
+    for same_name in out.values():
+        same_name.sort(key=lambda p: (-p[0], p[1].geonames_id))
     return out
 
 

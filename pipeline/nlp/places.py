@@ -43,7 +43,7 @@ def _alias_rows():
         yield iso3.strip(), kind.strip(), term.strip()
 
 
-def _fold(s: str) -> str:
+def fold(s: str) -> str:
     """ASCII-fold diacritics: "Muzaffarābād" -> "Muzaffarabad"."""
     if s.isascii():
         return s
@@ -149,7 +149,7 @@ def _add_cities(gz: Gazetteer, gc) -> None:
         country = pycountry.countries.get(alpha_2=city["countrycode"])
         if country is None:
             continue
-        city_names = {city["name"], _fold(city["name"])}
+        city_names = {city["name"], fold(city["name"])}
         city_names |= {a for a in city.get("alternatenames") or [] if _is_latin(a) and a[:1].isupper()}
         for name in city_names:
             if name not in best or best[name][0] < city["population"]:

@@ -50,7 +50,10 @@ def _hover(labels: list[str]) -> str:
 
 def figure(visits: pd.DataFrame) -> dict | None:
     """The map as a plain Plotly figure dict, or None when no visit has coordinates."""
-    places = _places(visits)
+    return _figure(_places(visits))
+
+
+def _figure(places: dict[tuple[str, float, float], list[str]]) -> dict | None:
     if not places:
         return None
     traces = []
@@ -73,11 +76,11 @@ def figure(visits: pd.DataFrame) -> dict | None:
 
 def visit_map(visits: pd.DataFrame) -> str:
     """The map's section of the page (HTML), or "" when no visit has coordinates."""
-    fig = figure(visits)
+    places = _places(visits)
+    fig = _figure(places)
     if fig is None:
         return ""
-    n = sum(len(t["lat"]) for t in fig["data"])
-    mapped = sum(len(labels) for labels in _places(visits).values())
+    n, mapped = len(places), sum(len(labels) for labels in places.values())
     chart = pio.to_html(fig, include_plotlyjs=False, full_html=False, div_id="visit-map", validate=False,
                         default_height="460px", config={"displaylogo": False, "responsive": True})
     return (f"<section id=visits-map><h2>Visits on the map</h2>{chart}<p class=legend-note>{mapped} visits at "

@@ -30,7 +30,7 @@ from pipeline.publish.marker import close_marker, is_ours, read_marker, remove_m
 from pipeline.publish.output_guard import VERSION_NAME, absolute, check_output, refuse_foreign_folder, store_of
 from pipeline.publish.text_policy import apply_text_policy
 from schemas.codebook import render_codebook
-from schemas.datapackage import datapackage
+from schemas.datapackage import ARTICLES_SOURCE, datapackage
 from schemas.reference_data import reference_sources
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def _sources(tables: dict[str, pd.DataFrame]) -> list[dict]:
     articles = tables.get("articles")
     outlets = [] if articles is None or "outlet" not in articles else \
         sorted({o for o in articles["outlet"].dropna() if str(o).strip()})
-    return [*({"title": o} for o in outlets or ["News articles (see the articles table)"]), *reference_sources()]
+    return [*({"title": o} for o in outlets or [ARTICLES_SOURCE]), *reference_sources()]
 
 
 def publish(tables: dict[str, pd.DataFrame], out_dir: Path, rows_per_file: int | None = None,

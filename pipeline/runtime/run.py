@@ -141,29 +141,31 @@ def _merge(parts: dict[str, list[str]], drop: set[str], reprints: dict[str, str]
 
 
 def run(raw_dir: Path, out_dir: Path, options: RunOptions | None = None,
-        command: list[str] | None = None) -> RunSummary:
+        command: list[str] | None = None, key: str | None = None) -> RunSummary:
     """Process every input under `raw_dir` (a folder, or one file) and publish the tables into
     `out_dir`, holding the output's lock. Raises, before any work, OutputRefused
     (pipeline.publish.output_guard) when `out_dir` could hold someone else's files and OutputLocked
     (pipeline.publish.output_lock) when another run holds it; NothingToPublish when no article was read,
-    unless `allow_empty`. `command` is the command line the manifest records (default: sys.argv)."""
+    unless `allow_empty`. `command` is the command line the manifest records (default: sys.argv); `key` the
+    run key (pipeline.runtime.unchanged) when the caller has it already, taken before reading."""
     opts = options or RunOptions()
     out_abs = absolute(out_dir)
     check_output(raw_dir, out_abs)
     out_abs.parent.mkdir(parents=True, exist_ok=True)
     with OutputLock(lock_path_of(out_abs), opts.lock_timeout, what=f"--out {out_dir}"):
         check_output(raw_dir, out_abs)  # again: it may have changed while this run waited
-        return _run_locked(raw_dir, out_dir, out_abs, opts, command)
+        return _run_locked(raw_dir, out_dir, out_abs, opts, command, key)
 
 
 def _run_locked(raw_dir: Path, out_dir: Path, out_abs: Path, opts: RunOptions,
-                command: list[str] | None) -> RunSummary:
+                command: list[str] | None, key: str | None) -> RunSummary:
     """The run, holding the output's lock: read and extract in batches, validate and consolidate, publish
     the version with its report."""
     t0 = time.monotonic()
     started = dt.datetime.now(dt.UTC)
     given = opts
-    key = run_key(raw_dir, opts)  # before reading: an input changed during the run makes the next run a full one
+    if key is None:  # before reading: an input changed during the run makes the next run a full one
+        key = run_key(raw_dir, opts)
     parts_root = opts.parts_dir or out_abs.parent / f".{out_abs.name}.versions"
     parts_dir = parts_root / f"parts-{os.getpid()}-{time.time_ns()}"
     cache, opts = _open_cache(opts)

@@ -22,16 +22,12 @@ from pipeline.publish.output_guard import absolute, lock_path_of
 from pipeline.publish.output_lock import OutputLock
 from pipeline.runtime.options import RunOptions
 
-MANIFEST = "manifest.json"
-_CHUNK = 1 << 20
+MANIFEST = "manifest.json"  # pipeline.publish.manifest.FILE_NAME, not imported: that module loads the rules
 
 
 def _file_digest(path: Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as f:
-        while chunk := f.read(_CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def raw_digest(raw_dir: Path) -> str:
@@ -74,6 +70,15 @@ class Unchanged:
         return int(entry.get("rows") or 0)
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What the check found: the version left as it is (None: run), and the run key it computed (a run
+    records it rather than read every input once more)."""
+
+    kept: Unchanged | None
+    key: str | None
+
+
 def _shown_version(out_abs: Path) -> Path | None:
     """The version folder the output link points at, when it is one the pipeline finished writing (its
     marker lists its files and they are all there)."""
@@ -88,23 +93,22 @@ def _shown_version(out_abs: Path) -> Path | None:
     return folder
 
 
-def unchanged(raw_dir: Path, out_dir: Path, options: RunOptions) -> Unchanged | None:
-    """The output's version when a run would publish it again, else None. Holds the output's lock while
-    it looks (raises OutputLocked, as a run does, when another run holds it). A run asked to match every
-    mention again (`reconsolidate`) is never unchanged."""
-    if options.reconsolidate:
-        return None
+def unchanged(raw_dir: Path, out_dir: Path, options: RunOptions) -> Checked:
+    """Whether a run would publish the output's version again (`kept`), and the run key when it was computed.
+    Holds the output's lock while it looks (raises OutputLocked, as a run does, when another run holds it).
+    A run asked to match every mention again (`reconsolidate`) is never unchanged."""
     out_abs = absolute(out_dir)
-    if not out_abs.is_symlink():
-        return None
+    if options.reconsolidate or not out_abs.is_symlink():
+        return Checked(None, None)
     with OutputLock(lock_path_of(out_abs), options.lock_timeout, what=f"--out {out_dir}"):
         folder = _shown_version(out_abs)
         if folder is None:
-            return None
+            return Checked(None, None)
         try:
             manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return None
-        if not isinstance(manifest, dict) or manifest.get("run_key") != run_key(raw_dir, options):
-            return None
-        return Unchanged(folder, manifest)
+            return Checked(None, None)
+        if not isinstance(manifest, dict) or "run_key" not in manifest:
+            return Checked(None, None)
+        key = run_key(raw_dir, options)
+        return Checked(Unchanged(folder, manifest) if manifest["run_key"] == key else None, key)
